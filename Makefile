@@ -1,0 +1,71 @@
+# One command to run the app, one to test it. Stamps in .make/ keep a second run from redoing work.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST := $(PY) -m pytest
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext
+POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/contracts
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: run setup test test-sqlite test-postgres check bench clean
+
+run: setup
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py import_clauses
+	DEBUG=1 $(PY) manage.py setup_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+setup: .make/system .make/venv .make/messages
+
+# System libraries WeasyPrint needs: Pango, HarfBuzz subsetting (fast CJK font subsets) and a CJK font.
+.make/system:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
+	$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@ldconfig -p | grep -q "libharfbuzz-subset.so.0" || { echo "ERROR: libharfbuzz-subset0 is missing: apt-get install libharfbuzz-subset0"; exit 1; }
+	@fc-list ":lang=zh" family | grep -q "Noto Serif CJK SC" || { echo "ERROR: no CJK font (Noto Serif CJK SC): apt-get install fonts-noto-cjk"; exit 1; }
+	@mkdir -p .make && touch $@
+
+.make/venv: pyproject.toml | .make/system
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	@mkdir -p .make && touch $@
+
+.make/messages: $(wildcard locale/*/LC_MESSAGES/django.po) | .make/venv
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then $(PY) manage.py compilemessages -v 0; fi
+	@mkdir -p .make && touch $@
+
+check: setup
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+# The suite runs on SQLite, then on PostgreSQL (127.0.0.1:5432 by default). Without a PostgreSQL
+# answering, only SQLite runs, and says so; in CI (CI=true) a missing PostgreSQL is a failure.
+test: check test-sqlite test-postgres
+
+test-sqlite: setup
+	@echo "== tests on SQLite =="
+	DATABASE_URL=sqlite:///$(CURDIR)/.make/test.sqlite3 $(PYTEST)
+
+test-postgres: setup
+	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(POSTGRES_TEST_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== tests on PostgreSQL ($(POSTGRES_TEST_URL)) =="; \
+	  DATABASE_URL=$(POSTGRES_TEST_URL) $(PYTEST); \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "ERROR: PostgreSQL does not answer at $(POSTGRES_TEST_URL), and CI requires it."; exit 1; \
+	else \
+	  echo "NOTE: PostgreSQL does not answer at $(POSTGRES_TEST_URL): ran the tests on SQLite only."; \
+	fi
+
+bench: setup
+	$(PY) benchmarks/render.py
+
+clean:
+	rm -rf .make $(VENV) staticfiles

@@ -1,0 +1,113 @@
+"""assemble(context, library) → Document: the clauses that apply, numbered, rendered in both languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from contracts.clauses.engine import evaluate_condition, paragraphs, render_text
+from contracts.clauses.library import SectionSpec
+from contracts.clauses.tables import Table, build_table
+
+LANGUAGES = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Text:
+    zh: tuple[str, ...]
+    en: tuple[str, ...]
+
+    def get(self, lang: str) -> tuple[str, ...]:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class DocClause:
+    key: str
+    number: str  # "7.3"; empty in the preamble
+    title_zh: str
+    title_en: str
+    text: Text
+    highlight: bool
+    table_zh: Table | None
+    table_en: Table | None
+    version_id: int | None
+
+
+@dataclass(frozen=True)
+class DocSection:
+    key: str
+    kind: str
+    number: int | None
+    title_zh: str
+    title_en: str
+    clauses: tuple[DocClause, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    context: dict
+    preamble: tuple[DocSection, ...]
+    articles: tuple[DocSection, ...]
+    annexes: tuple[DocSection, ...]
+
+    @property
+    def clause_versions(self) -> list[int]:
+        return sorted(c.version_id for s in self.sections for c in s.clauses if c.version_id)
+
+    @property
+    def sections(self) -> tuple[DocSection, ...]:
+        return self.preamble + self.articles + self.annexes
+
+    def clause_keys(self) -> set[str]:
+        return {c.key for s in self.sections for c in s.clauses}
+
+
+def assemble(context: dict, library: list[SectionSpec]) -> Document:
+    selected = []
+    for section in library:
+        if not evaluate_condition(section.condition, context):
+            continue
+        clauses = [c for c in sorted(section.clauses, key=lambda c: (c.order, c.key))
+                   if evaluate_condition(c.condition, context)]
+        if clauses:
+            selected.append((section, clauses))
+
+    numbers: dict[str, str] = {}  # what a clause prints as its number
+    references: dict[str, dict] = {}  # what the ref filter needs to cite it
+    counters = {"article": 0, "annex": 0}
+    section_numbers = {}
+    for section, clauses in selected:
+        if section.kind == "preamble":
+            section_numbers[section.key] = None
+            continue
+        counters[section.kind] += 1
+        n = counters[section.kind]
+        section_numbers[section.key] = n
+        for i, clause in enumerate(clauses, start=1):
+            numbers[clause.key] = f"{n}.{i}" if section.kind == "article" else str(i)
+            references[clause.key] = {"kind": section.kind, "section": n, "item": i}
+
+    render_ctx = context | {"_numbers": references}
+    groups: dict[str, list[DocSection]] = {"preamble": [], "article": [], "annex": []}
+    for section, clauses in selected:
+        doc_clauses = []
+        for clause in clauses:
+            text = Text(
+                zh=tuple(paragraphs(render_text(clause.body_zh, render_ctx, "zh"))),
+                en=tuple(paragraphs(render_text(clause.body_en, render_ctx, "en"))),
+            )
+            doc_clauses.append(DocClause(
+                key=clause.key, number=numbers.get(clause.key, ""),
+                title_zh=render_text(clause.title_zh, render_ctx, "zh").strip(),
+                title_en=render_text(clause.title_en, render_ctx, "en").strip(),
+                text=text, highlight=clause.highlight,
+                table_zh=build_table(clause.table, context, "zh") if clause.table else None,
+                table_en=build_table(clause.table, context, "en") if clause.table else None,
+                version_id=clause.version_id,
+            ))
+        groups[section.kind].append(DocSection(
+            key=section.key, kind=section.kind, number=section_numbers[section.key],
+            title_zh=section.title_zh, title_en=section.title_en, clauses=tuple(doc_clauses),
+        ))
+    return Document(context=context, preamble=tuple(groups["preamble"]),
+                    articles=tuple(groups["article"]), annexes=tuple(groups["annex"]))

@@ -1,0 +1,101 @@
+"""Tables a clause may print after its text, built from the Terms context with headers per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from contracts import formatting
+
+PRIORITY = {"must": ("必须", "Must"), "should": ("应当", "Should")}
+DIRECTION = {"inbound": ("导入", "Inbound"), "outbound": ("导出", "Outbound"), "both": ("双向", "Both ways")}
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[int, ...] = ()  # columns aligned right
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def build_table(name: str, ctx: dict, lang: str) -> Table | None:
+    """The named table in the given language; None when it has no rows."""
+    pricing = ctx["pricing"]
+    currency = pricing.get("currency") or "CNY"
+
+    def money(value):
+        return formatting.money_short(value, currency, lang)
+
+    def date(value):
+        return formatting.date_text(value, lang)
+
+    def h(*pairs):
+        return tuple(_pick(p, lang) for p in pairs)
+
+    if name == "yearly_fees":
+        rows = [(str(y["year"]), money(y["recurring"]), money(y["one_time"]), money(y["total"]))
+                for y in pricing.get("yearly_fees") or []]
+        if rows:
+            rows.append((_pick(("合计", "Total"), lang), "", "", money(pricing.get("total_contract_value"))))
+        headers = h(("合同年度", "Contract year"), ("订阅/维护费", "Recurring fees"),
+                    ("一次性费用", "One-time fees"), ("合计", "Total"))
+        return Table(headers, tuple(rows), (1, 2, 3)) if rows else None
+    if name == "one_time_fees":
+        rows = [(f["name"], money(f["amount"])) for f in pricing.get("one_time_fees") or []]
+        return Table(h(("费用项目", "Item"), ("金额", "Amount")), tuple(rows), (1,)) if rows else None
+    if name == "module_prices":
+        rows = [(m["module"], formatting.num(m["quantity"]), money(m["unit_price_year"]),
+                 money((m["quantity"] or 0) * (m["unit_price_year"] or 0)))
+                for m in pricing.get("module_prices") or []]
+        headers = h(("模块", "Module"), ("数量", "Quantity"), ("年单价", "Unit price per year"), ("年费", "Fee per year"))
+        return Table(headers, tuple(rows), (1, 2, 3)) if rows else None
+    if name == "usage_addons":
+        rows = [(a["name"], money(a["estimated_fee_year"]), formatting.pct(a.get("alert_pct")))
+                for a in pricing.get("usage_addons") or []]
+        headers = h(("用量计费项目", "Usage charge"), ("预估年费", "Estimated fee per year"), ("预警比例", "Alert at"))
+        return Table(headers, tuple(rows), (1, 2)) if rows else None
+    if name == "credit_tiers":
+        extension = ctx["sla"].get("remedy_form") == "term_extension"
+        rows = []
+        for tier in ctx["sla"].get("credit_tiers") or []:
+            credit = (f"{formatting.num(tier['credit'])}{'天' if lang == 'zh' else ' days'}" if extension
+                      else f"{formatting.pct(tier['credit'])}")
+            amount = "—" if tier.get("amount") is None else money(tier["amount"])
+            rows.append((f"< {formatting.pct(tier['below_pct'])}", credit, amount))
+        headers = h(("月度可用率", "Monthly availability"),
+                    ("服务期延长" if extension else "服务费抵扣/退还比例",
+                     "Term extension" if extension else "Credit (% of monthly fee)"),
+                    ("对应金额", "Amount"))
+        return Table(headers, tuple(rows), (1, 2)) if rows else None
+    if name == "severity_targets":
+        none = _pick(("不适用（随下一版本修复）", "none (next release)"), lang)
+        rows = [(s["level"], formatting.minutes(s["response_minutes"], lang),
+                 none if not s["resolution_hours"] else
+                 (f"{s['resolution_hours']}小时" if lang == "zh" else f"{s['resolution_hours']} h"))
+                for s in ctx["sla"].get("severity_targets") or []]
+        headers = h(("级别", "Severity"), ("响应时间", "Response time"), ("解决时间", "Resolution time"))
+        return Table(headers, tuple(rows)) if rows else None
+    if name == "requirements":
+        rows = [(r["id"], r["text"], _pick(PRIORITY.get(r["priority"], (r["priority"],) * 2), lang),
+                 r.get("acceptance_test") or "—")
+                for r in ctx["scope"].get("requirements") or []]
+        headers = h(("编号", "ID"), ("需求", "Requirement"), ("优先级", "Priority"), ("验收测试", "Acceptance test"))
+        return Table(headers, tuple(rows)) if rows else None
+    if name == "milestones":
+        rows = [(m["name"], date(m["due_date"]), formatting.pct(m["payment_pct"]), money(m.get("amount")))
+                for m in pricing.get("milestone_payments") or []]
+        headers = h(("里程碑", "Milestone"), ("完成日期", "Due date"), ("付款比例", "Payment"), ("金额", "Amount"))
+        return Table(headers, tuple(rows), (2, 3)) if rows else None
+    if name == "integrations":
+        rows = [(i["system"], _pick(DIRECTION.get(i["direction"], (i["direction"],) * 2), lang),
+                 i.get("description") or "—")
+                for i in ctx["scope"].get("integrations") or []]
+        headers = h(("对接系统", "System"), ("方向", "Direction"), ("说明", "Description"))
+        return Table(headers, tuple(rows)) if rows else None
+    if name == "other_modules":
+        rows = [(m["name"], m.get("description") or "—") for m in ctx["scope"].get("other_modules") or []]
+        return Table(h(("模块", "Module"), ("说明", "Description")), tuple(rows)) if rows else None
+    raise ValueError(f"unknown table {name!r}")

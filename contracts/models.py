@@ -1,0 +1,160 @@
+"""The data: vendors, the clause library with immutable versions, drafts and generated contracts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Vendor(models.Model):
+    """A reusable vendor record that prefills the parties step."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    is_foreign = models.BooleanField(_("foreign vendor"), default=False)
+    uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="CN")
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    representative = models.CharField(_("legal representative"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=200, blank=True)
+    years_in_business = models.PositiveSmallIntegerField(_("years in business"), null=True, blank=True)
+    customer_count = models.PositiveIntegerField(_("customers"), null=True, blank=True)
+    certifications = models.JSONField(_("certifications"), default=list, blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("vendor")
+        verbose_name_plural = _("vendors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Section(models.Model):
+    """An article or annex of the contract; its clauses are numbered inside it."""
+
+    class Kind(models.TextChoices):
+        PREAMBLE = "preamble", _("preamble")
+        ARTICLE = "article", _("article")
+        ANNEX = "annex", _("annex")
+
+    key = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+    order = models.PositiveIntegerField(default=0)
+    title_zh = models.CharField(max_length=200)
+    title_en = models.CharField(max_length=200)
+    condition = models.CharField(
+        max_length=500, blank=True, help_text=_("Boolean expression; empty means always included.")
+    )
+
+    class Meta:
+        ordering = ["kind", "order"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return f"{self.key} · {self.title_zh} / {self.title_en}"
+
+
+class Clause(models.Model):
+    """A clause slot: where it stands and when it is included. Its text lives in versions."""
+
+    key = models.CharField(max_length=80, unique=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="clauses")
+    order = models.PositiveIntegerField(default=0)
+    condition = models.CharField(
+        max_length=500, blank=True, help_text=_("Boolean expression; empty means always included.")
+    )
+    highlight = models.BooleanField(
+        default=False, help_text=_("Limits the buyer's own liability: printed in bold (standard terms).")
+    )
+    table = models.CharField(max_length=40, blank=True)
+    is_active = models.BooleanField(default=True)
+    current_version = models.ForeignKey(
+        "ClauseVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["section__kind", "section__order", "order"]
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ClauseVersion(models.Model):
+    """One immutable text of a clause in both languages."""
+
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title_zh = models.CharField(max_length=200, blank=True)
+    title_en = models.CharField(max_length=200, blank=True)
+    body_zh = models.TextField()
+    body_en = models.TextField()
+    change_note = models.CharField(max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["clause", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["clause", "number"], name="unique_clause_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clause.key} v{self.number}"
+
+
+class Draft(models.Model):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("in progress")
+        COMPLETE = "complete", _("complete")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts")
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    answers = models.JSONField(default=dict, blank=True)
+    step_reached = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GeneratedContract(models.Model):
+    """A rendered contract; immutable once written."""
+
+    draft = models.ForeignKey(
+        Draft, on_delete=models.SET_NULL, null=True, blank=True, related_name="contracts"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generated_contracts"
+    )
+    number = models.CharField(max_length=40)
+    language = models.CharField(max_length=10)
+    format = models.CharField(max_length=10)
+    file = models.FileField(upload_to="contracts/%Y/%m/")
+    content_hash = models.CharField(max_length=64, db_index=True)
+    answers = models.JSONField()
+    clause_versions = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.language}, {self.format})"

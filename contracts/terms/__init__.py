@@ -1,0 +1,88 @@
+"""Terms: every figure a contract states, computed once from a draft's answers. Pure Python."""
+
+from .build import build_terms
+from .context import (
+    VARIABLE_NAMES,
+    VARIABLES,
+    Variable,
+    terms_context,
+    variable_catalogue,
+    variable_names,
+)
+from .data import effective_cross_border, pipl_route
+from .dates import add_months, initial_term_end, non_renewal_deadline
+from .identifiers import normalize_uscc, uscc_check_char, uscc_is_valid
+from .model import (
+    Contract,
+    CreditTableRow,
+    Data,
+    Implementation,
+    Integration,
+    Legal,
+    Milestone,
+    ModulePrice,
+    OneTimeFee,
+    OtherModule,
+    Parties,
+    Pricing,
+    Requirement,
+    Scope,
+    SeverityTarget,
+    Sla,
+    Term,
+    Terms,
+    UsageAddon,
+)
+from .money import capital_cny, round_money, to_decimal
+from .pricing import MilestonePayment, VatSplit, YearFee, vat_split
+from .sla import CreditTier, allowed_downtime_minutes
+from .validation import Problem, cross_field_problems, gettext_noop
+
+__all__ = [
+    "build_terms",
+    "terms_context",
+    "VARIABLES",
+    "VARIABLE_NAMES",
+    "Variable",
+    "variable_catalogue",
+    "variable_names",
+    "cross_field_problems",
+    "Problem",
+    "gettext_noop",
+    "Terms",
+    "Contract",
+    "Parties",
+    "Scope",
+    "Implementation",
+    "Term",
+    "Sla",
+    "Pricing",
+    "Data",
+    "Legal",
+    "OtherModule",
+    "Integration",
+    "Requirement",
+    "Milestone",
+    "CreditTableRow",
+    "SeverityTarget",
+    "ModulePrice",
+    "UsageAddon",
+    "OneTimeFee",
+    "CreditTier",
+    "YearFee",
+    "MilestonePayment",
+    "VatSplit",
+    "capital_cny",
+    "round_money",
+    "to_decimal",
+    "uscc_is_valid",
+    "uscc_check_char",
+    "normalize_uscc",
+    "add_months",
+    "initial_term_end",
+    "non_renewal_deadline",
+    "allowed_downtime_minutes",
+    "vat_split",
+    "effective_cross_border",
+    "pipl_route",
+]

@@ -1,0 +1,140 @@
+"""build_terms: from a draft's typed answers to the Terms every clause, hint and review reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from . import dates, pricing, sla
+from .answers import freeze, read_answers
+from .data import pipl_route
+from .model import Contract, Data, Implementation, Legal, Parties, Pricing, Scope, Sla, Term, Terms
+from .money import ZERO, dec_or_zero, money_sum, pct_of, round_money
+
+
+def build_terms(answers: Mapping[str, Any], *, contract_number: str = "") -> Terms:
+    values = read_answers(answers)
+    parties_values = values["parties"]
+    pricing_block = _pricing(values)
+    monthly_fee = pricing_block["monthly_fee"]
+    return Terms(
+        answers=freeze(answers),
+        contract=_contract(parties_values, contract_number),
+        parties=Parties(**parties_values),
+        scope=Scope(**values["scope"]),
+        implementation=Implementation(**values["implementation"]),
+        term=Term(**values["term"], **_term(values["term"], parties_values)),
+        sla=Sla(**values["sla"], **_sla(values["sla"], monthly_fee)),
+        pricing=Pricing(**values["pricing"], **pricing_block),
+        data=Data(
+            **values["data"],
+            pipl_route=pipl_route(
+                cross_border=values["data"]["cross_border"],
+                cn_individuals_per_year=values["data"]["cn_individuals_per_year"],
+                cn_sensitive_per_year=values["data"]["cn_sensitive_per_year"],
+                is_ciio=values["data"]["is_ciio"],
+            ),
+        ),
+        legal=Legal(**values["legal"]),
+    )
+
+
+def _contract(parties: Mapping[str, Any], number: str) -> Contract:
+    language = parties["contract_language"]
+    prevailing = parties["prevailing_language"] if language == "bilingual" else None
+    return Contract(number=number or "", language=language, prevailing_language=prevailing or "zh")
+
+
+def _term(term: Mapping[str, Any], parties: Mapping[str, Any]) -> dict[str, Any]:
+    start, months = term["start_date"], term["initial_term_months"]
+    end = dates.initial_term_end(start, months) if start and months is not None else None
+    notice = term["non_renewal_notice_days"]
+    deadline = (
+        dates.non_renewal_deadline(end, notice)
+        if term["auto_renew"] and end is not None and notice is not None
+        else None
+    )
+    return {
+        "initial_term_end": end,
+        "non_renewal_deadline": deadline,
+        "effective_date": parties["effective_date"],
+    }
+
+
+def _sla(values: Mapping[str, Any], monthly_fee: Decimal) -> dict[str, Any]:
+    target = values["availability_target_pct"]
+    cap_pct = values["credit_cap_pct"]
+    return {
+        "allowed_downtime_minutes_28": sla.allowed_downtime_minutes(target, 28),
+        "allowed_downtime_minutes_30": sla.allowed_downtime_minutes(target, 30),
+        "allowed_downtime_minutes_31": sla.allowed_downtime_minutes(target, 31),
+        "credit_tiers": sla.credit_tiers(
+            values["credit_table"] or (), monthly_fee, values["remedy_form"]
+        ),
+        "credit_cap_amount": None if cap_pct is None else pct_of(monthly_fee, cap_pct),
+    }
+
+
+def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
+    p = values["pricing"]
+    legal = values["legal"]
+    model = p["pricing_model"]
+    model_fee = pricing.model_recurring_fee(
+        model,
+        seat_count=values["scope"]["seat_count"],
+        unit_price_per_seat_year=p["unit_price_per_seat_year"],
+        module_lines=[(line.quantity, line.unit_price_year) for line in p["module_prices"] or ()],
+        estimated_usage_fee_year=p["estimated_usage_fee_year"],
+        licence_fee=p["licence_fee"],
+        maintenance_pct=p["maintenance_pct"],
+        hosting_fee_year=p["hosting_fee_year"],
+    )
+    base = round_money(
+        model_fee + money_sum(addon.estimated_fee_year for addon in p["usage_addons"])
+    )
+    one_time_total = money_sum(fee.amount for fee in p["one_time_fees"])
+    if model == "perpetual":
+        one_time_total = round_money(one_time_total + dec_or_zero(p["licence_fee"]))
+    rate = pricing.escalation_rate(p["escalation_type"], p["escalation_cap_pct"])
+    lock = p["price_lock_months"]
+    years = pricing.yearly_fees(
+        base,
+        one_time_total=one_time_total,
+        initial_term_months=values["term"]["initial_term_months"],
+        rate=rate,
+        price_lock_months=lock,
+    )
+    total_contract_value = round_money(one_time_total + sum((y.recurring for y in years), ZERO))
+    tco_years = p["tco_years"]
+    if (
+        tco_years is None
+    ):  # the answers.md default, so a preview of an unfinished draft still shows a TCO
+        tco_years = pricing.DEFAULT_TCO_YEARS.get(model, pricing.DEFAULT_TCO_YEARS_SUBSCRIPTION)
+    vat = pricing.vat_split(
+        total_contract_value, vat_rate_pct=p["vat_rate_pct"], tax_inclusive=bool(p["tax_inclusive"])
+    )
+    monthly_fee = round_money(base / 12)
+    cap_months = legal["liability_cap_months"]
+    liability_cap = None if cap_months is None else round_money(cap_months * monthly_fee)
+    multiple = legal["data_breach_supercap_multiple"]
+    breach_cap = (
+        None if liability_cap is None or multiple is None else round_money(liability_cap * multiple)
+    )
+    milestones = values["implementation"]["milestones"]
+    return {
+        "annual_recurring_fee": base,
+        "monthly_fee": monthly_fee,
+        "yearly_fees": years,
+        "one_time_total": one_time_total,
+        "total_contract_value": total_contract_value,
+        "tco": pricing.tco(
+            base, one_time_total=one_time_total, years=tco_years, rate=rate, price_lock_months=lock
+        ),
+        "vat_net": vat.net,
+        "vat_tax": vat.tax,
+        "vat_gross": vat.gross,
+        "milestone_payments": pricing.milestone_payments(milestones or (), one_time_total),
+        "liability_cap_amount": liability_cap,
+        "breach_cap_amount": breach_cap,
+    }

@@ -1,0 +1,164 @@
+"""Fees over time: escalation after the price lock, the yearly fee table, TCO and the VAT split."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .money import ZERO, dec_or_zero, round_money, to_decimal
+
+ESCALATING_TYPES = ("fixed", "capped_pct", "cpi_capped")
+DEFAULT_TCO_YEARS = {"perpetual": 5}
+DEFAULT_TCO_YEARS_SUBSCRIPTION = 3
+
+
+@dataclass(frozen=True)
+class YearFee:
+    year: int
+    recurring: Decimal
+    one_time: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class MilestonePayment:
+    name: str | None
+    due_date: date | None
+    payment_pct: Decimal | None
+    amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class VatSplit:
+    net: Decimal
+    tax: Decimal
+    gross: Decimal
+
+
+def escalation_rate(escalation_type: str | None, escalation_cap_pct: object) -> Decimal:
+    """The yearly increase as a fraction; cpi_capped is costed at its cap, the worst case."""
+    if escalation_type not in ESCALATING_TYPES:
+        return ZERO
+    return dec_or_zero(escalation_cap_pct) / 100
+
+
+def escalations_up_to(year: int, price_lock_months: int | None) -> int:
+    """How many yearly increases have applied by contract year `year` (1-based).
+
+    Year k starts at month 12(k − 1); an increase applies at the start of each year k ≥ 2 that
+    starts once the price lock has run out.
+    """
+    lock = price_lock_months or 0
+    return sum(1 for k in range(2, year + 1) if 12 * (k - 1) >= lock)
+
+
+def recurring_for_year(
+    base: Decimal, year: int, *, rate: Decimal, price_lock_months: int | None
+) -> Decimal:
+    """base × (1 + p)^(number of increases so far), rounded to the cent."""
+    return round_money(base * (1 + rate) ** escalations_up_to(year, price_lock_months))
+
+
+def model_recurring_fee(
+    pricing_model: str | None,
+    *,
+    seat_count: int | None,
+    unit_price_per_seat_year: object,
+    module_lines: Iterable[tuple[object, object]],
+    estimated_usage_fee_year: object,
+    licence_fee: object,
+    maintenance_pct: object,
+    hosting_fee_year: object,
+) -> Decimal:
+    """The yearly fee of the chosen pricing model before usage add-ons and escalation."""
+    if pricing_model == "per_seat":
+        return round_money((seat_count or 0) * dec_or_zero(unit_price_per_seat_year))
+    if pricing_model == "per_module":
+        return round_money(
+            sum(((quantity or 0) * dec_or_zero(price) for quantity, price in module_lines), ZERO)
+        )
+    if pricing_model == "usage_based":
+        return round_money(dec_or_zero(estimated_usage_fee_year))
+    if pricing_model == "perpetual":
+        maintenance = dec_or_zero(licence_fee) * dec_or_zero(maintenance_pct) / 100
+        return round_money(maintenance + dec_or_zero(hosting_fee_year))
+    return ZERO
+
+
+def contract_years(initial_term_months: int | None) -> int:
+    """Years of the initial term, a last partial year counting as one."""
+    months = initial_term_months or 0
+    return -(-months // 12)
+
+
+def yearly_fees(
+    base: Decimal,
+    *,
+    one_time_total: Decimal,
+    initial_term_months: int | None,
+    rate: Decimal,
+    price_lock_months: int | None,
+) -> tuple[YearFee, ...]:
+    """One row per year of the initial term; a last partial year is pro-rated by its months."""
+    months = initial_term_months or 0
+    rows = []
+    for year in range(1, contract_years(months) + 1):
+        months_in_year = min(12, months - 12 * (year - 1))
+        full_year = recurring_for_year(base, year, rate=rate, price_lock_months=price_lock_months)
+        recurring = (
+            full_year if months_in_year == 12 else round_money(full_year * months_in_year / 12)
+        )
+        one_time = one_time_total if year == 1 else ZERO
+        rows.append(
+            YearFee(year=year, recurring=recurring, one_time=one_time, total=recurring + one_time)
+        )
+    return tuple(rows)
+
+
+def tco(
+    base: Decimal,
+    *,
+    one_time_total: Decimal,
+    years: int,
+    rate: Decimal,
+    price_lock_months: int | None,
+) -> Decimal:
+    """One-time fees + Σ recurring(y) for y = 1..years (full years, escalated)."""
+    recurring = sum(
+        (
+            recurring_for_year(base, year, rate=rate, price_lock_months=price_lock_months)
+            for year in range(1, years + 1)
+        ),
+        ZERO,
+    )
+    return round_money(one_time_total + recurring)
+
+
+def vat_split(value: Decimal, *, vat_rate_pct: object, tax_inclusive: bool) -> VatSplit:
+    """Net, VAT and gross of `value`, which includes the tax when `tax_inclusive`."""
+    rate = dec_or_zero(vat_rate_pct) / 100
+    if tax_inclusive:
+        gross = round_money(value)
+        net = round_money(gross / (1 + rate))
+        return VatSplit(net=net, tax=gross - net, gross=gross)
+    net = round_money(value)
+    tax = round_money(net * rate)
+    return VatSplit(net=net, tax=tax, gross=net + tax)
+
+
+def milestone_payments(
+    milestones: Iterable, one_time_total: Decimal
+) -> tuple[MilestonePayment, ...]:
+    """Each milestone's share of the one-time fees; when the shares make 100 % the last milestone
+    takes the rounding remainder, so the amounts add up to the total exactly."""
+    rows = list(milestones)
+    pcts = [to_decimal(row.payment_pct) for row in rows]
+    amounts = [None if pct is None else round_money(one_time_total * pct / 100) for pct in pcts]
+    if rows and None not in pcts and sum(pcts, ZERO) == 100:
+        amounts[-1] = one_time_total - sum(amounts[:-1], ZERO)
+    return tuple(
+        MilestonePayment(name=row.name, due_date=row.due_date, payment_pct=pct, amount=amount)
+        for row, pct, amount in zip(rows, pcts, amounts, strict=True)
+    )

@@ -1,0 +1,276 @@
+"""Cross-field rules of answers.md, each reported on the field at fault.
+
+Single-field checks (type, range, length, required) are the wizard forms' job; these are the rules
+that need more than one field. Messages are English with %(name)s placeholders, marked for
+translation without importing Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .answers import read_answers
+from .identifiers import uscc_is_valid
+from .money import ZERO, dec_or_zero
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for makemessages; Django translates it where it is shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Problem:
+    step: str
+    field: str
+    message: str  # English, with %(name)s placeholders filled from params
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """The untranslated message with its parameters filled in."""
+        return self.message % self.params if self.params else self.message
+
+
+def cross_field_problems(answers: Mapping[str, Any]) -> list[Problem]:
+    values = read_answers(answers)
+    problems: list[Problem] = []
+    for rule in (
+        _modules,
+        _milestones,
+        _credit_table,
+        _forum,
+        _governing_law,
+        _dates,
+        _codes,
+        _price,
+    ):
+        problems.extend(rule(values))
+    return problems
+
+
+def _modules(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    if v["scope"]["modules"]:
+        return []
+    return [Problem("scope", "modules", gettext_noop("Choose at least one module."))]
+
+
+def _milestones(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    implementation = v["implementation"]
+    if v["pricing"]["payment_schedule"] != "milestones" or not implementation["has_implementation"]:
+        return []
+    milestones = implementation["milestones"] or ()
+    if not milestones:
+        return [
+            Problem(
+                "implementation",
+                "milestones",
+                gettext_noop("Add the milestones: the fees are paid by milestones."),
+            )
+        ]
+    total = sum((dec_or_zero(m.payment_pct) for m in milestones), ZERO)
+    if total != 100:
+        return [
+            Problem(
+                "implementation",
+                "milestones",
+                gettext_noop(
+                    "The milestone payments add up to %(total)s%%; when paying by milestones they "
+                    "must add up to 100%%."
+                ),
+                {"total": total},
+            )
+        ]
+    return []
+
+
+def _credit_table(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    sla = v["sla"]
+    tiers = sla["credit_table"] or ()
+    problems = []
+    target = sla["availability_target_pct"]
+    if (
+        tiers
+        and target is not None
+        and tiers[0].below_pct is not None
+        and tiers[0].below_pct != target
+    ):
+        problems.append(
+            Problem(
+                "sla",
+                "credit_table",
+                gettext_noop(
+                    "The first credit tier must start at the availability target, %(target)s%%."
+                ),
+                {"target": target},
+            )
+        )
+    for row, (upper, lower) in enumerate(zip(tiers, tiers[1:], strict=False), start=2):
+        if (
+            upper.below_pct is not None
+            and lower.below_pct is not None
+            and lower.below_pct >= upper.below_pct
+        ):
+            problems.append(
+                Problem(
+                    "sla",
+                    "credit_table",
+                    gettext_noop(
+                        "Credit tier %(row)s must apply below a lower availability than the tier "
+                        "above it."
+                    ),
+                    {"row": row},
+                )
+            )
+            break
+    for row, (upper, lower) in enumerate(zip(tiers, tiers[1:], strict=False), start=2):
+        if upper.credit is not None and lower.credit is not None and lower.credit < upper.credit:
+            problems.append(
+                Problem(
+                    "sla",
+                    "credit_table",
+                    gettext_noop(
+                        "The credit of tier %(row)s must be at least the credit of the tier "
+                        "above it."
+                    ),
+                    {"row": row},
+                )
+            )
+            break
+    return problems
+
+
+def _forum(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    legal = v["legal"]
+    if legal["forum"] != "arbitration":
+        return []
+    if not legal["arbitration_commission"]:
+        return [
+            Problem(
+                "legal",
+                "arbitration_commission",
+                gettext_noop(
+                    "Name the arbitration commission: an arbitration agreement without one "
+                    "is invalid."
+                ),
+            )
+        ]
+    if (
+        legal["arbitration_commission"] == "other"
+        and not (legal["arbitration_commission_other"] or "").strip()
+    ):
+        return [
+            Problem(
+                "legal",
+                "arbitration_commission_other",
+                gettext_noop("Enter the name of the arbitration commission."),
+            )
+        ]
+    return []
+
+
+def _governing_law(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    legal = v["legal"]
+    if legal["governing_law"] != "other":
+        return []
+    if not v["parties"]["vendor_is_foreign"]:
+        return [
+            Problem(
+                "legal",
+                "governing_law",
+                gettext_noop(
+                    "A foreign governing law can only be chosen when the vendor is foreign."
+                ),
+            )
+        ]
+    if not (legal["governing_law_other"] or "").strip():
+        return [Problem("legal", "governing_law_other", gettext_noop("Enter the governing law."))]
+    return []
+
+
+def _dates(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    start = v["term"]["start_date"]
+    if start is None:
+        return []
+    problems = []
+    implementation = v["implementation"]
+    go_live = implementation["go_live_date"]
+    if go_live is not None and go_live <= start:
+        problems.append(
+            Problem(
+                "implementation",
+                "go_live_date",
+                gettext_noop("The go-live date must be after the start date, %(start_date)s."),
+                {"start_date": start},
+            )
+        )
+    for row, milestone in enumerate(implementation["milestones"] or (), start=1):
+        if milestone.due_date is not None and milestone.due_date < start:
+            problems.append(
+                Problem(
+                    "implementation",
+                    "milestones",
+                    gettext_noop("Milestone %(row)s is due before the start date, %(start_date)s."),
+                    {"row": row, "start_date": start},
+                )
+            )
+            break
+    effective = v["parties"]["effective_date"]
+    if effective is not None and effective > start:
+        problems.append(
+            Problem(
+                "parties",
+                "effective_date",
+                gettext_noop(
+                    "The effective date must not be after the start date, %(start_date)s."
+                ),
+                {"start_date": start},
+            )
+        )
+    return problems
+
+
+_REQUIRED_CODE = gettext_noop("Enter the unified social credit code.")
+_INVALID_CODE = gettext_noop(
+    "%(code)s is not a valid unified social credit code: check the 18 characters and the last, "
+    "check character."
+)
+
+
+def _code_problem(field_name: str, code: str | None) -> list[Problem]:
+    if not (code or "").strip():
+        return [Problem("parties", field_name, _REQUIRED_CODE)]
+    if not uscc_is_valid(code):
+        return [Problem("parties", field_name, _INVALID_CODE, {"code": code})]
+    return []
+
+
+def _codes(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    parties = v["parties"]
+    problems = _code_problem("buyer_uscc", parties["buyer_uscc"])
+    if not parties["vendor_is_foreign"]:
+        problems += _code_problem("vendor_uscc", parties["vendor_uscc"])
+    return problems
+
+
+_PRICE_FIELD = {
+    "per_seat": ("unit_price_per_seat_year", gettext_noop("Enter the price per seat per year.")),
+    "per_module": ("module_prices", gettext_noop("Add at least one module price.")),
+    "usage_based": (
+        "estimated_usage_fee_year",
+        gettext_noop("Enter the estimated usage fee per year."),
+    ),
+    "perpetual": ("licence_fee", gettext_noop("Enter the licence fee.")),
+}
+
+
+def _price(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    model = v["pricing"]["pricing_model"]
+    if model not in _PRICE_FIELD:
+        return []
+    field_name, message = _PRICE_FIELD[model]
+    value = v["pricing"][field_name]
+    if value is None or value == ():
+        return [Problem("pricing", field_name, message)]
+    return []

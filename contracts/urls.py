@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from contracts import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("drafts/", views.draft_list, name="draft_list"),
+    path("drafts/new/", views.draft_new, name="draft_new"),
+    path("drafts/<int:pk>/step/<slug:step>/", views.draft_step, name="draft_step"),
+    path("drafts/<int:pk>/review/", views.draft_review, name="draft_review"),
+    path("drafts/<int:pk>/delete/", views.draft_delete, name="draft_delete"),
+    path("drafts/<int:pk>/generate/", views.draft_generate, name="draft_generate"),
+    path("contracts/<int:pk>/download/", views.contract_download, name="contract_download"),
+]

@@ -1,0 +1,168 @@
+"""Form building blocks for the wizard: conditional fields, row formsets, decimal choices."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.forms.formsets import BaseFormSet
+from django.utils.translation import gettext_lazy as _
+
+STR_MAX = 200
+TEXT_MAX = 4000
+MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
+
+
+def text_field(label, **kwargs) -> forms.CharField:
+    return forms.CharField(label=label, max_length=TEXT_MAX, required=kwargs.pop("required", False),
+                           widget=forms.Textarea(attrs={"rows": 2}), **kwargs)
+
+
+def str_field(label, **kwargs) -> forms.CharField:
+    kwargs.setdefault("max_length", STR_MAX)
+    return forms.CharField(label=label, required=kwargs.pop("required", False), **kwargs)
+
+
+def int_field(label, initial=None, min_value=0, max_value=None, **kwargs) -> forms.IntegerField:
+    return forms.IntegerField(label=label, initial=initial, min_value=min_value, max_value=max_value,
+                              required=kwargs.pop("required", initial is not None), **kwargs)
+
+
+def pct_field(label, initial=None, min_value=Decimal("0"), max_value=Decimal("100"), **kwargs):
+    return forms.DecimalField(label=label, initial=initial, min_value=min_value, max_value=max_value,
+                              max_digits=6, decimal_places=3,
+                              required=kwargs.pop("required", initial is not None), **kwargs)
+
+
+def money_field(label, initial=None, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(label=label, initial=initial, required=kwargs.pop("required", False),
+                              **MONEY, **kwargs)
+
+
+def bool_field(label, initial=False, **kwargs) -> forms.BooleanField:
+    return forms.BooleanField(label=label, initial=initial, required=False, **kwargs)
+
+
+def date_field(label, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, required=kwargs.pop("required", False),
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
+
+
+def choice_field(label, choices, initial=None, **kwargs) -> forms.ChoiceField:
+    required = kwargs.pop("required", initial is not None)
+    if not required:
+        choices = [("", "—")] + list(choices)
+    return forms.ChoiceField(label=label, choices=choices, initial=initial, required=required, **kwargs)
+
+
+def multi_field(label, choices, initial=None, **kwargs) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(label=label, choices=choices, initial=initial or [],
+                                     required=kwargs.pop("required", False),
+                                     widget=forms.CheckboxSelectMultiple, **kwargs)
+
+
+class DecimalChoiceField(forms.ChoiceField):
+    """A choice among decimal values ("99.9"), cleaned to Decimal; 99.90 and 99.9 are the same."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise forms.ValidationError(_("Enter a number."), code="invalid")
+        for code, _label in self.choices:
+            if code and Decimal(code) == number:
+                return Decimal(code)
+        raise forms.ValidationError(_("Select a valid choice."), code="invalid_choice")
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+
+class StepForm(forms.Form):
+    """A wizard step. `show_if` names fields asked only when another answer has one of some values;
+    `required_if_shown` are required whenever they are asked. Hidden fields are cleaned to None."""
+
+    show_if: dict[str, tuple[str, tuple]] = {}
+    required_if_shown: frozenset[str] = frozenset()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (controller, values) in self.show_if.items():
+            self.fields[name].widget.attrs["data-show-if"] = controller
+            self.fields[name].widget.attrs["data-show-values"] = "|".join(_js_value(v) for v in values)
+
+    def is_shown(self, name: str, cleaned: dict) -> bool:
+        if name not in self.show_if:
+            return True
+        controller, values = self.show_if[name]
+        if not self.is_shown(controller, cleaned):
+            return False
+        value = cleaned.get(controller)
+        return value in values if not isinstance(value, list) else any(v in values for v in value)
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name in self.show_if:
+            if not self.is_shown(name, self.cleaned_data | self._controller_values()):
+                self._errors.pop(name, None)
+                self.cleaned_data[name] = None
+            elif name in self.required_if_shown and self.cleaned_data.get(name) in (None, "", []):
+                if name not in self.errors:
+                    self.add_error(name, forms.ValidationError(_("This field is required."), code="required"))
+
+    def _controller_values(self) -> dict:
+        """Controllers that failed validation still decide what is shown, from their raw input."""
+        values = {}
+        for controller, _values in self.show_if.values():
+            if controller not in self.cleaned_data and controller in self.fields:
+                field = self.fields[controller]
+                raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(controller))
+                values[controller] = raw
+        return values
+
+    def shown_names(self) -> set[str]:
+        cleaned = getattr(self, "cleaned_data", {})
+        return {n for n in self.fields if self.is_shown(n, cleaned)}
+
+
+def _js_value(value) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return str(value)
+
+
+class RowForm(forms.Form):
+    """One row of a list answer. A row is empty, and ignored, when every field is blank."""
+
+    def has_changed(self) -> bool:
+        for name, field in self.fields.items():
+            raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            if raw not in (None, "", [], False):
+                return True
+        return False
+
+
+class BaseRowFormSet(BaseFormSet):
+    """Rows are all 'extra': blank ones vanish, pre-filled defaults count as entered."""
+
+    def initial_form_count(self) -> int:
+        return 0
+
+    def total_form_count(self) -> int:
+        if self.is_bound:
+            return super().total_form_count()
+        return len(self.initial or []) + self.extra
+
+    def rows(self) -> list[dict]:
+        return [f.cleaned_data for f in self.forms if f.cleaned_data]
+
+
+def row_formset(form_class, *, extra=1, max_num=100, min_num=0):
+    return forms.formset_factory(form_class, formset=BaseRowFormSet, extra=extra, max_num=max_num,
+                                 validate_max=True, min_num=min_num, validate_min=min_num > 0,
+                                 absolute_max=max_num)

@@ -1,0 +1,413 @@
+"""The eight wizard steps as forms, with every field of shared/design/answers.md."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from contracts.wizard.fields import (
+    DecimalChoiceField, RowForm, StepForm, bool_field, choice_field, date_field, int_field,
+    money_field, multi_field, pct_field, row_formset, str_field, text_field,
+)
+
+LANGUAGE_CHOICES = [("zh", _("Chinese")), ("en", _("English"))]
+CONTRACT_LANGUAGE_CHOICES = LANGUAGE_CHOICES + [("bilingual", _("Bilingual (Chinese and English)"))]
+VENDOR_CERTIFICATIONS = [
+    ("iso27001", "ISO/IEC 27001"), ("iso27701", "ISO/IEC 27701"),
+    ("mlps_level2", _("MLPS level 2 (等保二级)")), ("mlps_level3", _("MLPS level 3 (等保三级)")), ("soc2", "SOC 2"),
+]
+MODULES = [
+    ("contacts", _("Contacts and accounts")), ("leads_opportunities", _("Leads and opportunities")),
+    ("quotes_orders", _("Quotes and orders")), ("marketing", _("Marketing automation")),
+    ("service_tickets", _("Customer service tickets")), ("analytics", _("Reports and analytics")),
+    ("mobile", _("Mobile app")), ("api", _("Open API")),
+]
+CURRENCIES = [("CNY", _("CNY (RMB)")), ("USD", _("USD")), ("EUR", _("EUR"))]
+
+
+class PartiesForm(StepForm):
+    buyer_name = str_field(_("Buyer (Party A) name"), required=True)
+    buyer_uscc = str_field(_("Buyer unified social credit code"), required=True, max_length=18,
+                           help_text=_("18 characters, with its check character (GB 32100-2015)."))
+    buyer_address = str_field(_("Buyer address"))
+    buyer_representative = str_field(_("Buyer legal or authorised representative"))
+    buyer_contact_name = str_field(_("Buyer contact name"))
+    buyer_contact_email = forms.EmailField(label=_("Buyer contact email"), required=False, max_length=200)
+    buyer_contact_phone = str_field(_("Buyer contact phone"))
+    vendor_name = str_field(_("Vendor (Party B) name"), required=True)
+    vendor_is_foreign = bool_field(_("The vendor is a foreign company"))
+    vendor_uscc = str_field(_("Vendor unified social credit code"), max_length=18,
+                            help_text=_("Required unless the vendor is foreign."))
+    vendor_country = str_field(_("Vendor country (ISO code)"), initial="CN", max_length=2, required=True)
+    vendor_address = str_field(_("Vendor address"))
+    vendor_representative = str_field(_("Vendor legal or authorised representative"))
+    vendor_contact_name = str_field(_("Vendor contact name"))
+    vendor_contact_email = forms.EmailField(label=_("Vendor contact email"), required=False, max_length=200)
+    vendor_contact_phone = str_field(_("Vendor contact phone"))
+    vendor_years_in_business = int_field(_("Vendor years in business"), min_value=0, max_value=200)
+    vendor_customer_count = int_field(_("Vendor customer count"), min_value=0)
+    vendor_certifications = multi_field(_("Vendor certifications"), VENDOR_CERTIFICATIONS)
+    contract_language = choice_field(_("Contract language"), CONTRACT_LANGUAGE_CHOICES, initial="zh")
+    prevailing_language = choice_field(_("Prevailing language"), LANGUAGE_CHOICES, initial="zh",
+                                       required=False)
+    signing_place = str_field(_("Place of signing"))
+    effective_date = date_field(_("Effective date"), help_text=_("Leave empty for the date of signature."))
+
+    show_if = {"prevailing_language": ("contract_language", ("bilingual",))}
+    required_if_shown = frozenset({"prevailing_language"})
+
+    def clean_buyer_uscc(self):
+        return self.cleaned_data["buyer_uscc"].strip().upper()
+
+    def clean_vendor_uscc(self):
+        return self.cleaned_data["vendor_uscc"].strip().upper()
+
+    def clean_vendor_country(self):
+        return self.cleaned_data["vendor_country"].strip().upper()
+
+
+class OtherModuleForm(RowForm):
+    name = str_field(_("Module"), required=True)
+    description = text_field(_("Description"))
+
+
+class IntegrationForm(RowForm):
+    system = str_field(_("System"), required=True)
+    direction = choice_field(_("Direction"), [("inbound", _("Inbound")), ("outbound", _("Outbound")),
+                                              ("both", _("Both ways"))], initial="both")
+    description = text_field(_("Description"))
+
+
+class RequirementForm(RowForm):
+    id = str_field(_("ID"), required=True, max_length=20)
+    text = text_field(_("Requirement"), required=True)
+    priority = choice_field(_("Priority"), [("must", _("Must")), ("should", _("Should"))], initial="must")
+    acceptance_test = text_field(_("Acceptance test"))
+
+
+class ScopeForm(StepForm):
+    deployment = choice_field(_("Deployment"), [("saas", _("SaaS (public cloud)")),
+                                                ("private_cloud", _("Private cloud")),
+                                                ("on_premise", _("On premise"))], initial="saas")
+    modules = multi_field(_("Modules"), MODULES, required=True,
+                          error_messages={"required": _("Choose at least one module.")})
+    edition = str_field(_("Edition"))
+    seat_count = int_field(_("Seats (named users)"), initial=50, min_value=1, max_value=100000)
+    affiliates_may_use = bool_field(_("The buyer's affiliates may use the service"))
+    environments = multi_field(_("Environments"), [("production", _("Production")), ("sandbox", _("Sandbox"))],
+                               initial=["production"], required=True)
+    no_material_reduction = bool_field(_("The vendor may not materially reduce the functions bought"),
+                                       initial=True)
+    custom_development = bool_field(_("Includes custom development"))
+    custom_dev_owner = choice_field(_("Owner of custom development results"),
+                                    [("buyer", _("The buyer owns them")),
+                                     ("vendor_with_licence", _("The vendor owns them, the buyer has a licence"))],
+                                    initial="buyer", required=False)
+
+    show_if = {"custom_dev_owner": ("custom_development", (True,))}
+    required_if_shown = frozenset({"custom_dev_owner"})
+
+
+class MilestoneForm(RowForm):
+    name = str_field(_("Milestone"), required=True)
+    due_date = date_field(_("Due date"), required=True)
+    payment_pct = pct_field(_("Payment %"), required=False)
+
+
+class ImplementationForm(StepForm):
+    has_implementation = bool_field(_("The vendor implements the system"), initial=True)
+    go_live_date = date_field(_("Go-live date"))
+    status_report_frequency = choice_field(_("Status reports"), [("weekly", _("Weekly")),
+                                                                 ("biweekly", _("Every two weeks")),
+                                                                 ("monthly", _("Monthly"))],
+                                           initial="weekly", required=False)
+    migrating = bool_field(_("Data is migrated from an existing system"))
+    migration_source = choice_field(_("Migration source"), [("spreadsheet", _("Spreadsheets")),
+                                                            ("legacy_crm", _("Legacy CRM")),
+                                                            ("other_saas", _("Another SaaS"))], required=False)
+    record_count = int_field(_("Records to migrate"), min_value=0)
+    migration_owner = choice_field(_("Who migrates"), [("vendor", _("The vendor")), ("buyer", _("The buyer")),
+                                                       ("joint", _("Jointly"))], initial="vendor", required=False)
+    migration_method = choice_field(_("Migration method"), [("csv_import", _("CSV import")), ("api", _("API")),
+                                                            ("etl", _("ETL tool"))], required=False)
+    reconciliation_threshold_pct = pct_field(_("Reconciliation threshold %"), initial=Decimal("99.5"),
+                                             min_value=Decimal("95"), required=False)
+    parallel_run_days = int_field(_("Parallel run (days)"), initial=30, max_value=90, required=False)
+    data_loss_remedy = choice_field(_("Remedy for data lost in migration"),
+                                    [("remigrate_at_vendor_cost", _("Re-migration at the vendor's cost")),
+                                     ("remigrate_plus_damages", _("Re-migration plus damages"))],
+                                    initial="remigrate_plus_damages", required=False)
+    acceptance_days = int_field(_("Acceptance period (working days)"), initial=10, min_value=5, max_value=30)
+    retest_cycles = int_field(_("Retest cycles"), initial=2, min_value=1, max_value=3)
+    deemed_acceptance = bool_field(_("Silence counts as acceptance (deemed acceptance)"))
+
+    show_if = {
+        "go_live_date": ("has_implementation", (True,)),
+        "status_report_frequency": ("has_implementation", (True,)),
+        **{name: ("migrating", (True,)) for name in (
+            "migration_source", "record_count", "migration_owner", "migration_method",
+            "reconciliation_threshold_pct", "parallel_run_days", "data_loss_remedy")},
+    }
+    required_if_shown = frozenset({
+        "go_live_date", "status_report_frequency", "migration_owner", "reconciliation_threshold_pct",
+        "parallel_run_days", "data_loss_remedy",
+    })
+
+
+class TermForm(StepForm):
+    start_date = date_field(_("Service start date"), required=True)
+    initial_term_months = int_field(_("Initial term (months)"), initial=12, min_value=1, max_value=60)
+    auto_renew = bool_field(_("Renews automatically"), initial=True)
+    renewal_term_months = int_field(_("Renewal term (months)"), initial=12, min_value=1, max_value=36,
+                                    required=False)
+    non_renewal_notice_days = int_field(_("Notice of non-renewal (days before the end)"), initial=30,
+                                        min_value=15, max_value=180, required=False)
+    cure_days = int_field(_("Cure period for a breach (days)"), initial=30, min_value=10, max_value=60)
+    buyer_convenience_termination = bool_field(_("The buyer may terminate for convenience"), initial=True)
+    convenience_notice_days = int_field(_("Notice for termination for convenience (days)"), initial=30,
+                                        min_value=0, max_value=180, required=False)
+
+    show_if = {
+        "renewal_term_months": ("auto_renew", (True,)),
+        "non_renewal_notice_days": ("auto_renew", (True,)),
+        "convenience_notice_days": ("buyer_convenience_termination", (True,)),
+    }
+    required_if_shown = frozenset(show_if)
+
+
+AVAILABILITY_CHOICES = [(v, f"{v}%") for v in ("99.0", "99.5", "99.9", "99.95", "99.99")]
+DEFAULT_CREDIT_TABLE = [
+    {"below_pct": Decimal("99.9"), "credit": Decimal("25")},
+    {"below_pct": Decimal("99.0"), "credit": Decimal("50")},
+    {"below_pct": Decimal("95.0"), "credit": Decimal("100")},
+]
+DEFAULT_SEVERITY_TARGETS = [
+    {"level": "P1", "response_minutes": 30, "resolution_hours": 4},
+    {"level": "P2", "response_minutes": 120, "resolution_hours": 12},
+    {"level": "P3", "response_minutes": 480, "resolution_hours": 56},
+    {"level": "P4", "response_minutes": 960, "resolution_hours": 0},
+]
+SEVERITY_LEVELS = ("P1", "P2", "P3", "P4")
+
+
+class CreditTierForm(RowForm):
+    below_pct = pct_field(_("Availability below %"), required=True)
+    credit = forms.DecimalField(label=_("Credit (% of the monthly fee, or days)"), min_value=Decimal("0"),
+                                max_digits=7, decimal_places=2)
+
+
+class SeverityForm(RowForm):
+    level = forms.ChoiceField(label=_("Severity"), choices=[(v, v) for v in SEVERITY_LEVELS])
+    response_minutes = int_field(_("Response (minutes)"), min_value=1, max_value=10080, required=True)
+    resolution_hours = int_field(_("Resolution (hours, 0 = next release)"), min_value=0, max_value=8760,
+                                 required=True)
+
+
+class SlaForm(StepForm):
+    availability_target_pct = DecimalChoiceField(label=_("Availability target per calendar month"),
+                                                 choices=AVAILABILITY_CHOICES, initial="99.9")
+    remedy_form = choice_field(_("Remedy when the target is missed"),
+                               [("fee_credit", _("Fee credit")), ("term_extension", _("Term extension")),
+                                ("refund", _("Refund"))], initial="fee_credit")
+    credit_claim_days = int_field(_("Days to claim a credit"), initial=30, min_value=7, max_value=60)
+    credit_cap_pct = pct_field(_("Credit cap (% of the monthly fee)"), initial=Decimal("100"))
+    credits_exclusive_remedy = bool_field(_("Credits are the buyer's only remedy"))
+    chronic_failure_consecutive_months = int_field(_("Chronic failure: consecutive months missed"),
+                                                   initial=2, min_value=1, max_value=12)
+    chronic_failure_months_in_12 = int_field(_("Chronic failure: months missed in any 12"),
+                                             initial=3, min_value=1, max_value=12)
+    maintenance_notice_days = int_field(_("Notice of scheduled maintenance (days)"), initial=5,
+                                        min_value=2, max_value=14)
+    maintenance_max_hours_month = int_field(_("Scheduled maintenance per month at most (hours)"),
+                                            initial=4, min_value=0, max_value=12)
+    support_hours = choice_field(_("Support hours"), [("5x8", _("5×8 (working hours)")), ("7x24", _("7×24")),
+                                                     ("5x8_with_p1_7x24", _("5×8, with 7×24 for P1"))],
+                                 initial="5x8_with_p1_7x24")
+    support_language = choice_field(_("Support language"), [("zh", _("Chinese")), ("en", _("English")),
+                                                            ("zh_en", _("Chinese and English"))], initial="zh")
+    rpo_hours = int_field(_("Recovery point objective, RPO (hours)"), initial=24, min_value=0, max_value=24)
+    rto_hours = int_field(_("Recovery time objective, RTO (hours)"), initial=8, min_value=1, max_value=72)
+    backup_frequency = choice_field(_("Backups"), [("hourly", _("Hourly")), ("daily", _("Daily")),
+                                                   ("weekly", _("Weekly"))], initial="daily")
+    backup_retention_days = int_field(_("Backup retention (days)"), initial=30, min_value=7, max_value=365)
+    upgrades_included = bool_field(_("Upgrades included in the fee"), initial=True)
+    change_notice_days = int_field(_("Notice of changes to the service (days)"), initial=30,
+                                   min_value=0, max_value=90)
+
+
+PRICING_MODELS = [("per_seat", _("Per seat")), ("per_module", _("Per module")),
+                  ("usage_based", _("Usage based")), ("perpetual", _("Perpetual licence"))]
+
+
+class ModulePriceForm(RowForm):
+    module = str_field(_("Module"), required=True)
+    quantity = int_field(_("Quantity"), min_value=1, max_value=100000, required=True)
+    unit_price_year = money_field(_("Unit price per year"), required=True)
+
+
+class UsageAddonForm(RowForm):
+    name = str_field(_("Usage charge"), required=True)
+    estimated_fee_year = money_field(_("Estimated fee per year"), required=True)
+    alert_pct = pct_field(_("Alert at % of the estimate"), required=False)
+
+
+class OneTimeFeeForm(RowForm):
+    name = str_field(_("Item"), required=True)
+    amount = money_field(_("Amount"), required=True)
+
+
+class PricingForm(StepForm):
+    currency = choice_field(_("Currency"), CURRENCIES, initial="CNY")
+    pricing_model = choice_field(_("Pricing model"), PRICING_MODELS, initial="per_seat")
+    unit_price_per_seat_year = money_field(_("Price per seat per year"))
+    usage_metric = str_field(_("Usage metric"))
+    included_units = int_field(_("Units included"), min_value=0)
+    overage_rate = money_field(_("Price per unit above the included units"))
+    estimated_usage_fee_year = money_field(_("Estimated usage fee per year"))
+    spend_alert_pct = pct_field(_("Spend alert at % of the estimate"), initial=Decimal("80"), required=False)
+    licence_fee = money_field(_("Licence fee (one time)"))
+    maintenance_pct = pct_field(_("Maintenance per year (% of the licence fee)"), initial=Decimal("20"),
+                                min_value=Decimal("8"), max_value=Decimal("25"), required=False)
+    hosting_fee_year = money_field(_("Hosting fee per year"), initial=Decimal("0"))
+    tax_inclusive = bool_field(_("Prices include VAT"), initial=True)
+    vat_rate_pct = pct_field(_("VAT rate %"), initial=Decimal("6"), max_value=Decimal("20"))
+    invoice_type = choice_field(_("Invoice type"), [("special_vat", _("Special VAT invoice")),
+                                                    ("general_vat", _("General VAT invoice")),
+                                                    ("commercial_invoice", _("Commercial invoice"))],
+                                initial="special_vat")
+    payment_schedule = choice_field(_("Payment schedule"), [("annual_advance", _("Yearly in advance")),
+                                                            ("quarterly", _("Quarterly")),
+                                                            ("monthly", _("Monthly")),
+                                                            ("milestones", _("By milestones"))],
+                                    initial="annual_advance")
+    payment_terms_days = int_field(_("Days to pay after a valid invoice"), initial=30, max_value=90)
+    late_interest_pct_month = pct_field(_("Late-payment interest % per month"), initial=Decimal("0.5"),
+                                        max_value=Decimal("1.5"))
+    escalation_type = choice_field(_("Price increases"), [("none", _("None")), ("fixed", _("Fixed %")),
+                                                          ("capped_pct", _("Capped %")),
+                                                          ("cpi_capped", _("CPI, capped"))],
+                                   initial="capped_pct")
+    escalation_cap_pct = pct_field(_("Increase per renewal at most %"), initial=Decimal("5"),
+                                   max_value=Decimal("10"), required=False)
+    price_lock_months = int_field(_("Prices fixed for the first (months)"), initial=12, max_value=120)
+    tco_years = int_field(_("Total cost of ownership horizon (years)"), initial=3, min_value=1, max_value=10,
+                          required=False, help_text=_("3 years for subscriptions, 5 for a perpetual licence."))
+
+    show_if = {
+        "unit_price_per_seat_year": ("pricing_model", ("per_seat",)),
+        **{n: ("pricing_model", ("usage_based",)) for n in (
+            "usage_metric", "included_units", "overage_rate", "estimated_usage_fee_year", "spend_alert_pct")},
+        **{n: ("pricing_model", ("perpetual",)) for n in ("licence_fee", "maintenance_pct", "hosting_fee_year")},
+        "escalation_cap_pct": ("escalation_type", ("fixed", "capped_pct", "cpi_capped")),
+    }
+    required_if_shown = frozenset({
+        "unit_price_per_seat_year", "usage_metric", "estimated_usage_fee_year", "spend_alert_pct",
+        "licence_fee", "maintenance_pct", "hosting_fee_year", "escalation_cap_pct",
+    })
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("tco_years") is None and "tco_years" not in self.errors:
+            cleaned["tco_years"] = 5 if cleaned.get("pricing_model") == "perpetual" else 3
+        return cleaned
+
+
+class DataForm(StepForm):
+    data_location = choice_field(_("Where the data is stored"), [("mainland_cn", _("Mainland China")),
+                                                                 ("eu", _("European Union")),
+                                                                 ("us", _("United States")),
+                                                                 ("other", _("Elsewhere"))],
+                                 initial="mainland_cn")
+    personal_info = bool_field(_("The service processes personal information"), initial=True)
+    sensitive_pi = bool_field(_("Including sensitive personal information"))
+    cross_border = bool_field(_("Personal information leaves mainland China or is accessed from abroad"),
+                              help_text=_("Always true when the data is stored outside mainland China."))
+    cn_individuals_per_year = int_field(_("Individuals in China whose data leaves per year"), min_value=0)
+    cn_sensitive_per_year = int_field(_("Of them, individuals with sensitive data"), min_value=0)
+    is_ciio = bool_field(_("The buyer is a critical information infrastructure operator"))
+    gdpr_applies = bool_field(_("The GDPR applies"))
+    breach_notice_hours = int_field(_("Breach notice within (hours)"), initial=24, min_value=1, max_value=72)
+    security_certifications_required = multi_field(_("Certifications the vendor must hold"), [
+        ("iso27001", "ISO/IEC 27001"), ("mlps_level3", _("MLPS level 3 (等保三级)")), ("soc2", "SOC 2")])
+    audit_rights = bool_field(_("The buyer may audit the vendor"), initial=True)
+    subprocessor_notice_days = int_field(_("Notice of new sub-processors (days)"), initial=30, max_value=180)
+    confidentiality_years = int_field(_("Confidentiality after the term (years)"), initial=5, min_value=2,
+                                      max_value=10)
+    export_formats = multi_field(_("Export formats"), [("csv", "CSV"), ("json", "JSON"), ("xml", "XML")],
+                                 initial=["csv", "json"])
+    export_on_request_days = int_field(_("Export on request within (days)"), initial=7, min_value=1, max_value=30)
+    post_term_access_days = int_field(_("Access after the end of the term (days)"), initial=30, min_value=30,
+                                      max_value=90)
+    deletion_days = int_field(_("Deletion after that window (days)"), initial=60, min_value=1, max_value=60)
+    deletion_certificate = bool_field(_("Certificate of deletion"), initial=True)
+
+    show_if = {n: ("cross_border", (True,)) for n in ("cn_individuals_per_year", "cn_sensitive_per_year", "is_ciio")}
+    required_if_shown = frozenset({"cn_individuals_per_year", "cn_sensitive_per_year"})
+
+    def full_clean(self):
+        # Data stored abroad is cross-border whatever the box says; decide before the dependants.
+        if self.is_bound and self.data.get(self.add_prefix("data_location"), "mainland_cn") not in ("", "mainland_cn"):
+            self.data = self.data.copy()
+            self.data[self.add_prefix("cross_border")] = "true"
+        super().full_clean()
+
+
+class LegalForm(StepForm):
+    liability_cap_months = int_field(_("Liability cap (months of fees)"), initial=12, min_value=12, max_value=36)
+    data_breach_supercap_multiple = int_field(_("Data-breach cap (multiple of the general cap)"), initial=3,
+                                              min_value=1, max_value=5)
+    ip_indemnity_uncapped = bool_field(_("IP indemnity without a cap"), initial=True)
+    delay_ld_pct_per_day = pct_field(_("Delay damages % per day"), initial=Decimal("0.1"),
+                                     min_value=Decimal("0.05"), max_value=Decimal("0.3"))
+    ld_total_cap_pct = pct_field(_("Delay damages cap %"), initial=Decimal("10"), min_value=Decimal("5"),
+                                 max_value=Decimal("20"))
+    escrow = choice_field(_("Escrow"), [("none", _("None")), ("source_code", _("Source-code escrow")),
+                                        ("saas_continuity", _("SaaS continuity escrow"))], initial="none")
+    change_of_control_notice = bool_field(_("Notice of a change of control of the vendor"), initial=True)
+    transition_assistance_days = int_field(_("Transition assistance (days)"), initial=60, max_value=180)
+    negotiation_days = int_field(_("Negotiation before a dispute (days)"), initial=30, max_value=90)
+    forum = choice_field(_("Disputes go to"), [("arbitration", _("Arbitration")), ("court", _("Court"))],
+                         initial="court")
+    arbitration_commission = choice_field(_("Arbitration commission"), [
+        ("CIETAC", _("CIETAC")), ("SHIAC", _("SHIAC (Shanghai International Arbitration Center)")),
+        ("BAC", _("BAC (Beijing Arbitration Commission)")), ("SCIA", _("SCIA (Shenzhen Court of International Arbitration)")),
+        ("other", _("Another commission"))], required=False)
+    arbitration_commission_other = str_field(_("Name of the commission"))
+    arbitration_seat = str_field(_("Seat of arbitration"))
+    arbitration_language = choice_field(_("Language of arbitration"), LANGUAGE_CHOICES, initial="zh",
+                                        required=False)
+    court_place = choice_field(_("Court at"), [("buyer_domicile", _("The buyer's domicile")),
+                                               ("vendor_domicile", _("The vendor's domicile")),
+                                               ("signing_place", _("The place of signing")),
+                                               ("performance_place", _("The place of performance"))],
+                               initial="buyer_domicile", required=False)
+    governing_law = choice_field(_("Governing law"), [("PRC", _("Law of the People's Republic of China")),
+                                                      ("other", _("Another law (foreign vendor only)"))],
+                                 initial="PRC")
+    governing_law_other = str_field(_("Which law"))
+
+    show_if = {
+        "arbitration_commission": ("forum", ("arbitration",)),
+        "arbitration_commission_other": ("arbitration_commission", ("other",)),
+        "arbitration_seat": ("forum", ("arbitration",)),
+        "arbitration_language": ("forum", ("arbitration",)),
+        "court_place": ("forum", ("court",)),
+        "governing_law_other": ("governing_law", ("other",)),
+    }
+    required_if_shown = frozenset({
+        "arbitration_commission", "arbitration_commission_other", "arbitration_language", "court_place",
+        "governing_law_other",
+    })
+
+
+OtherModuleFormSet = row_formset(OtherModuleForm, max_num=50)
+IntegrationFormSet = row_formset(IntegrationForm, max_num=50)
+RequirementFormSet = row_formset(RequirementForm, extra=2, max_num=200)
+MilestoneFormSet = row_formset(MilestoneForm, extra=1, max_num=30)
+CreditTierFormSet = row_formset(CreditTierForm, extra=1, max_num=10, min_num=1)
+SeverityFormSet = row_formset(SeverityForm, extra=0, max_num=4, min_num=4)
+ModulePriceFormSet = row_formset(ModulePriceForm, extra=1, max_num=50)
+UsageAddonFormSet = row_formset(UsageAddonForm, extra=1, max_num=20)
+OneTimeFeeFormSet = row_formset(OneTimeFeeForm, extra=1, max_num=30)

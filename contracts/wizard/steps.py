@@ -1,0 +1,262 @@
+"""The step registry and the one way answers are validated: bind a step's form and lists, clean them.
+
+The wizard binds POST data, the command line and draft import bind the answers document (JSON);
+both go through `BoundStep`, so a rule holds the same everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.http import QueryDict
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy as _
+
+from contracts.terms import cross_field_problems
+from contracts.wizard import forms as f
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    name: str
+    formset_class: type
+    label: Promise
+    default_rows: tuple = ()
+    show_if: tuple[str, tuple] | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: Promise
+    intro: Promise
+    form_class: type
+    lists: tuple[ListSpec, ...] = field(default_factory=tuple)
+
+
+STEPS: tuple[Step, ...] = (
+    Step("parties", _("Parties"), _("Who signs: your company (Party A) and the vendor (Party B), and the language of the contract."),
+         f.PartiesForm),
+    Step("scope", _("Service scope"), _("What you buy. Your requirement list becomes an annex and the yardstick for acceptance."),
+         f.ScopeForm, (
+             ListSpec("other_modules", f.OtherModuleFormSet, _("Other modules")),
+             ListSpec("integrations", f.IntegrationFormSet, _("Integrations")),
+             ListSpec("requirements", f.RequirementFormSet, _("Requirements")),
+         )),
+    Step("implementation", _("Implementation"), _("How the system goes live, how your data moves over, and how you accept the work before paying for it."),
+         f.ImplementationForm, (
+             ListSpec("milestones", f.MilestoneFormSet, _("Milestones"), show_if=("has_implementation", (True,))),
+         )),
+    Step("term", _("Term"), _("How long the contract runs, how it renews and how you can leave."), f.TermForm),
+    Step("sla", _("Service levels"), _("Measurable availability and support targets, and what you get when the vendor misses them."),
+         f.SlaForm, (
+             ListSpec("credit_table", f.CreditTierFormSet, _("Credit table"), tuple(f.DEFAULT_CREDIT_TABLE)),
+             ListSpec("severity_targets", f.SeverityFormSet, _("Severity targets"), tuple(f.DEFAULT_SEVERITY_TARGETS)),
+         )),
+    Step("pricing", _("Price and payment"), _("What you pay, when, and how much the price may rise."),
+         f.PricingForm, (
+             ListSpec("module_prices", f.ModulePriceFormSet, _("Module prices"), show_if=("pricing_model", ("per_module",))),
+             ListSpec("usage_addons", f.UsageAddonFormSet, _("Usage charges")),
+             ListSpec("one_time_fees", f.OneTimeFeeFormSet, _("One-time fees")),
+         )),
+    Step("data", _("Data protection"), _("Your data stays yours: where it lives, who may touch it, and how you get it back."),
+         f.DataForm),
+    Step("legal", _("Liability and disputes"), _("How much the vendor answers for, and where a dispute is decided."),
+         f.LegalForm),
+)
+STEP_KEYS = tuple(s.key for s in STEPS)
+BY_KEY = {s.key: s for s in STEPS}
+
+
+def step_index(key: str) -> int:
+    return STEP_KEYS.index(key)
+
+
+# --- answers document (JSON) ⇄ form data -------------------------------------------------------
+
+def to_json(value):
+    """A cleaned value as it is stored in the answers document: money as a string, dates ISO."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    return value
+
+
+def _form_value(value):
+    if value is True:
+        return "true"
+    if value is False or value is None:
+        return ""
+    return str(value)
+
+
+def step_defaults(step: Step) -> dict:
+    """What the wizard pre-fills for a step, as an answers document fragment."""
+    form = step.form_class()
+    values = {name: to_json(fld.initial) for name, fld in form.fields.items() if fld.initial is not None}
+    for spec in step.lists:
+        values[spec.name] = to_json(list(spec.default_rows))
+    return values
+
+
+def answers_to_data(step: Step, answers: dict, *, fill_defaults: bool = True) -> QueryDict:
+    """Form data for a step from its answers fragment; absent fields take the wizard's defaults."""
+    values = (step_defaults(step) | answers) if fill_defaults else dict(answers)
+    data = QueryDict(mutable=True)
+    for name, value in values.items():
+        if isinstance(value, list) and name in {s.name for s in step.lists}:
+            rows = [r for r in value if isinstance(r, dict)]
+            data[f"{name}-TOTAL_FORMS"] = str(len(rows))
+            data[f"{name}-INITIAL_FORMS"] = "0"
+            for i, row in enumerate(rows):
+                for key, cell in row.items():
+                    data[f"{name}-{i}-{key}"] = _form_value(cell)
+        elif isinstance(value, list):
+            data.setlist(name, [_form_value(v) for v in value])
+        else:
+            data[name] = _form_value(value)
+    for spec in step.lists:
+        if f"{spec.name}-TOTAL_FORMS" not in data:
+            data[f"{spec.name}-TOTAL_FORMS"] = "0"
+            data[f"{spec.name}-INITIAL_FORMS"] = "0"
+    return data
+
+
+@dataclass
+class BoundStep:
+    step: Step
+    form: f.StepForm
+    formsets: dict
+
+    @classmethod
+    def from_data(cls, step: Step, data=None, *, initial: dict | None = None) -> "BoundStep":
+        """Bound to POST data or form data; unbound (showing `initial`) when data is None."""
+        initial = initial if initial is not None else step_defaults(step)
+        form = step.form_class(data=data, initial=None if data is not None else initial)
+        formsets = {
+            spec.name: spec.formset_class(data=data, prefix=spec.name,
+                                          initial=None if data is not None else initial.get(spec.name) or [])
+            for spec in step.lists
+        }
+        return cls(step, form, formsets)
+
+    @classmethod
+    def from_answers(cls, step: Step, answers: dict) -> "BoundStep":
+        return cls.from_data(step, answers_to_data(step, answers))
+
+    def list_shown(self, spec: ListSpec) -> bool:
+        if spec.show_if is None:
+            return True
+        controller, values = spec.show_if
+        cleaned = getattr(self.form, "cleaned_data", None) or {}
+        return self.form.is_shown(controller, cleaned) and cleaned.get(controller) in values
+
+    def is_valid(self) -> bool:
+        valid = self.form.is_valid()
+        for spec in self.step.lists:
+            if self.list_shown(spec):
+                valid = self.formsets[spec.name].is_valid() and valid
+        return valid
+
+    def typed(self) -> dict:
+        """The cleaned step answers as Python values (Decimal, date …); call after is_valid()."""
+        values = dict(self.form.cleaned_data)
+        for spec in self.step.lists:
+            values[spec.name] = self.formsets[spec.name].rows() if self.list_shown(spec) else None
+        return values
+
+    def errors(self) -> list[tuple[str, str]]:
+        """(field, message) for everything wrong with this step, lists as `name[row].field`."""
+        problems = []
+        for name, messages in self.form.errors.items():
+            for message in messages:
+                problems.append((name if name != "__all__" else "", message))
+        for spec in self.step.lists:
+            if not self.list_shown(spec):
+                continue
+            formset = self.formsets[spec.name]
+            if formset.is_bound and not formset.is_valid():
+                for message in formset.non_form_errors():
+                    problems.append((spec.name, message))
+                for i, row_errors in enumerate(formset.errors):
+                    for name, messages in row_errors.items():
+                        for message in messages:
+                            problems.append((f"{spec.name}[{i + 1}].{name}", message))
+        return problems
+
+    def add_problem(self, field_name: str, message: str) -> None:
+        """Show a cross-field problem at the field at fault (or at the list it belongs to)."""
+        base = field_name.split("[")[0].split(".")[0]
+        if base in self.form.fields:
+            self.form.add_error(base, message)
+        elif base in self.formsets:
+            formset = self.formsets[base]
+            formset.is_valid()
+            formset._non_form_errors.append(message)
+        else:
+            self.form.add_error(None, message)
+
+
+# --- the whole answers document ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Problem:
+    step: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.step}.{self.field}: {self.message}" if self.field else f"{self.step}: {self.message}"
+
+
+def translated(problem) -> str:
+    return gettext(problem.message) % problem.params if problem.params else gettext(problem.message)
+
+
+def validate_answers(answers: dict, *, steps: tuple[Step, ...] = STEPS) -> tuple[dict, list[Problem]]:
+    """Validate a whole answers document as the wizard does; returns the typed answers and every problem."""
+    typed: dict = {}
+    problems: list[Problem] = []
+    if not isinstance(answers, dict):
+        return {}, [Problem("answers", "", gettext("The answers document must be a JSON object."))]
+    for step in steps:
+        fragment = answers.get(step.key)
+        if fragment is None:
+            problems.append(Problem(step.key, "", gettext("This step has not been answered.")))
+            continue
+        if not isinstance(fragment, dict):
+            problems.append(Problem(step.key, "", gettext("This step must be a JSON object.")))
+            continue
+        bound = BoundStep.from_answers(step, fragment)
+        if bound.is_valid():
+            typed[step.key] = bound.typed()
+        else:
+            problems += [Problem(step.key, name, str(message)) for name, message in bound.errors()]
+    problems += [Problem(p.step, p.field, translated(p)) for p in cross_field_problems(typed) if p.step in typed]
+    return typed, problems
+
+
+def typed_steps(answers: dict) -> dict:
+    """The steps of a stored answers document that are valid on their own, as typed values."""
+    typed = {}
+    for step in STEPS:
+        fragment = answers.get(step.key)
+        if isinstance(fragment, dict):
+            bound = BoundStep.from_answers(step, fragment)
+            if bound.is_valid():
+                typed[step.key] = bound.typed()
+    return typed
+
+
+def step_problems(step_key: str, typed_step: dict, other_typed: dict) -> list:
+    """Cross-field problems that belong to this step, given the other steps answered so far."""
+    combined = dict(other_typed)
+    combined[step_key] = typed_step
+    return [p for p in cross_field_problems(combined) if p.step == step_key]

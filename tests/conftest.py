@@ -1,0 +1,36 @@
+import pytest
+
+from contracts.clauses.library import library_import
+from tests.factories import PASSWORD, DraftFactory, UserFactory
+
+
+@pytest.fixture
+def library(db):
+    """The clause library shipped in the repository, loaded as `make run` loads it."""
+    library_import()
+
+
+@pytest.fixture
+def alice(db):
+    return UserFactory(username="alice")
+
+
+@pytest.fixture
+def bob(db):
+    return UserFactory(username="bob")
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.login(username="alice", password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def complete_draft(alice):
+    return DraftFactory(owner=alice)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -105,7 +105,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if envbool("STATIC_MANIFEST", not DEBUG)
+            if envbool("STATIC_MANIFEST", False)  # production: collectstatic, then STATIC_MANIFEST=1
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },

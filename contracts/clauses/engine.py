@@ -128,19 +128,21 @@ def _walk(node: nodes.Node, found_vars: set, found_filters: set, locals_: set) -
         raise ClauseTemplateError(
             f"line {node.lineno}: '{type(node).__name__}' is not allowed in clause texts"
         )
+    if isinstance(node, (nodes.For, nodes.Assign)):
+        targets = [node.target, *node.target.find_all(nodes.Name)]
+        locals_.update(t.name for t in targets if isinstance(t, nodes.Name))
     if isinstance(node, nodes.For):
-        for target in node.target.find_all(nodes.Name):
-            locals_.add(target.name)
         locals_.add("loop")
-    if isinstance(node, nodes.Assign):
-        for target in node.target.find_all(nodes.Name):
-            locals_.add(target.name)
     if isinstance(node, nodes.Filter):
         if node.name not in FILTER_NAMES:
             raise ClauseTemplateError(f"line {node.lineno}: unknown filter '{node.name}'")
         found_filters.add(node.name)
     if isinstance(node, nodes.Test) and node.name not in ENVIRONMENTS["en"].tests:
         raise ClauseTemplateError(f"line {node.lineno}: unknown test '{node.name}'")
+    if isinstance(node, (nodes.Getattr, nodes.Getitem)):
+        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", "")
+        if (isinstance(attr, str) and attr.startswith("_")) or not isinstance(node.node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
+            raise ClauseTemplateError(f"line {node.lineno}: attribute '{attr}' is not allowed in clause texts")
     if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
         if node.node.name in CONTEXT_ROOTS:
             found_vars.add((f"{node.node.name}.{node.attr}", node.lineno))

@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from contracts.clauses.assemble import Document
 from contracts.rendering.html import render_html
@@ -21,24 +22,30 @@ def _static_roots() -> list[Path]:
     return [Path(p).resolve() for p in settings.STATICFILES_DIRS]
 
 
-def safe_url_fetcher(url: str, timeout: int = 10, ssl_context=None):
-    """Allow data: URLs and files under the project's static folders; refuse everything else."""
-    from weasyprint.urls import default_url_fetcher
-
-    if url.startswith("data:"):
-        return default_url_fetcher(url, timeout=timeout)
-    parsed = urlparse(url)
-    if parsed.scheme in ("", "file") and not parsed.netloc:
-        path = Path(unquote(parsed.path)).resolve()
-        for root in _static_roots():
-            if path.is_relative_to(root) and path.is_file():
-                return {"string": path.read_bytes(), "mime_type": _mime(path), "redirected_url": url}
-    raise FetchRefused(f"refused to fetch {url!r}")
-
-
 def _mime(path: Path) -> str:
     return {".css": "text/css", ".woff2": "font/woff2", ".ttf": "font/ttf", ".otf": "font/otf",
             ".png": "image/png", ".svg": "image/svg+xml"}.get(path.suffix, "application/octet-stream")
+
+
+class SafeURLFetcher(URLFetcher):
+    """Allow data: URLs and files under the project's static folders; refuse everything else."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False, fail_on_errors=False)
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parsed = urlparse(url)
+        if parsed.scheme in ("", "file") and not parsed.netloc:
+            path = Path(unquote(parsed.path)).resolve()
+            for root in _static_roots():
+                if path.is_relative_to(root) and path.is_file():
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _mime(path)})
+        raise FetchRefused(f"refused to fetch {url!r}")
+
+
+safe_url_fetcher = SafeURLFetcher()
 
 
 def render_pdf(document: Document, language: str) -> bytes:
@@ -46,4 +53,4 @@ def render_pdf(document: Document, language: str) -> bytes:
 
     html = render_html(document, language)
     base = (Path(settings.BASE_DIR) / "static").as_uri() + "/"
-    return HTML(string=html, base_url=base, url_fetcher=safe_url_fetcher).write_pdf()
+    return HTML(string=html, base_url=base, url_fetcher=SafeURLFetcher()).write_pdf()

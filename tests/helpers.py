@@ -1,0 +1,39 @@
+"""Small helpers the tests share: walk the wizard, read a PDF's text."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+
+from contracts.wizard.steps import BY_KEY, STEPS, answers_to_data
+
+
+def post_data(step_key: str, fragment: dict) -> dict:
+    """What a browser posts for a step, from an answers fragment."""
+    data = answers_to_data(BY_KEY[step_key], fragment, fill_defaults=False)
+    return {key: data.getlist(key) if len(data.getlist(key)) > 1 else data[key] for key in data}
+
+
+def walk_wizard(client, draft, answers: dict):
+    """Submit every step in order, as a buyer would; returns the last response."""
+    response = None
+    for step in STEPS:
+        response = client.post(f"/drafts/{draft.pk}/step/{step.key}/", post_data(step.key, answers[step.key]))
+        assert response.status_code == 302, (step.key, _errors(response))
+    return response
+
+
+def _errors(response) -> str:
+    return " | ".join(re.findall(r'invalid-feedback[^>]*>\s*<strong>(.*?)</strong>', response.content.decode()))
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def squash(text: str) -> str:
+    """PDF text without the white space that line breaks put between characters."""
+    return re.sub(r"\s+", "", text)

@@ -1,0 +1,88 @@
+"""The command line: render_contract, show_terms and import_clauses, validated as the wizard validates."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from contracts.models import ClauseVersion
+from tests.factories import answers_document
+from tests.helpers import pdf_text, squash
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def answers_file(tmp_path):
+    def write(document) -> str:
+        path = tmp_path / "answers.json"
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        return str(path)
+    return write
+
+
+def test_render_contract_writes_a_pdf(library, answers_file, tmp_path):
+    out = tmp_path / "contract.pdf"
+    call_command("render_contract", answers_file(answers_document()), "--language", "zh", "--format", "pdf",
+                 "-o", str(out))
+    text = squash(pdf_text(out.read_bytes()))
+    assert "CRM软件服务采购合同" in text
+    assert "上海某某贸易有限公司" in text
+
+
+def test_render_contract_html(library, answers_file, tmp_path):
+    out = tmp_path / "contract.html"
+    call_command("render_contract", answers_file(answers_document()), "--language", "en", "--format", "html",
+                 "-o", str(out))
+    html = out.read_text(encoding="utf-8")
+    assert "CRM Software Service Procurement Agreement" in html
+
+
+def test_invalid_answers_exit_non_zero_listing_every_problem(library, answers_file, tmp_path):
+    document = answers_document(scope={"seat_count": 0, "modules": []}, legal={"liability_cap_months": 40})
+    del document["term"]
+    with pytest.raises(CommandError) as exc:
+        call_command("render_contract", answers_file(document), "-o", str(tmp_path / "x.pdf"))
+    message = str(exc.value)
+    assert "scope.seat_count:" in message
+    assert "scope.modules:" in message
+    assert "legal.liability_cap_months:" in message
+    assert "term:" in message
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_exit_code_is_non_zero(library, answers_file, tmp_path):
+    import subprocess
+    import sys
+
+    path = answers_file(answers_document(scope={"seat_count": 0}))
+    result = subprocess.run([sys.executable, "manage.py", "show_terms", path], capture_output=True, text=True,
+                            env={**__import__("os").environ, "DATABASE_URL": "sqlite:///:memory:"})
+    assert result.returncode != 0
+    assert "scope.seat_count:" in result.stderr
+
+
+def test_not_json(answers_file, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text("{not json")
+    with pytest.raises(CommandError, match="not a JSON document"):
+        call_command("show_terms", str(path))
+
+
+def test_show_terms_prints_the_derived_figures(answers_file, capsys):
+    call_command("show_terms", answers_file(answers_document()))
+    terms = json.loads(capsys.readouterr().out)
+    assert terms["term"]["initial_term_end"] == "2027-12-31"
+    assert terms["term"]["non_renewal_deadline"] == "2027-12-01"
+    assert terms["sla"]["allowed_downtime_minutes_30"] == "43.2"
+    assert terms["pricing"]["annual_recurring_fee"] in ("60000", "60000.00")
+    assert terms["pricing"]["total_contract_value"] in ("80000", "80000.00")
+    assert terms["data"]["pipl_route"] == "none"
+
+
+def test_import_clauses_is_idempotent(db):
+    call_command("import_clauses")
+    count = ClauseVersion.objects.count()
+    assert count > 50
+    call_command("import_clauses")
+    assert ClauseVersion.objects.count() == count

@@ -1,0 +1,134 @@
+"""A buyer walks through the eight steps: every submit is saved, bad input is caught at its field."""
+
+import pytest
+
+from contracts.models import Draft
+from contracts.wizard.steps import STEP_KEYS
+from tests.factories import DraftFactory, answers_document
+from tests.helpers import post_data, walk_wizard
+
+pytestmark = pytest.mark.django_db
+
+
+def new_draft(client) -> Draft:
+    response = client.post("/drafts/new/", {"title": "CRM 2027"})
+    draft = Draft.objects.get(title="CRM 2027")
+    assert response["Location"] == f"/drafts/{draft.pk}/step/parties/"
+    return draft
+
+
+def test_complete_walk_saves_every_step_and_reaches_review(alice_client, library):
+    draft = new_draft(alice_client)
+    answers = answers_document()
+    response = walk_wizard(alice_client, draft, answers)
+    assert response["Location"] == f"/drafts/{draft.pk}/review/"
+    draft.refresh_from_db()
+    assert set(draft.answers) == set(STEP_KEYS)
+    assert draft.status == Draft.Status.COMPLETE
+    assert draft.answers["scope"]["seat_count"] == 50
+    assert draft.answers["pricing"]["unit_price_per_seat_year"] == "1200"
+
+
+def test_each_submit_is_saved_before_the_next_step(alice_client):
+    draft = new_draft(alice_client)
+    answers = answers_document()
+    alice_client.post(f"/drafts/{draft.pk}/step/parties/", post_data("parties", answers["parties"]))
+    draft.refresh_from_db()
+    assert draft.answers["parties"]["buyer_name"] == "上海某某贸易有限公司"
+    assert draft.step_reached == 1
+    # A refresh, a second tab, or logging in again shows what was saved.
+    page = alice_client.get(f"/drafts/{draft.pk}/step/parties/").content.decode()
+    assert 'value="上海某某贸易有限公司"' in page
+
+
+def test_defaults_are_prefilled(alice_client, alice):
+    draft = DraftFactory(owner=alice, answers={}, step_reached=7)
+    page = alice_client.get(f"/drafts/{draft.pk}/step/sla/").content.decode()
+    assert 'name="credit_claim_days" value="30"' in page
+    assert 'name="credit_table-0-below_pct" value="99.9"' in page
+    assert 'name="severity_targets-3-level"' in page
+    page = alice_client.get(f"/drafts/{draft.pk}/step/scope/").content.decode()
+    assert 'name="seat_count" value="50"' in page
+
+
+def test_out_of_range_value_is_refused_at_its_field_and_input_kept(alice_client, alice):
+    draft = DraftFactory(owner=alice, answers={}, step_reached=2)
+    fragment = answers_document()["implementation"] | {"acceptance_days": 31, "go_live_date": "2027-04-30"}
+    response = alice_client.post(f"/drafts/{draft.pk}/step/implementation/", post_data("implementation", fragment))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ensure this value is less than or equal to 30" in page or "确保该值小于或等于30" in page
+    assert 'value="2027-04-30"' in page  # what the buyer typed is still there
+    draft.refresh_from_db()
+    assert "implementation" not in draft.answers
+
+
+def test_conditional_field_is_required_only_when_asked(alice_client, alice):
+    draft = DraftFactory(owner=alice, answers={}, step_reached=1)
+    fragment = answers_document()["scope"] | {"custom_development": True, "custom_dev_owner": None}
+    response = alice_client.post(f"/drafts/{draft.pk}/step/scope/", post_data("scope", fragment))
+    assert response.status_code == 200
+    assert 'id="error_1_id_custom_dev_owner"' in response.content.decode()
+    fragment["custom_development"] = False
+    response = alice_client.post(f"/drafts/{draft.pk}/step/scope/", post_data("scope", fragment))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.answers["scope"]["custom_dev_owner"] is None
+
+
+def test_at_least_one_module(alice_client, alice):
+    draft = DraftFactory(owner=alice, answers={}, step_reached=1)
+    fragment = answers_document()["scope"] | {"modules": []}
+    response = alice_client.post(f"/drafts/{draft.pk}/step/scope/", post_data("scope", fragment))
+    assert response.status_code == 200
+    assert "at least one module" in response.content.decode().lower() or "至少" in response.content.decode()
+
+
+def test_cross_step_rule_is_shown_at_the_field_at_fault(alice_client, alice):
+    answers = answers_document()
+    del answers["legal"]
+    answers["implementation"]["go_live_date"] = "2026-12-01"  # before the start date in the term step
+    draft = DraftFactory(owner=alice, answers=answers, step_reached=7)
+    response = alice_client.post(f"/drafts/{draft.pk}/step/implementation/",
+                                 post_data("implementation", answers["implementation"]))
+    assert response.status_code == 200
+    assert 'id="error_1_id_go_live_date"' in response.content.decode()
+
+
+def test_steps_cannot_be_skipped(alice_client, alice):
+    draft = DraftFactory(owner=alice, answers={}, step_reached=0)
+    response = alice_client.get(f"/drafts/{draft.pk}/step/pricing/")
+    assert response["Location"] == f"/drafts/{draft.pk}/step/parties/"
+
+
+def test_review_lists_answers_and_figures(alice_client, complete_draft):
+    page = alice_client.get(f"/drafts/{complete_draft.pk}/review/").content.decode()
+    assert "上海某某贸易有限公司" in page
+    assert "2027年12月31日" in page or "31 December 2027" in page  # end of the initial term
+    assert "2027年12月1日" in page or "1 December 2027" in page  # last day for notice of non-renewal
+    assert "43.2" in page  # minutes of downtime at 99.9 % in a 30-day month
+    assert "CNY 80,000.00" in page  # total contract value: 60,000 + 20,000
+    for step in STEP_KEYS:
+        assert f"/drafts/{complete_draft.pk}/step/{step}/" in page
+    assert 'value="bilingual"' in page
+
+
+def test_incomplete_draft_offers_no_download(alice_client, alice):
+    answers = answers_document()
+    del answers["legal"]
+    draft = DraftFactory(owner=alice, answers=answers, step_reached=7, status=Draft.Status.IN_PROGRESS)
+    page = alice_client.get(f"/drafts/{draft.pk}/review/").content.decode()
+    assert f"/drafts/{draft.pk}/generate/" not in page
+    response = alice_client.post(f"/drafts/{draft.pk}/generate/", {"language": "zh", "format": "pdf"})
+    assert response["Location"] == f"/drafts/{draft.pk}/review/"
+
+
+def test_drafts_list_and_delete(alice_client, alice, bob):
+    mine = DraftFactory(owner=alice, title="Mine")
+    DraftFactory(owner=bob, title="Not mine")
+    page = alice_client.get("/drafts/").content.decode()
+    assert "Mine" in page and "Not mine" not in page
+    assert alice_client.get(f"/drafts/{mine.pk}/delete/").status_code == 200  # confirmation first
+    assert Draft.objects.filter(pk=mine.pk).exists()
+    alice_client.post(f"/drafts/{mine.pk}/delete/")
+    assert not Draft.objects.filter(pk=mine.pk).exists()

@@ -1,6 +1,7 @@
 """The command line: render_contract, show_terms and import_clauses, validated as the wizard validates."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -74,9 +75,13 @@ def test_show_terms_prints_the_derived_figures(answers_file, capsys):
     terms = json.loads(capsys.readouterr().out)
     assert terms["term"]["initial_term_end"] == "2027-12-31"
     assert terms["term"]["non_renewal_deadline"] == "2027-12-01"
-    assert terms["sla"]["allowed_downtime_minutes_30"] == "43.2"
-    assert terms["pricing"]["annual_recurring_fee"] in ("60000", "60000.00")
-    assert terms["pricing"]["total_contract_value"] in ("80000", "80000.00")
+    assert Decimal(terms["sla"]["allowed_downtime_minutes_30"]) == Decimal("43.2")
+    assert Decimal(terms["pricing"]["annual_recurring_fee"]) == 60000
+    assert Decimal(terms["pricing"]["monthly_fee"]) == 5000
+    assert Decimal(terms["pricing"]["total_contract_value"]) == 80000
+    # 60,000 + 63,000 + 66,150 recurring (5 % cap after the first year) + 20,000 one-time
+    assert Decimal(terms["pricing"]["tco"]) == Decimal("209150")
+    assert [Decimal(t["amount"]) for t in terms["sla"]["credit_tiers"]] == [1250, 2500, 5000]
     assert terms["data"]["pipl_route"] == "none"
 
 

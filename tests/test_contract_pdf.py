@@ -1,0 +1,96 @@
+"""The PDF a buyer downloads, read back as text: parties, figures and the clauses the answers call for."""
+
+import pytest
+
+from contracts.services import contract_generate
+from tests.factories import DraftFactory, answers_document
+from tests.helpers import pdf_text, squash
+
+pytestmark = pytest.mark.django_db
+
+
+def generate(owner, answers, language) -> str:
+    draft = DraftFactory(owner=owner, answers=answers)
+    contract = contract_generate(draft=draft, language=language, fmt="pdf")
+    return squash(pdf_text(contract.file.read()))
+
+
+# A: the sample draft in Chinese — per seat, court, nothing migrated, data stays in China.
+ANSWERS_A = {"parties": {"contract_language": "zh", "prevailing_language": None}}
+# B: everything optional switched on, in English.
+ANSWERS_B = {
+    "parties": {"contract_language": "en", "prevailing_language": None},
+    "scope": {"custom_development": True, "custom_dev_owner": "buyer"},
+    "implementation": {"migrating": True, "migration_source": "legacy_crm", "record_count": 250000,
+                       "migration_owner": "vendor", "migration_method": "etl",
+                       "reconciliation_threshold_pct": "99.5", "parallel_run_days": 30,
+                       "data_loss_remedy": "remigrate_plus_damages"},
+    "pricing": {"pricing_model": "per_module", "unit_price_per_seat_year": None,
+                "module_prices": [{"module": "Sales", "quantity": 40, "unit_price_year": "1500"},
+                                  {"module": "Service", "quantity": 1, "unit_price_year": "24000"}]},
+    "data": {"data_location": "eu", "cross_border": True, "cn_individuals_per_year": 150000,
+             "cn_sensitive_per_year": 0, "is_ciio": False, "gdpr_applies": True},
+    "legal": {"forum": "arbitration", "court_place": None, "arbitration_commission": "CIETAC",
+              "arbitration_seat": "Beijing", "arbitration_language": "en", "escrow": "source_code"},
+}
+# C: a perpetual licence, bilingual, term extension as the SLA remedy, no automatic renewal.
+ANSWERS_C = {
+    "parties": {"contract_language": "bilingual", "prevailing_language": "zh"},
+    "term": {"auto_renew": False, "renewal_term_months": None, "non_renewal_notice_days": None},
+    "sla": {"remedy_form": "term_extension",
+            "credit_table": [{"below_pct": "99.9", "credit": "3"}, {"below_pct": "99.0", "credit": "7"},
+                             {"below_pct": "95.0", "credit": "15"}]},
+    "pricing": {"pricing_model": "perpetual", "unit_price_per_seat_year": None, "licence_fee": "300000",
+                "maintenance_pct": "20", "hosting_fee_year": "0", "tco_years": 5,
+                "payment_schedule": "milestones"},
+    "legal": {"court_place": "vendor_domicile"},
+}
+
+
+def test_a_chinese_contract_with_court_and_no_migration(alice, library):
+    text = generate(alice, answers_document(**ANSWERS_A), "zh")
+    assert "CRM软件服务采购合同" in text
+    assert "上海某某贸易有限公司" in text and "杭州某某云软件有限公司" in text
+    assert "91310115MA1K4L8X24" in text
+    assert "人民币80,000.00元（大写：人民币捌万元整）" in text  # total contract value 60,000 + 20,000
+    assert "43.2分钟" in text  # allowed downtime at 99.9 % in a 30-day month
+    assert "2027年12月31日" in text  # end of the initial term
+    assert "诉讼" in text and "甲方住所地" in text
+    for absent in ("数据迁移的责任与方式", "个人信息出境", "通用数据保护条例", "定制开发成果", "托管安排",
+                   "仲裁委员会", "合同语言"):
+        assert absent not in text, absent
+    assert "个人信息委托处理" in text
+    assert "甲方（盖章）" in text and "第1页/共" in text
+
+
+def test_b_english_contract_with_every_option(alice, library):
+    text = generate(alice, answers_document(**ANSWERS_B), "en")
+    assert "CRMSoftwareServiceProcurementAgreement" in text
+    for present in ("DataMigration:ResponsibilityandMethod", "Cross-BorderTransferofPersonalInformation",
+                    "EUGeneralDataProtectionRegulation", "CustomDevelopment", "Escrow", "Arbitration",
+                    "ChinaInternationalEconomicandTradeArbitrationCommission", "99.5%"):
+        assert present in text, present
+    assert "Litigation" not in text
+    # 40 × 1,500 + 24,000 = 84,000 a year; with 20,000 one-time fees the initial term is worth 104,000.
+    assert "CNY104,000.00" in text
+    assert "CNY84,000.00" in text
+
+
+def test_c_bilingual_perpetual_contract(alice, library):
+    text = generate(alice, answers_document(**ANSWERS_C), "bilingual")
+    assert "CRM软件服务采购合同" in text and "CRMSoftwareServiceProcurementAgreement" in text
+    assert "计价方式：永久许可" in text and "PricingModel:PerpetualLicence" in text
+    # Licence 300,000, maintenance 20 % = 60,000 in year 1 rising by the 5 % cap each year after:
+    # TCO over 5 years = 300,000 + 20,000 + 60,000 + 63,000 + 66,150 + 69,457.50 + 72,930.38.
+    assert "CNY651,537.88" in text
+    assert "自动续约" not in text and "AutomaticRenewal" not in text
+    assert "合同语言" in text
+    assert "乙方住所地" in text
+
+
+def test_user_text_is_printed_literally(alice, library):
+    payload = '<img src="file:///etc/passwd"><b>{{ settings.SECRET_KEY }}</b>'
+    answers = answers_document(parties={"buyer_address": payload, "contract_language": "en",
+                                        "prevailing_language": None})
+    text = generate(alice, answers, "en")
+    assert squash(payload) in text

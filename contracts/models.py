@@ -121,6 +121,8 @@ class Draft(models.Model):
     title = models.CharField(_("title"), max_length=200)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     answers = models.JSONField(default=dict, blank=True)
+    # What was typed on a step but not valid yet ("Save draft", "Back"): step → form data.
+    pending_input = models.JSONField(default=dict, blank=True)
     step_reached = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 
+from django import db
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +19,9 @@ from contracts.clauses.library import library_snapshot
 from contracts.models import Draft, GeneratedContract
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render
-from contracts.wizard.steps import BY_KEY, step_index, validate_answers
+from contracts.wizard.steps import BY_KEY, STEP_KEYS, STEPS, step_index, to_json, validate_answers
+
+logger = logging.getLogger(__name__)
 
 
 class DraftIncomplete(Exception):
@@ -37,6 +44,7 @@ def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict) -> Draft
     answers = dict(draft.answers)
     answers[step_key] = step_answers
     draft.answers = answers
+    draft.pending_input = {k: v for k, v in draft.pending_input.items() if k != step_key}
     draft.step_reached = max(draft.step_reached, step_index(step_key) + 1)
     _typed, problems = validate_answers(answers)
     draft.status = Draft.Status.IN_PROGRESS if problems else Draft.Status.COMPLETE
@@ -46,39 +54,166 @@ def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict) -> Draft
 
 
 @transaction.atomic
+def draft_keep_input(*, draft: Draft, step_key: str, data: dict[str, list[str]]) -> Draft:
+    """Keep what was typed on a step that is not valid yet, so Back, Save or a refresh lose nothing."""
+    BY_KEY[step_key]  # noqa: B018
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    draft.pending_input = {**draft.pending_input, step_key: data}
+    draft.save(update_fields=["pending_input", "updated_at"])
+    return draft
+
+
+@transaction.atomic
 def draft_delete(*, draft: Draft) -> None:
     draft.delete()
+
+
+@transaction.atomic
+def draft_rename(*, draft: Draft, title: str) -> Draft:
+    draft.title = title.strip()[:200] or draft.title
+    draft.save(update_fields=["title", "updated_at"])
+    return draft
+
+
+@transaction.atomic
+def draft_duplicate(*, draft: Draft) -> Draft:
+    """Start a new procurement from an old one: same answers, a new draft."""
+    title = _("Copy of %(title)s") % {"title": draft.title}
+    return Draft.objects.create(owner=draft.owner, title=title[:200], answers=draft.answers,
+                                step_reached=draft.step_reached, status=draft.status)
+
+
+class ImportRefused(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def answers_export(*, draft: Draft) -> dict:
+    """The answers document a buyer downloads: the steps answered so far, as the wizard stored them."""
+    return {key: draft.answers[key] for key in [*STEP_KEYS, "positions"] if key in draft.answers}
+
+
+@transaction.atomic
+def draft_import(*, owner, title: str, answers) -> Draft:
+    """Create a draft from an answers document; refuse it whole, with every problem, if anything is wrong.
+
+    A document may stop after any step (an exported unfinished draft); the steps it has must be valid."""
+    if not isinstance(answers, dict):
+        raise ImportRefused([_("The file must hold a JSON object keyed by wizard step.")])
+    unknown = sorted(set(answers) - set(STEP_KEYS) - {"positions"})
+    problems = [_("Unknown step “%(step)s”.") % {"step": key} for key in unknown]
+    present = tuple(step for step in STEPS if step.key in answers)
+    typed, found = validate_answers(answers, steps=present)
+    problems += [str(p) for p in found]
+    if problems:
+        raise ImportRefused(problems)
+    reached = 0
+    while reached < len(STEP_KEYS) and STEP_KEYS[reached] in answers:
+        reached += 1
+    complete = reached == len(STEP_KEYS)
+    stored = {step.key: to_json(typed[step.key]) for step in present}
+    if isinstance(answers.get("positions"), dict):
+        stored["positions"] = answers["positions"]
+    return Draft.objects.create(
+        owner=owner, title=(title.strip() or _("Imported draft"))[:200], answers=stored,
+        step_reached=reached, status=Draft.Status.COMPLETE if complete else Draft.Status.IN_PROGRESS,
+    )
 
 
 def contract_number_for(draft: Draft) -> str:
     return f"CRM-{draft.created_at:%Y}-{draft.pk:05d}"
 
 
-def _content_hash(answers: dict, versions: list[int], language: str, fmt: str, number: str) -> str:
+def _content_hash(answers: dict, versions: list[int], language: str, fmt: str, number: str,
+                  layout: str = "columns") -> str:
+    """Everything a rendered file depends on: a change to any of them is a new file, never a stale one."""
     payload = json.dumps({"answers": answers, "versions": versions, "language": language, "format": fmt,
-                          "number": number, "renderer": RENDERER_VERSION}, sort_keys=True)
+                          "number": number, "layout": layout, "renderer": RENDERER_VERSION}, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-@transaction.atomic
-def contract_generate(*, draft: Draft, language: str, fmt: str = "pdf") -> GeneratedContract:
-    """Render the draft; an unchanged draft returns the contract already rendered from the same inputs."""
+def contract_generate(*, draft: Draft, language: str, fmt: str = "pdf", layout: str = "columns") -> GeneratedContract:
+    """Render the draft; an unchanged draft returns the contract already rendered from the same inputs.
+
+    Rendering takes seconds, so it runs outside the transaction; RenderFailed reaches the caller.
+    """
     typed, problems = validate_answers(draft.answers)
     if problems:
         raise DraftIncomplete(problems)
     number = contract_number_for(draft)
     library = library_snapshot()
     versions = sorted(c.version_id for s in library for c in s.clauses if c.version_id)
-    content_hash = _content_hash(draft.answers, versions, language, fmt, number)
+    content_hash = _content_hash(draft.answers, versions, language, fmt, number, layout)
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
         return existing
+    generated_at = timezone.now().replace(microsecond=0)
     document = build_document(typed, contract_number=number, library=library)
-    content = render(document, language=language, fmt=fmt)
+    content = render(document, language=language, fmt=fmt, layout=layout, generated_at=generated_at)
+    return _contract_store(draft=draft, number=number, language=language, fmt=fmt, content_hash=content_hash,
+                           clause_versions=document.clause_versions, content=content, generated_at=generated_at)
+
+
+@transaction.atomic
+def _contract_store(*, draft: Draft, number: str, language: str, fmt: str, content_hash: str,
+                    clause_versions: list[int], content: bytes, generated_at) -> GeneratedContract:
+    # A pre-render may have stored the same inputs meanwhile: keep one record per hash.
+    existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
+    if existing:
+        return existing
     contract = GeneratedContract(
         draft=draft, owner=draft.owner, number=number, language=language, format=fmt,
-        content_hash=content_hash, answers=draft.answers, clause_versions=document.clause_versions,
+        content_hash=content_hash, answers=draft.answers, clause_versions=clause_versions,
     )
     contract.file.save(f"{number}-{language}.{fmt}", ContentFile(content), save=False)
     contract.save()
+    GeneratedContract.objects.filter(pk=contract.pk).update(created_at=generated_at)  # the date the PDF prints
+    contract.created_at = generated_at
     return contract
+
+
+_prerender_pool: ThreadPoolExecutor | None = None
+_prerender_lock = threading.Lock()
+
+
+def _prerender_executor() -> ThreadPoolExecutor:
+    global _prerender_pool
+    with _prerender_lock:
+        if _prerender_pool is None:
+            _prerender_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="contract-prerender")
+        return _prerender_pool
+
+
+def _prerender(draft_pk: int, draft_version: int) -> None:
+    """Render the PDF of the draft as it was when asked; logged, never raised: it is only a warm-up."""
+    try:
+        draft = Draft.objects.filter(pk=draft_pk, version=draft_version).first()
+        if draft is None:  # deleted or changed since: its new answers get their own pre-render
+            return
+        language = (draft.answers.get("parties") or {}).get("contract_language") or "zh"
+        contract_generate(draft=draft, language=language, fmt="pdf")
+    except Exception:  # noqa: BLE001
+        logger.exception("pre-rendering draft %s failed", draft_pk)
+
+
+def contract_prerender(*, draft: Draft) -> Future | None:
+    """Render the PDF in the draft's contract language ahead of "Download PDF", so that is a cache hit.
+
+    settings.RENDER_PRERENDER: "background" (a one-worker pool; the default), "sync" (in the caller, for
+    tests) or "off".
+    """
+    mode = getattr(settings, "RENDER_PRERENDER", "background")
+    if mode == "off" or draft.status != Draft.Status.COMPLETE:
+        return None
+    if mode == "sync":
+        _prerender(draft.pk, draft.version)
+        return None
+    return _prerender_executor().submit(_prerender_in_thread, draft.pk, draft.version)
+
+
+def _prerender_in_thread(draft_pk: int, draft_version: int) -> None:
+    try:
+        _prerender(draft_pk, draft_version)
+    finally:
+        db.connections.close_all()  # this thread's own connections

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from contracts import views
+from contracts.clauses import views as clause_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +14,12 @@ urlpatterns = [
     path("drafts/<int:pk>/step/<slug:step>/", views.draft_step, name="draft_step"),
     path("drafts/<int:pk>/review/", views.draft_review, name="draft_review"),
     path("drafts/<int:pk>/delete/", views.draft_delete, name="draft_delete"),
+    path("drafts/<int:pk>/rename/", views.draft_rename, name="draft_rename"),
+    path("drafts/<int:pk>/duplicate/", views.draft_duplicate, name="draft_duplicate"),
+    path("drafts/<int:pk>/export/", views.draft_export, name="draft_export"),
+    path("drafts/<int:pk>/preview/", views.draft_preview, name="draft_preview"),
+    path("drafts/import/", views.draft_import, name="draft_import"),
     path("drafts/<int:pk>/generate/", views.draft_generate, name="draft_generate"),
     path("contracts/<int:pk>/download/", views.contract_download, name="contract_download"),
+    path("contracts/<int:pk>/changes/", clause_views.contract_changes, name="contract_changes"),
 ]

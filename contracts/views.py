@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts import selectors, services
+from contracts.wizard.forms import ImportForm
+from contracts.wizard.preview import preview_html
 from contracts.models import Vendor
-from contracts.rendering import LANGUAGES
+from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.terms import build_terms
 from contracts.wizard.display import review_sections
 from contracts.wizard.steps import (
-    BY_KEY, STEPS, BoundStep, step_defaults, step_index, step_problems, to_json, typed_steps, validate_answers,
+    BY_KEY, STEPS, BoundStep, answers_to_data, fingerprint, step_defaults, step_index, step_problems,
+    step_states, to_json, translated, typed_steps, validate_answers,
 )
 
 
@@ -62,6 +67,36 @@ def _vendor_initial(vendor_id: str) -> dict:
     }
 
 
+def _form_data(post) -> dict[str, list[str]]:
+    return {key: post.getlist(key) for key in post if not key.startswith(("csrfmiddlewaretoken", "_"))}
+
+
+def _as_querydict(data: dict[str, list[str]]) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for key, values in data.items():
+        query.setlist(key, values)
+    return query
+
+
+def _conflicts(spec, saved: dict, posted) -> list[tuple[str, str]]:
+    """Fields whose saved value (from another tab) differs from what this tab posts: (label, saved value)."""
+    saved_data = answers_to_data(spec, saved)
+    form = spec.form_class()
+    changed = []
+    for name, field in form.fields.items():
+        if saved_data.getlist(name) != [v for v in posted.getlist(name) if v != ""] and (
+            saved_data.getlist(name) or any(posted.getlist(name))
+        ):
+            changed.append((str(field.label), ", ".join(saved_data.getlist(name)) or "—"))
+    for ls in spec.lists:
+        prefix = f"{ls.name}-"
+        if sorted((k, saved_data.getlist(k)) for k in saved_data if k.startswith(prefix) and "FORMS" not in k) != sorted(
+            (k, posted.getlist(k)) for k in posted if k.startswith(prefix) and "FORMS" not in k and any(posted.getlist(k))
+        ):
+            changed.append((str(ls.label), _("changed")))
+    return changed
+
+
 @login_required
 def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
@@ -71,32 +106,64 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     index = step_index(step)
     if index > draft.step_reached:
         return redirect("draft_step", pk=draft.pk, step=STEPS[draft.step_reached].key)
+    saved = draft.answers.get(step) or {}
+    conflicts: list = []
 
     if request.method == "POST":
+        action = request.POST.get("_action", "next")
         bound = BoundStep.from_data(spec, request.POST)
+        if request.POST.get("_loaded", fingerprint(saved)) != fingerprint(saved):
+            # Another tab saved this step since this page was loaded: show what changed, keep this input.
+            conflicts = _conflicts(spec, saved, request.POST)
+            bound.is_valid()
+        elif bound.is_valid() and not _add_cross_step_problems(bound, step, draft):
+            services.draft_save_step(draft=draft, step_key=step, step_answers=to_json(bound.typed()))
+            return _after_save(request, draft, index, action)
+        else:
+            services.draft_keep_input(draft=draft, step_key=step, data=_form_data(request.POST))
+            if action == "back" and index:
+                messages.warning(request, _("Your input on “%(step)s” is kept, but it is not valid yet.")
+                                 % {"step": spec.title})
+                return redirect("draft_step", pk=draft.pk, step=STEPS[index - 1].key)
+            messages.error(request, _("Please correct the errors below; nothing you typed has been lost."))
+    elif step in draft.pending_input:
+        bound = BoundStep.from_data(spec, _as_querydict(draft.pending_input[step]))
         if bound.is_valid():
-            typed = bound.typed()
-            problems = step_problems(step, typed, typed_steps(draft.answers))
-            for problem in problems:
-                bound.add_problem(problem.field, _(problem.message) % problem.params if problem.params else _(problem.message))
-            if not problems:
-                services.draft_save_step(draft=draft, step_key=step, step_answers=to_json(typed))
-                if index + 1 < len(STEPS):
-                    return redirect("draft_step", pk=draft.pk, step=STEPS[index + 1].key)
-                return redirect("draft_review", pk=draft.pk)
-        messages.error(request, _("Please correct the errors below; nothing you typed has been lost."))
+            _add_cross_step_problems(bound, step, draft)
+        messages.info(request, _("This step shows input you have not finished; correct it and save."))
     else:
-        initial = step_defaults(spec) | draft.answers.get(step, {})
+        initial = step_defaults(spec) | saved
         if step == "parties" and request.GET.get("vendor"):
             initial |= {k: v for k, v in _vendor_initial(request.GET["vendor"]).items() if v not in (None, "")}
         bound = BoundStep.from_data(spec, None, initial=initial)
 
     return render(request, "contracts/step.html", {
         "draft": draft, "step": spec, "index": index, "steps": STEPS, "bound": bound,
+        "groups": bound.form.grouped_fields(),
         "lists": [(ls, bound.formsets[ls.name]) for ls in spec.lists],
         "vendors": Vendor.objects.all() if step == "parties" else None,
         "previous": STEPS[index - 1] if index else None,
-    })
+        "loaded": fingerprint(saved), "conflicts": conflicts,
+        "states": step_states(draft),
+    }, status=409 if conflicts else 200)
+
+
+def _add_cross_step_problems(bound: BoundStep, step: str, draft) -> list:
+    problems = step_problems(step, bound.typed(), typed_steps(draft.answers))
+    for problem in problems:
+        bound.add_problem(problem.field, translated(problem))
+    return problems
+
+
+def _after_save(request: HttpRequest, draft, index: int, action: str) -> HttpResponse:
+    if action == "save":
+        messages.success(request, _("Saved."))
+        return redirect("draft_step", pk=draft.pk, step=STEPS[index].key)
+    if action == "back" and index:
+        return redirect("draft_step", pk=draft.pk, step=STEPS[index - 1].key)
+    if index + 1 < len(STEPS):
+        return redirect("draft_step", pk=draft.pk, step=STEPS[index + 1].key)
+    return redirect("draft_review", pk=draft.pk)
 
 
 @login_required
@@ -104,11 +171,69 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
     typed, problems = validate_answers(draft.answers)
     terms = None if problems else build_terms(typed, contract_number=services.contract_number_for(draft))
+    services.contract_prerender(draft=draft)  # a complete draft's PDF is rendered ahead of "Download PDF"
     return render(request, "contracts/review.html", {
         "draft": draft, "sections": review_sections(draft.answers), "problems": problems,
         "terms": terms, "languages": LANGUAGES, "steps": STEPS,
         "contracts": draft.contracts.all()[:10],
     })
+
+
+@login_required
+@require_POST
+def draft_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    services.draft_rename(draft=draft, title=request.POST.get("title", ""))
+    return redirect("draft_list")
+
+
+@login_required
+@require_POST
+def draft_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    copy = services.draft_duplicate(draft=draft)
+    messages.success(request, _("Created “%(title)s”.") % {"title": copy.title})
+    return redirect("draft_list")
+
+
+@login_required
+def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    body = json.dumps(services.answers_export(draft=draft), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="draft-{draft.pk}-answers.json"'
+    return response
+
+
+@login_required
+def draft_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = services.draft_import(owner=request.user, title=form.cleaned_data["title"],
+                                          answers=form.cleaned_data["answers"])
+        except services.ImportRefused as refused:
+            problems = refused.problems
+        else:
+            messages.success(request, _("Imported “%(title)s”.") % {"title": draft.title})
+            return redirect("draft_review", pk=draft.pk)
+    return render(request, "contracts/draft_import.html", {"form": form, "problems": problems})
+
+
+@login_required
+def draft_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The contract as it stands, HTML; a POST previews the step being edited without saving it."""
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    step = request.POST.get("_step") if request.method == "POST" else None
+    step = step if step in BY_KEY else None
+    language = request.GET.get("language") or draft.answers.get("parties", {}).get("contract_language") or "zh"
+    html = preview_html(answers=draft.answers, step_key=step, step_data=request.POST if step else None,
+                        language=language if language in LANGUAGES else "zh",
+                        number=services.contract_number_for(draft))
+    response = HttpResponse(html)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @login_required
@@ -127,7 +252,7 @@ def draft_generate(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
     language = request.POST.get("language", "zh")
     fmt = request.POST.get("format", "pdf")
-    if language not in LANGUAGES or fmt not in ("pdf", "html"):
+    if language not in LANGUAGES or fmt not in FORMATS:
         messages.error(request, _("Unknown language or format."))
         return redirect("draft_review", pk=draft.pk)
     try:
@@ -135,13 +260,16 @@ def draft_generate(request: HttpRequest, pk: int) -> HttpResponse:
     except services.DraftIncomplete:
         messages.error(request, _("The draft is not complete yet: resolve the problems listed below first."))
         return redirect("draft_review", pk=draft.pk)
+    except RenderFailed as exc:
+        messages.error(request, str(exc))
+        return redirect("draft_review", pk=draft.pk)
     return redirect(reverse("contract_download", args=[contract.pk]))
 
 
 @login_required
 def contract_download(request: HttpRequest, pk: int) -> FileResponse:
     contract = selectors.contract_get_for_user(user=request.user, pk=pk)
-    content_type = "application/pdf" if contract.format == "pdf" else "text/html; charset=utf-8"
+    content_type = CONTENT_TYPES.get(contract.format, "application/octet-stream")
     response = FileResponse(contract.file.open("rb"), content_type=content_type, as_attachment=True,
                             filename=f"{contract.number}-{contract.language}.{contract.format}")
     response["Cache-Control"] = "private, max-age=3600"

@@ -22,7 +22,7 @@ def bob(db):
 
 @pytest.fixture
 def alice_client(client, alice):
-    client.login(username="alice", password=PASSWORD)
+    client.force_login(alice)
     return client
 
 
@@ -34,3 +34,8 @@ def complete_draft(alice):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _prerender_synchronously(settings):
+    settings.RENDER_PRERENDER = "sync"  # no pre-render thread outlives a test

@@ -8,17 +8,22 @@ import factory
 from django.contrib.auth import get_user_model
 
 from contracts.models import Draft, Vendor
-from contracts.wizard.steps import STEP_KEYS, to_json
+from contracts.wizard.steps import STEP_KEYS, STEPS, BoundStep, to_json
 from tests.terms.sample_answers import complete_answers
 
 PASSWORD = "correct-horse-battery-staple"
 
 
 def answers_document(**changes: dict) -> dict:
-    """A complete, valid answers document (JSON types), with per-step changes: step={field: value}."""
+    """A complete, valid answers document with per-step changes (step={field: value}), stored as the
+    wizard stores it: each valid step normalised through its form; an invalid step is left as given."""
     document = to_json(complete_answers())
     for step, fields in changes.items():
         document[step] = {**document[step], **to_json(fields)}
+    for step in STEPS:
+        bound = BoundStep.from_answers(step, document[step.key])
+        if bound.is_valid():
+            document[step.key] = to_json(bound.typed())
     return copy.deepcopy(document)
 
 

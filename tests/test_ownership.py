@@ -29,7 +29,7 @@ def contract(alice, library):
 
 
 def test_another_buyer_gets_404_everywhere(client, alice, bob, contract):
-    client.login(username="bob", password=PASSWORD)
+    client.force_login(bob)
     for method, url in draft_urls(contract.draft.pk) + [("get", f"/contracts/{contract.pk}/download/")]:
         response = getattr(client, method)(url, {"language": "zh", "format": "pdf"} if method == "post" else None)
         assert response.status_code == 404, url
@@ -45,8 +45,8 @@ def test_anonymous_is_sent_to_log_in(client, contract):
         assert response["Location"].startswith("/accounts/login/?next="), url
 
 
-def test_owner_downloads_own_contract(client, contract):
-    client.login(username="alice", password=PASSWORD)
+def test_owner_downloads_own_contract(client, alice, contract):
+    client.force_login(alice)
     response = client.get(f"/contracts/{contract.pk}/download/")
     assert response.status_code == 200
     assert "上海某某贸易有限公司" in b"".join(response.streaming_content).decode()

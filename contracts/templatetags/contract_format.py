@@ -25,3 +25,8 @@ def minutes_text(value):
 @register.filter
 def isodate(value):
     return formatting.date_text(value, _lang())
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key)

@@ -87,6 +87,19 @@ class StepForm(forms.Form):
 
     show_if: dict[str, tuple[str, tuple]] = {}
     required_if_shown: frozenset[str] = frozenset()
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (legend, field names) to lay the step out
+
+    def grouped_fields(self) -> list[tuple[str, list]]:
+        """The bound fields by group, every field exactly once (ungrouped ones last)."""
+        seen: set[str] = set()
+        result = []
+        for legend, names in self.groups:
+            result.append((legend, [self[name] for name in names]))
+            seen.update(names)
+        rest = [self[name] for name in self.fields if name not in seen]
+        if rest:
+            result.append(("", rest))
+        return result
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from django import forms
@@ -28,6 +29,16 @@ CURRENCIES = [("CNY", _("CNY (RMB)")), ("USD", _("USD")), ("EUR", _("EUR"))]
 
 
 class PartiesForm(StepForm):
+    groups = (
+        (_("Buyer (Party A)"), ("buyer_name", "buyer_uscc", "buyer_address", "buyer_representative",
+                                "buyer_contact_name", "buyer_contact_email", "buyer_contact_phone")),
+        (_("Vendor (Party B)"), ("vendor_name", "vendor_is_foreign", "vendor_uscc", "vendor_country",
+                                 "vendor_address", "vendor_representative", "vendor_contact_name",
+                                 "vendor_contact_email", "vendor_contact_phone")),
+        (_("Vendor stability"), ("vendor_years_in_business", "vendor_customer_count", "vendor_certifications")),
+        (_("The contract"), ("contract_language", "prevailing_language", "signing_place", "effective_date")),
+    )
+
     buyer_name = str_field(_("Buyer (Party A) name"), required=True)
     buyer_uscc = str_field(_("Buyer unified social credit code"), required=True, max_length=18,
                            help_text=_("18 characters, with its check character (GB 32100-2015)."))
@@ -88,6 +99,11 @@ class RequirementForm(RowForm):
 
 
 class ScopeForm(StepForm):
+    groups = (
+        (_("What you buy"), ("deployment", "modules", "edition", "seat_count", "affiliates_may_use", "environments")),
+        (_("Protection"), ("no_material_reduction", "custom_development", "custom_dev_owner")),
+    )
+
     deployment = choice_field(_("Deployment"), [("saas", _("SaaS (public cloud)")),
                                                 ("private_cloud", _("Private cloud")),
                                                 ("on_premise", _("On premise"))], initial="saas")
@@ -117,6 +133,14 @@ class MilestoneForm(RowForm):
 
 
 class ImplementationForm(StepForm):
+    groups = (
+        (_("Implementation"), ("has_implementation", "go_live_date", "status_report_frequency")),
+        (_("Data migration"), ("migrating", "migration_source", "record_count", "migration_owner",
+                               "migration_method", "reconciliation_threshold_pct", "parallel_run_days",
+                               "data_loss_remedy")),
+        (_("Acceptance"), ("acceptance_days", "retest_cycles", "deemed_acceptance")),
+    )
+
     has_implementation = bool_field(_("The vendor implements the system"), initial=True)
     go_live_date = date_field(_("Go-live date"))
     status_report_frequency = choice_field(_("Status reports"), [("weekly", _("Weekly")),
@@ -157,6 +181,12 @@ class ImplementationForm(StepForm):
 
 
 class TermForm(StepForm):
+    groups = (
+        (_("Term"), ("start_date", "initial_term_months")),
+        (_("Renewal"), ("auto_renew", "renewal_term_months", "non_renewal_notice_days")),
+        (_("Termination"), ("cure_days", "buyer_convenience_termination", "convenience_notice_days")),
+    )
+
     start_date = date_field(_("Service start date"), required=True)
     initial_term_months = int_field(_("Initial term (months)"), initial=12, min_value=1, max_value=60)
     auto_renew = bool_field(_("Renews automatically"), initial=True)
@@ -206,6 +236,16 @@ class SeverityForm(RowForm):
 
 
 class SlaForm(StepForm):
+    groups = (
+        (_("Availability and remedies"), ("availability_target_pct", "remedy_form", "credit_claim_days",
+                                          "credit_cap_pct", "credits_exclusive_remedy",
+                                          "chronic_failure_consecutive_months", "chronic_failure_months_in_12")),
+        (_("Maintenance and support"), ("maintenance_notice_days", "maintenance_max_hours_month",
+                                        "support_hours", "support_language")),
+        (_("Backup and recovery"), ("rpo_hours", "rto_hours", "backup_frequency", "backup_retention_days")),
+        (_("Upgrades and changes"), ("upgrades_included", "change_notice_days")),
+    )
+
     availability_target_pct = DecimalChoiceField(label=_("Availability target per calendar month"),
                                                  choices=AVAILABILITY_CHOICES, initial="99.9")
     remedy_form = choice_field(_("Remedy when the target is missed"),
@@ -259,6 +299,15 @@ class OneTimeFeeForm(RowForm):
 
 
 class PricingForm(StepForm):
+    groups = (
+        (_("Pricing model"), ("currency", "pricing_model", "unit_price_per_seat_year", "usage_metric",
+                              "included_units", "overage_rate", "estimated_usage_fee_year", "spend_alert_pct",
+                              "licence_fee", "maintenance_pct", "hosting_fee_year")),
+        (_("Tax and invoices"), ("tax_inclusive", "vat_rate_pct", "invoice_type")),
+        (_("Payment"), ("payment_schedule", "payment_terms_days", "late_interest_pct_month")),
+        (_("Price increases"), ("escalation_type", "escalation_cap_pct", "price_lock_months", "tco_years")),
+    )
+
     currency = choice_field(_("Currency"), CURRENCIES, initial="CNY")
     pricing_model = choice_field(_("Pricing model"), PRICING_MODELS, initial="per_seat")
     unit_price_per_seat_year = money_field(_("Price per seat per year"))
@@ -315,6 +364,15 @@ class PricingForm(StepForm):
 
 
 class DataForm(StepForm):
+    groups = (
+        (_("Where the data lives"), ("data_location", "personal_info", "sensitive_pi", "cross_border",
+                                     "cn_individuals_per_year", "cn_sensitive_per_year", "is_ciio", "gdpr_applies")),
+        (_("Security"), ("breach_notice_hours", "security_certifications_required", "audit_rights",
+                         "subprocessor_notice_days", "confidentiality_years")),
+        (_("Getting your data back"), ("export_formats", "export_on_request_days", "post_term_access_days",
+                                       "deletion_days", "deletion_certificate")),
+    )
+
     data_location = choice_field(_("Where the data is stored"), [("mainland_cn", _("Mainland China")),
                                                                  ("eu", _("European Union")),
                                                                  ("us", _("United States")),
@@ -355,6 +413,15 @@ class DataForm(StepForm):
 
 
 class LegalForm(StepForm):
+    groups = (
+        (_("Liability"), ("liability_cap_months", "data_breach_supercap_multiple", "ip_indemnity_uncapped",
+                          "delay_ld_pct_per_day", "ld_total_cap_pct")),
+        (_("Vendor stability and exit"), ("escrow", "change_of_control_notice", "transition_assistance_days")),
+        (_("Disputes"), ("negotiation_days", "forum", "arbitration_commission", "arbitration_commission_other",
+                         "arbitration_seat", "arbitration_language", "court_place", "governing_law",
+                         "governing_law_other")),
+    )
+
     liability_cap_months = int_field(_("Liability cap (months of fees)"), initial=12, min_value=12, max_value=36)
     data_breach_supercap_multiple = int_field(_("Data-breach cap (multiple of the general cap)"), initial=3,
                                               min_value=1, max_value=5)
@@ -411,3 +478,21 @@ SeverityFormSet = row_formset(SeverityForm, extra=0, max_num=4, min_num=4)
 ModulePriceFormSet = row_formset(ModulePriceForm, extra=1, max_num=50)
 UsageAddonFormSet = row_formset(UsageAddonForm, extra=1, max_num=20)
 OneTimeFeeFormSet = row_formset(OneTimeFeeForm, extra=1, max_num=30)
+
+
+MAX_IMPORT_BYTES = 1_000_000
+
+
+class ImportForm(forms.Form):
+    title = str_field(_("Title"))
+    file = forms.FileField(label=_("Answers file (JSON)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        try:
+            self.cleaned_data["answers"] = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise forms.ValidationError(_("The file is not a JSON document."))
+        return upload

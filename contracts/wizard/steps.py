@@ -6,6 +6,8 @@ both go through `BoundStep`, so a rule holds the same everywhere.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -260,3 +262,37 @@ def step_problems(step_key: str, typed_step: dict, other_typed: dict) -> list:
     combined = dict(other_typed)
     combined[step_key] = typed_step
     return [p for p in cross_field_problems(combined) if p.step == step_key]
+
+
+def partial_typed_answers(answers: dict, *, step_key: str | None = None, step_data=None) -> dict:
+    """Whatever is valid so far, field by field, for a live preview of an unfinished draft.
+
+    `step_data` (the form data of the step being edited, not yet saved) replaces that step's answers."""
+    typed = {}
+    for step in STEPS:
+        if step.key == step_key and step_data is not None:
+            bound = BoundStep.from_data(step, step_data)
+        else:
+            bound = BoundStep.from_answers(step, answers.get(step.key) or {})
+        bound.is_valid()
+        values = dict(getattr(bound.form, "cleaned_data", {}))
+        for spec in step.lists:
+            formset = bound.formsets[spec.name]
+            values[spec.name] = formset.rows() if bound.list_shown(spec) and formset.is_valid() else []
+        typed[step.key] = values
+    return typed
+
+
+def fingerprint(fragment: dict) -> str:
+    """Identifies a saved step's answers, to notice a save from another tab (optimistic locking)."""
+    return hashlib.sha256(json.dumps(fragment, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def step_states(draft) -> dict[str, str]:
+    """For the step indicator: done, problem (saved but something is wrong, or unfinished input), or todo."""
+    _typed, problems = validate_answers(draft.answers)
+    with_problems = {p.step for p in problems if p.step in draft.answers} | set(draft.pending_input)
+    return {
+        step.key: "todo" if step.key not in draft.answers else ("problem" if step.key in with_problems else "done")
+        for step in STEPS
+    }

@@ -1,4 +1,5 @@
-// Progressive enhancement for the wizard: show conditional fields, add list rows. The form works without it.
+// Progressive enhancement for the wizard: conditional fields, list rows, focus on errors, live preview.
+// Every form works without it.
 (function () {
   "use strict";
   const form = document.getElementById("step-form");
@@ -6,7 +7,7 @@
 
   function controllerValue(name) {
     const inputs = form.querySelectorAll('[name="' + name + '"]');
-    if (!inputs.length) return null;
+    if (!inputs.length) return [];
     const first = inputs[0];
     if (first.type === "checkbox" && inputs.length === 1) return first.checked ? ["true"] : ["false"];
     if (first.type === "checkbox" || first.type === "radio") {
@@ -16,44 +17,74 @@
   }
 
   function wrapperOf(el) {
-    return el.closest(".field-wrap") || el.closest("fieldset") || el;
+    return el.closest(".field-wrap") || el.closest("fieldset.list-field") || el;
   }
 
-  function isVisible(el) {
-    return !wrapperOf(el).hidden;
-  }
-
-  function update() {
-    // Dependent fields may control others: repeat until nothing changes.
+  function updateConditions() {
+    // A shown field may itself control others: settle in a few passes.
     for (let pass = 0; pass < 3; pass++) {
       form.querySelectorAll("[data-show-if]").forEach((el) => {
-        const controller = el.dataset.showIf;
+        const controller = form.querySelector('[name="' + el.dataset.showIf + '"]');
         const allowed = el.dataset.showValues.split("|");
-        const controllerEl = form.querySelector('[name="' + controller + '"]');
-        const shown = controllerEl && isVisible(controllerEl) &&
-          controllerValue(controller).some((v) => allowed.includes(v));
+        const shown = !!controller && !wrapperOf(controller).hidden &&
+          controllerValue(el.dataset.showIf).some((v) => allowed.includes(v));
         wrapperOf(el).hidden = !shown;
       });
     }
   }
 
-  form.addEventListener("change", update);
-  update();
-
-  form.querySelectorAll("fieldset.list-field").forEach((fieldset) => {
+  function setupRows(fieldset) {
     const button = fieldset.querySelector(".add-row");
     const template = fieldset.querySelector("template");
     const total = fieldset.querySelector('input[name$="-TOTAL_FORMS"]');
-    const max = parseInt(fieldset.querySelector('input[name$="-MAX_NUM_FORMS"]').value, 10);
+    const maxInput = fieldset.querySelector('input[name$="-MAX_NUM_FORMS"]');
     if (!button || !template || !total) return;
-    button.hidden = false;
+    const max = maxInput ? parseInt(maxInput.value, 10) : 1000;
+    button.hidden = parseInt(total.value, 10) >= max;
     button.addEventListener("click", () => {
       const index = parseInt(total.value, 10);
       if (index >= max) return;
       const html = template.innerHTML.replace(/__prefix__/g, String(index));
       fieldset.querySelector("tbody").insertAdjacentHTML("beforeend", html);
       total.value = String(index + 1);
-      if (index + 1 >= max) button.hidden = true;
+      button.hidden = index + 1 >= max;
+      const first = fieldset.querySelector("tbody tr:last-child input, tbody tr:last-child select, tbody tr:last-child textarea");
+      if (first) first.focus();
     });
-  });
+  }
+
+  function focusFirstError() {
+    const invalid = form.querySelector(".is-invalid, [aria-invalid='true']");
+    if (invalid) {
+      invalid.focus();
+    } else {
+      const summary = document.getElementById("error-summary") || document.getElementById("conflict");
+      if (summary) summary.focus();
+    }
+  }
+
+  // Live preview: send the step as typed (not saved) and show the contract it would produce.
+  const preview = document.getElementById("preview");
+  let timer = null;
+  let inflight = null;
+  function refreshPreview() {
+    if (!preview || !form.dataset.previewUrl) return;
+    if (inflight) inflight.abort();
+    inflight = new AbortController();
+    fetch(form.dataset.previewUrl, {method: "POST", body: new FormData(form), signal: inflight.signal,
+                                    credentials: "same-origin"})
+      .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
+      .then((html) => { preview.removeAttribute("src"); preview.srcdoc = html; })
+      .catch(() => {});
+  }
+  function schedulePreview() {
+    clearTimeout(timer);
+    timer = setTimeout(refreshPreview, 600);
+  }
+
+  form.addEventListener("change", () => { updateConditions(); schedulePreview(); });
+  form.addEventListener("input", schedulePreview);
+  form.querySelectorAll("fieldset.list-field").forEach(setupRows);
+  updateConditions();
+  focusFirstError();
 })();

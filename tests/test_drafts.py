@@ -1,0 +1,124 @@
+"""Drafts as a buyer manages them: rename, duplicate, export and import, keep unfinished input, two tabs."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from contracts.models import Draft
+from contracts.wizard.steps import STEP_KEYS
+from tests.factories import DraftFactory, answers_document
+from tests.helpers import post_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rename(alice_client, complete_draft):
+    alice_client.post(f"/drafts/{complete_draft.pk}/rename/", {"title": "CRM 2028"})
+    complete_draft.refresh_from_db()
+    assert complete_draft.title == "CRM 2028"
+
+
+def test_duplicate_starts_a_new_procurement_from_an_old_one(alice_client, complete_draft):
+    alice_client.post(f"/drafts/{complete_draft.pk}/duplicate/")
+    copy = Draft.objects.exclude(pk=complete_draft.pk).get(owner=complete_draft.owner)
+    assert copy.answers == complete_draft.answers
+    assert complete_draft.title in copy.title
+
+
+def test_export_then_import_gives_the_same_answers(alice_client, complete_draft):
+    exported = alice_client.get(f"/drafts/{complete_draft.pk}/export/")
+    assert exported["Content-Disposition"].startswith("attachment;")
+    document = json.loads(exported.content)
+    assert set(document) == set(STEP_KEYS)
+    upload = SimpleUploadedFile("answers.json", exported.content, content_type="application/json")
+    response = alice_client.post("/drafts/import/", {"title": "Imported", "file": upload})
+    imported = Draft.objects.get(title="Imported")
+    assert response["Location"] == f"/drafts/{imported.pk}/review/"
+    assert imported.answers == complete_draft.answers
+    assert imported.status == Draft.Status.COMPLETE
+
+
+def test_an_unfinished_export_imports_as_an_unfinished_draft(alice_client):
+    document = {k: v for k, v in answers_document().items() if k in ("parties", "scope")}
+    upload = SimpleUploadedFile("a.json", json.dumps(document).encode())
+    alice_client.post("/drafts/import/", {"title": "Half", "file": upload})
+    draft = Draft.objects.get(title="Half")
+    assert draft.step_reached == 2
+    assert draft.status == Draft.Status.IN_PROGRESS
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"{not json", "not a JSON document"),
+    (json.dumps([1, 2]).encode(), "JSON object"),
+    (json.dumps({"parties": {"buyer_name": ""}, "bogus": {}}).encode(), "bogus"),
+    (json.dumps({"scope": {"seat_count": 0, "modules": ["contacts"]}}).encode(), "scope.seat_count"),
+])
+def test_a_bad_file_lists_its_problems_and_creates_nothing(alice_client, content, expected):
+    upload = SimpleUploadedFile("a.json", content)
+    response = alice_client.post("/drafts/import/", {"title": "Bad", "file": upload})
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+    assert not Draft.objects.filter(title="Bad").exists()
+
+
+def test_save_draft_keeps_invalid_input_across_a_refresh(alice_client, alice):
+    draft = DraftFactory(owner=alice, answers={}, step_reached=1)
+    data = post_data("scope", answers_document()["scope"] | {"seat_count": 0, "edition": "旗舰版"})
+    response = alice_client.post(f"/drafts/{draft.pk}/step/scope/", {**data, "_action": "save"})
+    assert response.status_code == 200
+    page = alice_client.get(f"/drafts/{draft.pk}/step/scope/").content.decode()  # a refresh
+    assert 'value="旗舰版"' in page and 'name="seat_count" value="0"' in page
+    assert 'id="error_1_id_seat_count"' in page
+    draft.refresh_from_db()
+    assert "scope" not in draft.answers  # not saved as an answer until it is valid
+
+
+def test_back_keeps_invalid_input_and_goes_back(alice_client, alice):
+    draft = DraftFactory(owner=alice, answers={"parties": answers_document()["parties"]}, step_reached=1)
+    data = post_data("scope", answers_document()["scope"] | {"seat_count": 0})
+    response = alice_client.post(f"/drafts/{draft.pk}/step/scope/", {**data, "_action": "back"})
+    assert response["Location"] == f"/drafts/{draft.pk}/step/parties/"
+    draft.refresh_from_db()
+    assert draft.pending_input["scope"]["seat_count"] == ["0"]
+
+
+def test_valid_save_clears_unfinished_input(alice_client, alice):
+    draft = DraftFactory(owner=alice, answers={}, step_reached=1, pending_input={"scope": {"seat_count": ["0"]}})
+    data = post_data("scope", answers_document()["scope"])
+    response = alice_client.post(f"/drafts/{draft.pk}/step/scope/", {**data, "_action": "save"})
+    assert response["Location"] == f"/drafts/{draft.pk}/step/scope/"
+    draft.refresh_from_db()
+    assert draft.pending_input == {} and draft.answers["scope"]["seat_count"] == 50
+
+
+def test_a_stale_tab_does_not_overwrite_a_newer_save(alice_client, complete_draft):
+    first_tab = alice_client.get(f"/drafts/{complete_draft.pk}/step/scope/").content.decode()
+    loaded = first_tab.split('name="_loaded" value="')[1].split('"')[0]
+    # A second tab saves 80 seats.
+    second = post_data("scope", complete_draft.answers["scope"] | {"seat_count": 80})
+    alice_client.post(f"/drafts/{complete_draft.pk}/step/scope/", {**second, "_loaded": loaded})
+    # The first tab, still showing the old answers, saves 60 seats.
+    first = post_data("scope", complete_draft.answers["scope"] | {"seat_count": 60})
+    response = alice_client.post(f"/drafts/{complete_draft.pk}/step/scope/", {**first, "_loaded": loaded})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "<strong>80</strong>" in page  # what the other tab saved
+    assert 'name="seat_count" value="60"' in page  # this tab's input is kept
+    complete_draft.refresh_from_db()
+    assert complete_draft.answers["scope"]["seat_count"] == 80
+
+
+def test_preview_follows_unsaved_input(alice_client, complete_draft):
+    data = post_data("parties", complete_draft.answers["parties"] | {"buyer_name": "预览测试有限公司"})
+    response = alice_client.post(f"/drafts/{complete_draft.pk}/preview/", {**data, "_step": "parties"})
+    assert "预览测试有限公司" in response.content.decode()
+    complete_draft.refresh_from_db()
+    assert complete_draft.answers["parties"]["buyer_name"] != "预览测试有限公司"
+
+
+def test_preview_of_an_empty_draft(alice_client, alice, library):
+    draft = DraftFactory(owner=alice, answers={}, step_reached=0)
+    response = alice_client.get(f"/drafts/{draft.pk}/preview/")
+    assert response.status_code == 200
+    assert "CRM软件服务采购合同" in response.content.decode()

@@ -17,3 +17,7 @@ def draft_list_for_user(*, user):
 
 def contract_get_for_user(*, user, pk: int) -> GeneratedContract:
     return get_object_or_404(GeneratedContract, pk=pk, owner=user)
+
+
+def contract_list_for_user(*, user):
+    return GeneratedContract.objects.filter(owner=user).select_related("draft").order_by("-created_at")

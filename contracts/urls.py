@@ -20,6 +20,7 @@ urlpatterns = [
     path("drafts/<int:pk>/preview/", views.draft_preview, name="draft_preview"),
     path("drafts/import/", views.draft_import, name="draft_import"),
     path("drafts/<int:pk>/generate/", views.draft_generate, name="draft_generate"),
+    path("contracts/", views.contract_list, name="contract_list"),
     path("contracts/<int:pk>/download/", views.contract_download, name="contract_download"),
     path("contracts/<int:pk>/changes/", clause_views.contract_changes, name="contract_changes"),
 ]

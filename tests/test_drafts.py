@@ -122,3 +122,31 @@ def test_preview_of_an_empty_draft(alice_client, alice, library):
     response = alice_client.get(f"/drafts/{draft.pk}/preview/")
     assert response.status_code == 200
     assert "CRM软件服务采购合同" in response.content.decode()
+
+
+def test_deleting_a_draft_keeps_its_contracts_unless_asked(alice_client, alice, library):
+    from contracts.models import GeneratedContract
+    from contracts.services import contract_generate
+
+    kept = DraftFactory(owner=alice)
+    contract = contract_generate(draft=kept, language="zh", fmt="html")
+    page = alice_client.get(f"/drafts/{kept.pk}/delete/").content.decode()
+    assert 'name="with_contracts"' in page
+    alice_client.post(f"/drafts/{kept.pk}/delete/")
+    contract.refresh_from_db()
+    assert contract.draft is None
+    assert "(draft deleted)" in alice_client.get("/contracts/").content.decode() or "草稿已删除" in alice_client.get("/contracts/").content.decode()
+    assert alice_client.get(f"/contracts/{contract.pk}/download/").status_code == 200
+
+    gone = DraftFactory(owner=alice, answers=answers_document(scope={"seat_count": 51}))
+    other = contract_generate(draft=gone, language="zh", fmt="html")
+    alice_client.post(f"/drafts/{gone.pk}/delete/", {"with_contracts": "on"})
+    assert not GeneratedContract.objects.filter(pk=other.pk).exists()
+
+
+def test_control_characters_are_refused_at_their_field(alice_client, alice):
+    draft = DraftFactory(owner=alice, answers={}, step_reached=0)
+    data = post_data("parties", answers_document()["parties"] | {"buyer_address": "上海\x07市"})
+    response = alice_client.post(f"/drafts/{draft.pk}/step/parties/", data)
+    assert response.status_code == 200
+    assert 'id="error_1_id_buyer_address"' in response.content.decode()

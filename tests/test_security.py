@@ -48,3 +48,47 @@ def test_pages_have_no_inline_scripts(alice_client, complete_draft):
     for url in ("/drafts/", f"/drafts/{complete_draft.pk}/step/parties/", f"/drafts/{complete_draft.pk}/review/"):
         page = alice_client.get(url).content.decode()
         assert "<script>" not in page and " onchange=" not in page and " onclick=" not in page, url
+
+
+def test_deploy_checks_pass_with_production_settings(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DEBUG": "0", "HTTPS": "1", "SECRET_KEY": "x" * 30 + "k9#Lq2$Vz8!mW3^rT6&yP1*",
+           "ALLOWED_HOSTS": "contracts.example.com", "REQUIRE_SECRET_KEY": "1"}
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_another_buyer_cannot_list_my_contracts(client, alice, bob, library):
+    from contracts.services import contract_generate
+
+    contract = contract_generate(draft=DraftFactory(owner=alice), language="zh", fmt="html")
+    client.force_login(bob)
+    assert contract.number not in client.get("/contracts/").content.decode()
+    assert client.get(f"/contracts/{contract.pk}/download/").status_code == 404
+
+
+def test_vendor_changes_are_in_the_audit_trail(client, library):
+    from django.contrib.admin.models import LogEntry
+
+    from contracts.models import Vendor
+    from tests.factories import UserFactory, VendorFactory
+
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    vendor = VendorFactory(name="审计供应商有限公司")
+    response = client.post(f"/admin/contracts/vendor/{vendor.pk}/change/", {
+        "name": vendor.name, "country": "CN", "uscc": vendor.uscc, "years_in_business": 2, "customer_count": 10,
+        "certifications": "[]", "notes": "", "address": "", "representative": "", "contact_name": "",
+        "contact_email": "", "contact_phone": ""})
+    assert response.status_code == 302
+    entry = LogEntry.objects.get(object_id=str(vendor.pk))
+    assert entry.user == root
+    assert "years in business" in entry.change_message.lower()  # stored untranslated: which field changed
+    page = client.get("/admin/admin/logentry/").content.decode()
+    assert "审计供应商有限公司" in page
+    assert Vendor.objects.get(pk=vendor.pk).years_in_business == 2

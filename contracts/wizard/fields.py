@@ -5,22 +5,29 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.forms.formsets import BaseFormSet
 from django.utils.translation import gettext_lazy as _
 
 STR_MAX = 200
 TEXT_MAX = 4000
+# Control characters cannot be printed in a PDF or stored in a Word file; tab and line breaks are fine.
+CONTROL_CHARACTERS = RegexValidator(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", inverse_match=True, code="control_characters",
+    message=_("Remove the invisible control characters from this text (they cannot be printed)."),
+)
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
 
 
 def text_field(label, **kwargs) -> forms.CharField:
     return forms.CharField(label=label, max_length=TEXT_MAX, required=kwargs.pop("required", False),
-                           widget=forms.Textarea(attrs={"rows": 2}), **kwargs)
+                           widget=forms.Textarea(attrs={"rows": 2}), validators=[CONTROL_CHARACTERS], **kwargs)
 
 
 def str_field(label, **kwargs) -> forms.CharField:
     kwargs.setdefault("max_length", STR_MAX)
-    return forms.CharField(label=label, required=kwargs.pop("required", False), **kwargs)
+    return forms.CharField(label=label, required=kwargs.pop("required", False), validators=[CONTROL_CHARACTERS],
+                           **kwargs)
 
 
 def int_field(label, initial=None, min_value=0, max_value=None, **kwargs) -> forms.IntegerField:

@@ -4,46 +4,109 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from contracts.clauses.library import TABLES, clause_problems, clause_save_text
+from contracts.clauses import views as clause_views
+from contracts.clauses.library import (
+    ALTERNATIVE_POSITIONS, TABLES, ClauseSpec, clause_problems, clause_version_create,
+    positions_from_json, version_content,
+)
 from contracts.models import Clause, ClauseVersion, Draft, GeneratedContract, Section, Vendor
+
+POSITION_PARTS = ("note_zh", "note_en", "body_zh", "body_en")
+
+
+def _position_field(position: str, part: str) -> str:
+    return f"{position}_{part}"
+
+
+def _position_text(label, rows: int) -> forms.CharField:
+    # strip=False: an unchanged text must compare equal to the stored one, or every save is a new version
+    return forms.CharField(label=label, required=False, strip=False,
+                           widget=forms.Textarea(attrs={"rows": rows, "cols": 100}))
 
 
 class ClauseForm(forms.ModelForm):
+    """A clause slot and the content of its next version; every save that changes it is a new version."""
+
+    order = forms.IntegerField(label=_("Order in the section"), min_value=0, initial=0)
+    condition = forms.CharField(label=_("Condition"), max_length=500, required=False,
+                                help_text=_("Boolean expression; empty means always included."))
+    highlight = forms.BooleanField(label=_("Highlight"), required=False,
+                                   help_text=_("Limits the buyer's own liability: printed in bold (standard terms)."))
+    table = forms.ChoiceField(label=_("Table"), choices=[("", "—")] + [(t, t) for t in TABLES], required=False)
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=200, required=False)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
-    body_zh = forms.CharField(label=_("Text (Chinese)"), widget=forms.Textarea(attrs={"rows": 12, "cols": 100}))
-    body_en = forms.CharField(label=_("Text (English)"), widget=forms.Textarea(attrs={"rows": 12, "cols": 100}))
+    body_zh = forms.CharField(label=_("Text (Chinese)"), strip=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 100}))
+    body_en = forms.CharField(label=_("Text (English)"), strip=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 100}))
+    balanced_note_zh = _position_text(_("What the balanced text gives away (Chinese)"), 2)
+    balanced_note_en = _position_text(_("What the balanced text gives away (English)"), 2)
+    balanced_body_zh = _position_text(_("Balanced text (Chinese)"), 8)
+    balanced_body_en = _position_text(_("Balanced text (English)"), 8)
+    vendor_note_zh = _position_text(_("What the vendor's text gives away (Chinese)"), 2)
+    vendor_note_en = _position_text(_("What the vendor's text gives away (English)"), 2)
+    vendor_body_zh = _position_text(_("Vendor's usual text (Chinese)"), 8)
+    vendor_body_en = _position_text(_("Vendor's usual text (English)"), 8)
     change_note = forms.CharField(label=_("Change note"), max_length=300, required=False)
-    table = forms.ChoiceField(label=_("Table"), choices=[("", "—")] + [(t, t) for t in TABLES], required=False)
 
     class Meta:
         model = Clause
-        fields = ["key", "section", "order", "condition", "highlight", "table", "is_active"]
+        fields = ["key", "section", "is_active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         version = self.instance.current_version if self.instance.pk else None
         if version:
-            for name in ("title_zh", "title_en", "body_zh", "body_en"):
-                self.fields[name].initial = getattr(version, name)
+            content = version_content(version)
+            for name in ("order", "condition", "highlight", "table", "title_zh", "title_en", "body_zh", "body_en"):
+                self.fields[name].initial = content[name]
+            for position, text in (content["positions"] or {}).items():
+                for part in POSITION_PARTS:
+                    self.fields[_position_field(position, part)].initial = text.get(part, "")
+
+    def positions(self) -> dict:
+        cleaned = self.cleaned_data
+        result = {}
+        for position in ALTERNATIVE_POSITIONS:
+            text = {part: (cleaned.get(_position_field(position, part)) or "").replace("\r\n", "\n")
+                    for part in POSITION_PARTS}
+            if any(v.strip() for v in text.values()):
+                result[position] = text
+        return result
+
+    def content(self) -> dict:
+        c = self.cleaned_data
+        text = {name: (c.get(name) or "").replace("\r\n", "\n") for name in ("title_zh", "title_en", "body_zh", "body_en")}
+        return {"order": c.get("order") or 0, "condition": (c.get("condition") or "").strip(),
+                "highlight": bool(c.get("highlight")), "table": c.get("table") or "", **text,
+                "positions": self.positions()}
 
     def clean(self):
         cleaned = super().clean()
+        key = cleaned.get("key") or self.instance.key
+        content = self.content()
+        clause_keys = set(Clause.objects.values_list("key", flat=True)) | {key}
         problems = clause_problems(
-            title_zh=cleaned.get("title_zh", ""), title_en=cleaned.get("title_en", ""),
-            body_zh=cleaned.get("body_zh", ""), body_en=cleaned.get("body_en", ""),
-            condition=cleaned.get("condition", ""), table=cleaned.get("table", ""),
+            title_zh=content["title_zh"], title_en=content["title_en"], body_zh=content["body_zh"],
+            body_en=content["body_en"], condition=content["condition"], table=content["table"],
+            positions=content["positions"], clause_keys=clause_keys,
         )
         for name, message in problems.items():
-            self.add_error(name, message)
+            field = name if not name.startswith("positions.") else "_".join(name.split(".")[1:])
+            self.add_error(field if field in self.fields else None, message)
+        if not problems and key and cleaned.get("section"):
+            spec = ClauseSpec(key=key, positions=positions_from_json(content["positions"]),
+                              **{k: v for k, v in content.items() if k != "positions"})
+            for message in clause_views.save_problems(cleaned["section"].key, spec):
+                self.add_error(None, message)
         return cleaned
 
 
 class ClauseVersionInline(admin.TabularInline):
     model = ClauseVersion
-    fields = ["number", "title_zh", "change_note", "author", "created_at"]
+    fields = ["number", "title_zh", "condition", "highlight", "change_note", "author", "created_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -56,22 +119,58 @@ class ClauseVersionInline(admin.TabularInline):
 @admin.register(Clause)
 class ClauseAdmin(admin.ModelAdmin):
     form = ClauseForm
-    list_display = ["key", "section", "order", "condition", "highlight", "is_active", "current_version"]
-    list_filter = ["section", "highlight", "is_active"]
+    change_form_template = "admin/contracts/clause/change_form.html"
+    list_display = ["key", "section", "version_order", "version_condition", "version_highlight", "version_positions",
+                    "is_active", "current_version"]
+    list_filter = ["section", "current_version__highlight", "is_active"]
+    list_select_related = ["section", "current_version"]
     search_fields = ["key", "versions__body_zh", "versions__body_en"]
     fieldsets = [
         (None, {"fields": ["key", "section", "order", "condition", "highlight", "table", "is_active"]}),
-        (_("Text"), {"fields": ["title_zh", "title_en", "body_zh", "body_en", "change_note"]}),
+        (_("Text (the buyer-favourable position)"), {"fields": ["title_zh", "title_en", "body_zh", "body_en"]}),
+        (_("Balanced position"), {"classes": ["collapse"],
+                                  "fields": [_position_field("balanced", p) for p in POSITION_PARTS]}),
+        (_("Vendor's usual position"), {"classes": ["collapse"],
+                                        "fields": [_position_field("vendor", p) for p in POSITION_PARTS]}),
+        (None, {"fields": ["change_note"]}),
     ]
     inlines = [ClauseVersionInline]
 
+    @admin.display(description=_("order"))
+    def version_order(self, obj):
+        return obj.current_version.order if obj.current_version else ""
+
+    @admin.display(description=_("condition"))
+    def version_condition(self, obj):
+        return obj.current_version.condition if obj.current_version else ""
+
+    @admin.display(description=_("highlight"), boolean=True)
+    def version_highlight(self, obj):
+        return bool(obj.current_version and obj.current_version.highlight)
+
+    @admin.display(description=_("positions"))
+    def version_positions(self, obj):
+        return ", ".join(sorted((obj.current_version.positions or {}))) if obj.current_version else ""
+
+    def get_urls(self):
+        urls = [
+            path("preview/", self.admin_site.admin_view(clause_views.admin_clause_preview),
+                 name="contracts_clause_preview"),
+            path("<int:clause_id>/versions/", self.admin_site.admin_view(clause_views.admin_clause_versions),
+                 name="contracts_clause_versions"),
+            path("<int:clause_id>/versions/<int:version_id>/restore/",
+                 self.admin_site.admin_view(clause_views.admin_clause_restore), name="contracts_clause_restore"),
+        ]
+        return urls + super().get_urls()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **clause_views.authoring_help()}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        clause_save_text(
-            clause=obj, title_zh=form.cleaned_data["title_zh"], title_en=form.cleaned_data["title_en"],
-            body_zh=form.cleaned_data["body_zh"], body_en=form.cleaned_data["body_en"],
-            author=request.user, change_note=form.cleaned_data.get("change_note", ""),
-        )
+        clause_version_create(clause=obj, content=form.content(), author=request.user,
+                              change_note=form.cleaned_data.get("change_note", ""))
 
 
 class SectionForm(forms.ModelForm):
@@ -117,4 +216,23 @@ class GeneratedContractAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LogEntry)
+class AuditTrailAdmin(admin.ModelAdmin):
+    """Who changed what in the clause library and the vendor records, from the admin's own log."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "change_message"]
+    list_filter = ["content_type", "action_flag", "user"]
+    search_fields = ["object_repr", "change_message"]
+    date_hierarchy = "action_time"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

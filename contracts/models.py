@@ -22,6 +22,9 @@ class Vendor(models.Model):
     years_in_business = models.PositiveSmallIntegerField(_("years in business"), null=True, blank=True)
     customer_count = models.PositiveIntegerField(_("customers"), null=True, blank=True)
     certifications = models.JSONField(_("certifications"), default=list, blank=True)
+    references = models.TextField(_("customer references"), blank=True, max_length=4000,
+                                  help_text=_("One reference customer per line."))
+    financial_notes = models.TextField(_("financial notes"), blank=True, max_length=4000)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -32,6 +35,10 @@ class Vendor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def reference_list(self) -> list[str]:
+        return [line.strip() for line in self.references.splitlines() if line.strip()]
 
 
 class Section(models.Model):
@@ -61,25 +68,17 @@ class Section(models.Model):
 
 
 class Clause(models.Model):
-    """A clause slot: where it stands and when it is included. Its text lives in versions."""
+    """A clause slot: its key, its section and whether it is in use. Everything printed lives in versions."""
 
     key = models.CharField(max_length=80, unique=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="clauses")
-    order = models.PositiveIntegerField(default=0)
-    condition = models.CharField(
-        max_length=500, blank=True, help_text=_("Boolean expression; empty means always included.")
-    )
-    highlight = models.BooleanField(
-        default=False, help_text=_("Limits the buyer's own liability: printed in bold (standard terms).")
-    )
-    table = models.CharField(max_length=40, blank=True)
     is_active = models.BooleanField(default=True)
     current_version = models.ForeignKey(
         "ClauseVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
-        ordering = ["section__kind", "section__order", "order"]
+        ordering = ["section__kind", "section__order", "key"]
         verbose_name = _("clause")
         verbose_name_plural = _("clauses")
 
@@ -88,14 +87,26 @@ class Clause(models.Model):
 
 
 class ClauseVersion(models.Model):
-    """One immutable text of a clause in both languages."""
+    """One immutable state of a clause: both texts and all that decides whether and how it prints."""
 
     clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
+    order = models.PositiveIntegerField(default=0, help_text=_("Position inside the section."))
+    condition = models.CharField(
+        max_length=500, blank=True, help_text=_("Boolean expression; empty means always included.")
+    )
+    highlight = models.BooleanField(
+        default=False, help_text=_("Limits the buyer's own liability: printed in bold (standard terms).")
+    )
+    table = models.CharField(max_length=40, blank=True)
     title_zh = models.CharField(max_length=200, blank=True)
     title_en = models.CharField(max_length=200, blank=True)
     body_zh = models.TextField()
     body_en = models.TextField()
+    positions = models.JSONField(
+        default=dict, blank=True,
+        help_text=_("Alternative texts: {balanced|vendor: {note_zh, note_en, body_zh, body_en}}."),
+    )
     change_note = models.CharField(max_length=300, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -110,6 +121,12 @@ class ClauseVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clause.key} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        # A generated contract pins versions by id: a version once written never changes.
+        if self.pk is not None:
+            raise ValueError("clause versions are immutable; record a new version instead")
+        super().save(*args, **kwargs)
 
 
 class Draft(models.Model):

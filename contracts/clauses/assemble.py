@@ -1,11 +1,14 @@
-"""assemble(context, library) → Document: the clauses that apply, numbered, rendered in both languages."""
+"""assemble(context, library) → Document: the clauses that apply, numbered, rendered in both languages.
+
+`positions` picks, per clause key, the buyer-favourable text (the default), the balanced one or the
+vendor's usual one; the document records which position each clause was printed in."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from contracts.clauses.engine import evaluate_condition, paragraphs, render_text
-from contracts.clauses.library import SectionSpec
+from contracts.clauses.library import BUYER, ClauseSpec, SectionSpec
 from contracts.clauses.tables import Table, build_table
 
 LANGUAGES = ("zh", "en")
@@ -31,6 +34,7 @@ class DocClause:
     table_zh: Table | None
     table_en: Table | None
     version_id: int | None
+    position: str = BUYER
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,22 @@ class Document:
     def clause_keys(self) -> set[str]:
         return {c.key for s in self.sections for c in s.clauses}
 
+    @property
+    def positions(self) -> dict[str, str]:
+        """The clauses printed in a position other than the buyer's: clause key → position."""
+        return {c.key: c.position for s in self.sections for c in s.clauses if c.position != BUYER}
 
-def assemble(context: dict, library: list[SectionSpec]) -> Document:
+
+def _text_in_position(clause: ClauseSpec, wanted: str | None) -> tuple[str, str, str]:
+    """(position, zh body, en body); a position the clause does not offer falls back to the buyer's."""
+    alternative = clause.position(wanted) if wanted and wanted != BUYER else None
+    if alternative is None:
+        return BUYER, clause.body_zh, clause.body_en
+    return alternative.name, alternative.body_zh, alternative.body_en
+
+
+def select(context: dict, library: list[SectionSpec]) -> list[tuple[SectionSpec, list[ClauseSpec]]]:
+    """The sections and clauses whose conditions hold, in print order; empty sections dropped."""
     selected = []
     for section in library:
         if not evaluate_condition(section.condition, context):
@@ -71,11 +89,15 @@ def assemble(context: dict, library: list[SectionSpec]) -> Document:
                    if evaluate_condition(c.condition, context)]
         if clauses:
             selected.append((section, clauses))
+    return selected
 
-    numbers: dict[str, str] = {}  # what a clause prints as its number
-    references: dict[str, dict] = {}  # what the ref filter needs to cite it
+
+def numbering(selected) -> tuple[dict[str, int | None], dict[str, str], dict[str, dict]]:
+    """Section numbers, clause numbers ("7.3"; "2" in an annex) and what the ref filter cites."""
+    numbers: dict[str, str] = {}
+    references: dict[str, dict] = {}
     counters = {"article": 0, "annex": 0}
-    section_numbers = {}
+    section_numbers: dict[str, int | None] = {}
     for section, clauses in selected:
         if section.kind == "preamble":
             section_numbers[section.key] = None
@@ -86,15 +108,22 @@ def assemble(context: dict, library: list[SectionSpec]) -> Document:
         for i, clause in enumerate(clauses, start=1):
             numbers[clause.key] = f"{n}.{i}" if section.kind == "article" else str(i)
             references[clause.key] = {"kind": section.kind, "section": n, "item": i}
+    return section_numbers, numbers, references
 
+
+def assemble(context: dict, library: list[SectionSpec], positions: dict[str, str] | None = None) -> Document:
+    positions = positions or {}
+    selected = select(context, library)
+    section_numbers, numbers, references = numbering(selected)
     render_ctx = context | {"_numbers": references}
     groups: dict[str, list[DocSection]] = {"preamble": [], "article": [], "annex": []}
     for section, clauses in selected:
         doc_clauses = []
         for clause in clauses:
+            position, body_zh, body_en = _text_in_position(clause, positions.get(clause.key))
             text = Text(
-                zh=tuple(paragraphs(render_text(clause.body_zh, render_ctx, "zh"))),
-                en=tuple(paragraphs(render_text(clause.body_en, render_ctx, "en"))),
+                zh=tuple(paragraphs(render_text(body_zh, render_ctx, "zh"))),
+                en=tuple(paragraphs(render_text(body_en, render_ctx, "en"))),
             )
             doc_clauses.append(DocClause(
                 key=clause.key, number=numbers.get(clause.key, ""),
@@ -103,7 +132,7 @@ def assemble(context: dict, library: list[SectionSpec]) -> Document:
                 text=text, highlight=clause.highlight,
                 table_zh=build_table(clause.table, context, "zh") if clause.table else None,
                 table_en=build_table(clause.table, context, "en") if clause.table else None,
-                version_id=clause.version_id,
+                version_id=clause.version_id, position=position,
             ))
         groups[section.kind].append(DocSection(
             key=section.key, kind=section.kind, number=section_numbers[section.key],

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2.parser import Parser
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import pass_context
 
-from contracts import formatting
+from contracts.terms import formatting
+from contracts.terms import VARIABLE_NAMES, VARIABLES
 
 CONTEXT_ROOTS = ("parties", "scope", "implementation", "term", "sla", "pricing", "data", "legal", "contract")
 LOOP_ATTRIBUTES = {"index", "index0", "first", "last", "length", "revindex", "revindex0"}
@@ -28,6 +30,10 @@ ALLOWED_NODES = (
     nodes.Tuple, nodes.Slice, nodes.Keyword,
 )
 SAFE_BUILTIN_FILTERS = ("default", "join", "length", "first", "last", "lower", "upper", "round", "int", "abs")
+SAFE_TESTS = (
+    "defined", "undefined", "none", "true", "false", "boolean", "number", "integer", "float", "string",
+    "sequence", "iterable", "mapping", "divisibleby", "even", "odd", "in", "eq", "ne", "lt", "le", "gt", "ge",
+)
 
 
 class ClauseTemplateError(ValueError):
@@ -87,6 +93,7 @@ def _make_env(lang: str) -> _Sandbox:
                    finalize=lambda v: "" if v is None else v)
     builtin = env.filters
     env.filters = {name: builtin[name] for name in SAFE_BUILTIN_FILTERS} | _filters(lang)
+    env.tests = {name: env.tests[name] for name in SAFE_TESTS}
     env.globals = {}
     return env
 
@@ -117,57 +124,212 @@ def evaluate_condition(expression: str, context: dict) -> bool:
 
 @dataclass(frozen=True)
 class Check:
-    """What a clause text names: the dotted variables and the filters it uses."""
+    """What a clause text names: the dotted variables, the filters and the clauses it refers to."""
 
     variables: frozenset[str]
     filters: frozenset[str]
+    refs: frozenset[str] = frozenset()
 
 
-def _walk(node: nodes.Node, found_vars: set, found_filters: set, locals_: set) -> None:
-    if not isinstance(node, ALLOWED_NODES):
-        raise ClauseTemplateError(
-            f"line {node.lineno}: '{type(node).__name__}' is not allowed in clause texts"
-        )
-    if isinstance(node, (nodes.For, nodes.Assign)):
-        targets = [node.target, *node.target.find_all(nodes.Name)]
-        locals_.update(t.name for t in targets if isinstance(t, nodes.Name))
-    if isinstance(node, nodes.For):
-        locals_.add("loop")
-    if isinstance(node, nodes.Filter):
+def _catalogue_paths() -> frozenset[str]:
+    """Every path a template may read: `step.field`, `step.list[]` and `step.list[].key`."""
+    paths = {v.name for v in VARIABLES}
+    paths |= {f"{v.name}[]" for v in VARIABLES if v.type in ("list", "multi")}
+    return frozenset(paths)
+
+
+CATALOGUE_PATHS = _catalogue_paths()
+_LOOP = "loop"  # the path of Jinja's loop helper inside a for loop
+
+
+class _Checker:
+    """Walks a parsed template and refuses whatever a clause text may not do."""
+
+    def __init__(self, known_variables, clause_keys):
+        self.known = frozenset(known_variables)
+        self.clause_keys = clause_keys
+        self.variables: set[tuple[str, int]] = set()
+        self.filters: set[str] = set()
+        self.refs: set[str] = set()
+        self.scopes: list[dict[str, str | None]] = [{}]  # local name -> the path it stands for
+
+    def local(self, name: str) -> tuple[bool, str | None]:
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return True, scope[name]
+        return False, None
+
+    def fail(self, node, message: str):
+        raise ClauseTemplateError(f"line {node.lineno}: {message}")
+
+    # Paths ------------------------------------------------------------------------------------
+    def path(self, node) -> str | None:
+        """The dotted path an expression reads; fails on anything that is not plain data lookup."""
+        if isinstance(node, nodes.Name):
+            if node.name in CONTEXT_ROOTS:
+                return node.name
+            found, path = self.local(node.name)
+            if not found:
+                self.fail(node, f"unknown variable '{node.name}'")
+            return path if path is not None else f"={node.name}"
+        if isinstance(node, nodes.Getattr):
+            if node.attr.startswith("_"):
+                self.fail(node, f"attribute '{node.attr}' is not allowed in clause texts")
+            return self.step(node, self.path(node.node), node.attr)
+        if isinstance(node, nodes.Getitem):
+            arg = node.arg
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, str) and arg.value.startswith("_"):
+                self.fail(node, f"attribute '{arg.value}' is not allowed in clause texts")
+            base = self.path(node.node)
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                return self.step(node, base, arg.value)
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, int) and not isinstance(arg.value, bool):
+                return self.step(node, base, "[]")
+            if isinstance(arg, nodes.Slice):
+                self.visit(arg)
+                return base
+            self.fail(node, "item lookup with a computed key is not allowed in clause texts")
+        self.fail(node, "attribute or item access is only allowed on variables")
+
+    def step(self, node, base: str, attr: str) -> str:
+        if attr.startswith("_"):
+            self.fail(node, f"attribute '{attr}' is not allowed in clause texts")
+        if base.startswith("="):
+            self.fail(node, f"attribute '{attr}' of '{base[1:]}' is not allowed in clause texts")
+        if base == _LOOP:
+            if attr not in LOOP_ATTRIBUTES:
+                self.fail(node, f"attribute 'loop.{attr}' is not allowed in clause texts")
+            return f"={_LOOP}.{attr}"
+        if attr == "[]":
+            return f"{base}[]"
+        return f"{base}.{attr}"
+
+    def record(self, node, path: str) -> None:
+        if path.startswith("="):
+            return
+        if path in CONTEXT_ROOTS:
+            self.fail(node, f"name a field of '{path}', e.g. '{path}.…'")
+        if "[]" not in path and "." in path and path.count(".") == 1:
+            self.variables.add((path, node.lineno))
+            return
+        if path not in CATALOGUE_PATHS:
+            self.fail(node, f"unknown variable '{path}'")
+        self.variables.add((path.split("[]")[0], node.lineno))
+
+    # Nodes ------------------------------------------------------------------------------------
+    def visit(self, node) -> None:
+        if not isinstance(node, ALLOWED_NODES):
+            self.fail(node, f"'{type(node).__name__}' is not allowed in clause texts")
+        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)) and getattr(node, "ctx", "load") == "load":
+            self.record(node, self.path(node))
+            return
+        if isinstance(node, nodes.For):
+            self.visit_for(node)
+            return
+        if isinstance(node, nodes.Assign):
+            self.visit(node.node)
+            self.bind(node.target, self.value_path(node.node))
+            return
+        if isinstance(node, nodes.Filter):
+            self.visit_filter(node)
+        if isinstance(node, nodes.Test) and node.name not in SAFE_TESTS:
+            self.fail(node, f"unknown test '{node.name}'")
+        if isinstance(node, nodes.Mod) and isinstance(node.left, (nodes.Const, nodes.TemplateData)) \
+                and isinstance(node.left.value, str):
+            self.fail(node, "string formatting with '%' is not allowed in clause texts")
+        for child in node.iter_child_nodes():
+            self.visit(child)
+
+    def value_path(self, node) -> str | None:
+        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
+            path = self.path(node)
+            return None if path.startswith("=") else path
+        return None
+
+    def bind(self, target, path: str | None) -> None:
+        if isinstance(target, nodes.Name):
+            self.scopes[-1][target.name] = path
+        else:  # tuple unpacking: the parts are opaque values
+            for name in target.find_all(nodes.Name):
+                self.scopes[-1][name.name] = None
+
+    def visit_for(self, node) -> None:
+        if node.recursive:
+            self.fail(node, "recursive loops are not allowed in clause texts")
+        self.visit(node.iter)
+        iterated = self.value_path(node.iter)
+        self.scopes.append({_LOOP: _LOOP})
+        self.bind(node.target, f"{iterated}[]" if iterated and f"{iterated}[]" in CATALOGUE_PATHS else None)
+        if node.test is not None:
+            self.visit(node.test)
+        for child in node.body:
+            self.visit(child)
+        self.scopes.pop()
+        for child in node.else_:
+            self.visit(child)
+
+    def visit_filter(self, node) -> None:
         if node.name not in FILTER_NAMES:
-            raise ClauseTemplateError(f"line {node.lineno}: unknown filter '{node.name}'")
-        found_filters.add(node.name)
-    if isinstance(node, nodes.Test) and node.name not in ENVIRONMENTS["en"].tests:
-        raise ClauseTemplateError(f"line {node.lineno}: unknown test '{node.name}'")
-    if isinstance(node, (nodes.Getattr, nodes.Getitem)):
-        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", "")
-        if (isinstance(attr, str) and attr.startswith("_")) or not isinstance(node.node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
-            raise ClauseTemplateError(f"line {node.lineno}: attribute '{attr}' is not allowed in clause texts")
-    if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
-        if node.node.name in CONTEXT_ROOTS:
-            found_vars.add((f"{node.node.name}.{node.attr}", node.lineno))
-    if isinstance(node, nodes.Name) and node.ctx == "load":
-        if node.name not in CONTEXT_ROOTS and node.name not in locals_:
-            raise ClauseTemplateError(f"line {node.lineno}: unknown variable '{node.name}'")
-    for child in node.iter_child_nodes():
-        _walk(child, found_vars, found_filters, locals_)
+            self.fail(node, f"unknown filter '{node.name}'")
+        if any(kw.key == "attribute" for kw in node.kwargs):
+            self.fail(node, f"the 'attribute' argument of '{node.name}' is not allowed in clause texts")
+        if node.dyn_args is not None or node.dyn_kwargs is not None:
+            self.fail(node, f"'*' and '**' arguments are not allowed in clause texts")
+        self.filters.add(node.name)
+        if node.name == "ref":
+            target = node.node
+            if not (isinstance(target, nodes.Const) and isinstance(target.value, str)):
+                self.fail(node, "ref needs a clause key in quotes, e.g. {{ 'sla.credits'|ref }}")
+            if self.clause_keys is not None and target.value not in self.clause_keys:
+                self.fail(node, f"reference to an unknown clause '{target.value}'")
+            self.refs.add(target.value)
 
 
-def check_source(source: str, known_variables: frozenset[str] | set[str], *, expression: bool = False) -> Check:
-    """Parse a clause text (or a condition) and refuse what it may not do. Raises ClauseTemplateError."""
+def _is_yes_no(node) -> bool:
+    """Whether an expression is a test with a yes/no answer, not a number, text or amount."""
+    if isinstance(node, (nodes.And, nodes.Or)):
+        return _is_yes_no(node.left) and _is_yes_no(node.right)
+    if isinstance(node, nodes.Not):
+        return _is_yes_no(node.node)
+    if isinstance(node, nodes.Const):
+        return isinstance(node.value, bool)
+    return isinstance(node, (nodes.Compare, nodes.Test, nodes.Name, nodes.Getattr, nodes.Getitem))
+
+
+def _parse_expression(source: str) -> nodes.Expr:
     env = ENVIRONMENTS["en"]
-    text = "{{ (" + source + ") }}" if expression else source
     try:
-        tree = env.parse(text)
+        parser = Parser(env, source, state="variable")
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
     except TemplateSyntaxError as exc:
         raise ClauseTemplateError(f"line {exc.lineno}: {exc.message}") from exc
-    found_vars: set = set()
-    found_filters: set = set()
-    _walk(tree, found_vars, found_filters, set())
-    for name, lineno in sorted(found_vars):
+    if not _is_yes_no(expr):
+        raise ClauseTemplateError(
+            f"line {expr.lineno}: a condition must be a yes/no test, e.g. legal.forum == 'court'"
+        )
+    return expr
+
+
+def check_source(source: str, known_variables: frozenset[str] | set[str] = VARIABLE_NAMES, *,
+                 expression: bool = False, clause_keys: frozenset[str] | set[str] | None = None) -> Check:
+    """Parse a clause text (or a condition) and refuse what it may not do. Raises ClauseTemplateError.
+
+    `clause_keys`, when given, are the clauses a `ref` may name; any other key is refused."""
+    if expression:
+        tree = _parse_expression(source)
+    else:
+        try:
+            tree = ENVIRONMENTS["en"].parse(source)
+        except TemplateSyntaxError as exc:
+            raise ClauseTemplateError(f"line {exc.lineno}: {exc.message}") from exc
+    checker = _Checker(known_variables, clause_keys)
+    checker.visit(tree)
+    for name, lineno in sorted(checker.variables, key=lambda v: (v[1], v[0])):
         if name not in known_variables:
             raise ClauseTemplateError(f"line {lineno}: unknown variable '{name}'")
-    return Check(frozenset(v for v, _ in found_vars), frozenset(found_filters))
+    return Check(frozenset(v for v, _ in checker.variables), frozenset(checker.filters), frozenset(checker.refs))
 
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")

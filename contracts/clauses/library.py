@@ -1,8 +1,8 @@
-"""The clause library: files in the repository ⇄ database rows, and the snapshot assembly reads."""
+"""The clause library: files in the repository ⇄ database rows, versions, and the snapshot assembly reads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
@@ -17,6 +17,22 @@ TABLES = (
     "yearly_fees", "one_time_fees", "module_prices", "usage_addons", "credit_tiers",
     "severity_targets", "requirements", "milestones", "integrations", "other_modules",
 )
+BUYER = "buyer"
+ALTERNATIVE_POSITIONS = ("balanced", "vendor")  # the buyer-favourable text is the clause body itself
+POSITIONS = (BUYER, *ALTERNATIVE_POSITIONS)
+PART_LABELS = {"note_zh": "note (zh)", "note_en": "note (en)", "body_zh": "text (zh)", "body_en": "text (en)"}
+KIND_ORDER = {"preamble": 0, "article": 1, "annex": 2}
+
+
+@dataclass(frozen=True)
+class PositionSpec:
+    """An alternative text of a clause and what the buyer gives away by accepting it."""
+
+    name: str
+    note_zh: str
+    note_en: str
+    body_zh: str
+    body_en: str
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,18 @@ class ClauseSpec:
     body_zh: str
     body_en: str
     version_id: int | None = None
+    positions: tuple[PositionSpec, ...] = ()
+
+    def position(self, name: str) -> PositionSpec | None:
+        return next((p for p in self.positions if p.name == name), None)
+
+    def content(self) -> dict:
+        """What a version stores: every field that decides whether and how the clause prints."""
+        return {
+            "order": self.order, "condition": self.condition, "highlight": self.highlight, "table": self.table,
+            "title_zh": self.title_zh, "title_en": self.title_en, "body_zh": self.body_zh, "body_en": self.body_en,
+            "positions": positions_to_json(self.positions),
+        }
 
 
 @dataclass(frozen=True)
@@ -44,14 +72,45 @@ class SectionSpec:
     clauses: tuple[ClauseSpec, ...] = field(default_factory=tuple)
 
 
+def positions_to_json(positions: tuple[PositionSpec, ...]) -> dict:
+    return {p.name: {k: v for k, v in asdict(p).items() if k != "name"} for p in positions}
+
+
+def positions_from_json(data: dict | None) -> tuple[PositionSpec, ...]:
+    data = data or {}
+    return tuple(
+        PositionSpec(name=name, note_zh=data[name].get("note_zh", ""), note_en=data[name].get("note_en", ""),
+                     body_zh=data[name].get("body_zh", ""), body_en=data[name].get("body_en", ""))
+        for name in ALTERNATIVE_POSITIONS if name in data
+    )
+
+
+# Validation ----------------------------------------------------------------------------------
+
+
 def clause_problems(*, title_zh: str, title_en: str, body_zh: str, body_en: str,
-                    condition: str = "", table: str = "") -> dict[str, str]:
-    """Why a clause cannot be saved, keyed by the field at fault; empty when it is fine."""
+                    condition: str = "", table: str = "", positions: dict | None = None,
+                    clause_keys: frozenset[str] | set[str] | None = None) -> dict[str, str]:
+    """Why a clause cannot be saved, keyed by the field at fault; empty when it is fine.
+
+    `positions` is the stored form ({balanced|vendor: {note_zh, note_en, body_zh, body_en}});
+    `clause_keys`, when given, are the keys a `ref` may name."""
     known = variable_names()
     problems: dict[str, str] = {}
-    for name, source in (("title_zh", title_zh), ("title_en", title_en), ("body_zh", body_zh), ("body_en", body_en)):
+    sources = [("title_zh", title_zh), ("title_en", title_en), ("body_zh", body_zh), ("body_en", body_en)]
+    for name, text in (positions or {}).items():
+        if name not in ALTERNATIVE_POSITIONS:
+            problems["positions"] = f"unknown position '{name}'; one of: {', '.join(ALTERNATIVE_POSITIONS)}"
+            continue
+        for part in ("note_zh", "note_en", "body_zh", "body_en"):
+            if not (text.get(part) or "").strip():
+                problems[f"positions.{name}.{part}"] = f"the {name} position needs its {PART_LABELS[part]}"
+            sources.append((f"positions.{name}.{part}", text.get(part) or ""))
+    for name, source in sources:
+        if name in problems:
+            continue
         try:
-            check_source(source or "", known)
+            check_source(source or "", known, clause_keys=clause_keys)
         except ClauseTemplateError as exc:
             problems[name] = str(exc)
     if condition.strip():
@@ -64,25 +123,88 @@ def clause_problems(*, title_zh: str, title_en: str, body_zh: str, body_en: str,
     return problems
 
 
+def section_condition_problem(condition: str) -> str | None:
+    if not condition.strip():
+        return None
+    try:
+        check_source(condition, variable_names(), expression=True)
+    except ClauseTemplateError as exc:
+        return str(exc)
+    return None
+
+
+# Files -----------------------------------------------------------------------------------------
+
+
+def _clause_from_yaml(c: dict) -> ClauseSpec:
+    title = c.get("title") or {}
+    positions = {
+        name: {"note_zh": (p.get("note") or {}).get("zh", ""), "note_en": (p.get("note") or {}).get("en", ""),
+               "body_zh": p.get("zh") or "", "body_en": p.get("en") or ""}
+        for name, p in (c.get("positions") or {}).items()
+    }
+    unknown = set(positions) - set(ALTERNATIVE_POSITIONS)
+    if unknown:
+        raise ClauseTemplateError(f"{c['key']}: unknown position {', '.join(sorted(unknown))}")
+    return ClauseSpec(
+        key=c["key"], order=int(c.get("order", 0)), condition=c.get("condition") or "",
+        highlight=bool(c.get("highlight", False)), table=c.get("table") or "",
+        title_zh=title.get("zh", ""), title_en=title.get("en", ""),
+        body_zh=c.get("zh") or "", body_en=c.get("en") or "", positions=positions_from_json(positions),
+    )
+
+
 def read_library_files(directory: Path = LIBRARY_DIR) -> list[SectionSpec]:
     sections = []
     for path in sorted(Path(directory).glob("*.yaml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        clauses = tuple(
-            ClauseSpec(
-                key=c["key"], order=int(c.get("order", 0)), condition=c.get("condition") or "",
-                highlight=bool(c.get("highlight", False)), table=c.get("table") or "",
-                title_zh=(c.get("title") or {}).get("zh", ""), title_en=(c.get("title") or {}).get("en", ""),
-                body_zh=c.get("zh") or "", body_en=c.get("en") or "",
-            )
-            for c in raw.get("clauses", [])
-        )
         sections.append(SectionSpec(
             key=raw["section"], kind=raw.get("kind", "article"), order=int(raw.get("order", 0)),
             title_zh=raw["title"]["zh"], title_en=raw["title"]["en"],
-            condition=raw.get("condition") or "", clauses=clauses,
+            condition=raw.get("condition") or "",
+            clauses=tuple(_clause_from_yaml(c) for c in raw.get("clauses", [])),
         ))
     return sections
+
+
+class _LiteralDumper(yaml.SafeDumper):
+    """Multi-line texts as `|` blocks, so an exported file reads like the shipped one."""
+
+
+def _str_representer(dumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_LiteralDumper.add_representer(str, _str_representer)
+
+
+def _clause_to_yaml(c: ClauseSpec) -> dict:
+    data = {"key": c.key, "order": c.order, "title": {"zh": c.title_zh, "en": c.title_en},
+            "condition": c.condition, "highlight": c.highlight, "table": c.table, "zh": c.body_zh, "en": c.body_en}
+    if c.positions:
+        data["positions"] = {p.name: {"note": {"zh": p.note_zh, "en": p.note_en}, "zh": p.body_zh, "en": p.body_en}
+                             for p in c.positions}
+    return data
+
+
+def library_export(*, directory: Path) -> list[Path]:
+    """Write the current library as one YAML file per section, in the format `library_import` reads."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for index, section in enumerate(library_snapshot()):
+        data = {"section": section.key, "kind": section.kind, "order": section.order,
+                "title": {"zh": section.title_zh, "en": section.title_en}, "condition": section.condition,
+                "clauses": [_clause_to_yaml(c) for c in section.clauses]}
+        path = directory / f"{index:02d}-{section.key}.yaml"
+        path.write_text(yaml.dump(data, Dumper=_LiteralDumper, allow_unicode=True, sort_keys=False, width=10_000),
+                        encoding="utf-8")
+        written.append(path)
+    return written
+
+
+# Database -------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -93,17 +215,23 @@ class ImportResult:
     unchanged: int = 0
 
 
+def _problems_of(spec: ClauseSpec, clause_keys) -> dict[str, str]:
+    return clause_problems(title_zh=spec.title_zh, title_en=spec.title_en, body_zh=spec.body_zh,
+                           body_en=spec.body_en, condition=spec.condition, table=spec.table,
+                           positions=positions_to_json(spec.positions), clause_keys=clause_keys)
+
+
 @transaction.atomic
 def library_import(*, directory: Path = LIBRARY_DIR, author=None, change_note: str = "Imported from files") -> ImportResult:
     """Load the library files; idempotent: only changed clauses get a new version."""
     result = ImportResult()
     specs = read_library_files(directory)
+    clause_keys = {c.key for s in specs for c in s.clauses} | set(Clause.objects.values_list("key", flat=True))
     for spec in specs:
+        if problem := section_condition_problem(spec.condition):
+            raise ClauseTemplateError(f"section {spec.key}: condition: {problem}")
         for clause in spec.clauses:
-            problems = clause_problems(title_zh=clause.title_zh, title_en=clause.title_en,
-                                       body_zh=clause.body_zh, body_en=clause.body_en,
-                                       condition=clause.condition, table=clause.table)
-            if problems:
+            if problems := _problems_of(clause, clause_keys):
                 details = "; ".join(f"{k}: {v}" for k, v in problems.items())
                 raise ClauseTemplateError(f"{clause.key}: {details}")
     for spec in specs:
@@ -115,14 +243,11 @@ def library_import(*, directory: Path = LIBRARY_DIR, author=None, change_note: s
         result.sections_created += created
         for c in spec.clauses:
             clause, created = Clause.objects.update_or_create(
-                key=c.key,
-                defaults={"section": section, "order": c.order, "condition": c.condition,
-                          "highlight": c.highlight, "table": c.table, "is_active": True},
+                key=c.key, defaults={"section": section, "is_active": True},
             )
             result.clauses_created += created
-            version = clause_save_text(clause=clause, title_zh=c.title_zh, title_en=c.title_en,
-                                       body_zh=c.body_zh, body_en=c.body_en, author=author,
-                                       change_note=change_note)
+            version = clause_version_create(clause=clause, content=c.content(), author=author,
+                                            change_note=change_note)
             if version is None:
                 result.unchanged += 1
             else:
@@ -130,39 +255,69 @@ def library_import(*, directory: Path = LIBRARY_DIR, author=None, change_note: s
     return result
 
 
-def clause_save_text(*, clause: Clause, title_zh: str, title_en: str, body_zh: str, body_en: str,
-                     author=None, change_note: str = "") -> ClauseVersion | None:
-    """Record a new immutable version when the text changed; None when it is the same."""
+VERSION_FIELDS = ("order", "condition", "highlight", "table", "title_zh", "title_en", "body_zh", "body_en", "positions")
+
+
+def version_content(version: ClauseVersion) -> dict:
+    return {name: getattr(version, name) for name in VERSION_FIELDS}
+
+
+def clause_version_create(*, clause: Clause, content: dict, author=None, change_note: str = "") -> ClauseVersion | None:
+    """Record a new immutable version when anything printed changed; None when it is the same."""
+    clause = Clause.objects.select_for_update().select_related("current_version").get(pk=clause.pk)
     current = clause.current_version
-    text = (title_zh, title_en, body_zh, body_en)
-    if current and (current.title_zh, current.title_en, current.body_zh, current.body_en) == text:
+    content = {name: content[name] for name in VERSION_FIELDS}
+    content["positions"] = content["positions"] or {}
+    if current and version_content(current) == content:
         return None
-    number = (current.number if current else 0) + 1
-    version = ClauseVersion.objects.create(
-        clause=clause, number=number, title_zh=title_zh, title_en=title_en,
-        body_zh=body_zh, body_en=body_en, author=author, change_note=change_note,
-    )
-    clause.current_version = version
-    clause.save(update_fields=["current_version"])
+    number = (clause.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = ClauseVersion.objects.create(clause=clause, number=number, author=author,
+                                           change_note=change_note[:300], **content)
+    Clause.objects.filter(pk=clause.pk).update(current_version=version)
     return version
 
 
-def library_snapshot() -> list[SectionSpec]:
-    """The current library as plain data, in print order: what assembly reads."""
-    clauses_by_section: dict[int, list[ClauseSpec]] = {}
-    for clause in Clause.objects.filter(is_active=True).select_related("current_version").order_by("order", "key"):
-        v = clause.current_version
-        if v is None:
-            continue
-        clauses_by_section.setdefault(clause.section_id, []).append(ClauseSpec(
-            key=clause.key, order=clause.order, condition=clause.condition, highlight=clause.highlight,
-            table=clause.table, title_zh=v.title_zh, title_en=v.title_en, body_zh=v.body_zh,
-            body_en=v.body_en, version_id=v.pk,
-        ))
-    kind_order = {"preamble": 0, "article": 1, "annex": 2}
-    sections = sorted(Section.objects.all(), key=lambda s: (kind_order.get(s.kind, 9), s.order, s.key))
+@transaction.atomic
+def clause_version_restore(*, version: ClauseVersion, author=None) -> ClauseVersion | None:
+    """Make an old version current again, as a new version (history is never rewritten)."""
+    return clause_version_create(clause=version.clause, content=version_content(version), author=author,
+                                 change_note=f"Restored version {version.number}")
+
+
+def clause_spec(clause: Clause, version: ClauseVersion) -> ClauseSpec:
+    return ClauseSpec(
+        key=clause.key, order=version.order, condition=version.condition, highlight=version.highlight,
+        table=version.table, title_zh=version.title_zh, title_en=version.title_en, body_zh=version.body_zh,
+        body_en=version.body_en, version_id=version.pk, positions=positions_from_json(version.positions),
+    )
+
+
+class UnknownClauseVersions(LookupError):
+    """A pinned clause version no longer exists."""
+
+
+def library_snapshot(version_ids: list[int] | None = None) -> list[SectionSpec]:
+    """The library as plain data, in print order: what assembly reads.
+
+    With `version_ids` (what a generated contract recorded), the library as it was: exactly those
+    versions. Their sections are kept unconditionally, since each pinned clause was printed."""
+    if version_ids is None:
+        clauses = Clause.objects.filter(is_active=True, current_version__isnull=False).select_related("current_version")
+        pairs = [(c, c.current_version) for c in clauses]
+    else:
+        versions = list(ClauseVersion.objects.filter(pk__in=version_ids).select_related("clause"))
+        missing = set(version_ids) - {v.pk for v in versions}
+        if missing:
+            raise UnknownClauseVersions(f"clause versions not found: {sorted(missing)}")
+        pairs = [(v.clause, v) for v in versions]
+    by_section: dict[int, list[ClauseSpec]] = {}
+    for clause, version in pairs:
+        by_section.setdefault(clause.section_id, []).append(clause_spec(clause, version))
+    sections = Section.objects.all() if version_ids is None else Section.objects.filter(pk__in=by_section)
+    ordered = sorted(sections, key=lambda s: (KIND_ORDER.get(s.kind, 9), s.order, s.key))
     return [
         SectionSpec(key=s.key, kind=s.kind, order=s.order, title_zh=s.title_zh, title_en=s.title_en,
-                    condition=s.condition, clauses=tuple(clauses_by_section.get(s.pk, ())))
-        for s in sections
+                    condition=s.condition if version_ids is None else "",
+                    clauses=tuple(sorted(by_section.get(s.pk, ()), key=lambda c: (c.order, c.key))))
+        for s in ordered
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contracts import formatting
+from contracts.terms import formatting
 
 PRIORITY = {"must": ("必须", "Must"), "should": ("应当", "Should")}
 DIRECTION = {"inbound": ("导入", "Inbound"), "outbound": ("导出", "Outbound"), "both": ("双向", "Both ways")}

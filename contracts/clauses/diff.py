@@ -1,0 +1,85 @@
+"""Readable differences between two clause versions: word by word in English, character by character in Chinese."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from contracts.clauses.library import ALTERNATIVE_POSITIONS, version_content
+
+EN_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Segment:
+    op: str  # equal | insert | delete
+    text: str
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    name: str  # e.g. "body_zh", "positions.vendor.body_en", "condition"
+    label: str
+    lang: str  # zh | en | "" for settings
+    segments: tuple[Segment, ...]
+
+    @property
+    def changed(self) -> bool:
+        return any(s.op != "equal" for s in self.segments)
+
+
+LABELS = {
+    "title_zh": "Title (zh)", "title_en": "Title (en)", "body_zh": "Text (zh)", "body_en": "Text (en)",
+    "note_zh": "Note (zh)", "note_en": "Note (en)", "condition": "Condition", "order": "Order",
+    "highlight": "Highlight", "table": "Table",
+}
+
+
+def _tokens(text: str, lang: str) -> list[str]:
+    return list(text) if lang == "zh" else EN_TOKEN.findall(text)
+
+
+def text_diff(old: str, new: str, lang: str = "en") -> tuple[Segment, ...]:
+    """The edits that turn `old` into `new`, as runs of kept, inserted and deleted text."""
+    a, b = _tokens(old, lang), _tokens(new, lang)
+    segments: list[Segment] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op in ("equal", "delete", "replace") and i2 > i1:
+            segments.append(Segment("equal" if op == "equal" else "delete", "".join(a[i1:i2])))
+        if op in ("insert", "replace") and j2 > j1:
+            segments.append(Segment("insert", "".join(b[j1:j2])))
+    return tuple(segments)
+
+
+def _flat(content: dict) -> dict[str, str]:
+    flat = {name: str(content[name]) for name in ("title_zh", "title_en", "body_zh", "body_en", "condition",
+                                                   "order", "highlight", "table")}
+    for position in ALTERNATIVE_POSITIONS:
+        for part in ("note_zh", "note_en", "body_zh", "body_en"):
+            flat[f"positions.{position}.{part}"] = ((content.get("positions") or {}).get(position) or {}).get(part, "")
+    return flat
+
+
+def _label(name: str) -> str:
+    if name.startswith("positions."):
+        _, position, part = name.split(".")
+        return f"{position.capitalize()} position — {LABELS[part]}"
+    return LABELS[name]
+
+
+def content_diff(old: dict, new: dict, *, changed_only: bool = True) -> list[FieldDiff]:
+    """Field by field differences between two version contents (see `version_content`)."""
+    before, after = _flat(old), _flat(new)
+    result = []
+    for name in before:
+        lang = name[-2:] if name[-3:] in ("_zh", "_en") else ""
+        diff = FieldDiff(name, _label(name), lang, text_diff(before[name], after[name], lang or "en"))
+        if diff.changed or not changed_only:
+            result.append(diff)
+    return result
+
+
+def version_diff(old, new, *, changed_only: bool = True) -> list[FieldDiff]:
+    """What changed from version `old` to version `new` (ClauseVersion rows)."""
+    return content_diff(version_content(old), version_content(new), changed_only=changed_only)

@@ -1,0 +1,168 @@
+"""Views around the clause library: the admin's history, diff, restore and preview, and the buyer's
+"what changed since this contract" page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from jinja2 import TemplateError
+
+from contracts import selectors
+from contracts.clauses.assemble import numbering, select
+from contracts.clauses.checks import clause_save_problems, library_with_clause
+from contracts.clauses.diff import version_diff
+from contracts.clauses.engine import ClauseTemplateError, evaluate_condition, paragraphs, render_text
+from contracts.clauses.library import (
+    ALTERNATIVE_POSITIONS, ClauseSpec, PositionSpec, clause_problems, clause_version_restore, library_snapshot,
+)
+from contracts.clauses.samples import SAMPLES, sample_context, variable_examples
+from contracts.models import Clause, ClauseVersion, Section
+
+FILTERS_HELP = (
+    ("money", "{{ pricing.tco|money }}", "人民币303,725.00元（大写：…）/ CNY 303,725.00"),
+    ("num", "{{ scope.seat_count|num }}", "1,000"),
+    ("pct", "{{ sla.availability_target_pct|pct }}", "99.9%"),
+    ("date", "{{ term.start_date|date }}", "2027年1月1日 / 1 January 2027"),
+    ("minutes", "{{ sla.allowed_downtime_minutes_30|minutes }}", "43.2分钟 / 43.2 min"),
+    ("ref", "{{ 'sla.credits'|ref }}", "第6.5条 / Section 6.5"),
+)
+
+
+# Admin ----------------------------------------------------------------------------------------
+
+
+def save_problems(section_key: str, spec: ClauseSpec) -> list[str]:
+    return clause_save_problems(library_snapshot(), section_key, spec)
+
+
+def authoring_help() -> dict:
+    """What the clause form shows beside the text: the variables with examples, filters, samples."""
+    return {"variable_catalogue": variable_examples(), "filters_help": FILTERS_HELP,
+            "samples": [(key, label) for key, (label, _patch) in SAMPLES.items()]}
+
+
+def _posted_spec(post) -> tuple[ClauseSpec, dict]:
+    def text(name: str) -> str:
+        return (post.get(name) or "").replace("\r\n", "\n")
+
+    positions = {
+        p: {part: text(f"{p}_{part}") for part in ("note_zh", "note_en", "body_zh", "body_en")}
+        for p in ALTERNATIVE_POSITIONS if text(f"{p}_body_zh").strip() or text(f"{p}_body_en").strip()
+    }
+    spec = ClauseSpec(
+        key=post.get("key") or "_preview", order=_int(post.get("order")) or 0,
+        condition=text("condition").strip(), highlight=bool(post.get("highlight")), table=post.get("table") or "",
+        title_zh=text("title_zh"), title_en=text("title_en"), body_zh=text("body_zh"), body_en=text("body_en"),
+        positions=tuple(PositionSpec(name=p, **v) for p, v in positions.items()),
+    )
+    return spec, positions
+
+
+def _render_position(spec: ClauseSpec, position: str, render_ctx: dict) -> dict:
+    alternative = spec.position(position)
+    body_zh, body_en = (alternative.body_zh, alternative.body_en) if alternative else (spec.body_zh, spec.body_en)
+    result = {"position": position, "note_zh": alternative.note_zh if alternative else "",
+              "note_en": alternative.note_en if alternative else ""}
+    for lang, source in (("zh", body_zh), ("en", body_en)):
+        try:
+            result[lang] = paragraphs(render_text(source, render_ctx, lang))
+        except (TemplateError, ClauseTemplateError) as exc:
+            result[f"{lang}_error"] = str(exc)
+    return result
+
+
+def admin_clause_preview(request: HttpRequest) -> HttpResponse:
+    """The unsaved text of the clause form rendered against a built-in sample draft, in both languages."""
+    if request.method != "POST":
+        raise Http404
+    if not request.user.has_perm("contracts.view_clause"):
+        raise PermissionDenied
+    spec, positions = _posted_spec(request.POST)
+    sample = request.POST.get("preview_sample") or "standard"
+    if sample not in SAMPLES:
+        sample = "standard"
+    clause_keys = set(Clause.objects.values_list("key", flat=True)) | {spec.key}
+    problems = clause_problems(title_zh=spec.title_zh, title_en=spec.title_en, body_zh=spec.body_zh,
+                               body_en=spec.body_en, condition=spec.condition, table=spec.table,
+                               positions=positions, clause_keys=clause_keys)
+    context = {"title": f"Preview: {spec.key}", "spec": spec, "problems": problems, "sample": SAMPLES[sample][0],
+               "opts": Clause._meta, "renders": []}
+    if not problems:
+        section = Section.objects.filter(pk=request.POST.get("section") or 0).first()
+        library = library_snapshot()
+        if section is not None:
+            library = library_with_clause(library, section.key, spec)
+        terms = sample_context(sample)
+        _, numbers, references = numbering(select(terms, library))
+        render_ctx = terms | {"_numbers": references}
+        context["included"] = evaluate_condition(spec.condition, terms)
+        context["number"] = numbers.get(spec.key, "")
+        context["title_zh"] = render_text(spec.title_zh, render_ctx, "zh")
+        context["title_en"] = render_text(spec.title_en, render_ctx, "en")
+        context["renders"] = [_render_position(spec, p, render_ctx)
+                              for p in ("buyer", *[p.name for p in spec.positions])]
+    return render(request, "admin/contracts/clause/preview.html", context)
+
+
+def admin_clause_versions(request: HttpRequest, clause_id: int) -> HttpResponse:
+    """A clause's history, and the difference between any two of its versions."""
+    if not request.user.has_perm("contracts.view_clause"):
+        raise PermissionDenied
+    clause = get_object_or_404(Clause, pk=clause_id)
+    versions = list(clause.versions.select_related("author").order_by("-number"))
+    by_number = {v.number: v for v in versions}
+    old = by_number.get(_int(request.GET.get("a")))
+    new = by_number.get(_int(request.GET.get("b")))
+    if old is None and new is None and len(versions) >= 2:
+        new, old = versions[0], versions[1]
+    diff = version_diff(old, new) if old and new else None
+    return render(request, "admin/contracts/clause/versions.html", {
+        "title": f"History: {clause.key}", "clause": clause, "versions": versions, "old": old, "new": new,
+        "diff": diff, "opts": Clause._meta,
+        "can_restore": request.user.has_perm("contracts.change_clause"),
+    })
+
+
+@require_POST
+def admin_clause_restore(request: HttpRequest, clause_id: int, version_id: int) -> HttpResponse:
+    if not request.user.has_perm("contracts.change_clause"):
+        raise PermissionDenied
+    version = get_object_or_404(ClauseVersion, pk=version_id, clause_id=clause_id)
+    restored = clause_version_restore(version=version, author=request.user)
+    if restored is None:
+        messages.info(request, f"Version {version.number} is already the current text.")
+    else:
+        messages.success(request, f"Version {version.number} restored as version {restored.number}.")
+    return redirect(reverse("admin:contracts_clause_versions", args=[clause_id]))
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+# The buyer's contracts ------------------------------------------------------------------------
+
+
+@login_required
+def contract_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clauses whose current text differs from the version this contract was generated with."""
+    contract = selectors.contract_get_for_user(user=request.user, pk=pk)
+    changes = []
+    pinned = ClauseVersion.objects.filter(pk__in=contract.clause_versions).select_related(
+        "clause__current_version", "clause__section")
+    for used in sorted(pinned, key=lambda v: (v.clause.section.kind, v.clause.section.order, v.order, v.clause.key)):
+        clause = used.clause
+        current = clause.current_version
+        if clause.is_active and current is not None and current.pk == used.pk:
+            continue
+        changes.append({
+            "key": clause.key, "title_zh": used.title_zh, "title_en": used.title_en, "used": used,
+            "current": current if clause.is_active else None,
+            "diff": version_diff(used, current) if clause.is_active and current else [],
+        })
+    return render(request, "clauses/contract_changes.html", {"contract": contract, "changes": changes})

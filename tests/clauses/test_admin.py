@@ -1,0 +1,174 @@
+"""Admins keep the clause library: an edit becomes a new version and shows in the next contract."""
+
+import html
+
+import pytest
+
+from contracts.models import Clause
+from contracts.services import contract_generate
+from tests.factories import PASSWORD, DraftFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, library):
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    return client
+
+
+def clause_form(clause: Clause, **changes) -> dict:
+    v = clause.current_version
+    data = {
+        "key": clause.key, "section": clause.section_id, "order": v.order, "condition": v.condition,
+        "table": v.table, "is_active": "on", "title_zh": v.title_zh, "title_en": v.title_en,
+        "body_zh": v.body_zh, "body_en": v.body_en, "change_note": "",
+        "versions-TOTAL_FORMS": "0", "versions-INITIAL_FORMS": "0",
+    }
+    data.update(changes)
+    return data
+
+
+def test_saved_edit_is_a_new_version_and_shows_in_the_next_contract(admin_client, alice):
+    clause = Clause.objects.get(key="general.publicity")
+    before = clause.current_version.number
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(
+        clause, body_zh="乙方不得宣传。本条为测试修订文本甲乙丙。", body_en="No publicity. Test revision XYZZY.",
+        change_note="shorter"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    clause.refresh_from_db()
+    assert clause.current_version.number == before + 1
+    assert clause.versions.count() == before + 1
+    contract = contract_generate(draft=DraftFactory(owner=alice), language="en", fmt="html")
+    assert "Test revision XYZZY" in contract.file.read().decode()
+
+
+@pytest.mark.parametrize("field, value, reason", [
+    ("body_zh", "乙方{{ parties.vendor_name ", "line 1"),
+    ("body_en", "{{ parties.vendor_secret }}", "unknown variable 'parties.vendor_secret'"),
+    ("condition", "legal.forum ==", "line 1"),
+    ("body_en", "{% include 'base.html' %}", "not allowed"),
+])
+def test_bad_clause_is_refused_with_the_reason(admin_client, field, value, reason):
+    clause = Clause.objects.get(key="general.publicity")
+    versions = clause.versions.count()
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(clause, **{field: value}))
+    assert response.status_code == 200
+    assert reason in html.unescape(response.content.decode())
+    assert clause.versions.count() == versions
+
+
+def test_admin_edits_vendors(admin_client):
+    response = admin_client.post("/admin/contracts/vendor/add/", {
+        "name": "新供应商有限公司", "country": "CN", "uscc": "", "certifications": "[]", "notes": ""})
+    assert response.status_code == 302
+
+
+def test_a_ref_to_an_unknown_clause_is_refused(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(
+        clause, body_en="See {{ 'sla.nowhere'|ref }}."))
+    assert response.status_code == 200
+    assert "reference to an unknown clause &#x27;sla.nowhere&#x27;" in response.content.decode()
+
+
+def test_a_ref_to_a_clause_left_out_under_some_answers_is_refused(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    versions = clause.versions.count()
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(
+        clause, body_en="Subject to {{ 'disputes.arbitration'|ref }}, no publicity."))
+    assert response.status_code == 200
+    content = html.unescape(response.content.decode())
+    assert "reference to a clause that is not in this contract: disputes.arbitration" in content
+    assert clause.versions.count() == versions
+    guarded = "{% if legal.forum == 'arbitration' %}Subject to {{ 'disputes.arbitration'|ref }}, no{% else %}No{% endif %} publicity."
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(clause, body_en=guarded))
+    assert response.status_code == 302
+
+
+def test_changing_a_condition_that_another_clause_refers_to_is_refused(admin_client):
+    clause = Clause.objects.get(key="term.refund")  # term.termination and others refer to it
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(
+        clause, condition="data.gdpr_applies"))
+    assert response.status_code == 200
+    assert "reference to a clause that is not in this contract: term.refund" in html.unescape(response.content.decode())
+
+
+def test_positions_are_edited_in_the_admin_and_versioned(admin_client):
+    clause = Clause.objects.get(key="liability.cap")
+    positions = clause.current_version.positions
+    data = clause_form(clause, highlight="on", change_note="shorter vendor note")
+    for name, text in positions.items():
+        for part, value in text.items():
+            data[f"{name}_{part}"] = value
+    data["vendor_note_en"] = "The cap becomes last year's fees."
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", data)
+    assert response.status_code == 302, html.unescape(response.content.decode())[:3000]
+    clause.refresh_from_db()
+    assert clause.current_version.positions["vendor"]["note_en"] == "The cap becomes last year's fees."
+    assert clause.current_version.positions["balanced"] == positions["balanced"]
+    data["balanced_body_en"] = ""
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", data)
+    assert response.status_code == 200
+    assert "the balanced position needs its text (en)" in html.unescape(response.content.decode())
+
+
+def test_the_clause_form_shows_the_variable_catalogue_with_examples(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    content = html.unescape(admin_client.get(f"/admin/contracts/clause/{clause.pk}/change/").content.decode())
+    assert "sla.credit_tiers[].amount" in content
+    assert "'上海某某贸易有限公司'" in content  # parties.buyer_name from the standard sample
+    assert "Preview the unsaved text" in content
+
+
+def test_the_preview_renders_unsaved_text_against_a_sample_in_both_languages(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    data = clause_form(clause, body_zh="甲方为{{ parties.buyer_name }}，见{{ 'sla.credits'|ref }}。",
+                       body_en="Customer: {{ parties.buyer_name }}; fee {{ pricing.monthly_fee|money }}.",
+                       preview_sample="standard")
+    before = clause.versions.count()
+    response = admin_client.post("/admin/contracts/clause/preview/", data)
+    content = html.unescape(response.content.decode())
+    assert "甲方为上海某某贸易有限公司，见第" in content
+    assert "fee CNY 5,000.00" in content
+    assert clause.versions.count() == before
+    response = admin_client.post("/admin/contracts/clause/preview/", {**data, "body_en": "{{ settings.DEBUG }}"})
+    assert "unknown variable 'settings'" in html.unescape(response.content.decode())
+
+
+def test_history_shows_a_readable_diff_and_restores_an_old_version(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    first = clause.current_version
+    admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(
+        clause, body_en=first.body_en.replace("press release", "announcement"), change_note="wording"))
+    clause.refresh_from_db()
+    response = admin_client.get(f"/admin/contracts/clause/{clause.pk}/versions/?a={first.number}&b={first.number + 1}")
+    content = response.content.decode()
+    assert "<del" in content and "press release" in content and "announcement" in content
+    assert "wording" in content and "root" in content
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/versions/{first.pk}/restore/")
+    assert response.status_code == 302
+    clause.refresh_from_db()
+    assert clause.current_version.number == first.number + 2
+    assert clause.current_version.body_en == first.body_en
+    assert clause.current_version.author.username == "root"
+
+
+def test_a_staff_user_without_change_permission_cannot_restore(client, library):
+    staff = UserFactory(username="viewer", is_staff=True)
+    client.force_login(staff)
+    clause = Clause.objects.get(key="general.publicity")
+    response = client.post(f"/admin/contracts/clause/{clause.pk}/versions/{clause.current_version.pk}/restore/")
+    assert response.status_code == 403
+
+
+def test_saving_an_unchanged_clause_makes_no_new_version(admin_client):
+    clause = Clause.objects.get(key="liability.cap")
+    data = clause_form(clause, highlight="on")
+    for name, text in clause.current_version.positions.items():
+        for part, value in text.items():
+            data[f"{name}_{part}"] = value.replace("\n", "\r\n")  # as a browser sends it
+    data["body_zh"] = data["body_zh"].replace("\n", "\r\n")
+    versions = clause.versions.count()
+    assert admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", data).status_code == 302
+    assert clause.versions.count() == versions

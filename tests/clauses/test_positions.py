@@ -1,0 +1,63 @@
+"""Negotiation positions: the buyer's text by default, a balanced or the vendor's text on request."""
+
+import pytest
+
+from contracts.clauses.assemble import assemble
+from contracts.clauses.library import read_library_files
+from contracts.clauses.positions import deviations, negotiable_clauses, positions_clean
+from contracts.clauses.samples import sample_context
+
+LIBRARY = read_library_files()
+REQUIRED = {"sla.remedies", "liability.cap", "pricing.adjustment", "term.convenience", "exit.deletion"}
+
+
+def clause_text(document, key, lang):
+    return " ".join(p for s in document.sections for c in s.clauses if c.key == key for p in c.text.get(lang))
+
+
+def test_the_wizard_gets_every_negotiable_clause_with_its_positions_and_notes():
+    offered = {c.key: c for c in negotiable_clauses(LIBRARY)}
+    assert REQUIRED <= set(offered)
+    for clause in offered.values():
+        assert clause.positions == ("buyer", "balanced", "vendor")
+        assert all(o.note_zh and o.note_en for o in clause.options)
+    assert offered["liability.cap"].title_zh == "一般责任上限"
+
+
+def test_the_buyer_text_is_the_default_and_a_chosen_position_is_printed_and_recorded():
+    context = sample_context("standard")
+    default = assemble(context, LIBRARY)
+    vendor = assemble(context, LIBRARY, positions={"liability.cap": "vendor", "exit.deletion": "balanced"})
+    assert "12个月服务费的金额" in clause_text(default, "liability.cap", "zh")
+    assert "前十二个月内甲方实际已向乙方支付的服务费为上限" in clause_text(vendor, "liability.cap", "zh")
+    assert "twelve months preceding the event" in clause_text(vendor, "liability.cap", "en")
+    assert "backup rotation" in clause_text(vendor, "exit.deletion", "en")
+    assert default.positions == {}
+    assert vendor.positions == {"liability.cap": "vendor", "exit.deletion": "balanced"}
+    highlighted = [c for s in vendor.sections for c in s.clauses if c.key == "liability.cap"][0]
+    assert highlighted.highlight and highlighted.position == "vendor"
+
+
+def test_a_position_the_clause_does_not_offer_falls_back_to_the_buyer_text():
+    context = sample_context("standard")
+    document = assemble(context, LIBRARY, positions={"general.publicity": "vendor", "liability.cap": "nonsense"})
+    assert document.positions == {}
+    assert positions_clean({"general.publicity": "vendor", "liability.cap": "balanced", "x": 3}, LIBRARY) == {
+        "liability.cap": "balanced"}
+
+
+def test_deviations_list_what_the_buyer_gave_away_in_print_order():
+    found = deviations({"exit.deletion": "vendor", "sla.remedies": "balanced", "term.convenience": "buyer"}, LIBRARY)
+    assert [(d.key, d.position) for d in found] == [("sla.remedies", "balanced"), ("exit.deletion", "vendor")]
+    assert "删除证明" in found[1].note_zh and "certificate" in found[1].note_en
+    assert found[0].title_en == "Credits and Other Remedies"
+
+
+@pytest.mark.parametrize("position", ["balanced", "vendor"])
+def test_alternative_texts_use_the_same_figures_in_both_languages(position):
+    context = sample_context("standard")
+    document = assemble(context, LIBRARY, positions={key: position for key in REQUIRED})
+    assert "30日" in clause_text(document, "term.convenience", "zh")
+    assert "30 days" in clause_text(document, "term.convenience", "en")
+    assert "60日" in clause_text(document, "exit.deletion", "zh")
+    assert "60 days" in clause_text(document, "exit.deletion", "en")

@@ -1,0 +1,112 @@
+"""Every change to a clause is a new immutable version; a contract keeps the versions it used."""
+
+import pytest
+from django.core.management import call_command
+
+from contracts.clauses.assemble import assemble
+from contracts.clauses.diff import text_diff, version_diff
+from contracts.clauses.library import (
+    clause_version_create, clause_version_restore, library_import, library_snapshot, version_content,
+)
+from contracts.clauses.samples import sample_context
+from contracts.models import Clause, ClauseVersion, GeneratedContract
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def edit(key: str, **changes) -> ClauseVersion:
+    clause = Clause.objects.get(key=key)
+    content = version_content(clause.current_version) | changes
+    return clause_version_create(clause=clause, content=content, author=None, change_note="test edit")
+
+
+def text_of(document, key: str, lang: str) -> str:
+    return "".join(p for s in document.sections for c in s.clauses if c.key == key for p in c.text.get(lang))
+
+
+def test_a_version_cannot_be_changed_once_written(library):
+    version = Clause.objects.get(key="general.publicity").current_version
+    version.body_en = "rewritten"
+    with pytest.raises(ValueError, match="immutable"):
+        version.save()
+
+
+def test_a_version_captures_condition_order_highlight_and_positions(library):
+    clause = Clause.objects.get(key="liability.cap")
+    version = clause.current_version
+    assert version.highlight is True
+    assert set(version.positions) == {"balanced", "vendor"}
+    changed = edit("liability.cap", highlight=False)
+    assert changed.number == version.number + 1
+    assert edit("liability.cap", highlight=False) is None  # nothing changed: no new version
+
+
+def test_a_pinned_snapshot_renders_the_contract_as_it_was(library):
+    context = sample_context("standard")
+    before = assemble(context, library_snapshot())
+    edit("sla.credits", body_en="Credits are owed. REVISED.", body_zh="应提供服务补偿。已修订。")
+    edit("general.publicity", condition="data.gdpr_applies")  # now left out of this contract
+    edit("sla.availability", order=999)  # moves down: numbering would change
+    after = assemble(context, library_snapshot())
+    assert "REVISED" in text_of(after, "sla.credits", "en")
+    assert "general.publicity" not in after.clause_keys()
+
+    again = assemble(context, library_snapshot(version_ids=before.clause_versions))
+    assert again.articles == before.articles and again.annexes == before.annexes
+    assert again.clause_versions == before.clause_versions
+
+
+def test_restoring_an_old_version_makes_a_new_version_with_the_old_text(library):
+    clause = Clause.objects.get(key="general.publicity")
+    original = clause.current_version
+    edit("general.publicity", body_en="No publicity at all.")
+    restored = clause_version_restore(version=original, author=UserFactory(username="editor"))
+    clause.refresh_from_db()
+    assert clause.current_version == restored
+    assert restored.number == original.number + 2
+    assert restored.body_en == original.body_en
+    assert restored.change_note == f"Restored version {original.number}"
+    assert clause.versions.count() == original.number + 2
+
+
+def test_the_diff_marks_inserted_and_deleted_words_and_characters(library):
+    old = Clause.objects.get(key="general.publicity").current_version
+    new = edit("general.publicity", body_zh=old.body_zh.replace("书面同意", "同意"),
+               body_en=old.body_en.replace("prior written consent", "consent"))
+    fields = {d.name: d for d in version_diff(old, new)}
+    assert set(fields) == {"body_zh", "body_en"}
+    assert [s.text for s in fields["body_zh"].segments if s.op == "delete"] == ["书面"]
+    assert " prior written" in [s.text for s in fields["body_en"].segments if s.op == "delete"]
+    assert text_diff("a b", "a c") == text_diff("a b", "a c")
+    assert [s.op for s in text_diff("The Vendor shall", "The Vendor may")] == ["equal", "delete", "insert"]
+
+
+def test_importing_twice_creates_no_versions_and_export_import_round_trips(library, tmp_path):
+    count = ClauseVersion.objects.count()
+    assert library_import().versions_created == 0
+    call_command("export_clauses", str(tmp_path))
+    assert len(list(tmp_path.glob("*.yaml"))) == 21
+    assert "positions:" in next(tmp_path.glob("*-liability.yaml")).read_text(encoding="utf-8")
+    call_command("import_clauses", str(tmp_path))
+    assert ClauseVersion.objects.count() == count
+
+    edited = next(tmp_path.glob("*-general.yaml"))
+    edited.write_text(edited.read_text(encoding="utf-8").replace(
+        "disclose the existence of the parties' relationship", "disclose the parties' relationship"), encoding="utf-8")
+    result = library_import(directory=tmp_path)
+    assert result.versions_created == 1
+    assert "disclose the parties' relationship" in Clause.objects.get(key="general.publicity").current_version.body_en
+
+
+def test_a_generated_contract_re_renders_identically_after_the_library_changes(library, alice):
+    from contracts.services import contract_generate
+    from tests.factories import DraftFactory
+
+    contract = contract_generate(draft=DraftFactory(owner=alice), language="en", fmt="html")
+    assert contract.clause_versions
+    edit("general.publicity", body_en="Publicity is allowed. CHANGED.")
+    pinned = library_snapshot(version_ids=contract.clause_versions)
+    texts = [p for s in pinned for c in s.clauses if c.key == "general.publicity" for p in (c.body_en,)]
+    assert texts and "CHANGED" not in texts[0]
+    assert GeneratedContract.objects.get(pk=contract.pk).clause_versions == contract.clause_versions

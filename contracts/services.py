@@ -54,6 +54,20 @@ def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict) -> Draft
 
 
 @transaction.atomic
+def draft_save_positions(*, draft: Draft, positions: dict[str, str]) -> Draft:
+    """The buyer's negotiation positions; only departures from our own (buyer) text are stored."""
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    kept = {key: value for key, value in positions.items() if value in ("balanced", "vendor")}
+    answers = {k: v for k, v in draft.answers.items() if k != "positions"}
+    if kept:
+        answers["positions"] = kept
+    draft.answers = answers
+    draft.version += 1
+    draft.save(update_fields=["answers", "version", "updated_at"])
+    return draft
+
+
+@transaction.atomic
 def draft_keep_input(*, draft: Draft, step_key: str, data: dict[str, list[str]]) -> Draft:
     """Keep what was typed on a step that is not valid yet, so Back, Save or a refresh lose nothing."""
     BY_KEY[step_key]  # noqa: B018
@@ -64,7 +78,12 @@ def draft_keep_input(*, draft: Draft, step_key: str, data: dict[str, list[str]])
 
 
 @transaction.atomic
-def draft_delete(*, draft: Draft) -> None:
+def draft_delete(*, draft: Draft, with_contracts: bool = False) -> None:
+    """Delete a draft; its generated contracts stay (they are records of what was sent) unless asked."""
+    if with_contracts:
+        for contract in draft.contracts.all():
+            contract.file.delete(save=False)
+            contract.delete()
     draft.delete()
 
 
@@ -81,6 +100,19 @@ def draft_duplicate(*, draft: Draft) -> Draft:
     title = _("Copy of %(title)s") % {"title": draft.title}
     return Draft.objects.create(owner=draft.owner, title=title[:200], answers=draft.answers,
                                 step_reached=draft.step_reached, status=draft.status)
+
+
+@transaction.atomic
+def draft_take_offer(*, draft: Draft, offer: Draft) -> Draft:
+    """The chosen offer's answers replace the draft's (both belong to the same buyer)."""
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    draft.answers = dict(offer.answers)
+    draft.pending_input = {}
+    draft.step_reached = max(draft.step_reached, offer.step_reached)
+    draft.status = offer.status
+    draft.version += 1
+    draft.save()
+    return draft
 
 
 class ImportRefused(Exception):
@@ -149,7 +181,8 @@ def contract_generate(*, draft: Draft, language: str, fmt: str = "pdf", layout: 
     if existing:
         return existing
     generated_at = timezone.now().replace(microsecond=0)
-    document = build_document(typed, contract_number=number, library=library)
+    document = build_document(typed, contract_number=number, library=library,
+                              positions=draft.answers.get("positions"))
     content = render(document, language=language, fmt=fmt, layout=layout, generated_at=generated_at)
     return _contract_store(draft=draft, number=number, language=language, fmt=fmt, content_hash=content_hash,
                            clause_versions=document.clause_versions, content=content, generated_at=generated_at)

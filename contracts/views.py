@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts import selectors, services
@@ -19,8 +20,13 @@ from contracts.wizard.forms import ImportForm
 from contracts.wizard.preview import preview_html
 from contracts.models import Vendor
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
-from contracts.terms import build_terms
+from contracts.rendering.risk import render_risk_pdf
+from contracts.terms.comparison import Offer, compare_offers
+from contracts.terms.hints import STEP_GUIDANCE
+from contracts.terms.vendors import vendor_stability
+from contracts.terms.keydates import ics_calendar
 from contracts.wizard.display import review_sections
+from contracts.wizard.insights import draft_insights, negotiable, step_hints
 from contracts.wizard.steps import (
     BY_KEY, STEPS, BoundStep, answers_to_data, fingerprint, step_defaults, step_index, step_problems,
     step_states, to_json, translated, typed_steps, validate_answers,
@@ -137,8 +143,11 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             initial |= {k: v for k, v in _vendor_initial(request.GET["vendor"]).items() if v not in (None, "")}
         bound = BoundStep.from_data(spec, None, initial=initial)
 
+    insights = draft_insights(draft.answers)
     return render(request, "contracts/step.html", {
         "draft": draft, "step": spec, "index": index, "steps": STEPS, "bound": bound,
+        "guidance": STEP_GUIDANCE.get(step), "findings": [f for f in insights.review.findings if f.step == step],
+        "hints": step_hints(draft.answers, step), "focus": request.GET.get("focus", ""),
         "groups": bound.form.grouped_fields(),
         "lists": [(ls, bound.formsets[ls.name]) for ls in spec.lists],
         "vendors": Vendor.objects.all() if step == "parties" else None,
@@ -169,13 +178,73 @@ def _after_save(request: HttpRequest, draft, index: int, action: str) -> HttpRes
 @login_required
 def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
-    typed, problems = validate_answers(draft.answers)
-    terms = None if problems else build_terms(typed, contract_number=services.contract_number_for(draft))
-    services.contract_prerender(draft=draft)  # a complete draft's PDF is rendered ahead of "Download PDF"
+    _typed, problems = validate_answers(draft.answers)
+    insights = draft_insights(draft.answers, contract_number=services.contract_number_for(draft))
+    if not problems:
+        services.contract_prerender(draft=draft)  # rendered ahead of "Download PDF"
     return render(request, "contracts/review.html", {
         "draft": draft, "sections": review_sections(draft.answers), "problems": problems,
-        "terms": terms, "languages": LANGUAGES, "steps": STEPS,
+        "terms": None if problems else insights.terms, "review": insights.review, "key_dates": insights.dates,
+        "languages": LANGUAGES, "steps": STEPS, "states": step_states(draft),
         "contracts": draft.contracts.all()[:10],
+    })
+
+
+@login_required
+def draft_key_dates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dates a buyer must not miss, as a calendar file (.ics)."""
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    number = services.contract_number_for(draft)
+    insights = draft_insights(draft.answers, contract_number=number)
+    language = draft.answers.get("parties", {}).get("contract_language") or "zh"
+    body = ics_calendar(insights.dates, uid_prefix=f"{number}@{request.get_host()}", name=draft.title,
+                        dtstamp=draft.updated_at, language=language)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{number}-key-dates.ics"'
+    return response
+
+
+@login_required
+def draft_risk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pre-signing risk review for the buyer's own file, in the draft's contract language."""
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    number = services.contract_number_for(draft)
+    insights = draft_insights(draft.answers, contract_number=number)
+    language = draft.answers.get("parties", {}).get("contract_language") or "zh"
+    pdf = render_risk_pdf(insights.review, language=language, number=number, title=draft.title,
+                          generated_at=draft.updated_at)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{number}-risk-review.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def draft_hints(request: HttpRequest, pk: int) -> JsonResponse:
+    """Live hints for the step being edited: {field: text} in the page's language."""
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    step = request.POST.get("_step")
+    if step not in BY_KEY:
+        raise Http404
+    hints = step_hints(draft.answers, step, _as_querydict(_form_data(request.POST)))
+    lang = "zh" if (get_language() or "").startswith("zh") else "en"
+    return JsonResponse({field: text.in_language(lang) for field, text in hints.items()})
+
+
+@login_required
+def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The buyer's negotiation position per negotiable clause; anything but our own text is a deviation."""
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    clauses = negotiable()
+    if request.method == "POST":
+        chosen = {c.key: request.POST.get(c.key, "buyer") for c in clauses}
+        services.draft_save_positions(draft=draft, positions=chosen)
+        messages.success(request, _("Positions saved."))
+        return redirect("draft_review", pk=draft.pk)
+    current = draft.answers.get("positions") or {}
+    return render(request, "contracts/positions.html", {
+        "draft": draft, "clauses": [(c, current.get(c.key, "buyer")) for c in clauses],
+        "steps": STEPS, "states": step_states(draft),
     })
 
 
@@ -240,10 +309,17 @@ def draft_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_delete(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
     if request.method == "POST":
-        services.draft_delete(draft=draft)
+        services.draft_delete(draft=draft, with_contracts=request.POST.get("with_contracts") == "on")
         messages.success(request, _("The draft “%(title)s” was deleted.") % {"title": draft.title})
         return redirect("draft_list")
-    return render(request, "contracts/draft_confirm_delete.html", {"draft": draft})
+    return render(request, "contracts/draft_confirm_delete.html",
+                  {"draft": draft, "contract_count": draft.contracts.count()})
+
+
+@login_required
+def contract_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "contracts/contract_list.html",
+                  {"contracts": selectors.contract_list_for_user(user=request.user)})
 
 
 @login_required
@@ -274,3 +350,65 @@ def contract_download(request: HttpRequest, pk: int) -> FileResponse:
                             filename=f"{contract.number}-{contract.language}.{contract.format}")
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+def _vendor_stability(vendor: Vendor):
+    return vendor_stability(years_in_business=vendor.years_in_business, customer_count=vendor.customer_count,
+                            certifications=vendor.certifications, references_count=len(vendor.reference_list),
+                            financial_notes=vendor.financial_notes)
+
+
+@login_required
+def vendor_list(request: HttpRequest) -> HttpResponse:
+    """The vendor library with a stability assessment a buyer can read."""
+    vendors = [(vendor, _vendor_stability(vendor)) for vendor in Vendor.objects.all()]
+    return render(request, "contracts/vendor_list.html", {"vendors": vendors})
+
+
+def _offer(draft) -> Offer:
+    terms = draft_insights(draft.answers, library=[]).terms
+    vendor = Vendor.objects.filter(name=terms.parties.vendor_name).first() if terms.parties.vendor_name else None
+    return Offer(label=draft.title, terms=terms, stability=_vendor_stability(vendor) if vendor else None)
+
+
+@login_required
+def offer_compare(request: HttpRequest) -> HttpResponse:
+    """2–4 of the buyer's drafts (one per vendor offer) side by side; CSV on request."""
+    drafts = list(selectors.draft_list_for_user(user=request.user))
+    chosen_ids = list(dict.fromkeys(int(v) for v in request.GET.getlist("d") if v.isdigit()))
+    mine = {d.pk: d for d in drafts}
+    chosen = [mine[pk] for pk in chosen_ids if pk in mine]  # in the order the buyer picked them
+    comparison, error = None, ""
+    if request.GET.getlist("d"):
+        if not 2 <= len(chosen) <= 4:
+            error = _("Choose between 2 and 4 of your drafts to compare.")
+        else:
+            comparison = compare_offers([_offer(d) for d in chosen])
+    lang = "zh" if (get_language() or "").startswith("zh") else "en"
+    if comparison and request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="offer-comparison.csv"'
+        response.write("\ufeff")  # so that Excel reads the Chinese correctly
+        csv.writer(response).writerows(comparison.as_rows(lang))
+        return response
+    return render(request, "contracts/compare.html", {
+        "drafts": drafts, "chosen": chosen, "chosen_ids": chosen_ids, "comparison": comparison,
+        "rows": comparison.as_rows(lang) if comparison else [], "error": error,
+        "best": [row.best for row in comparison.rows] if comparison else [],
+    }, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def offer_choose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Proceed with one offer: it updates the chosen base draft, or becomes a new draft."""
+    offer = selectors.draft_get_for_user(user=request.user, pk=pk)
+    base_id = request.POST.get("base", "")
+    if base_id.isdigit() and int(base_id) != offer.pk:
+        base = selectors.draft_get_for_user(user=request.user, pk=int(base_id))
+        draft = services.draft_take_offer(draft=base, offer=offer)
+        messages.success(request, _("“%(title)s” now holds the chosen offer.") % {"title": draft.title})
+    else:
+        draft = services.draft_duplicate(draft=offer)
+        messages.success(request, _("Created “%(title)s” from the chosen offer.") % {"title": draft.title})
+    return redirect("draft_review", pk=draft.pk)

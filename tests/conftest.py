@@ -37,5 +37,11 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _english_ui(settings):
+    """Tests read the English UI unless they ask for Chinese (tests/test_i18n.py does)."""
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
 def _prerender_synchronously(settings):
     settings.RENDER_PRERENDER = "sync"  # no pre-render thread outlives a test

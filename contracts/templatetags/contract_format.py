@@ -3,7 +3,9 @@
 from django import template
 from django.utils.translation import get_language
 
-from contracts import formatting
+from contracts.terms import formatting
+from contracts.wizard.display import problem_place as _problem_place
+from contracts.wizard.forms import CONTRACT_LANGUAGE_CHOICES, VENDOR_CERTIFICATIONS
 
 register = template.Library()
 
@@ -30,3 +32,34 @@ def isodate(value):
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def problem_place(problem) -> str:
+    return _problem_place(problem.step, problem.field)
+
+
+@register.filter
+def contract_language(code) -> str:
+    """A generated contract's language ("bilingual") by its name in the UI language."""
+    return str(dict(CONTRACT_LANGUAGE_CHOICES).get(code, code))
+
+
+@register.filter
+def t(text) -> str:
+    """A two-language Text (contracts.terms.text) in the language of the page."""
+    if text is None:
+        return ""
+    return text.in_language(_lang()) if hasattr(text, "in_language") else str(text)
+
+
+@register.filter
+def severity_class(severity: str) -> str:
+    return {"high": "danger", "medium": "warning", "low": "secondary"}.get(severity, "secondary")
+
+
+@register.filter
+def certification_names(codes) -> list[str]:
+    """A vendor's certifications ("mlps_level3") by the names the wizard shows."""
+    names = dict(VENDOR_CERTIFICATIONS)
+    return [str(names.get(code, code)) for code in codes or ()]

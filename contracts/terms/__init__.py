@@ -37,6 +37,13 @@ from .money import capital_cny, round_money, to_decimal
 from .pricing import MilestonePayment, VatSplit, YearFee, vat_split
 from .sla import CreditTier, allowed_downtime_minutes
 from .validation import Problem, cross_field_problems, gettext_noop
+from .text import Text
+from .vendors import Stability, terms_vendor_stability, vendor_stability
+from .coverage import Coverage, requirement_coverage
+from .risk import GROUPS, RULE_IDS, SEVERITIES, Finding, FindingGroup, RiskReview, risk_review
+from .keydates import KeyDate, acceptance_deadline, add_working_days, ics_calendar, key_dates
+from .comparison import Comparison, Offer, Row, compare_offers, tco_over
+from .hints import STEP_GUIDANCE, hints_for
 
 __all__ = [
     "build_terms",
@@ -85,4 +92,30 @@ __all__ = [
     "vat_split",
     "effective_cross_border",
     "pipl_route",
+    # decision aids: risk review, hints, vendor stability, offer comparison, key dates
+    "Text",
+    "risk_review",
+    "RiskReview",
+    "Finding",
+    "FindingGroup",
+    "GROUPS",
+    "SEVERITIES",
+    "RULE_IDS",
+    "hints_for",
+    "STEP_GUIDANCE",
+    "vendor_stability",
+    "terms_vendor_stability",
+    "Stability",
+    "requirement_coverage",
+    "Coverage",
+    "compare_offers",
+    "Comparison",
+    "Offer",
+    "Row",
+    "tco_over",
+    "key_dates",
+    "KeyDate",
+    "ics_calendar",
+    "acceptance_deadline",
+    "add_working_days",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from contracts.terms.money import capital_cny
+from .money import capital_cny
 
 CURRENCY_ZH = {"CNY": "人民币", "USD": "美元", "EUR": "欧元"}
 EMPTY = "[ ]"

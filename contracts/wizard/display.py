@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _
 
-from contracts import formatting
-from contracts.wizard.steps import STEPS, BoundStep
+from contracts.terms import formatting
+from contracts.wizard.steps import BY_KEY, STEPS, BoundStep, Step
+
+_LIST_CELL = re.compile(r"(?P<name>\w+)\[(?P<row>\d+)\]\.(?P<cell>\w+)")
 
 
 def _display(field, value) -> str:
@@ -19,7 +22,7 @@ def _display(field, value) -> str:
     choices = dict(getattr(field, "choices", []) or [])
     if choices:
         if isinstance(value, list):
-            return ", ".join(str(choices.get(v, v)) for v in value)
+            return _list_separator().join(str(choices.get(v, v)) for v in value)
         for code, text in choices.items():
             if str(code) == str(value):
                 return str(text)
@@ -28,6 +31,11 @@ def _display(field, value) -> str:
     if isinstance(value, Decimal):
         return formatting.num(value)
     return str(value)
+
+
+def _list_separator() -> str:
+    # Chinese lists items with the enumeration comma 、, not ", ".
+    return "、" if (get_language() or "").startswith("zh") else ", "
 
 
 def review_sections(answers: dict) -> list[dict]:
@@ -54,3 +62,29 @@ def review_sections(answers: dict) -> list[dict]:
                 entry["lists"].append({"label": spec.label, "headers": headers, "rows": rows})
         sections.append(entry)
     return sections
+
+
+def problem_place(step_key: str, field_name: str) -> str:
+    """Where a problem is, in the buyer's words: the step title and the field label, not the JSON keys."""
+    step = BY_KEY.get(step_key)
+    if step is None:
+        return ".".join(filter(None, (step_key, field_name)))
+    if not field_name:
+        return str(step.title)
+    return f"{step.title} · {_field_label(step, field_name)}"
+
+
+def _field_label(step: Step, field_name: str) -> str:
+    if field_name in step.form_class.base_fields:
+        return str(step.form_class.base_fields[field_name].label)
+    cell = _LIST_CELL.fullmatch(field_name)
+    list_name = cell["name"] if cell else field_name
+    spec = next((s for s in step.lists if s.name == list_name), None)
+    if spec is None:
+        return field_name
+    if cell is None:
+        return str(spec.label)
+    row_field = spec.formset_class.form.base_fields.get(cell["cell"])
+    return _("%(list)s, row %(row)s: %(field)s") % {
+        "list": spec.label, "row": cell["row"], "field": row_field.label if row_field else cell["cell"],
+    }

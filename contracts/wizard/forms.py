@@ -224,6 +224,7 @@ SEVERITY_LEVELS = ("P1", "P2", "P3", "P4")
 
 class CreditTierForm(RowForm):
     below_pct = pct_field(_("Availability below %"), required=True)
+    # xgettext:no-python-format
     credit = forms.DecimalField(label=_("Credit (% of the monthly fee, or days)"), min_value=Decimal("0"),
                                 max_digits=7, decimal_places=2)
 
@@ -252,6 +253,7 @@ class SlaForm(StepForm):
                                [("fee_credit", _("Fee credit")), ("term_extension", _("Term extension")),
                                 ("refund", _("Refund"))], initial="fee_credit")
     credit_claim_days = int_field(_("Days to claim a credit"), initial=30, min_value=7, max_value=60)
+    # xgettext:no-python-format
     credit_cap_pct = pct_field(_("Credit cap (% of the monthly fee)"), initial=Decimal("100"))
     credits_exclusive_remedy = bool_field(_("Credits are the buyer's only remedy"))
     chronic_failure_consecutive_months = int_field(_("Chronic failure: consecutive months missed"),
@@ -290,6 +292,7 @@ class ModulePriceForm(RowForm):
 class UsageAddonForm(RowForm):
     name = str_field(_("Usage charge"), required=True)
     estimated_fee_year = money_field(_("Estimated fee per year"), required=True)
+    # xgettext:no-python-format
     alert_pct = pct_field(_("Alert at % of the estimate"), required=False)
 
 
@@ -315,8 +318,10 @@ class PricingForm(StepForm):
     included_units = int_field(_("Units included"), min_value=0)
     overage_rate = money_field(_("Price per unit above the included units"))
     estimated_usage_fee_year = money_field(_("Estimated usage fee per year"))
+    # xgettext:no-python-format
     spend_alert_pct = pct_field(_("Spend alert at % of the estimate"), initial=Decimal("80"), required=False)
     licence_fee = money_field(_("Licence fee (one time)"))
+    # xgettext:no-python-format
     maintenance_pct = pct_field(_("Maintenance per year (% of the licence fee)"), initial=Decimal("20"),
                                 min_value=Decimal("8"), max_value=Decimal("25"), required=False)
     hosting_fee_year = money_field(_("Hosting fee per year"), initial=Decimal("0"))

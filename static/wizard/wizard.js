@@ -54,6 +54,8 @@
   }
 
   function focusFirstError() {
+    const wanted = form.dataset.focus && form.querySelector('[name="' + form.dataset.focus + '"]');
+    if (wanted && !document.getElementById("error-summary")) { wanted.focus(); return; }
     const invalid = form.querySelector(".is-invalid, [aria-invalid='true']");
     if (invalid) {
       invalid.focus();
@@ -77,9 +79,21 @@
       .then((html) => { preview.removeAttribute("src"); preview.srcdoc = html; })
       .catch(() => {});
   }
+  // Live hints: the same figures the contract will print, for what is typed now.
+  function refreshHints() {
+    if (!form.dataset.hintsUrl) return;
+    fetch(form.dataset.hintsUrl, {method: "POST", body: new FormData(form), credentials: "same-origin"})
+      .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+      .then((hints) => {
+        form.querySelectorAll("[data-hint-for]").forEach((el) => {
+          el.textContent = hints[el.dataset.hintFor] || "";
+        });
+      })
+      .catch(() => {});
+  }
   function schedulePreview() {
     clearTimeout(timer);
-    timer = setTimeout(refreshPreview, 600);
+    timer = setTimeout(() => { refreshPreview(); refreshHints(); }, 600);
   }
 
   form.addEventListener("change", () => { updateConditions(); schedulePreview(); });

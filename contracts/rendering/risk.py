@@ -1,0 +1,59 @@
+"""The pre-signing risk review as a PDF for the buyer's own file (never part of the contract)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.template.loader import render_to_string
+
+from contracts.rendering.html import print_css
+from contracts.rendering.pdf import html_to_pdf
+from contracts.terms.risk import SEVERITIES, RiskReview
+from contracts.terms.text import Text
+
+LABELS = {
+    "title": Text("签约前风险审查", "Pre-signing Risk Review"),
+    "internal": Text("甲方内部文件，请勿提供给供应商", "For the buyer's own file — do not send to the vendor"),
+    "number": Text("合同编号", "Contract No."),
+    "draft": Text("草稿", "Draft"),
+    "verdict": Text("结论", "Verdict"),
+    "problem": Text("问题", "What is wrong"),
+    "why": Text("为何重要", "Why it matters"),
+    "change": Text("建议修改", "What to change"),
+    "where": Text("修改位置", "Where to change it"),
+    "none": Text("未发现风险项。", "No findings."),
+    "high": Text("高", "High"),
+    "medium": Text("中", "Medium"),
+    "low": Text("低", "Low"),
+}
+
+
+def render_risk_html(review: RiskReview, *, language: str, number: str, title: str,
+                     generated_at: datetime | None = None) -> str:
+    langs = ("zh", "en") if language == "bilingual" else (language,)
+
+    def pick(text: Text) -> list[str]:
+        return [text.in_language(lang) for lang in langs]
+
+    groups = [
+        {"label": pick(group.label), "findings": [
+            {"severity": f.severity, "severity_label": pick(LABELS[f.severity]), "rule": f.rule,
+             "problem": pick(f.problem), "why": pick(f.why), "change": pick(f.change),
+             "where": f"{f.step}.{f.field}"}
+            for f in group.findings]}
+        for group in review.groups
+    ]
+    return render_to_string("contract/risk_review.html", {
+        "langs": langs, "html_lang": "zh-Hans" if langs[0] == "zh" else "en",
+        "labels": {key: pick(text) for key, text in LABELS.items()},
+        "verdict": pick(review.verdict), "counts": [(pick(LABELS[s]), review.counts[s], s) for s in SEVERITIES],
+        "groups": groups, "number": number, "title": title, "css": print_css(),
+        "generated": generated_at.date().isoformat() if generated_at else "",
+        "generated_iso": generated_at.replace(microsecond=0).isoformat() if generated_at else "",
+    })
+
+
+def render_risk_pdf(review: RiskReview, *, language: str, number: str, title: str,
+                    generated_at: datetime | None = None) -> bytes:
+    return html_to_pdf(render_risk_html(review, language=language, number=number, title=title,
+                                        generated_at=generated_at))

@@ -1,0 +1,326 @@
+"""Live hints next to wizard fields, and a plain-language reason for each step.
+
+`hints_for(step, step_answers, all_answers)` builds Terms from the draft's answers with the step's
+current (unsaved) answers laid over them, and reads the figures Terms already computed: the same
+functions that feed the contract feed the hints, so a hint never disagrees with the contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from . import pricing
+from .build import build_terms
+from .comparison import tco_horizon
+from .coverage import requirement_coverage
+from .keydates import acceptance_deadline
+from .model import Terms
+from .money import pct_of
+from .text import Text, date_text, minutes_text, money_text, num_text, pct_text
+from .vendors import terms_vendor_stability
+
+STEP_GUIDANCE: dict[str, Text] = {
+    "parties": Text(
+        "写准双方的名称和统一社会信用代码，合同才能约束真正签约的公司；供应商的成立年限和客户数量用于评估其稳定性。",
+        "Exact names and credit codes make the contract bind the companies that really sign; "
+        "the vendor's age and customer count tell you how much its stability is at risk.",
+    ),
+    "scope": Text(
+        "需求清单是验收的依据：没写进清单的功能，供应商没有义务提供。每条必须需求都要有验收测试。",
+        "The requirement list is what acceptance tests: a function not on it is one the vendor "
+        "need not deliver. Give every must-have an acceptance test.",
+    ),
+    "implementation": Text(
+        "里程碑、验收期和迁移规则决定系统何时、以什么质量上线；验收合格前不应付清实施费用。",
+        "Milestones, acceptance and migration rules decide when and how well the system goes "
+        "live; do not pay all implementation fees before you accept it.",
+    ),
+    "term": Text(
+        "自动续约的合同须在截止日前通知不续约，否则要再付一个期限的费用；请记下截止日期。",
+        "An auto-renewing contract needs notice of non-renewal by a deadline, or you pay for "
+        "another term: note the date.",
+    ),
+    "sla": Text(
+        "服务水平把“系统稳定”变成可衡量的数字：允许停机多久、未达标时抵扣多少、持续不达标时能否解约。",
+        "The service levels turn \u201creliable\u201d into numbers: how much downtime is "
+        "allowed, what you get back when it is missed, and when you may leave.",
+    ),
+    "pricing": Text(
+        "看总拥有成本而不只是首年价格：调价上限、一次性费用和付款节点决定几年下来实际花多少钱。",
+        "Look at the total cost of ownership, not the first-year price: the increase cap, "
+        "one-time fees and payment timing decide what you really spend over the years.",
+    ),
+    "data": Text(
+        "CRM里是客户的个人信息：数据存放地点、出境途径、安全事件通知和退出时的数据导出都由这里决定。",
+        "A CRM holds your customers' personal information: this step fixes where it is stored, "
+        "how it may leave China, how fast breaches are reported and how you get it back.",
+    ),
+    "legal": Text(
+        "责任上限决定出事时最多能获赔多少；争议解决条款必须只选一个有效的法院或仲裁机构。",
+        "The liability cap is the most you can recover when things go wrong; disputes must go "
+        "to exactly one valid court or arbitration commission.",
+    ),
+}
+
+PIPL_ROUTE_TEXT: dict[str, Text] = {
+    "none": Text("数据不出境，无需出境手续。", "No transfer out of China: no export procedure."),
+    "cac_assessment": Text(
+        "须通过国家网信部门的数据出境安全评估后方可出境。",
+        "The transfer needs the CAC security assessment before any data leaves.",
+    ),
+    "standard_contract": Text(
+        "须订立个人信息出境标准合同并向省级网信部门备案（或通过认证）。",
+        "The transfer needs the PIPL standard contract filed with the provincial CAC (or "
+        "certification).",
+    ),
+    "exempt": Text(
+        "免于安全评估、标准合同和认证；仍须告知个人、取得单独同意并做影响评估。",
+        "Exempt from the assessment, standard contract and certification; notice, separate "
+        "consent and the impact assessment still apply.",
+    ),
+}
+
+
+def hints_for(
+    step: str, step_answers: Mapping[str, Any], all_answers: Mapping[str, Any]
+) -> dict[str, Text]:
+    """Hints for the fields of `step`, keyed by field name, from the draft with this step's
+    current answers; fields without a figure to show are left out."""
+    builder = _BUILDERS.get(step)
+    if builder is None:
+        return {}
+    terms = build_terms({**all_answers, step: step_answers})
+    return {field: text for field, text in builder(terms).items() if text is not None}
+
+
+def downtime_hint(terms: Terms) -> Text | None:
+    """"99.9% allows 43.2 minutes of downtime in a 30-day month" (with h/min past an hour)."""
+    s = terms.sla
+    minutes = s.allowed_downtime_minutes_30
+    if minutes is None:
+        return None
+    spoken = minutes_text(minutes)
+    figure = num_text(minutes)
+    zh = f"{figure}分钟" + (f"（{spoken.zh}）" if minutes >= 60 else "")
+    en = f"{figure} min" + (f" ({spoken.en})" if minutes >= 60 else "")
+    target = pct_text(s.availability_target_pct)
+    other = (num_text(s.allowed_downtime_minutes_28), num_text(s.allowed_downtime_minutes_31))
+    return Text(
+        f"{target}即每30天月最多停机{zh}（28天月{other[0]}分钟，31天月{other[1]}分钟），"
+        "未计排除事项和计划维护。",
+        f"{target} allows {en} of downtime in a 30-day month ({other[0]} min in 28 days, "
+        f"{other[1]} min in 31), before exclusions and scheduled maintenance.",
+    )
+
+
+def _sla(terms: Terms) -> dict[str, Text | None]:
+    return {
+        "availability_target_pct": downtime_hint(terms),
+        "credit_table": _credit_tiers_hint(terms),
+        "credit_cap_pct": _credit_cap_hint(terms),
+    }
+
+
+def _credit_tiers_hint(terms: Terms) -> Text | None:
+    tiers = [t for t in terms.sla.credit_tiers or () if t.amount is not None]
+    if not tiers or not terms.pricing.monthly_fee:
+        return None
+    currency = terms.pricing.currency
+    parts = [
+        (pct_text(t.below_pct), pct_text(t.credit), money_text(t.amount, currency)) for t in tiers
+    ]
+    fee = money_text(terms.pricing.monthly_fee, currency)
+    return Text(
+        f"按月费{fee.zh}计：" + "；".join(f"低于{b}抵扣{c}即{m.zh}" for b, c, m in parts) + "。",
+        f"At a monthly fee of {fee.en}: "
+        + "; ".join(f"below {b}, {c} = {m.en}" for b, c, m in parts)
+        + ".",
+    )
+
+
+def _credit_cap_hint(terms: Terms) -> Text | None:
+    amount = terms.sla.credit_cap_amount
+    if amount is None or not terms.pricing.monthly_fee:
+        return None
+    money = money_text(amount, terms.pricing.currency)
+    return Text(f"每月抵扣最多{money.zh}。", f"Credits of at most {money.en} a month.")
+
+
+def _pricing(terms: Terms) -> dict[str, Text | None]:
+    p = terms.pricing
+    if not p.annual_recurring_fee:
+        return {}
+    currency = p.currency
+    annual = money_text(p.annual_recurring_fee, currency)
+    monthly = money_text(p.monthly_fee, currency)
+    fee_hint = Text(
+        f"首年经常性费用{annual.zh}，月费{monthly.zh}（服务抵扣的计算基数）。",
+        f"First-year recurring fee {annual.en}; monthly fee {monthly.en} (the basis of service "
+        "credits).",
+    )
+    price_field = {
+        "per_seat": "unit_price_per_seat_year",
+        "per_module": "module_prices",
+        "usage_based": "estimated_usage_fee_year",
+        "perpetual": "maintenance_pct",
+    }.get(p.pricing_model or "")
+    hints: dict[str, Text | None] = {
+        "escalation_cap_pct": _yearly_fees_hint(terms),
+        "tco_years": _tco_hint(terms),
+        "vat_rate_pct": _vat_hint(terms),
+    }
+    if price_field:
+        hints[price_field] = fee_hint
+    return hints
+
+
+def _yearly_fees_hint(terms: Terms) -> Text | None:
+    p = terms.pricing
+    rate = pricing.escalation_rate(p.escalation_type, p.escalation_cap_pct)
+    years = max(tco_horizon(terms), pricing.contract_years(terms.term.initial_term_months))
+    fees = [
+        money_text(
+            pricing.recurring_for_year(
+                p.annual_recurring_fee, year, rate=rate, price_lock_months=p.price_lock_months
+            ),
+            p.currency,
+        )
+        for year in range(1, years + 1)
+    ]
+    return Text(
+        "按最高调价幅度计的年度经常性费用：" + "；".join(f"第{y}年{f.zh}" for y, f in enumerate(fees, 1))
+        + "。",
+        "Recurring fee by year at the highest increase: "
+        + "; ".join(f"year {y} {f.en}" for y, f in enumerate(fees, 1))
+        + ".",
+    )
+
+
+def _tco_hint(terms: Terms) -> Text | None:
+    p = terms.pricing
+    if p.tco is None:
+        return None
+    tco, value = money_text(p.tco, p.currency), money_text(p.total_contract_value, p.currency)
+    years = tco_horizon(terms)
+    return Text(
+        f"{years}年总拥有成本{tco.zh}；初始服务期限内合同总价{value.zh}。",
+        f"Total cost of ownership over {years} years: {tco.en}; total contract value over the "
+        f"initial term: {value.en}.",
+    )
+
+
+def _vat_hint(terms: Terms) -> Text | None:
+    p = terms.pricing
+    if p.vat_gross is None or p.vat_rate_pct is None:
+        return None
+    net, tax, gross = (money_text(v, p.currency) for v in (p.vat_net, p.vat_tax, p.vat_gross))
+    return Text(
+        f"合同总价不含税{net.zh}，税额{tax.zh}，含税{gross.zh}。",
+        f"Total contract value: net {net.en}, VAT {tax.en}, gross {gross.en}.",
+    )
+
+
+def _term(terms: Terms) -> dict[str, Text | None]:
+    t = terms.term
+    hints: dict[str, Text | None] = {}
+    if t.initial_term_end is not None:
+        end = date_text(t.initial_term_end)
+        hints["initial_term_months"] = Text(
+            f"初始服务期限于{end.zh}届满。", f"The initial term ends on {end.en}."
+        )
+    if t.non_renewal_deadline is not None:
+        deadline = date_text(t.non_renewal_deadline)
+        hints["non_renewal_notice_days"] = Text(
+            f"不续约通知最晚须于{deadline.zh}发出。",
+            f"Last day to give notice of non-renewal: {deadline.en}.",
+        )
+    return hints
+
+
+def _implementation(terms: Terms) -> dict[str, Text | None]:
+    impl = terms.implementation
+    hints: dict[str, Text | None] = {}
+    deadline = acceptance_deadline(impl.go_live_date, impl.acceptance_days)
+    if deadline is not None:
+        when = date_text(deadline)
+        hints["acceptance_days"] = Text(
+            f"验收期至{when.zh}届满（按周一至周五计，未计法定节假日）。",
+            f"Acceptance ends on {when.en} (Monday to Friday; public holidays not counted).",
+        )
+    payments = [m for m in terms.pricing.milestone_payments or () if m.amount is not None]
+    if payments and terms.pricing.one_time_total:
+        currency = terms.pricing.currency
+        amounts = [(m.name or "", money_text(m.amount, currency)) for m in payments]
+        hints["milestones"] = Text(
+            "各里程碑支付的一次性费用：" + "；".join(f"{n}{a.zh}" for n, a in amounts) + "。",
+            "One-time fees paid per milestone: "
+            + "; ".join(f"{n} {a.en}" for n, a in amounts)
+            + ".",
+        )
+    return hints
+
+
+def _data(terms: Terms) -> dict[str, Text | None]:
+    if not terms.data.cross_border:
+        return {}
+    route = PIPL_ROUTE_TEXT[terms.data.pipl_route or "none"]
+    return {"cn_individuals_per_year": route}
+
+
+def _scope(terms: Terms) -> dict[str, Text | None]:
+    coverage = requirement_coverage(terms.scope)
+    if not coverage:
+        return {}
+    covered = sum(1 for row in coverage if row.covered)
+    return {
+        "modules": Text(
+            f"按关键词推断，所选模块覆盖{len(coverage)}条需求中的{covered}条。",
+            f"By keyword, the chosen modules cover {covered} of {len(coverage)} requirements.",
+        )
+    }
+
+
+def _legal(terms: Terms) -> dict[str, Text | None]:
+    p = terms.pricing
+    if not p.monthly_fee:
+        return {}
+    hints: dict[str, Text | None] = {}
+    if p.liability_cap_amount is not None:
+        cap = money_text(p.liability_cap_amount, p.currency)
+        hints["liability_cap_months"] = Text(f"一般责任上限{cap.zh}。", f"General cap: {cap.en}.")
+    if p.breach_cap_amount is not None:
+        cap = money_text(p.breach_cap_amount, p.currency)
+        hints["data_breach_supercap_multiple"] = Text(
+            f"数据泄露责任上限{cap.zh}。", f"Data-breach cap: {cap.en}."
+        )
+    ld_cap = terms.legal.ld_total_cap_pct
+    if ld_cap is not None and p.total_contract_value:
+        amount = money_text(pct_of(p.total_contract_value, ld_cap), p.currency)
+        hints["ld_total_cap_pct"] = Text(
+            f"逾期违约金最多{amount.zh}。", f"Delay damages of at most {amount.en}."
+        )
+    return hints
+
+
+def _parties(terms: Terms) -> dict[str, Text | None]:
+    stability = terms_vendor_stability(terms)
+    if stability.level == "unknown":
+        return {}
+    return {
+        "vendor_years_in_business": Text(
+            f"供应商稳定性评估：{stability.label.zh}。", f"Vendor stability: {stability.label.en}."
+        )
+    }
+
+
+_BUILDERS: dict[str, Callable[[Terms], dict[str, Text | None]]] = {
+    "parties": _parties,
+    "scope": _scope,
+    "implementation": _implementation,
+    "term": _term,
+    "sla": _sla,
+    "pricing": _pricing,
+    "data": _data,
+    "legal": _legal,
+}

@@ -1,0 +1,298 @@
+"""The dates a buyer must not miss, and an iCalendar (RFC 5545) file to put them in a calendar.
+
+Acceptance deadlines count working days Monday to Friday; public holidays and the make-up working
+days of the Chinese holiday calendar (调休) are not modelled, so check the deadline against the
+official calendar of the year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from .model import Terms
+from .text import Text, date_text
+
+KINDS = (
+    "effective",
+    "start",
+    "milestone",
+    "go_live",
+    "acceptance_deadline",
+    "non_renewal_deadline",
+    "initial_term_end",
+    "credit_claim_window",
+)
+ALARM_DAYS_BEFORE_NON_RENEWAL = 7
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """A date to keep (or, for a recurring window, `date` None and the rule in words)."""
+
+    date: date | None
+    kind: str
+    label: Text
+    description: Text
+
+    def as_dict(self) -> dict:
+        return {
+            "date": self.date.isoformat() if self.date else None,
+            "kind": self.kind,
+            "label": self.label.as_dict(),
+            "description": self.description.as_dict(),
+        }
+
+
+def add_working_days(day: date, working_days: int) -> date:
+    """The date `working_days` Monday-to-Friday days after `day` (holidays not modelled)."""
+    current, left = day, working_days
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+def acceptance_deadline(go_live_date: date | None, acceptance_days: int | None) -> date | None:
+    """Last day of the acceptance period: go-live + acceptance_days working days."""
+    if go_live_date is None or acceptance_days is None:
+        return None
+    return add_working_days(go_live_date, acceptance_days)
+
+
+def key_dates(terms: Terms) -> list[KeyDate]:
+    """The contract's key dates in date order, then the credit-claim window (no date)."""
+    dated = [
+        *_start_dates(terms),
+        *_implementation_dates(terms),
+        *_term_dates(terms),
+    ]
+    dated.sort(key=lambda k: (k.date, KINDS.index(k.kind)))
+    return dated + _claim_window(terms)
+
+
+def _start_dates(terms: Terms) -> list[KeyDate]:
+    rows = []
+    effective, start = terms.parties.effective_date, terms.term.start_date
+    if effective is not None and effective != start:
+        rows.append(
+            KeyDate(
+                effective,
+                "effective",
+                Text("合同生效", "Contract takes effect"),
+                Text("合同自该日起生效。", "The contract takes effect on this day."),
+            )
+        )
+    if start is not None:
+        rows.append(
+            KeyDate(
+                start,
+                "start",
+                Text("服务期限开始", "Service term starts"),
+                Text(
+                    "服务期限和经常性费用自该日起算。",
+                    "The service term and the recurring fees run from this day.",
+                ),
+            )
+        )
+    return rows
+
+
+def _implementation_dates(terms: Terms) -> list[KeyDate]:
+    impl = terms.implementation
+    if not impl.has_implementation:
+        return []
+    rows = [
+        KeyDate(
+            m.due_date,
+            "milestone",
+            Text(f"里程碑：{m.name or index}", f"Milestone: {m.name or index}"),
+            Text(
+                "乙方应在该日前完成此里程碑；逾期适用逾期违约金。",
+                "The vendor must complete this milestone by this day; delay damages apply after.",
+            ),
+        )
+        for index, m in enumerate(impl.milestones or (), start=1)
+        if m.due_date is not None
+    ]
+    if impl.go_live_date is not None:
+        rows.append(
+            KeyDate(
+                impl.go_live_date,
+                "go_live",
+                Text("上线", "Go-live"),
+                Text(
+                    "系统应在该日上线并提交甲方验收。",
+                    "The system goes live and is handed over for acceptance on this day.",
+                ),
+            )
+        )
+    deadline = acceptance_deadline(impl.go_live_date, impl.acceptance_days)
+    if deadline is not None:
+        rows.append(
+            KeyDate(
+                deadline,
+                "acceptance_deadline",
+                Text("验收期届满", "Acceptance period ends"),
+                Text(
+                    f"上线后{impl.acceptance_days}个工作日（周一至周五，未计法定节假日）内完成验收测试，"
+                    "书面确认验收合格或提出不合格项。",
+                    f"Finish the acceptance tests within {impl.acceptance_days} working days of "
+                    "go-live (Monday to Friday; public holidays not counted) and accept or list "
+                    "the failures in writing.",
+                ),
+            )
+        )
+    return rows
+
+
+def _term_dates(terms: Terms) -> list[KeyDate]:
+    term = terms.term
+    rows = []
+    if term.non_renewal_deadline is not None:
+        rows.append(
+            KeyDate(
+                term.non_renewal_deadline,
+                "non_renewal_deadline",
+                Text("不续约通知截止日", "Last day for notice of non-renewal"),
+                Text(
+                    f"如不续约，须最晚于该日书面通知乙方（提前{term.non_renewal_notice_days}日），"
+                    f"否则合同自动续约{term.renewal_term_months}个月。",
+                    f"To stop the renewal, notify the vendor in writing by this day "
+                    f"({term.non_renewal_notice_days} days' notice); otherwise the contract renews "
+                    f"for {term.renewal_term_months} months.",
+                ),
+            )
+        )
+    if term.initial_term_end is not None:
+        renews = term.auto_renew is True
+        rows.append(
+            KeyDate(
+                term.initial_term_end,
+                "initial_term_end",
+                Text("初始服务期限届满", "Initial term ends"),
+                Text(
+                    "初始服务期限的最后一日" + ("；未通知不续约的，合同自动续约。" if renews else "。"),
+                    "Last day of the initial term"
+                    + ("; without notice of non-renewal the contract renews." if renews else "."),
+                ),
+            )
+        )
+    return rows
+
+
+def _claim_window(terms: Terms) -> list[KeyDate]:
+    days = terms.sla.credit_claim_days
+    if days is None:
+        return []
+    return [
+        KeyDate(
+            None,
+            "credit_claim_window",
+            Text("服务抵扣申请期限", "Service credit claim window"),
+            Text(
+                f"每月可用性未达标的，须在该月结束后{days}日内向乙方书面申请服务抵扣，逾期视为放弃。",
+                f"When availability misses the target in a month, claim the service credit in "
+                f"writing within {days} days after that month ends, or it is lost.",
+            ),
+        )
+    ]
+
+
+# iCalendar ----------------------------------------------------------------------------------------
+
+
+def ics_escape(text: str) -> str:
+    """TEXT value escaping of RFC 5545 §3.3.11: backslash, semicolon, comma and newlines."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def ics_fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character."""
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        limit = 75 if not parts else 74  # a continuation line starts with one space
+        if size + width > limit:
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def ics_calendar(
+    key_dates: Iterable[KeyDate],
+    *,
+    uid_prefix: str,
+    name: str,
+    dtstamp: datetime,
+    language: str = "zh",
+) -> str:
+    """An RFC 5545 VCALENDAR with one all-day VEVENT per dated key date.
+
+    `dtstamp` (the time the file is produced, converted to UTC) is a parameter so the same contract
+    gives the same file. `uid_prefix` should be unique to the contract (e.g. its number and the
+    site's domain); each event's UID adds the kind and position. `language` is "zh", "en" or
+    "bilingual". The non-renewal deadline carries a reminder 7 days before.
+    """
+    stamp = _utc(dtstamp).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//CRM procurement contracts//Key dates//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ics_escape(name)}",
+    ]
+    for index, key_date in enumerate(key_dates, start=1):
+        if key_date.date is None:
+            continue
+        lines += _event(key_date, index, uid_prefix=uid_prefix, stamp=stamp, language=language)
+    lines.append("END:VCALENDAR")
+    return "".join(ics_fold(line) + "\r\n" for line in lines)
+
+
+def _event(key_date: KeyDate, index: int, *, uid_prefix: str, stamp: str, language: str) -> list:
+    day = key_date.date
+    assert day is not None
+    summary = key_date.label.in_language(language)
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{ics_escape(f'{uid_prefix}-{index:02d}-{key_date.kind}')}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{ics_escape(summary)}",
+        f"DESCRIPTION:{ics_escape(key_date.description.in_language(language))}",
+        "TRANSP:TRANSPARENT",
+    ]
+    if key_date.kind == "non_renewal_deadline":
+        reminder = Text(
+            f"{ALARM_DAYS_BEFORE_NON_RENEWAL}日后截止：{key_date.label.zh}（{date_text(day).zh}）",
+            f"In {ALARM_DAYS_BEFORE_NON_RENEWAL} days: {key_date.label.en} ({date_text(day).en})",
+        )
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"TRIGGER:-P{ALARM_DAYS_BEFORE_NON_RENEWAL}D",
+            f"DESCRIPTION:{ics_escape(reminder.in_language(language))}",
+            "END:VALARM",
+        ]
+    lines.append("END:VEVENT")
+    return lines
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment  # a naive time is taken as UTC already
+    return moment.astimezone(timezone.utc)

@@ -1,0 +1,89 @@
+"""Live hints next to the wizard's fields, read from the same Terms the contract uses."""
+
+from decimal import Decimal
+
+import pytest
+
+from contracts.terms import STEP_GUIDANCE, hints_for
+from contracts.terms.model import STEPS
+from tests.terms.sample_answers import complete_answers
+
+D = Decimal
+
+
+def hints(step, **changes):
+    answers = complete_answers()
+    step_answers = {**answers[step], **changes}  # the form's current, unsaved values
+    return hints_for(step, step_answers, answers)
+
+
+@pytest.mark.parametrize(
+    "target, minutes_en, minutes_zh",
+    [
+        (D("99.0"), "432 min (7 h 12 min)", "432分钟（7小时12分钟）"),
+        (D("99.9"), "43.2 min of downtime", "43.2分钟"),
+        (D("99.99"), "4.32 min", "4.32分钟"),
+    ],
+)
+def test_allowed_downtime_for_the_chosen_target(target, minutes_en, minutes_zh):
+    hint = hints("sla", availability_target_pct=target)["availability_target_pct"]
+    assert minutes_en in hint.en and minutes_zh in hint.zh
+
+
+def test_credit_tiers_in_money_from_the_monthly_fee():
+    hint = hints("sla")["credit_table"]  # 50 seats × 1,200 = 60,000 a year → 5,000 a month
+    assert "CNY 5,000.00" in hint.en
+    assert "below 99.9%, 25% = CNY 1,250.00" in hint.en
+    assert "低于95%抵扣100%即人民币5,000.00元" in hint.zh
+
+
+def test_no_money_hint_for_term_extension_or_without_a_price():
+    assert "credit_table" not in hints("sla", remedy_form="term_extension")
+    answers = complete_answers()
+    answers["pricing"]["unit_price_per_seat_year"] = None
+    assert "credit_table" not in hints_for("sla", answers["sla"], answers)
+
+
+def test_yearly_fees_with_escalation_and_tco():
+    pricing = hints("pricing", escalation_cap_pct=D("3"))
+    assert "year 2 CNY 61,800.00" in pricing["escalation_cap_pct"].en
+    assert "year 3 CNY 63,654.00" in pricing["escalation_cap_pct"].en
+    assert "CNY 205,454.00" in pricing["tco_years"].en  # 20,000 + 60,000 + 61,800 + 63,654
+    assert "monthly fee CNY 5,000.00" in pricing["unit_price_per_seat_year"].en
+
+
+def test_term_end_and_non_renewal_deadline_follow_the_unsaved_answers():
+    term = hints("term", initial_term_months=24, non_renewal_notice_days=60)
+    assert term["initial_term_months"].en == "The initial term ends on 31 December 2028."
+    assert "1 November 2028" in term["non_renewal_notice_days"].en
+    assert "2028年11月1日" in term["non_renewal_notice_days"].zh
+    assert "non_renewal_notice_days" not in hints("term", auto_renew=False)
+
+
+def test_pipl_route_for_cross_border_volumes():
+    data = hints("data", data_location="us", cn_individuals_per_year=150_000,
+                 cn_sensitive_per_year=0, is_ciio=False)
+    assert "standard contract" in data["cn_individuals_per_year"].en
+    assert hints("data") == {}  # data stays in mainland China
+
+
+def test_acceptance_deadline_and_milestone_amounts():
+    implementation = hints("implementation")
+    assert "14 April 2027" in implementation["acceptance_days"].en
+    assert "需求确认人民币6,000.00元" in implementation["milestones"].zh  # 30 % of 20,000
+
+
+def test_liability_caps_in_money():
+    legal = hints("legal", liability_cap_months=24)
+    assert legal["liability_cap_months"].en == "General cap: CNY 120,000.00."
+    assert legal["data_breach_supercap_multiple"].en == "Data-breach cap: CNY 360,000.00."
+
+
+def test_guidance_for_every_step_in_both_languages():
+    assert set(STEP_GUIDANCE) == {step for step, _ in STEPS}
+    for text in STEP_GUIDANCE.values():
+        assert text.zh and text.en and text.zh != text.en
+
+
+def test_unknown_step_has_no_hints():
+    assert hints_for("review", {}, complete_answers()) == {}

@@ -1,0 +1,141 @@
+"""The buyer's decision aids on the web: risk check, hints, key dates, positions."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import DraftFactory, answers_document
+from tests.helpers import pdf_text, post_data, squash
+
+pytestmark = pytest.mark.django_db
+
+
+def risky_answers():
+    return answers_document(sla={"availability_target_pct": "99.0",
+                                 "credit_table": [{"below_pct": "99.0", "credit": "25"}]},
+                            legal={"change_of_control_notice": False})
+
+
+def test_review_shows_findings_with_a_link_to_the_field(alice_client, alice, library):
+    draft = DraftFactory(owner=alice, answers=risky_answers())
+    page = alice_client.get(f"/drafts/{draft.pk}/review/").content.decode()
+    assert 'id="finding-sla.target_low"' in page or "finding-sla." in page
+    assert f"/drafts/{draft.pk}/step/sla/?focus=availability_target_pct#div_id_availability_target_pct" in page
+    assert "to resolve before signing" in page or "points to consider" in page
+
+
+def test_resolving_the_answer_removes_the_finding(alice_client, alice, library):
+    draft = DraftFactory(owner=alice, answers=risky_answers())
+    assert "focus=availability_target_pct" in alice_client.get(f"/drafts/{draft.pk}/review/").content.decode()
+    data = post_data("sla", answers_document()["sla"])
+    alice_client.post(f"/drafts/{draft.pk}/step/sla/", data)
+    assert "focus=availability_target_pct" not in alice_client.get(f"/drafts/{draft.pk}/review/").content.decode()
+
+
+def test_the_step_a_finding_points_to_shows_it_with_guidance_and_hints(alice_client, alice, library):
+    draft = DraftFactory(owner=alice, answers=risky_answers())
+    page = alice_client.get(f"/drafts/{draft.pk}/step/sla/").content.decode()
+    assert 'id="step-risks"' in page and "#div_id_availability_target_pct" in page
+    assert 'class="guidance' in page
+    assert "432" in page  # 99.0 % allows 432 minutes of downtime in a 30-day month
+
+
+def test_hints_follow_what_is_typed(alice_client, complete_draft):
+    data = post_data("sla", complete_draft.answers["sla"] | {"availability_target_pct": "99.5"})
+    hints = alice_client.post(f"/drafts/{complete_draft.pk}/hints/", {**data, "_step": "sla"}).json()
+    assert "216" in hints["availability_target_pct"]  # 99.5 % → 216 minutes a 30-day month
+    data = post_data("term", complete_draft.answers["term"])
+    hints = alice_client.post(f"/drafts/{complete_draft.pk}/hints/", {**data, "_step": "term"}).json()
+    assert any("1 December 2027" in text or "2027-12-01" in text for text in hints.values())
+
+
+def test_key_dates_calendar(alice_client, complete_draft):
+    response = alice_client.get(f"/drafts/{complete_draft.pk}/key-dates.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    body = response.content.decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and "DTSTART;VALUE=DATE:20271201" in body  # notice deadline
+    assert "DTSTART;VALUE=DATE:20270101" in body  # start of the service
+
+
+def test_risk_review_pdf_is_separate_from_the_contract(alice_client, alice, library):
+    draft = DraftFactory(owner=alice, answers=risky_answers())
+    response = alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf")
+    text = squash(pdf_text(response.content))
+    assert "签约前风险审查" in text and "Pre-signingRiskReview" in text  # the sample is bilingual
+    assert "请勿提供给供应商" in text
+    contract = alice_client.post(f"/drafts/{draft.pk}/generate/", {"language": "zh", "format": "pdf"})
+    contract_text = squash(pdf_text(b"".join(alice_client.get(contract["Location"]).streaming_content)))
+    assert "签约前风险审查" not in contract_text
+
+
+def test_choosing_a_vendor_position_changes_the_clause_and_is_a_deviation(alice_client, complete_draft, library):
+    page = alice_client.get(f"/drafts/{complete_draft.pk}/positions/").content.decode()
+    assert 'name="liability.cap"' in page
+    alice_client.post(f"/drafts/{complete_draft.pk}/positions/", {"liability.cap": "vendor"})
+    complete_draft.refresh_from_db()
+    assert complete_draft.answers["positions"] == {"liability.cap": "vendor"}
+    review = alice_client.get(f"/drafts/{complete_draft.pk}/review/").content.decode()
+    assert "Deviations from our standard" in review
+    alice_client.post(f"/drafts/{complete_draft.pk}/positions/", {"liability.cap": "buyer"})
+    complete_draft.refresh_from_db()
+    assert "positions" not in complete_draft.answers
+
+
+def test_risk_review_command(tmp_path, library, capsys):
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(risky_answers(), ensure_ascii=False))
+    call_command("risk_review", str(path))
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    target = next(f for f in findings if f["field"] == "availability_target_pct")
+    assert target["step"] == "sla" and target["severity"] in ("high", "medium")
+    out = tmp_path / "review.pdf"
+    call_command("risk_review", str(path), "--format", "pdf", "-o", str(out), "--language", "en")
+    assert "Pre-signingRiskReview" in squash(pdf_text(out.read_bytes()))
+
+
+def test_vendor_library_shows_a_stability_assessment(alice_client):
+    from tests.factories import VendorFactory
+
+    VendorFactory(name="新创软件有限公司", years_in_business=1, customer_count=12, certifications=[])
+    VendorFactory(name="老牌软件有限公司", years_in_business=15, customer_count=3000,
+                  certifications=["iso27001", "mlps_level3"], references="甲公司\n乙公司\n丙公司")
+    page = alice_client.get("/vendors/").content.decode()
+    young = page.split("新创软件有限公司")[1].split("</section>")[0]
+    old = page.split("老牌软件有限公司")[1].split("</section>")[0]
+    assert "text-bg-danger" in young  # weak
+    assert "text-bg-success" in old  # strong
+
+
+def two_offers(alice):
+    cheap = DraftFactory(owner=alice, title="Offer A", answers=answers_document(
+        parties={"vendor_name": "甲供应商"}, pricing={"unit_price_per_seat_year": "1000"}))
+    dear = DraftFactory(owner=alice, title="Offer B", answers=answers_document(
+        parties={"vendor_name": "乙供应商"}, pricing={"unit_price_per_seat_year": "1500"},
+        sla={"availability_target_pct": "99.95",
+             "credit_table": [{"below_pct": "99.95", "credit": "25"}, {"below_pct": "99.0", "credit": "50"}]}))
+    return cheap, dear
+
+
+def test_compare_offers_side_by_side_and_as_csv(alice_client, alice, bob):
+    cheap, dear = two_offers(alice)
+    theirs = DraftFactory(owner=bob, title="Bob's offer")
+    page = alice_client.get(f"/compare/?d={cheap.pk}&d={dear.pk}").content.decode()
+    assert "甲供应商" in page and "乙供应商" in page and "99.95" in page
+    assert "Bob&#x27;s offer" not in page
+    csv_text = alice_client.get(f"/compare/?d={cheap.pk}&d={dear.pk}&format=csv").content.decode("utf-8-sig")
+    rows = [line.split(",") for line in csv_text.strip().splitlines()]
+    assert rows[0][1:3] == ["Offer A", "Offer B"]
+    # another buyer's draft cannot be slipped into the comparison
+    response = alice_client.get(f"/compare/?d={cheap.pk}&d={theirs.pk}")
+    assert response.status_code == 400
+
+
+def test_choosing_an_offer_updates_the_base_draft(alice_client, alice):
+    cheap, dear = two_offers(alice)
+    response = alice_client.post(f"/compare/choose/{dear.pk}/", {"base": cheap.pk})
+    assert response["Location"] == f"/drafts/{cheap.pk}/review/"
+    cheap.refresh_from_db()
+    assert cheap.answers["parties"]["vendor_name"] == "乙供应商"
+    response = alice_client.post(f"/compare/choose/{dear.pk}/", {"base": ""})
+    assert response.status_code == 302 and response["Location"] != f"/drafts/{dear.pk}/review/"

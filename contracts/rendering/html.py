@@ -1,10 +1,12 @@
-"""The one print template: a Document as HTML in zh, en or both side by side."""
+"""The one print template: a Document as HTML in zh, en or both (side by side or paragraph by paragraph)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
+from itertools import zip_longest
 from pathlib import Path
 
 from django.conf import settings
@@ -14,11 +16,13 @@ from contracts.clauses.assemble import DocClause, DocSection, Document
 from contracts.clauses.tables import Table
 
 ITEM = re.compile(r"^(\([a-z0-9]{1,3}\)|（[一二三四五六七八九十]+）|[0-9]{1,2}[.)、]\s)")
+LAYOUTS = ("columns", "paragraphs")
 
 LABELS = {
     "title": ("CRM软件服务采购合同", "CRM Software Service Procurement Agreement"),
     "draft": ("草案", "DRAFT"),
     "number": ("合同编号", "Contract No."),
+    "drafted": ("起草日期", "Date of draft"),
     "buyer": ("甲方（采购方）", "Party A (Customer)"),
     "vendor": ("乙方（供应商）", "Party B (Vendor)"),
     "uscc": ("统一社会信用代码", "Unified Social Credit Code"),
@@ -31,19 +35,27 @@ LABELS = {
     "article": ("第{n}条", "Article {n}"),
     "annex": ("附件{n}", "Annex {n}"),
     "annexes": ("附件", "Annexes"),
+    "annex_list": ("本合同附件如下，附件为本合同不可分割的组成部分：",
+                   "The following Annexes form an integral part of this Agreement:"),
+    "contents": ("目录", "Contents"),
     "signatures": ("签署页", "Signatures"),
     "seal_buyer": ("甲方（盖章）", "Party A (Company Seal)"),
     "seal_vendor": ("乙方（盖章）", "Party B (Company Seal)"),
     "sign": ("法定代表人或授权代表（签字）", "Legal or Authorised Representative (Signature)"),
     "date": ("日期", "Date"),
     "signing_place": ("签订地点", "Place of signing"),
-    "no_more_text": ("（以下无正文）", "(The remainder of this page is intentionally left blank.)"),
+    "no_more_text": ("（以下无正文，为签署页）", "(The remainder of this page is intentionally left blank; "
+                     "the signature page follows.)"),
 }
 
 
 def label(key: str, lang: str, **kwargs) -> str:
     zh, en = LABELS[key]
     return (zh if lang == "zh" else en).format(**kwargs)
+
+
+def both(key: str, langs: tuple[str, ...], sep: str = " / ", **kwargs) -> str:
+    return sep.join(label(key, lang, **kwargs) for lang in langs)
 
 
 @dataclass(frozen=True)
@@ -54,12 +66,32 @@ class Column:
     paragraphs: tuple[tuple[str, bool], ...]  # (text, is_item)
     table: Table | None
 
+    @property
+    def html_lang(self) -> str:
+        return "zh-Hans" if self.lang == "zh" else "en"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of one language, in the order the paragraph-by-paragraph layout prints them."""
+    lang: str
+    text: str
+    is_item: bool
+
+    @property
+    def html_lang(self) -> str:
+        return "zh-Hans" if self.lang == "zh" else "en"
+
 
 def _heading(section: DocSection, lang: str) -> str:
     if section.kind == "preamble":
         return ""
     key = "article" if section.kind == "article" else "annex"
     return label(key, lang, n=section.number)
+
+
+def _section_title(section: DocSection, lang: str) -> str:
+    return section.title_zh if lang == "zh" else section.title_en
 
 
 def _columns_for_clause(clause: DocClause, langs: tuple[str, ...]) -> list[Column]:
@@ -74,20 +106,17 @@ def _columns_for_clause(clause: DocClause, langs: tuple[str, ...]) -> list[Colum
     ]
 
 
-def print_model(document: Document, language: str) -> dict:
-    langs = ("zh", "en") if language == "bilingual" else (language,)
-    ctx = document.context
+def _interleaved(columns: list[Column]) -> list[Paragraph]:
+    """Chinese paragraph, then its English counterpart, and so on; a language with more paragraphs runs on."""
+    out = []
+    for group in zip_longest(*(c.paragraphs for c in columns)):
+        for col, para in zip(columns, group):
+            if para is not None:
+                out.append(Paragraph(col.lang, para[0], para[1]))
+    return out
 
-    def section_model(section: DocSection) -> dict:
-        return {
-            "key": section.key, "kind": section.kind,
-            "titles": [(_heading(section, lang), section.title_zh if lang == "zh" else section.title_en)
-                       for lang in langs],
-            "clauses": [{"key": c.key, "highlight": c.highlight, "columns": _columns_for_clause(c, langs)}
-                        for c in section.clauses],
-        }
 
-    parties = ctx["parties"]
+def _party_rows(parties: dict, langs: tuple[str, ...]) -> list[dict]:
     party_rows = []
     for role, prefix in (("buyer", "buyer_"), ("vendor", "vendor_")):
         rows = [("uscc", parties.get(f"{prefix}uscc")), ("address", parties.get(f"{prefix}address")),
@@ -97,36 +126,77 @@ def print_model(document: Document, language: str) -> dict:
         if role == "vendor" and parties.get("vendor_is_foreign"):
             rows[0] = ("country", parties.get("vendor_country"))
         party_rows.append({
-            "role": [label(role, lang) for lang in langs],
-            "name": parties.get(f"{prefix}name"),
-            "rows": [([label(k, lang) for lang in langs], v) for k, v in rows if v],
+            "role": both(role, langs), "name": parties.get(f"{prefix}name"),
+            "rows": [(both(k, langs), v) for k, v in rows if v],
         })
+    return party_rows
 
+
+def _date_text(when: datetime | None, langs: tuple[str, ...]) -> str:
+    if when is None:
+        return ""
+    zh, en = f"{when.year}年{when.month}月{when.day}日", f"{when.day} {when:%B} {when.year}"
+    return " / ".join(zh if lang == "zh" else en for lang in langs)
+
+
+def _w3c(when: datetime | None) -> str:
+    """The PDF's creation date, in UTC; a naive datetime is taken as UTC already."""
+    if when is None:
+        return ""
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def print_model(document: Document, language: str, *, layout: str = "columns",
+                generated_at: datetime | None = None) -> dict:
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}")
+    langs = ("zh", "en") if language == "bilingual" else (language,)
+    ctx = document.context
+
+    def section_model(section: DocSection) -> dict:
+        clauses = []
+        for c in section.clauses:
+            columns = _columns_for_clause(c, langs)
+            clauses.append({"key": c.key, "number": c.number, "highlight": c.highlight, "columns": columns,
+                            "paragraphs": _interleaved(columns)})
+        return {
+            "key": section.key, "kind": section.kind,
+            "titles": [(_heading(section, lang), _section_title(section, lang)) for lang in langs],
+            "toc_title": " / ".join(f"{_heading(section, lang)}　{_section_title(section, lang)}" for lang in langs),
+            "clauses": clauses,
+        }
+
+    parties = ctx["parties"]
     return {
         "langs": langs,
         "language": language,
+        "layout": layout if len(langs) == 2 else "single",
         "html_lang": "zh-Hans" if langs[0] == "zh" else "en",
         "title": [label("title", lang) for lang in langs],
-        "draft_mark": " / ".join(label("draft", lang) for lang in langs),
-        "number_label": " / ".join(label("number", lang) for lang in langs),
+        "draft_mark": both("draft", langs),
+        "number_label": both("number", langs),
         "number": ctx["contract"]["number"],
-        "parties": party_rows,
+        "drafted_label": both("drafted", langs),
+        "drafted": _date_text(generated_at, langs),
+        "generated_at": _w3c(generated_at),
+        "parties": _party_rows(parties, langs),
         "preamble": [section_model(s) for s in document.preamble],
         "articles": [section_model(s) for s in document.articles],
         "annexes": [section_model(s) for s in document.annexes],
-        "annexes_title": " / ".join(label("annexes", lang) for lang in langs),
-        "no_more_text": [label("no_more_text", lang) for lang in langs],
+        "contents_title": both("contents", langs),
+        "annexes_title": both("annexes", langs),
+        "annex_list_intro": [label("annex_list", lang) for lang in langs],
+        "signatures_title": both("signatures", langs),
+        "no_more_text": both("no_more_text", langs, sep=" "),
         "signature": {
-            "buyer": [label("seal_buyer", lang) for lang in langs],
-            "vendor": [label("seal_vendor", lang) for lang in langs],
-            "sign": [label("sign", lang) for lang in langs],
-            "date": [label("date", lang) for lang in langs],
-            "place": [label("signing_place", lang) for lang in langs],
+            "buyer": both("seal_buyer", langs), "vendor": both("seal_vendor", langs),
+            "sign": both("sign", langs), "date": both("date", langs), "place": both("signing_place", langs),
         },
         "buyer_name": parties.get("buyer_name"),
         "vendor_name": parties.get("vendor_name"),
         "signing_place": parties.get("signing_place"),
-        "page_label": {"zh": "第 {p} 页 / 共 {n} 页", "en": "Page {p} of {n}"},
+        "author": parties.get("buyer_name") or "",
     }
 
 
@@ -135,6 +205,8 @@ def print_css() -> str:
     return (Path(settings.BASE_DIR) / "static" / "contract" / "print.css").read_text(encoding="utf-8")
 
 
-def render_html(document: Document, language: str) -> str:
+def render_html(document: Document, language: str, *, layout: str = "columns",
+                generated_at: datetime | None = None) -> str:
     """A self-contained page: the stylesheet is inlined, so nothing needs fetching."""
-    return render_to_string("contract/print.html", {"m": print_model(document, language), "css": print_css()})
+    model = print_model(document, language, layout=layout, generated_at=generated_at)
+    return render_to_string("contract/print.html", {"m": model, "css": print_css()})

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -10,8 +13,10 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from contracts.clauses.assemble import Document
 from contracts.rendering.html import render_html
+from contracts.rendering.limits import run_limited
 
 STATIC_PREFIX = "/static/"
+PDF_VARIANTS = (None, "pdf/a-3u")
 
 
 class FetchRefused(ValueError):
@@ -48,9 +53,32 @@ class SafeURLFetcher(URLFetcher):
 safe_url_fetcher = SafeURLFetcher()
 
 
-def render_pdf(document: Document, language: str) -> bytes:
+def html_to_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
+    """WeasyPrint, in this process. The PDF identifier comes from the HTML, so equal inputs give equal bytes."""
     from weasyprint import HTML
 
-    html = render_html(document, language)
+    if pdf_variant not in PDF_VARIANTS:
+        raise ValueError(f"unknown PDF variant {pdf_variant!r}")
     base = (Path(settings.BASE_DIR) / "static").as_uri() + "/"
-    return HTML(string=html, base_url=base, url_fetcher=SafeURLFetcher()).write_pdf()
+    identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
+    return HTML(string=html, base_url=base, url_fetcher=SafeURLFetcher()).write_pdf(
+        pdf_identifier=identifier, pdf_variant=pdf_variant)
+
+
+@lru_cache(maxsize=1)
+def warm_up() -> None:
+    """Load fontconfig, Pango and the CJK faces once in the parent, so that every forked child starts warm."""
+    html_to_pdf('<p style="font-family: \'Noto Serif CJK SC\'">合同 Agreement <b>加粗</b></p>')
+
+
+def render_pdf(document: Document, language: str, *, layout: str = "columns",
+               generated_at: datetime | None = None, pdf_variant: str | None = None,
+               isolated: bool | None = None) -> bytes:
+    """The contract as PDF; by default WeasyPrint runs in a child process under the render limits."""
+    html = render_html(document, language, layout=layout, generated_at=generated_at)
+    if isolated is None:
+        isolated = getattr(settings, "RENDER_ISOLATED", True)
+    if not isolated:
+        return html_to_pdf(html, pdf_variant=pdf_variant)
+    warm_up()
+    return run_limited(lambda: html_to_pdf(html, pdf_variant=pdf_variant))

@@ -1,0 +1,92 @@
+"""Simulated buyers for `make loadtest` (locust, headless). Not a test: it prints figures.
+
+Each buyer logs in, fills the wizard (every step posted with the sample answers, as a browser posts them),
+opens the review page, and then, with a short think time, goes back to steps, re-opens the review and
+downloads the PDF of the same draft again (a cache hit). Some buyers (LOADTEST_FIRST_RENDER, default 30%)
+change one answer once, which makes the next download a first render.
+
+The plan (buyers, password, form data) comes from seed.py through LOADTEST_PLAN. Traffic goes to the
+--host given on the command line, which run.sh sets to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+
+from locust import HttpUser, between, task
+
+PLAN = json.loads(open(os.environ["LOADTEST_PLAN"], encoding="utf-8").read())
+STEPS: list[tuple[str, dict]] = [(key, data) for key, data in PLAN["steps"]]
+FIRST_RENDER_SHARE = float(os.environ.get("LOADTEST_FIRST_RENDER", "0.3"))
+_next_buyer = itertools.count()
+
+
+class Buyer(HttpUser):
+    wait_time = between(0.5, 2)  # a person reading the page before the next click
+
+    def on_start(self) -> None:
+        buyer = PLAN["buyers"][next(_next_buyer) % len(PLAN["buyers"])]
+        self.draft = buyer["draft"]
+        self.will_change_an_answer = random.random() < FIRST_RENDER_SHARE
+        self.client.get("/accounts/login/", name="login page")
+        self.post("/accounts/login/", {"username": buyer["username"], "password": PLAN["password"]}, "login")
+        for key, data in STEPS:
+            self.step_page(key)
+            self.step_save(key, data)
+        self.review()
+
+    # --- what a buyer does -------------------------------------------------------------------------
+
+    @task(5)
+    def revisit_a_step(self) -> None:
+        key, data = random.choice(STEPS)
+        self.step_page(key)
+        self.step_save(key, data)
+
+    @task(3)
+    def review(self) -> None:
+        self.client.get(f"/drafts/{self.draft}/review/", name="review")
+
+    @task(4)
+    def download_the_pdf_again(self) -> None:
+        self.download("generate (cache hit)")
+
+    @task(1)
+    def change_an_answer_and_download(self) -> None:
+        if not self.will_change_an_answer:
+            return self.download_the_pdf_again()
+        self.will_change_an_answer = False
+        key, data = next((k, d) for k, d in STEPS if k == "scope")
+        self.step_save(key, {**data, "seat_count": str(PLAN["seat_count"] + random.randint(1, 10_000))})
+        self.download("generate (first render)")
+
+    # --- requests --------------------------------------------------------------------------------
+
+    def step_page(self, key: str) -> None:
+        self.client.get(f"/drafts/{self.draft}/step/{key}/", name="step page")
+
+    def step_save(self, key: str, data: dict) -> None:
+        self.post(f"/drafts/{self.draft}/step/{key}/", data, "step save")
+
+    def download(self, name: str) -> None:
+        location = self.post(f"/drafts/{self.draft}/generate/", {"language": "zh", "format": "pdf"}, name)
+        if location and "/download/" in location:
+            with self.client.get(location, name="download pdf", catch_response=True) as response:
+                if response.headers.get("Content-Type") != "application/pdf":
+                    response.failure(f"not a PDF: {response.headers.get('Content-Type')}")
+
+    def post(self, url: str, data: dict, name: str) -> str | None:
+        """A form post with the CSRF token, as a browser sends it; a redirect is its success."""
+        headers = {"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "Referer": self.host + url}
+        with self.client.post(url, data=data, headers=headers, name=name, allow_redirects=False,
+                              catch_response=True) as response:
+            if response.status_code != 302:
+                response.failure(f"expected a redirect, got {response.status_code}")
+                return None
+            location = response.headers.get("Location", "")
+            if name.startswith("generate") and "/download/" not in location:
+                response.failure(f"no download: sent back to {location}")  # a render failed or was refused
+            return location

@@ -1,0 +1,62 @@
+"""Summarise locust's CSV for `make loadtest`: requests per second, p50/p95/p99 per endpoint, errors,
+and the targets (no errors; wizard pages p95 < 150 ms; cached PDF downloads < 50 ms)."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+WIZARD_PAGES = ("step page", "step save", "review")
+CACHED_DOWNLOAD = ("generate (cache hit)", "download pdf")
+WIZARD_P95_MS = 150
+CACHED_P95_MS = 50
+
+
+def read(prefix: str) -> list[dict]:
+    with open(f"{prefix}_stats.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def ms(row: dict, column: str) -> float:
+    value = row.get(column) or "0"
+    return float(value) if value != "N/A" else 0.0
+
+
+def table(rows: list[dict]) -> str:
+    lines = [f"{'endpoint':<26}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"]
+    for row in rows:
+        lines.append(f"{row['Name']:<26}{row['Request Count']:>9}{row['Failure Count']:>8}"
+                     f"{float(row['Requests/s']):>8.1f}{ms(row, '50%'):>9.0f}{ms(row, '95%'):>9.0f}{ms(row, '99%'):>9.0f}")
+    return "\n".join(lines)
+
+
+def verdicts(by_name: dict[str, dict], total: dict) -> list[str]:
+    results = [("no errors", int(total["Failure Count"]) == 0, f"{total['Failure Count']} errors")]
+    for name in WIZARD_PAGES:
+        if name in by_name:
+            p95 = ms(by_name[name], "95%")
+            results.append((f"{name} p95 < {WIZARD_P95_MS} ms", p95 < WIZARD_P95_MS, f"{p95:.0f} ms"))
+    for name in CACHED_DOWNLOAD:
+        if name in by_name:
+            p95 = ms(by_name[name], "95%")
+            results.append((f"{name} p95 < {CACHED_P95_MS} ms", p95 < CACHED_P95_MS, f"{p95:.0f} ms"))
+    return [f"  {'met    ' if ok else 'MISSED '} {label}: {figure}" for label, ok, figure in results]
+
+
+def main(prefix: str) -> None:
+    rows = read(prefix)
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    endpoints = [r for r in rows if r["Name"] != "Aggregated"]
+    print(table(endpoints + [total]))
+    print(f"\n{float(total['Requests/s']):.1f} requests per second, {total['Failure Count']} errors "
+          f"of {total['Request Count']} requests")
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.exists() and int(total["Failure Count"]):
+        print(failures.read_text(encoding="utf-8"))
+    print("targets:")
+    print("\n".join(verdicts({r["Name"]: r for r in endpoints}, total)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

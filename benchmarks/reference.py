@@ -1,0 +1,58 @@
+"""Reference contracts for the benchmark and the page checks, built without a database.
+
+Django is configured from config.settings without the admin and with an in-memory SQLite, and the clause
+library is read straight from the YAML files in the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NUMBER = "CRM-2027-00042"
+
+
+def setup_django() -> None:
+    import django
+    from django.conf import settings
+
+    if settings.configured:
+        return
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from config import settings as project
+
+    values = {k: getattr(project, k) for k in dir(project) if k.isupper()}
+    values["INSTALLED_APPS"] = [a for a in project.INSTALLED_APPS if a != "django.contrib.admin"]
+    values["DATABASES"] = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+    settings.configure(**values)
+    django.setup()
+
+
+def full_answers() -> dict:
+    """Every option on (migration, GDPR, escrow, cross-border, custom development, arbitration), bilingual."""
+    from tests.factories import answers_document
+    from tests.test_contract_pdf import ANSWERS_B
+
+    changes = {step: dict(fields) for step, fields in ANSWERS_B.items()}
+    changes["parties"] = {"contract_language": "bilingual", "prevailing_language": "zh"}
+    return answers_document(**changes)
+
+
+def minimal_answers() -> dict:
+    from tests.factories import answers_document
+
+    return answers_document(parties={"contract_language": "zh", "prevailing_language": None})
+
+
+def document_for(answers: dict):
+    from contracts.clauses.library import read_library_files
+    from contracts.pipeline import build_document
+    from contracts.wizard.steps import validate_answers
+
+    typed, problems = validate_answers(answers)
+    if problems:
+        raise ValueError(f"reference answers are not valid: {problems}")
+    return build_document(typed, contract_number=NUMBER, library=read_library_files())

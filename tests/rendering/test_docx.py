@@ -1,0 +1,114 @@
+"""The Word file a lawyer redlines: the same numbering, headings, tables and page numbers as the PDF."""
+
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from docx import Document as WordDocument
+from pypdf import PdfReader
+
+from contracts.rendering import render
+from tests.rendering.conftest import GENERATED_AT
+
+
+def read(data: bytes) -> WordDocument:
+    return WordDocument(io.BytesIO(data))
+
+
+def all_text(doc: WordDocument) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                parts.extend(p.text for p in cell.paragraphs)
+    return "\n".join(parts)
+
+
+def headings(doc: WordDocument, level: int) -> list[str]:
+    paragraphs = list(doc.paragraphs)
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs.extend(cell.paragraphs)
+    return [p.text for p in paragraphs if p.style.name == f"Heading {level}"]
+
+
+@pytest.fixture(scope="module")
+def zh_docx(minimal_document):
+    return render(minimal_document, language="zh", fmt="docx", generated_at=GENERATED_AT)
+
+
+def test_articles_are_word_headings_numbered_as_in_the_pdf(zh_docx, minimal_document):
+    doc = read(zh_docx)
+    level_1 = headings(doc, 1)
+    assert level_1[0] == f"第1条　{minimal_document.articles[0].title_zh}"
+    assert len([h for h in level_1 if h.startswith("第")]) == len(minimal_document.articles)
+    first_clause = minimal_document.articles[0].clauses[0]
+    assert f"{first_clause.number}　{first_clause.title_zh}" in headings(doc, 2)
+
+
+def test_tables_have_repeating_header_rows_that_never_split(zh_docx):
+    doc = read(zh_docx)
+    fees = next(t for t in doc.tables if t.rows[0].cells[0].text in ("合同年度", "费用项目"))
+    first_row = fees.rows[0]._tr.xml
+    assert "w:tblHeader" in first_row and "w:cantSplit" in first_row
+
+
+def test_footer_counts_pages_and_header_names_the_contract(zh_docx):
+    section = read(zh_docx).sections[0]
+    footer_xml = section.footer._element.xml
+    assert " PAGE " in footer_xml and " NUMPAGES " in footer_xml and "共" in footer_xml
+    assert "CRM-2027-00042" in section.header.paragraphs[0].text
+
+
+def test_cover_parties_and_signature_blocks(zh_docx):
+    text = all_text(read(zh_docx))
+    for expected in ("CRM软件服务采购合同", "草案", "上海某某贸易有限公司", "杭州某某云软件有限公司",
+                     "甲方（盖章）", "乙方（盖章）", "法定代表人或授权代表（签字）", "（以下无正文，为签署页）"):
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize("layout", ["columns", "paragraphs"])
+def test_bilingual_modes_carry_both_texts_and_the_prevailing_language(full_document, layout):
+    doc = read(render(full_document, language="bilingual", fmt="docx", layout=layout,
+                      generated_at=GENERATED_AT))
+    text = all_text(doc)
+    assert "以中文文本为准" in text and "the Chinese version prevails" in text
+    assert "第1条　定义与解释 / Article 1　Definitions and Interpretation" in headings(doc, 1)
+    side_by_side = [t for t in doc.tables if len(t.columns) == 2 and "Article" not in t.cell(0, 0).text]
+    if layout == "columns":
+        assert any(re.match(r"^1\.1", t.cell(0, 0).text) and "1.1" in t.cell(0, 1).text for t in side_by_side)
+    else:
+        clause = full_document.articles[0].clauses[0]
+        paragraphs = [p.text for p in doc.paragraphs]
+        zh = paragraphs.index(clause.text.zh[0])
+        assert paragraphs[zh + 1] == clause.text.en[0]  # each Chinese paragraph followed by its English
+
+
+def test_english_docx_has_english_only(full_document):
+    text = all_text(read(render(full_document, language="en", fmt="docx", generated_at=GENERATED_AT)))
+    assert "CRM Software Service Procurement Agreement" in text and "Article 1" in text
+    assert "定义" not in text
+
+
+def test_metadata_and_byte_identical_output(zh_docx, minimal_document):
+    props = read(zh_docx).core_properties
+    assert props.title.startswith("CRM软件服务采购合同") and props.author == "上海某某贸易有限公司"
+    assert props.language == "zh-Hans" and props.created.year == 2027
+    assert render(minimal_document, language="zh", fmt="docx", generated_at=GENERATED_AT) == zh_docx
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_converts_it_to_a_pdf_with_the_contract(zh_docx, tmp_path):
+    source = tmp_path / "contract.docx"
+    source.write_bytes(zh_docx)
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, timeout=240, capture_output=True)
+    reader = PdfReader(tmp_path / "contract.pdf")
+    assert len(reader.pages) >= 10
+    text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+    assert "CRM软件服务采购合同" in text and "甲方（盖章）" in text
+    assert f"共{len(reader.pages)}页" in text  # the NUMPAGES field was computed

@@ -1,0 +1,79 @@
+"""Rendering under limits, and characters a user may type that the main font lacks."""
+
+import io
+import os
+import re
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from benchmarks.reference import document_for
+from contracts.rendering import RenderFailed, render
+from contracts.rendering.limits import run_limited
+from tests.factories import answers_document
+from tests.rendering.conftest import GENERATED_AT
+
+
+def test_a_render_that_overruns_its_time_is_stopped_and_the_worker_lives_on():
+    def forever() -> bytes:
+        while True:
+            pass
+
+    with pytest.raises(RenderFailed, match="longer than 1 seconds"):
+        run_limited(forever, timeout=1, memory_mb=200)
+    assert run_limited(lambda: b"still here", timeout=5, memory_mb=200) == b"still here"
+
+
+def test_a_render_that_needs_too_much_memory_fails_with_a_message():
+    def hog() -> bytes:
+        return b"x" * (400 * 1024 * 1024)
+
+    with pytest.raises(RenderFailed, match="more than 100 MB"):
+        run_limited(hog, timeout=30, memory_mb=100)
+
+
+def test_an_error_in_the_child_is_reported_not_raised_in_the_parent_process():
+    pid = os.getpid()
+
+    def boom() -> bytes:
+        raise ValueError("broken template")
+
+    with pytest.raises(RenderFailed, match="broken template"):
+        run_limited(boom, timeout=10, memory_mb=200)
+    assert os.getpid() == pid
+
+
+def test_a_pathological_draft_fails_with_a_clear_message(settings):
+    settings.RENDER_TIMEOUT_SECONDS = 3
+    requirements = [{"id": f"R{i}", "text": "系统应当支持客户数据的同步与审计。" * 235, "priority": "must",
+                     "acceptance_test": "验收测试"} for i in range(200)]
+    document = document_for(answers_document(scope={"requirements": requirements}))
+    with pytest.raises(RenderFailed, match="too long to print"):
+        render(document, language="zh", fmt="pdf", generated_at=GENERATED_AT)
+
+
+def fonts_by_text(pdf: bytes) -> dict[str, str]:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return {ch["text"]: ch["fontname"] for page in doc.pages[:1] for ch in page.chars}
+
+
+def test_rare_characters_and_emoji_in_names_print_with_a_fallback_font():
+    answers = answers_document(parties={"buyer_name": "㐀䶮𠀀𪚥贸易有限公司", "buyer_contact_name": "李雷 😀👍🏽",
+                                        "contract_language": "zh", "prevailing_language": None})
+    pdf = render(document_for(answers), language="zh", fmt="pdf", generated_at=GENERATED_AT)
+    fonts = fonts_by_text(pdf)
+    for char in "㐀䶮𠀀𪚥😀":
+        assert char in fonts, char  # printed, with a glyph that maps back to the character
+    assert "HanaMin" in fonts["𠀀"] and "Noto-Serif-CJK" in fonts["㐀"]
+    assert "Emoji" in fonts["😀"]
+    assert not any("Emoji" in fonts[d] for d in "0123456789" if d in fonts)  # digits stay in the serif face
+    assert re.search("㐀䶮𠀀𪚥贸易有限公司", "".join(fonts))
+
+
+def test_pdf_a_variant_for_archiving(minimal_document):
+    pdf = render(minimal_document, language="zh", fmt="pdf", generated_at=GENERATED_AT, pdf_variant="pdf/a-3u")
+    root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="U"' in xmp
+    assert "/OutputIntents" in root

@@ -1,0 +1,77 @@
+"""Download PDF is a cache hit after the review page, and never serves a contract for older answers."""
+
+import pytest
+
+from contracts import services
+from contracts.models import GeneratedContract
+from contracts.rendering import RenderFailed
+from tests.factories import DraftFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def download(client, draft, language, fmt="pdf"):
+    response = client.post(f"/drafts/{draft.pk}/generate/", {"language": language, "format": fmt})
+    assert response.status_code == 302
+    return response
+
+
+def test_review_of_a_complete_draft_prerenders_the_contract_language_pdf(alice_client, alice, library):
+    draft = DraftFactory(owner=alice)
+    assert alice_client.get(f"/drafts/{draft.pk}/review/").status_code == 200
+    language = draft.answers["parties"]["contract_language"]
+    prerendered = GeneratedContract.objects.get(draft=draft)
+    assert (prerendered.language, prerendered.format) == (language, "pdf")
+
+    response = download(alice_client, draft, language)
+    assert response["Location"] == f"/contracts/{prerendered.pk}/download/"  # the cached file, no new render
+    assert GeneratedContract.objects.filter(draft=draft).count() == 1
+    pdf = b"".join(alice_client.get(response["Location"]).streaming_content)
+    assert pdf.startswith(b"%PDF") and pdf == prerendered.file.open("rb").read()
+
+
+def test_changed_answers_are_rendered_again_never_served_stale(alice_client, alice, library):
+    draft = DraftFactory(owner=alice)
+    alice_client.get(f"/drafts/{draft.pk}/review/")
+    before = GeneratedContract.objects.get(draft=draft)
+    parties = {**draft.answers["parties"], "buyer_name": "上海新名称贸易有限公司"}
+    draft = services.draft_save_step(draft=draft, step_key="parties", step_answers=parties)
+
+    location = download(alice_client, draft, before.language)["Location"]
+    after = GeneratedContract.objects.get(pk=location.split("/")[2])
+    assert after.pk != before.pk and after.answers["parties"]["buyer_name"] == "上海新名称贸易有限公司"
+
+
+def test_prerender_can_be_switched_off(settings, alice_client, alice, library):
+    settings.RENDER_PRERENDER = "off"
+    draft = DraftFactory(owner=alice)
+    alice_client.get(f"/drafts/{draft.pk}/review/")
+    assert not GeneratedContract.objects.filter(draft=draft).exists()
+
+
+def test_a_failed_render_is_shown_to_the_buyer(alice_client, alice, library, monkeypatch):
+    def too_long(*args, **kwargs):
+        raise RenderFailed("Rendering took longer than 60 seconds and was stopped: the contract is too long.")
+
+    monkeypatch.setattr(services, "render", too_long)
+    draft = DraftFactory(owner=alice)
+    response = download(alice_client, draft, "en")
+    assert response["Location"] == f"/drafts/{draft.pk}/review/"
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "too long" in page
+    assert not GeneratedContract.objects.filter(draft=draft).exists()  # the pre-render failed quietly too
+
+
+def test_word_download(alice_client, alice, library):
+    draft = DraftFactory(owner=alice)
+    response = alice_client.get(download(alice_client, draft, "bilingual", "docx")["Location"])
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    assert response["Content-Disposition"].endswith('-bilingual.docx"')
+
+
+def test_another_users_prerendered_contract_is_not_theirs(client, alice, bob, library):
+    draft = DraftFactory(owner=alice)
+    services.contract_prerender(draft=draft)
+    contract = GeneratedContract.objects.get(draft=draft)
+    client.force_login(bob)
+    assert client.get(f"/contracts/{contract.pk}/download/").status_code == 404

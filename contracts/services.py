@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import threading
+from datetime import timedelta
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from django import db
@@ -22,6 +23,19 @@ from contracts.rendering import RENDERER_VERSION, render
 from contracts.wizard.steps import BY_KEY, STEP_KEYS, STEPS, step_index, to_json, validate_answers
 
 logger = logging.getLogger(__name__)
+
+
+class RenderRateLimited(Exception):
+    """Too many new contracts in the last hour; downloading one already rendered is always allowed."""
+
+
+def _check_render_rate(owner) -> None:
+    limit = settings.CONTRACTS_PER_HOUR
+    since = timezone.now() - timedelta(hours=1)
+    if GeneratedContract.objects.filter(owner=owner, created_at__gte=since).count() >= limit:
+        raise RenderRateLimited(
+            _("You have generated %(limit)d new contracts in the last hour, the most allowed. Contracts "
+              "already generated can still be downloaded; try again later.") % {"limit": limit})
 
 
 class DraftIncomplete(Exception):
@@ -180,6 +194,7 @@ def contract_generate(*, draft: Draft, language: str, fmt: str = "pdf", layout: 
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
         return existing
+    _check_render_rate(draft.owner)
     generated_at = timezone.now().replace(microsecond=0)
     document = build_document(typed, contract_number=number, library=library,
                               positions=draft.answers.get("positions"))

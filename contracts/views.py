@@ -302,6 +302,11 @@ def draft_preview(request: HttpRequest, pk: int) -> HttpResponse:
                         number=services.contract_number_for(draft))
     response = HttpResponse(html)
     response["X-Robots-Tag"] = "noindex"
+    # Shown in an iframe on the wizard page: framing by this site only; the page itself loads nothing.
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'self'; frame-ancestors 'self'"
+    )
     return response
 
 
@@ -336,7 +341,7 @@ def draft_generate(request: HttpRequest, pk: int) -> HttpResponse:
     except services.DraftIncomplete:
         messages.error(request, _("The draft is not complete yet: resolve the problems listed below first."))
         return redirect("draft_review", pk=draft.pk)
-    except RenderFailed as exc:
+    except (RenderFailed, services.RenderRateLimited) as exc:
         messages.error(request, str(exc))
         return redirect("draft_review", pk=draft.pk)
     return redirect(reverse("contract_download", args=[contract.pk]))

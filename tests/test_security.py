@@ -92,3 +92,20 @@ def test_vendor_changes_are_in_the_audit_trail(client, library):
     page = client.get("/admin/admin/logentry/").content.decode()
     assert "审计供应商有限公司" in page
     assert Vendor.objects.get(pk=vendor.pk).years_in_business == 2
+
+
+def test_contract_generation_is_rate_limited_per_user(alice_client, alice, bob, library, settings):
+    settings.CONTRACTS_PER_HOUR = 1
+    draft = DraftFactory(owner=alice)
+    first = alice_client.post(f"/drafts/{draft.pk}/generate/", {"language": "zh", "format": "html"})
+    assert first["Location"].startswith("/contracts/")
+    again = alice_client.post(f"/drafts/{draft.pk}/generate/", {"language": "zh", "format": "html"})
+    assert again["Location"] == first["Location"]  # an unchanged draft is a download, never limited
+    refused = alice_client.post(f"/drafts/{draft.pk}/generate/", {"language": "en", "format": "html"}, follow=True)
+    assert "the most allowed" in refused.content.decode()
+    from django.test import Client
+
+    other = Client()
+    other.force_login(bob)
+    bobs = DraftFactory(owner=bob)
+    assert other.post(f"/drafts/{bobs.pk}/generate/", {"language": "zh", "format": "html"})["Location"].startswith("/contracts/")

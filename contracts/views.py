@@ -190,13 +190,18 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _draft_insights_for(request: HttpRequest, pk: int):
+    """The buyer's draft, its contract number, its insights and its contract language."""
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    number = services.contract_number_for(draft)
+    language = draft.answers.get("parties", {}).get("contract_language") or "zh"
+    return draft, number, draft_insights(draft.answers, contract_number=number), language
+
+
 @login_required
 def draft_key_dates(request: HttpRequest, pk: int) -> HttpResponse:
     """The dates a buyer must not miss, as a calendar file (.ics)."""
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
-    number = services.contract_number_for(draft)
-    insights = draft_insights(draft.answers, contract_number=number)
-    language = draft.answers.get("parties", {}).get("contract_language") or "zh"
+    draft, number, insights, language = _draft_insights_for(request, pk)
     body = ics_calendar(insights.dates, uid_prefix=f"{number}@{request.get_host()}", name=draft.title,
                         dtstamp=draft.updated_at, language=language)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -207,10 +212,7 @@ def draft_key_dates(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def draft_risk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The pre-signing risk review for the buyer's own file, in the draft's contract language."""
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
-    number = services.contract_number_for(draft)
-    insights = draft_insights(draft.answers, contract_number=number)
-    language = draft.answers.get("parties", {}).get("contract_language") or "zh"
+    draft, number, insights, language = _draft_insights_for(request, pk)
     pdf = render_risk_pdf(insights.review, language=language, number=number, title=draft.title,
                           generated_at=draft.updated_at)
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -67,6 +67,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 # How many new contracts one user may render per hour (downloads of unchanged drafts are not counted).
 CONTRACTS_PER_HOUR = envint("CONTRACTS_PER_HOUR", 30)
+# Each PDF renders in a child process: stopped after this many seconds, or above this much memory (MB).
+RENDER_TIMEOUT_SECONDS = envint("RENDER_TIMEOUT_SECONDS", 60)
+RENDER_MEMORY_MB = envint("RENDER_MEMORY_MB", 1024)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

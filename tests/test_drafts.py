@@ -150,3 +150,11 @@ def test_control_characters_are_refused_at_their_field(alice_client, alice):
     response = alice_client.post(f"/drafts/{draft.pk}/step/parties/", data)
     assert response.status_code == 200
     assert 'id="error_1_id_buyer_address"' in response.content.decode()
+
+
+def test_preview_may_be_framed_by_the_wizard_only(alice_client, complete_draft):
+    response = alice_client.get(f"/drafts/{complete_draft.pk}/preview/")
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert "script-src" not in response["Content-Security-Policy"]  # default-src 'none': no scripts at all
+    assert alice_client.get("/drafts/")["X-Frame-Options"] == "DENY"

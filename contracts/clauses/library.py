@@ -264,7 +264,8 @@ def version_content(version: ClauseVersion) -> dict:
 
 def clause_version_create(*, clause: Clause, content: dict, author=None, change_note: str = "") -> ClauseVersion | None:
     """Record a new immutable version when anything printed changed; None when it is the same."""
-    clause = Clause.objects.select_for_update().select_related("current_version").get(pk=clause.pk)
+    # Lock the clause row only: PostgreSQL refuses FOR UPDATE on the nullable side of the outer join.
+    clause = Clause.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=clause.pk)
     current = clause.current_version
     content = {name: content[name] for name in VERSION_FIELDS}
     content["positions"] = content["positions"] or {}

@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 STR_MAX = 200
 TEXT_MAX = 4000
+# Direction overrides and isolates make printed text read differently from what was typed ("Invoice
+# \u202egnp.exe" shows as "Invoice exe.png"): refused. Plain marks (U+200E/U+200F) stay allowed.
+DIRECTION_CONTROLS = RegexValidator(
+    r"[\u202a-\u202e\u2066-\u2069]", inverse_match=True, code="direction_controls",
+    message=_("Remove the invisible text-direction characters: they would make the printed text read "
+              "differently from what was typed."),
+)
 # Control characters cannot be printed in a PDF or stored in a Word file; tab and line breaks are fine.
 CONTROL_CHARACTERS = RegexValidator(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", inverse_match=True, code="control_characters",
@@ -21,12 +28,12 @@ MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
 
 def text_field(label, **kwargs) -> forms.CharField:
     return forms.CharField(label=label, max_length=TEXT_MAX, required=kwargs.pop("required", False),
-                           widget=forms.Textarea(attrs={"rows": 2}), validators=[CONTROL_CHARACTERS], **kwargs)
+                           widget=forms.Textarea(attrs={"rows": 2}), validators=[CONTROL_CHARACTERS, DIRECTION_CONTROLS], **kwargs)
 
 
 def str_field(label, **kwargs) -> forms.CharField:
     kwargs.setdefault("max_length", STR_MAX)
-    return forms.CharField(label=label, required=kwargs.pop("required", False), validators=[CONTROL_CHARACTERS],
+    return forms.CharField(label=label, required=kwargs.pop("required", False), validators=[CONTROL_CHARACTERS, DIRECTION_CONTROLS],
                            **kwargs)
 
 
@@ -162,9 +169,17 @@ class RowForm(forms.Form):
     def has_changed(self) -> bool:
         for name, field in self.fields.items():
             raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
-            if raw not in (None, "", [], False):
+            if raw not in (None, "", [], False) and raw != _shown_when_blank(field):
                 return True
         return False
+
+
+def _shown_when_blank(field):
+    """What a blank row's select posts when it has no empty choice (its initial, else its first choice):
+    a browser always sends it, so it alone does not make a row entered."""
+    if not isinstance(field, forms.ChoiceField) or any(value == "" for value, _label in field.choices):
+        return None
+    return str(field.initial) if field.initial is not None else str(next(iter(field.choices))[0])
 
 
 class BaseRowFormSet(BaseFormSet):

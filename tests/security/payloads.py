@@ -1,0 +1,97 @@
+"""What an attacker (or a careless paste) types into the wizard, and where the wizard takes free text."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from django import forms
+
+from contracts.wizard.steps import STEPS
+from tests.factories import answers_document
+
+PAYLOADS = {
+    "script": "<script>alert(1)</script>",
+    "attribute_break": '"><img src=x onerror=alert(1)>',
+    "style_break": "</style><style>body{display:none}",
+    "css_url": "url(http://169.254.169.254/)",
+    "settings": "{{ settings.SECRET_KEY }}",
+    "template_tag": "{% debug %}",
+    "arithmetic": "{{7*7}}",
+    "right_to_left": "\u05e9\u05dc\u05d5\u05dd \u200fCRM\u200e 2027",  # Hebrew with direction marks
+    "rare_cjk_emoji": "㐀 䶮 𠀀 😀👍🏽",
+}
+# Free text whose value the wizard checks against a format (a credit code, a country code): a payload
+# there is refused at the field, which tests/security/test_payloads.py checks separately.
+FORMATTED = {("parties", "buyer_uscc"), ("parties", "vendor_uscc"), ("parties", "vendor_country")}
+
+# Answers under which every conditional free-text field is asked: a foreign vendor under a foreign law,
+# arbitration before a commission the buyer names, and module prices (or usage charges).
+SHOW_EVERYTHING = {
+    "parties": {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "US"},
+    "legal": {"forum": "arbitration", "arbitration_commission": "other", "arbitration_language": "en",
+              "arbitration_commission_other": "Hong Kong International Arbitration Centre",
+              "arbitration_seat": "Hong Kong", "governing_law": "other",
+              "governing_law_other": "the laws of England and Wales", "court_place": None},
+}
+PER_MODULE = {"pricing_model": "per_module", "unit_price_per_seat_year": None}
+USAGE_BASED = {"pricing_model": "usage_based", "unit_price_per_seat_year": None, "usage_metric": "API calls",
+               "included_units": 1000,
+               "overage_rate": "2", "estimated_usage_fee_year": "8000",
+               "spend_alert_pct": "80"}
+
+
+@dataclass(frozen=True)
+class TextField:
+    step: str
+    name: str  # "field", or "list.cell" for a cell of a list row
+    max_length: int
+
+    @property
+    def list_name(self) -> str | None:
+        return self.name.split(".")[0] if "." in self.name else None
+
+    @property
+    def cell(self) -> str:
+        return self.name.split(".")[-1]
+
+    def __str__(self) -> str:
+        return f"{self.step}.{self.name}"
+
+
+def _is_free_text(field) -> bool:
+    return type(field) is forms.CharField  # not an e-mail, choice or number field
+
+
+def text_fields() -> list[TextField]:
+    """Every free-text field of the wizard: step fields and the text cells of list rows."""
+    found = []
+    for step in STEPS:
+        for name, field in step.form_class().fields.items():
+            if _is_free_text(field) and (step.key, name) not in FORMATTED:
+                found.append(TextField(step.key, name, field.max_length))
+        for spec in step.lists:
+            for name, field in spec.formset_class(prefix=spec.name).empty_form.fields.items():
+                if _is_free_text(field):
+                    found.append(TextField(step.key, f"{spec.name}.{name}", field.max_length))
+    return found
+
+
+def fitted(value: str, field: TextField) -> str:
+    return value[:field.max_length]
+
+
+def answers_with(values: dict[TextField, str], *, pricing: dict = USAGE_BASED) -> dict:
+    """A complete answers document in which every field of `values` holds its value (first list row)."""
+    document = copy.deepcopy(answers_document())
+    for step, changes in SHOW_EVERYTHING.items():
+        document[step] |= changes
+    document["pricing"] |= pricing
+    document["pricing"]["module_prices"] = [{"module": "Contacts", "quantity": 50, "unit_price_year": "1200"}]
+    document["pricing"]["usage_addons"] = [{"name": "SMS", "estimated_fee_year": "2000", "alert_pct": "80"}]
+    for field, value in values.items():
+        if field.list_name:
+            rows = document[field.step].setdefault(field.list_name, [])
+            rows[0] = {**rows[0], field.cell: value}
+        else:
+            document[field.step][field.name] = value
+    return document

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.clauses.library import library_snapshot
+from contracts.clauses.library import library_revision, library_snapshot
 from contracts.models import Draft, GeneratedContract
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render
@@ -171,10 +171,10 @@ def contract_number_for(draft: Draft) -> str:
     return f"CRM-{draft.created_at:%Y}-{draft.pk:05d}"
 
 
-def _content_hash(answers: dict, versions: list[int], language: str, fmt: str, number: str,
+def _content_hash(answers: dict, library: str, language: str, fmt: str, number: str,
                   layout: str = "columns") -> str:
     """Everything a rendered file depends on: a change to any of them is a new file, never a stale one."""
-    payload = json.dumps({"answers": answers, "versions": versions, "language": language, "format": fmt,
+    payload = json.dumps({"answers": answers, "library": library, "language": language, "format": fmt,
                           "number": number, "layout": layout, "renderer": RENDERER_VERSION}, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -184,16 +184,16 @@ def contract_generate(*, draft: Draft, language: str, fmt: str = "pdf", layout: 
 
     Rendering takes seconds, so it runs outside the transaction; RenderFailed reaches the caller.
     """
-    typed, problems = validate_answers(draft.answers)
-    if problems:
-        raise DraftIncomplete(problems)
     number = contract_number_for(draft)
-    library = library_snapshot()
-    versions = sorted(c.version_id for s in library for c in s.clauses if c.version_id)
-    content_hash = _content_hash(draft.answers, versions, language, fmt, number, layout)
+    # The stored file is looked up first: a repeated download costs two small queries and a hash.
+    content_hash = _content_hash(draft.answers, library_revision(), language, fmt, number, layout)
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
         return existing
+    typed, problems = validate_answers(draft.answers)
+    if problems:
+        raise DraftIncomplete(problems)
+    library = library_snapshot()
     _check_render_rate(draft.owner)
     generated_at = timezone.now().replace(microsecond=0)
     document = build_document(typed, contract_number=number, library=library,

@@ -45,3 +45,13 @@ def _english_ui(settings):
 @pytest.fixture(autouse=True)
 def _prerender_synchronously(settings):
     settings.RENDER_PRERENDER = "sync"  # no pre-render thread outlives a test
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Per-process caches keyed by database ids must not outlive a test's rolled-back rows."""
+    from contracts.clauses import library as clause_library
+
+    clause_library._current_snapshot.cache_clear()
+    yield
+    clause_library._current_snapshot.cache_clear()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -297,11 +300,33 @@ class UnknownClauseVersions(LookupError):
     """A pinned clause version no longer exists."""
 
 
+def library_revision() -> str:
+    """Identifies everything in the current library that can change a printed contract (the current
+    version of each active clause, and each section's title, order and condition) in two small queries."""
+    versions = sorted((pk, str(created)) for pk, created in Clause.objects.filter(
+        is_active=True, current_version__isnull=False).values_list("current_version_id", "current_version__created_at"))
+    sections = sorted(Section.objects.values_list("key", "kind", "order", "title_zh", "title_en", "condition"))
+    payload = json.dumps([versions, sections], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _current_snapshot(revision: str) -> tuple[SectionSpec, ...]:
+    return tuple(_snapshot(None))
+
+
 def library_snapshot(version_ids: list[int] | None = None) -> list[SectionSpec]:
     """The library as plain data, in print order: what assembly reads.
 
     With `version_ids` (what a generated contract recorded), the library as it was: exactly those
-    versions. Their sections are kept unconditionally, since each pinned clause was printed."""
+    versions. Their sections are kept unconditionally, since each pinned clause was printed.
+    The current library is built once per revision: an admin's edit makes a new revision."""
+    if version_ids is None:
+        return list(_current_snapshot(library_revision()))
+    return _snapshot(version_ids)
+
+
+def _snapshot(version_ids: list[int] | None) -> list[SectionSpec]:
     if version_ids is None:
         clauses = Clause.objects.filter(is_active=True, current_version__isnull=False).select_related("current_version")
         pairs = [(c, c.current_version) for c in clauses]

@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from decimal import Decimal
 
 from django.http import QueryDict
 from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import get_language, gettext, gettext_lazy as _
 
 from contracts.terms import cross_field_problems
 from contracts.wizard import forms as f
@@ -222,6 +223,35 @@ def translated(problem) -> str:
     return gettext(problem.message) % problem.params if problem.params else gettext(problem.message)
 
 
+@dataclass(frozen=True)
+class StepResult:
+    """One stored step, validated: its typed answers when valid, what is valid field by field, its errors."""
+
+    typed: dict | None
+    partial: dict
+    errors: tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=1024)
+def _step_result(step_key: str, fragment_json: str, language: str | None) -> StepResult:
+    bound = BoundStep.from_answers(BY_KEY[step_key], json.loads(fragment_json))
+    valid = bound.is_valid()
+    partial = dict(getattr(bound.form, "cleaned_data", {}))
+    for spec in bound.step.lists:
+        formset = bound.formsets[spec.name]
+        partial[spec.name] = formset.rows() if bound.list_shown(spec) and formset.is_valid() else []
+    errors = () if valid else tuple((name, str(message)) for name, message in bound.errors())
+    return StepResult(typed=bound.typed() if valid else None, partial=partial, errors=errors)
+
+
+def step_result(step: Step, fragment: dict) -> StepResult:
+    """Validating a step builds a dozen forms: the result is kept per content (and UI language, for the
+    messages), so the several readers of one request, and later requests, validate each version once.
+    Callers must treat what it returns as read-only."""
+    key = json.dumps(fragment, sort_keys=True, ensure_ascii=False, default=str)
+    return _step_result(step.key, key, get_language())
+
+
 def validate_answers(answers: dict, *, steps: tuple[Step, ...] = STEPS) -> tuple[dict, list[Problem]]:
     """Validate a whole answers document as the wizard does; returns the typed answers and every problem."""
     typed: dict = {}
@@ -236,11 +266,11 @@ def validate_answers(answers: dict, *, steps: tuple[Step, ...] = STEPS) -> tuple
         if not isinstance(fragment, dict):
             problems.append(Problem(step.key, "", gettext("This step must be a JSON object.")))
             continue
-        bound = BoundStep.from_answers(step, fragment)
-        if bound.is_valid():
-            typed[step.key] = bound.typed()
+        result = step_result(step, fragment)
+        if result.typed is not None:
+            typed[step.key] = dict(result.typed)
         else:
-            problems += [Problem(step.key, name, str(message)) for name, message in bound.errors()]
+            problems += [Problem(step.key, name, message) for name, message in result.errors]
     problems += [Problem(p.step, p.field, translated(p)) for p in cross_field_problems(typed) if p.step in typed]
     return typed, problems
 
@@ -251,9 +281,9 @@ def typed_steps(answers: dict) -> dict:
     for step in STEPS:
         fragment = answers.get(step.key)
         if isinstance(fragment, dict):
-            bound = BoundStep.from_answers(step, fragment)
-            if bound.is_valid():
-                typed[step.key] = bound.typed()
+            result = step_result(step, fragment)
+            if result.typed is not None:
+                typed[step.key] = dict(result.typed)
     return typed
 
 
@@ -272,13 +302,14 @@ def partial_typed_answers(answers: dict, *, step_key: str | None = None, step_da
     for step in STEPS:
         if step.key == step_key and step_data is not None:
             bound = BoundStep.from_data(step, step_data)
+            bound.is_valid()
+            values = dict(getattr(bound.form, "cleaned_data", {}))
+            for spec in step.lists:
+                formset = bound.formsets[spec.name]
+                values[spec.name] = formset.rows() if bound.list_shown(spec) and formset.is_valid() else []
         else:
-            bound = BoundStep.from_answers(step, answers.get(step.key) or {})
-        bound.is_valid()
-        values = dict(getattr(bound.form, "cleaned_data", {}))
-        for spec in step.lists:
-            formset = bound.formsets[spec.name]
-            values[spec.name] = formset.rows() if bound.list_shown(spec) and formset.is_valid() else []
+            fragment = answers.get(step.key)
+            values = dict(step_result(step, fragment if isinstance(fragment, dict) else {}).partial)
         typed[step.key] = values
     return typed
 

@@ -32,6 +32,14 @@ setup: .make/system .make/venv .make/messages
 	@fc-list ":lang=zh" family | grep -q "Noto Serif CJK SC" || { echo "ERROR: no CJK font (Noto Serif CJK SC): apt-get install fonts-noto-cjk"; exit 1; }
 	@mkdir -p .make && touch $@
 
+# axe-core (npm, pinned in package-lock.json) for the browser tests' accessibility checks; the
+# browser itself is Debian's chromium above, never a download. Node and npm come from Debian when missing.
+.make/node: package.json package-lock.json | .make/system
+	@command -v npm >/dev/null 2>&1 || { echo "Installing system packages: nodejs npm"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p .make && touch $@
+
 .make/venv: pyproject.toml | .make/system
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
@@ -50,11 +58,11 @@ check: setup
 # answering, only SQLite runs, and says so; in CI (CI=true) a missing PostgreSQL is a failure.
 test: check test-sqlite test-postgres
 
-test-sqlite: setup
+test-sqlite: setup .make/node
 	@echo "== tests on SQLite =="
 	DATABASE_URL=sqlite:///$(CURDIR)/.make/test.sqlite3 $(PYTEST)
 
-test-postgres: setup
+test-postgres: setup .make/node
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(POSTGRES_TEST_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== tests on PostgreSQL ($(POSTGRES_TEST_URL)) =="; \
 	  DATABASE_URL=$(POSTGRES_TEST_URL) $(PYTEST); \

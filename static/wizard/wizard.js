@@ -76,7 +76,8 @@
     fetch(form.dataset.previewUrl, {method: "POST", body: new FormData(form), signal: inflight.signal,
                                     credentials: "same-origin"})
       .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
-      .then((html) => { preview.removeAttribute("src"); preview.srcdoc = html; })
+      // srcdoc wins over src; removing src as well started a second navigation that could win.
+      .then((html) => { preview.srcdoc = html; })
       .catch(() => {});
   }
   // Live hints: the same figures the contract will print, for what is typed now.

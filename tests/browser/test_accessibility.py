@@ -1,0 +1,74 @@
+"""axe-core finds no serious or critical accessibility violation on the pages a buyer works with."""
+
+from __future__ import annotations
+
+import pytest
+
+from contracts.wizard.steps import STEPS
+from tests.browser.conftest import AXE_JS
+from tests.browser.wizard import field
+from tests.factories import DraftFactory, VendorFactory
+
+pytestmark = pytest.mark.browser
+
+BLOCKING = ("serious", "critical")
+
+
+def violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is, one readable line each."""
+    page.add_script_tag(path=str(AXE_JS))
+    found = page.evaluate("""async () => {
+        const result = await axe.run(document);
+        if (!result.passes.length) throw new Error("axe-core checked nothing");
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + ": " + n.failureSummary)}));
+    }""")
+    return [f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
+            for v in found if v["impact"] in BLOCKING]
+
+
+def test_the_login_page_has_no_serious_violation(axe_session):
+    page = axe_session.page
+    page.goto("/accounts/login/")
+    assert violations(page) == []
+    page.locator("#id_username").fill("nobody")
+    page.locator("#id_password").fill("wrong password")
+    page.locator("#id_password").press("Enter")
+    page.wait_for_load_state()
+    assert page.locator(".alert-danger, .invalid-feedback, .errorlist").count()  # the refusal is shown
+    assert violations(page) == []
+    page.goto("/accounts/signup/")
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("ui_language", ["en", "zh-hans"])
+def test_every_wizard_page_has_no_serious_violation(axe_session, alice, complete_draft, ui_language):
+    page = axe_session.page
+    VendorFactory()  # the parties step then offers to fill the vendor from the library
+    second = DraftFactory(owner=alice, title="Second offer")
+    axe_session.log_in(alice)
+    axe_session.context.add_cookies([{"name": "django_language", "value": ui_language,
+                                      "url": axe_session.base_url}])
+    pages = [*(f"/drafts/{complete_draft.pk}/step/{s.key}/" for s in STEPS), f"/drafts/{complete_draft.pk}/review/"]
+    if ui_language == "en":  # the other pages once: their layout does not change with the language
+        pages += ["/drafts/", f"/drafts/{complete_draft.pk}/positions/", "/contracts/", "/vendors/",
+                  "/drafts/import/", f"/compare/?d={complete_draft.pk}&d={second.pk}"]
+    found = {}
+    for path in pages:
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == ui_language
+        found[path] = violations(page)
+    problems = {path: found_here for path, found_here in found.items() if found_here}
+    assert not problems, "\n".join(f"{path}\n  " + "\n  ".join(v) for path, v in problems.items())
+
+
+def test_a_step_showing_errors_and_revealed_fields_has_no_serious_violation(axe_session, alice, complete_draft):
+    page = axe_session.page
+    axe_session.log_in(alice)
+    page.goto(f"/drafts/{complete_draft.pk}/step/legal/")
+    field(page, "forum").select_option("arbitration")  # reveals the commission, seat and language
+    field(page, "arbitration_seat").fill("")
+    page.locator('#step-form button[value="next"]').click()
+    page.wait_for_load_state()
+    assert page.locator("#error-summary").is_visible()
+    assert violations(page) == []

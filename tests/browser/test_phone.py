@@ -1,0 +1,52 @@
+"""On a phone (375 × 812) every wizard page fits the screen: no sideways scrolling."""
+
+from __future__ import annotations
+
+import pytest
+
+from contracts.wizard.steps import STEPS
+from tests.browser.conftest import PHONE
+
+pytestmark = pytest.mark.browser
+
+
+def overflow(page) -> dict:
+    """How far the page is wider than the screen, and the elements that stick out on the right."""
+    return page.evaluate("""() => {
+        const width = window.innerWidth;
+        const wide = Array.from(document.querySelectorAll("body *"))
+            .filter(el => el.getBoundingClientRect().right > width + 1 && el.offsetParent !== null)
+            .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+                             (el.className && typeof el.className === "string" ? "." + el.className.split(" ").join(".") : ""));
+        return {scroll_width: document.scrollingElement.scrollWidth, width, wide};
+    }""")
+
+
+def test_every_step_and_the_review_fit_a_phone_screen(phone_session, alice, complete_draft):
+    page = phone_session.page
+    phone_session.log_in(alice)
+    pages = ["/drafts/", *(f"/drafts/{complete_draft.pk}/step/{s.key}/" for s in STEPS),
+             f"/drafts/{complete_draft.pk}/review/"]
+    too_wide = {}
+    for path in pages:
+        page.goto(path)
+        measured = overflow(page)
+        assert measured["width"] == PHONE["width"]
+        if measured["scroll_width"] > measured["width"]:
+            too_wide[path] = measured
+    assert too_wide == {}
+
+
+def test_the_preview_leaves_room_for_the_form_on_a_phone(phone_session, alice, complete_draft):
+    page = phone_session.page
+    phone_session.log_in(alice)
+    page.goto(f"/drafts/{complete_draft.pk}/step/sla/")
+    preview = page.locator("#preview").bounding_box()
+    form = page.locator("#step-form").bounding_box()
+    assert preview["height"] <= 0.7 * PHONE["height"]
+    assert preview["y"] >= form["y"] + form["height"]  # below the form, not over it
+    # list rows become cards: every cell of the credit table is inside the screen
+    cells = page.locator('fieldset[data-list="credit_table"] tbody td')
+    for index in range(cells.count()):
+        box = cells.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]

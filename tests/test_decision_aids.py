@@ -139,3 +139,39 @@ def test_choosing_an_offer_updates_the_base_draft(alice_client, alice):
     assert cheap.answers["parties"]["vendor_name"] == "乙供应商"
     response = alice_client.post(f"/compare/choose/{dear.pk}/", {"base": ""})
     assert response.status_code == 302 and response["Location"] != f"/drafts/{dear.pk}/review/"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("A", []),  # the sample: court, no migration, data in China, capped prices — nothing to flag
+    ("B", [("compliance.cross_border_standard_contract", "medium")]),  # 150,000 people's data to the EU
+    ("C", []),  # perpetual licence paid by milestones up to go-live, no renewal to forget
+])
+def test_the_three_contrasting_drafts_get_the_findings_a_lawyer_expects(name, expected, library):
+    from contracts.wizard.insights import draft_insights
+    from tests import test_contract_pdf
+
+    answers = answers_document(**getattr(test_contract_pdf, f"ANSWERS_{name}"))
+    review = draft_insights(answers).review
+    assert [(f.rule, f.severity) for f in review.findings] == expected
+
+
+def test_risk_review_pdf_in_chinese_and_english(alice_client, alice, library):
+    for language, title in (("zh", "签约前风险审查"), ("en", "Pre-signingRiskReview")):
+        draft = DraftFactory(owner=alice, answers=answers_document(
+            parties={"contract_language": language, "prevailing_language": None},
+            legal={"change_of_control_notice": False}))
+        text = squash(pdf_text(alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf").content))
+        assert title in text
+        other = "Pre-signingRiskReview" if language == "zh" else "签约前风险审查"
+        assert other not in text
+
+
+def test_compare_per_seat_with_perpetual_on_a_common_horizon(alice_client, alice):
+    seat = DraftFactory(owner=alice, title="SaaS offer", answers=answers_document())
+    perpetual = DraftFactory(owner=alice, title="Licence offer", answers=answers_document(
+        pricing={"pricing_model": "perpetual", "unit_price_per_seat_year": None, "licence_fee": "300000",
+                 "maintenance_pct": "20", "hosting_fee_year": "0", "tco_years": 5}))
+    page = alice_client.get(f"/compare/?d={seat.pk}&d={perpetual.pk}").content.decode()
+    assert "total cost over 5 years" in page  # the longer horizon, for both offers
+    # per seat over 5 years: 20,000 + 60,000 + 63,000 + 66,150 + 69,457.50 + 72,930.38 = 351,537.88
+    assert "351537.88" in page or "351,537.88" in page

@@ -17,6 +17,17 @@ def draft_urls(pk: int) -> list[tuple[str, str]]:
         ("get", f"/drafts/{pk}/delete/"),
         ("post", f"/drafts/{pk}/delete/"),
         ("post", f"/drafts/{pk}/generate/"),
+        ("post", f"/drafts/{pk}/rename/"),
+        ("post", f"/drafts/{pk}/duplicate/"),
+        ("get", f"/drafts/{pk}/export/"),
+        ("get", f"/drafts/{pk}/preview/"),
+        ("post", f"/drafts/{pk}/preview/"),
+        ("post", f"/drafts/{pk}/hints/"),
+        ("get", f"/drafts/{pk}/positions/"),
+        ("post", f"/drafts/{pk}/positions/"),
+        ("get", f"/drafts/{pk}/key-dates.ics"),
+        ("get", f"/drafts/{pk}/risk-review.pdf"),
+        ("post", f"/compare/choose/{pk}/"),
     ]
 
 
@@ -30,8 +41,10 @@ def contract(alice, library):
 
 def test_another_buyer_gets_404_everywhere(client, alice, bob, contract):
     client.force_login(bob)
-    for method, url in draft_urls(contract.draft.pk) + [("get", f"/contracts/{contract.pk}/download/")]:
-        response = getattr(client, method)(url, {"language": "zh", "format": "pdf"} if method == "post" else None)
+    for method, url in draft_urls(contract.draft.pk) + [("get", f"/contracts/{contract.pk}/download/"),
+                                                         ("get", f"/contracts/{contract.pk}/changes/")]:
+        response = getattr(client, method)(url, {"language": "zh", "format": "pdf", "_step": "sla",
+                                                 "title": "mine now"} if method == "post" else None)
         assert response.status_code == 404, url
     contract.draft.refresh_from_db()  # bob's delete did nothing
     assert GeneratedContract.objects.filter(pk=contract.pk).exists()
@@ -39,7 +52,10 @@ def test_another_buyer_gets_404_everywhere(client, alice, bob, contract):
 
 def test_anonymous_is_sent_to_log_in(client, contract):
     for method, url in draft_urls(contract.draft.pk) + [("get", f"/contracts/{contract.pk}/download/"),
-                                                         ("get", "/drafts/"), ("post", "/drafts/new/")]:
+                                                         ("get", f"/contracts/{contract.pk}/changes/"),
+                                                         ("get", "/drafts/"), ("post", "/drafts/new/"),
+                                                         ("get", "/contracts/"), ("get", "/vendors/"),
+                                                         ("get", "/compare/"), ("get", "/drafts/import/")]:
         response = getattr(client, method)(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/accounts/login/?next="), url
@@ -50,3 +66,28 @@ def test_owner_downloads_own_contract(client, alice, contract):
     response = client.get(f"/contracts/{contract.pk}/download/")
     assert response.status_code == 200
     assert "上海某某贸易有限公司" in b"".join(response.streaming_content).decode()
+
+
+def test_comparing_another_buyers_draft_shows_nothing_of_it(client, bob, contract):
+    client.force_login(bob)
+    mine = DraftFactory(owner=bob)
+    response = client.get(f"/compare/?d={mine.pk}&d={contract.draft.pk}")
+    assert response.status_code == 400
+    assert contract.draft.title not in response.content.decode()
+
+
+def test_admin_needs_staff_and_clause_editing_needs_the_permission(client, alice, library):
+    from django.contrib.auth.models import Permission
+
+    from contracts.models import Clause
+    from tests.factories import UserFactory
+
+    clause = Clause.objects.first()
+    client.force_login(alice)  # a buyer
+    assert client.get("/admin/").status_code == 302  # sent to the admin login
+    staff = UserFactory(username="clerk", is_staff=True)
+    client.force_login(staff)
+    assert client.get(f"/admin/contracts/clause/{clause.pk}/change/").status_code == 403
+    staff.user_permissions.add(Permission.objects.get(codename="view_clause"),
+                               Permission.objects.get(codename="change_clause"))
+    assert client.get(f"/admin/contracts/clause/{clause.pk}/change/").status_code == 200

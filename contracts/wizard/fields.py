@@ -150,10 +150,6 @@ class StepForm(forms.Form):
                 values[controller] = raw
         return values
 
-    def shown_names(self) -> set[str]:
-        cleaned = getattr(self, "cleaned_data", {})
-        return {n for n in self.fields if self.is_shown(n, cleaned)}
-
 
 def _js_value(value) -> str:
     if value is True:

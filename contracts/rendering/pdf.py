@@ -12,6 +12,7 @@ from django.conf import settings
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from contracts.clauses.assemble import Document
+from contracts.rendering.cff import compact_cid_fonts
 from contracts.rendering.html import render_html
 from contracts.rendering.limits import run_limited
 
@@ -62,7 +63,7 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
     base = (Path(settings.BASE_DIR) / "static").as_uri() + "/"
     identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
     return HTML(string=html, base_url=base, url_fetcher=SafeURLFetcher()).write_pdf(
-        pdf_identifier=identifier, pdf_variant=pdf_variant)
+        pdf_identifier=identifier, pdf_variant=pdf_variant, finisher=compact_cid_fonts)
 
 
 @lru_cache(maxsize=1)

@@ -102,6 +102,11 @@ def test_same_inputs_give_byte_identical_pdfs(minimal_document, zh_pdf):
     assert again == zh_pdf
 
 
+def test_the_full_bilingual_contract_is_under_600_kb_and_the_minimal_one_far_less(bilingual_pdf, zh_pdf):
+    assert len(bilingual_pdf) < 600 * 1024, len(bilingual_pdf)  # every annex, both languages, ~50 pages
+    assert len(zh_pdf) < 400 * 1024, len(zh_pdf)
+
+
 def test_fonts_are_embedded_subsets_with_a_bold_face(zh_pdf):
     reader = PdfReader(io.BytesIO(zh_pdf))
     names = set()

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.translation import get_language, gettext as _
 
 from contracts.terms import formatting
-from contracts.wizard.steps import BY_KEY, STEPS, BoundStep, Step
+from contracts.wizard.steps import BY_KEY, STEPS, Step, step_result
 
 _LIST_CELL = re.compile(r"(?P<name>\w+)\[(?P<row>\d+)\]\.(?P<cell>\w+)")
 
@@ -39,26 +39,24 @@ def _list_separator() -> str:
 
 
 def review_sections(answers: dict) -> list[dict]:
-    """Every step with its shown answers, lists as rows; steps not answered are marked."""
+    """Every step with its shown answers, lists as rows; steps not answered are marked. Read from the
+    validated steps (kept per content), so the review page binds no form of its own."""
     sections = []
     for step in STEPS:
         fragment = answers.get(step.key)
         entry = {"step": step, "answered": isinstance(fragment, dict), "fields": [], "lists": []}
         if entry["answered"]:
-            bound = BoundStep.from_answers(step, fragment)
-            bound.is_valid()
-            cleaned = getattr(bound.form, "cleaned_data", {})
-            for name in bound.form.fields:
-                if bound.form.is_shown(name, cleaned):
-                    field = bound.form.fields[name]
+            result = step_result(step, fragment)
+            cleaned = result.partial
+            for name, field in step.form_class.base_fields.items():
+                if step.form_class.is_shown(name, cleaned):
                     entry["fields"].append((field.label, _display(field, cleaned.get(name))))
             for spec in step.lists:
-                if not bound.list_shown(spec):
+                if result.rows[spec.name] is None:
                     continue
-                formset = bound.formsets[spec.name]
-                form = formset.empty_form
-                headers = [form.fields[n].label for n in form.fields]
-                rows = [[_display(form.fields[n], row.get(n)) for n in form.fields] for row in formset.rows()]
+                fields = spec.formset_class.form.base_fields
+                headers = [fields[n].label for n in fields]
+                rows = [[_display(fields[n], row.get(n)) for n in fields] for row in result.rows[spec.name]]
                 entry["lists"].append({"label": spec.label, "headers": headers, "rows": rows})
         sections.append(entry)
     return sections

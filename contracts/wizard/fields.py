@@ -130,11 +130,13 @@ class StepForm(forms.Form):
             self.fields[name].widget.attrs["data-show-if"] = controller
             self.fields[name].widget.attrs["data-show-values"] = "|".join(_js_value(v) for v in values)
 
-    def is_shown(self, name: str, cleaned: dict) -> bool:
-        if name not in self.show_if:
+    @classmethod
+    def is_shown(cls, name: str, cleaned: dict) -> bool:
+        """Whether field `name` is asked, given the (cleaned) answers of its step."""
+        if name not in cls.show_if:
             return True
-        controller, values = self.show_if[name]
-        if not self.is_shown(controller, cleaned):
+        controller, values = cls.show_if[name]
+        if not cls.is_shown(controller, cleaned):
             return False
         value = cleaned.get(controller)
         return value in values if not isinstance(value, list) else any(v in values for v in value)

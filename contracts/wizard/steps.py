@@ -102,8 +102,8 @@ def _form_value(value):
 
 def step_defaults(step: Step) -> dict:
     """What the wizard pre-fills for a step, as an answers document fragment."""
-    form = step.form_class()
-    values = {name: to_json(fld.initial) for name, fld in form.fields.items() if fld.initial is not None}
+    fields = step.form_class.base_fields  # the defaults are constants: no form instance needed
+    values = {name: to_json(fld.initial) for name, fld in fields.items() if fld.initial is not None}
     for spec in step.lists:
         values[spec.name] = to_json(list(spec.default_rows))
     return values
@@ -132,6 +132,14 @@ def answers_to_data(step: Step, answers: dict, *, fill_defaults: bool = True) ->
     return data
 
 
+def list_shown(step: Step, spec: ListSpec, cleaned: dict) -> bool:
+    """Whether a list is asked, given the (cleaned) answers of its step."""
+    if spec.show_if is None:
+        return True
+    controller, values = spec.show_if
+    return step.form_class.is_shown(controller, cleaned) and cleaned.get(controller) in values
+
+
 @dataclass
 class BoundStep:
     step: Step
@@ -155,11 +163,7 @@ class BoundStep:
         return cls.from_data(step, answers_to_data(step, answers))
 
     def list_shown(self, spec: ListSpec) -> bool:
-        if spec.show_if is None:
-            return True
-        controller, values = spec.show_if
-        cleaned = getattr(self.form, "cleaned_data", None) or {}
-        return self.form.is_shown(controller, cleaned) and cleaned.get(controller) in values
+        return list_shown(self.step, spec, getattr(self.form, "cleaned_data", None) or {})
 
     def is_valid(self) -> bool:
         valid = self.form.is_valid()
@@ -225,10 +229,13 @@ def translated(problem) -> str:
 
 @dataclass(frozen=True)
 class StepResult:
-    """One stored step, validated: its typed answers when valid, what is valid field by field, its errors."""
+    """One stored step, validated: its typed answers when valid, what is valid field by field (lists: only
+    when the whole list is valid), the rows of each list as entered (None when the list is not asked), its
+    errors."""
 
     typed: dict | None
     partial: dict
+    rows: dict
     errors: tuple[tuple[str, str], ...]
 
 
@@ -237,11 +244,14 @@ def _step_result(step_key: str, fragment_json: str, language: str | None) -> Ste
     bound = BoundStep.from_answers(BY_KEY[step_key], json.loads(fragment_json))
     valid = bound.is_valid()
     partial = dict(getattr(bound.form, "cleaned_data", {}))
+    rows = {}
     for spec in bound.step.lists:
         formset = bound.formsets[spec.name]
-        partial[spec.name] = formset.rows() if bound.list_shown(spec) and formset.is_valid() else []
+        shown = bound.list_shown(spec)
+        partial[spec.name] = formset.rows() if shown and formset.is_valid() else []
+        rows[spec.name] = formset.rows() if shown else None
     errors = () if valid else tuple((name, str(message)) for name, message in bound.errors())
-    return StepResult(typed=bound.typed() if valid else None, partial=partial, errors=errors)
+    return StepResult(typed=bound.typed() if valid else None, partial=partial, rows=rows, errors=errors)
 
 
 def step_result(step: Step, fragment: dict) -> StepResult:

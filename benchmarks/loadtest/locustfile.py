@@ -11,20 +11,41 @@ The plan (buyers, password, form data) comes from seed.py through LOADTEST_PLAN.
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 import os
 import random
+import time
+from urllib.parse import urlencode
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, events, task
 
 PLAN = json.loads(open(os.environ["LOADTEST_PLAN"], encoding="utf-8").read())
 STEPS: list[tuple[str, dict]] = [(key, data) for key, data in PLAN["steps"]]
 FIRST_RENDER_SHARE = float(os.environ.get("LOADTEST_FIRST_RENDER", "0.3"))
 _next_buyer = itertools.count()
 
+# Every request, for report.py's steady-state figures: seconds since the start, name, milliseconds, failed.
+_REQUEST_LOG = os.environ.get("LOADTEST_REQUEST_LOG")
+if _REQUEST_LOG:
+    _log_file = open(_REQUEST_LOG, "w", newline="", encoding="utf-8")  # noqa: SIM115 - open for the whole run
+    _log = csv.writer(_log_file)
+    _started = time.time()
 
-class Buyer(HttpUser):
+    @events.request.add_listener
+    def _log_request(name, response_time, start_time, exception=None, **_kwargs) -> None:
+        _log.writerow((f"{start_time - _started:.3f}", name, f"{response_time:.1f}", int(exception is not None)))
+
+    @events.quitting.add_listener
+    def _close_log(**_kwargs) -> None:
+        _log_file.close()
+
+
+class Buyer(FastHttpUser):
+    """A buyer at a browser. FastHttpUser (geventhttpclient) rather than HttpUser: the load generator
+    shares the app's two cores, and it needs a fraction of the CPU per request."""
+
     wait_time = between(0.5, 2)  # a person reading the page before the next click
 
     def on_start(self) -> None:
@@ -32,9 +53,11 @@ class Buyer(HttpUser):
         self.draft = buyer["draft"]
         self.will_change_an_answer = random.random() < FIRST_RENDER_SHARE
         self.client.get("/accounts/login/", name="login page")
+        self.wait()
         self.post("/accounts/login/", {"username": buyer["username"], "password": PLAN["password"]}, "login")
-        for key, data in STEPS:
+        for key, data in STEPS:  # the first pass through the wizard, reading each page before answering
             self.step_page(key)
+            self.wait()
             self.step_save(key, data)
         self.review()
 
@@ -78,11 +101,15 @@ class Buyer(HttpUser):
                 if response.headers.get("Content-Type") != "application/pdf":
                     response.failure(f"not a PDF: {response.headers.get('Content-Type')}")
 
+    def csrf_token(self) -> str:
+        return next((cookie.value for cookie in self.client.cookiejar if cookie.name == "csrftoken"), "")
+
     def post(self, url: str, data: dict, name: str) -> str | None:
         """A form post with the CSRF token, as a browser sends it; a redirect is its success."""
-        headers = {"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "Referer": self.host + url}
-        with self.client.post(url, data=data, headers=headers, name=name, allow_redirects=False,
-                              catch_response=True) as response:
+        headers = {"X-CSRFToken": self.csrf_token(), "Referer": self.host + url,
+                   "Content-Type": "application/x-www-form-urlencoded"}
+        with self.client.post(url, data=urlencode(data, doseq=True), headers=headers, name=name,
+                              allow_redirects=False, catch_response=True) as response:
             if response.status_code != 302:
                 response.failure(f"expected a redirect, got {response.status_code}")
                 return None

@@ -44,7 +44,27 @@ def verdicts(by_name: dict[str, dict], total: dict) -> list[str]:
     return [f"  {'met    ' if ok else 'MISSED '} {label}: {figure}" for label, ok, figure in results]
 
 
-def main(prefix: str) -> None:
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def timeline(request_log: str, step: int = 10) -> str:
+    """Wizard pages' p50/p95 and the request rate per `step` seconds of the run (where the tail comes from)."""
+    with open(request_log, newline="", encoding="utf-8") as handle:
+        rows = [(float(at), name, float(elapsed)) for at, name, elapsed, _failed in csv.reader(handle)]
+    if not rows:
+        return ""
+    lines = [f"{'seconds':<10}{'req/s':>7}{'wizard p50':>12}{'wizard p95':>12}"]
+    for start in range(0, int(max(at for at, _, _ in rows)) + 1, step):
+        window = [(name, elapsed) for at, name, elapsed in rows if start <= at < start + step]
+        wizard = [elapsed for name, elapsed in window if name in WIZARD_PAGES]
+        lines.append(f"{start:>3}-{start + step:<6}{len(window) / step:>7.1f}"
+                     f"{percentile(wizard, 0.5):>12.0f}{percentile(wizard, 0.95):>12.0f}")
+    return "\n".join(lines)
+
+
+def main(prefix: str, request_log: str | None = None) -> None:
     rows = read(prefix)
     total = next(r for r in rows if r["Name"] == "Aggregated")
     endpoints = [r for r in rows if r["Name"] != "Aggregated"]
@@ -56,7 +76,10 @@ def main(prefix: str) -> None:
         print(failures.read_text(encoding="utf-8"))
     print("targets:")
     print("\n".join(verdicts({r["Name"]: r for r in endpoints}, total)))
+    if request_log and Path(request_log).exists():
+        print("\nover the run (wizard pages: step page, step save, review; milliseconds):")
+        print(timeline(request_log))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])

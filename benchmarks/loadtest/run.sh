@@ -25,6 +25,7 @@ export CONTRACTS_PER_HOUR=100000
 export MEDIA_ROOT="$WORK/media"
 export LOG_LEVEL=ERROR
 export LOADTEST_PLAN="$WORK/plan.json"
+export LOADTEST_REQUEST_LOG="$WORK/requests.csv"
 
 GUNICORN_PID=""
 cleanup() {
@@ -73,7 +74,7 @@ timeout --signal=INT --kill-after=30 300 .venv/bin/locust -f benchmarks/loadtest
   --csv "$WORK/locust" --only-summary --loglevel WARNING >"$WORK/locust.log" 2>&1 || true
 uptime
 echo
-$PY benchmarks/loadtest/report.py "$WORK/locust"
+$PY benchmarks/loadtest/report.py "$WORK/locust" "$LOADTEST_REQUEST_LOG"
 if grep -q "Traceback\|Error\|WORKER TIMEOUT" "$WORK/gunicorn.log"; then
   echo; echo "gunicorn log:"; tail -n 40 "$WORK/gunicorn.log"
 fi

@@ -25,6 +25,13 @@ def test_a_render_that_overruns_its_time_is_stopped_and_the_worker_lives_on():
     assert run_limited(lambda: b"still here", timeout=5, memory_mb=200) == b"still here"
 
 
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux only")
+def test_the_render_child_only_takes_cpu_time_page_requests_leave_over():
+    assert run_limited(lambda: str(os.sched_getscheduler(0)).encode(), timeout=10, memory_mb=200) == \
+        str(os.SCHED_IDLE).encode()
+    assert os.sched_getscheduler(0) == os.SCHED_OTHER  # the web worker itself is untouched
+
+
 def test_a_render_that_needs_too_much_memory_fails_with_a_message():
     def hog() -> bytes:
         return b"x" * (400 * 1024 * 1024)

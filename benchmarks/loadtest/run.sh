@@ -57,7 +57,7 @@ $PY benchmarks/loadtest/seed.py --buyers "$USERS" --plan "$LOADTEST_PLAN"
 
 echo "== gunicorn: $WORKERS workers x $THREADS threads (gthread) on 127.0.0.1:$PORT =="
 .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
-  --worker-class gthread --threads "$THREADS" --timeout 120 --graceful-timeout 10 \
+  --worker-class gthread --threads "$THREADS" --preload --timeout 120 --graceful-timeout 10 \
   --log-level warning >"$WORK/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
 for _ in $(seq 1 60); do

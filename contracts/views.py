@@ -400,7 +400,7 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
         return response
     return render(request, "contracts/compare.html", {
         "drafts": drafts, "chosen": chosen, "chosen_ids": chosen_ids, "comparison": comparison,
-        "rows": comparison.as_rows(lang) if comparison else [], "error": error,
+        "rows": comparison.as_rows(lang, grouped=True) if comparison else [], "error": error,
         "best": [row.best for row in comparison.rows] if comparison else [],
     }, status=400 if error else 200)
 

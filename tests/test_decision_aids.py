@@ -1,6 +1,8 @@
 """The buyer's decision aids on the web: risk check, hints, key dates, positions."""
 
 import json
+import re
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -126,6 +128,10 @@ def test_compare_offers_side_by_side_and_as_csv(alice_client, alice, bob):
     csv_text = alice_client.get(f"/compare/?d={cheap.pk}&d={dear.pk}&format=csv").content.decode("utf-8-sig")
     rows = [line.split(",") for line in csv_text.strip().splitlines()]
     assert rows[0][1:3] == ["Offer A", "Offer B"]
+    # money reads 180,000.00 on the page, and stays a plain figure a spreadsheet can sum in the CSV
+    tco = next(row for row in rows if re.fullmatch(r"\d{5,}\.\d{2}", row[1]))
+    grouped = f"{Decimal(tco[1]):,.2f}"
+    assert f"<td>{grouped}</td>" in page and f"<td>{tco[1]}</td>" not in page
     # another buyer's draft cannot be slipped into the comparison
     response = alice_client.get(f"/compare/?d={cheap.pk}&d={theirs.pk}")
     assert response.status_code == 400

@@ -69,9 +69,10 @@ class Comparison:
     def row(self, key: str) -> Row:
         return next(row for row in self.rows if row.key == key)
 
-    def as_rows(self, lang: str) -> list[list[str]]:
-        """A header and one line per criterion, as strings for CSV; numbers stay plain figures
-        (money with two decimals) and the last column names the best offer(s)."""
+    def as_rows(self, lang: str, *, grouped: bool = False) -> list[list[str]]:
+        """A header and one line per criterion, as strings; the last column names the best offer(s).
+        Numbers are plain figures for CSV (money with two decimals), with thousands separators for
+        people (`grouped`)."""
         header = [
             Text("评估项", "Criterion").in_language(lang),
             *self.labels,
@@ -79,7 +80,7 @@ class Comparison:
         ]
         lines = [header]
         for row in self.rows:
-            cells = [_cell_text(cell, lang) for cell in row.cells]
+            cells = [_cell_text(cell, lang, grouped=grouped) for cell in row.cells]
             best = ", ".join(self.labels[index] for index in row.best)
             lines.append([row.label.in_language(lang), *cells, best])
         return lines
@@ -289,12 +290,12 @@ def _remedies(terms: Terms) -> Text:
     return join_texts(parts, zh_sep="；", en_sep="; ")
 
 
-def _cell_text(cell: Cell, lang: str) -> str:
+def _cell_text(cell: Cell, lang: str, *, grouped: bool = False) -> str:
     if cell is None:
         return ""
     if isinstance(cell, Text):
         return cell.in_language(lang)
     if isinstance(cell, Decimal):
-        return f"{cell:f}"
+        return f"{cell:,f}" if grouped else f"{cell:f}"
     return str(cell)
 

@@ -31,9 +31,18 @@ _DROP_TABLES = (b"BASE", b"COLR", b"CPAL", b"GDEF", b"GPOS", b"GSUB", b"JSTF", b
 
 
 def compact_cid_fonts(document, pdf) -> None:
-    """A WeasyPrint `finisher`: replace each CID-keyed CFF font stream by its compact bare CFF."""
+    """A WeasyPrint `finisher`: replace each CID-keyed CFF font stream by its compact bare CFF. It reads
+    WeasyPrint's internals (pinned to 70.x): should they change, the PDF keeps WeasyPrint's own subsets
+    (larger, equally correct) rather than fail to print."""
     if harfbuzz_subset is None:  # pragma: no cover - the Makefile installs libharfbuzz-subset0
         return
+    try:
+        _compact(document, pdf)
+    except Exception:  # noqa: BLE001
+        logger.warning("could not compact the CJK font subsets; keeping WeasyPrint's", exc_info=True)
+
+
+def _compact(document, pdf) -> None:
     streams = {id(obj.stream[0]): obj for obj in pdf.objects
                if getattr(obj, "extra", None) is not None and obj.extra.get("Subtype") == "/OpenType"
                and getattr(obj, "stream", None)}

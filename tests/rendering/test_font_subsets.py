@@ -120,3 +120,13 @@ def test_only_cid_keyed_faces_whose_cids_are_their_glyph_ids_are_compacted(both)
     assert _cid_is_glyph_id(name_keyed_cff()) is False  # name-keyed: glyph ids must stay where they are
     assert _cid_is_glyph_id(b"not a CFF table at all") is False
     assert _cid_is_glyph_id(b"") is False
+
+
+def test_unexpected_weasyprint_internals_leave_the_pdf_as_weasyprint_wrote_it(caplog):
+    from types import SimpleNamespace
+
+    from contracts.rendering.cff import compact_cid_fonts
+
+    pdf = SimpleNamespace(objects=[])
+    compact_cid_fonts(SimpleNamespace(), pdf)  # a document without the `fonts` this version has
+    assert pdf.objects == [] and "keeping WeasyPrint's" in caplog.text

@@ -216,6 +216,8 @@ class ImportResult:
     clauses_created: int = 0
     versions_created: int = 0
     unchanged: int = 0
+    missing: list[str] = field(default_factory=list)  # active clauses the files do not have
+    deactivated: bool = False  # whether `missing` were switched off
 
 
 def _problems_of(spec: ClauseSpec, clause_keys) -> dict[str, str]:
@@ -225,11 +227,21 @@ def _problems_of(spec: ClauseSpec, clause_keys) -> dict[str, str]:
 
 
 @transaction.atomic
-def library_import(*, directory: Path = LIBRARY_DIR, author=None, change_note: str = "Imported from files") -> ImportResult:
-    """Load the library files; idempotent: only changed clauses get a new version."""
+@transaction.atomic
+def library_import(*, directory: Path = LIBRARY_DIR, author=None, change_note: str = "Imported from files",
+                   deactivate_missing: bool = False) -> ImportResult:
+    """Load the library files; idempotent: only changed clauses get a new version.
+
+    Active clauses that the files do not have (removed from the files, or written in the admin) are
+    reported in `missing`; with `deactivate_missing` they are switched off (their versions stay, so
+    contracts pinned to them re-render as they were), and nothing left may refer to them."""
     result = ImportResult()
     specs = read_library_files(directory)
-    clause_keys = {c.key for s in specs for c in s.clauses} | set(Clause.objects.values_list("key", flat=True))
+    file_keys = {c.key for s in specs for c in s.clauses}
+    result.missing = sorted(set(Clause.objects.filter(is_active=True).values_list("key", flat=True)) - file_keys)
+    result.deactivated = deactivate_missing and bool(result.missing)
+    kept = Clause.objects.filter(is_active=True).exclude(key__in=result.missing if deactivate_missing else ())
+    clause_keys = file_keys | set(kept.values_list("key", flat=True))
     for spec in specs:
         if problem := section_condition_problem(spec.condition):
             raise ClauseTemplateError(f"section {spec.key}: condition: {problem}")
@@ -255,6 +267,8 @@ def library_import(*, directory: Path = LIBRARY_DIR, author=None, change_note: s
                 result.unchanged += 1
             else:
                 result.versions_created += 1
+    if result.deactivated:
+        Clause.objects.filter(key__in=result.missing).update(is_active=False)
     return result
 
 

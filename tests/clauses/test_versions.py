@@ -1,7 +1,10 @@
 """Every change to a clause is a new immutable version; a contract keeps the versions it used."""
 
+import io
+
 import pytest
-from django.core.management import call_command
+import yaml
+from django.core.management import CommandError, call_command
 
 from contracts.clauses.assemble import assemble
 from contracts.clauses.diff import text_diff, version_diff
@@ -110,3 +113,35 @@ def test_a_generated_contract_re_renders_identically_after_the_library_changes(l
     texts = [p for s in pinned for c in s.clauses if c.key == "general.publicity" for p in (c.body_en,)]
     assert texts and "CHANGED" not in texts[0]
     assert GeneratedContract.objects.get(pk=contract.pk).clause_versions == contract.clause_versions
+
+
+def without_clause(path, key: str) -> None:
+    """Remove one clause from an exported section file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["clauses"] = [c for c in data["clauses"] if c["key"] != key]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_clauses_missing_from_the_files_are_reported_and_switched_off_only_when_asked(library, tmp_path):
+    call_command("export_clauses", str(tmp_path))
+    without_clause(next(tmp_path.glob("*-general.yaml")), "general.publicity")
+
+    out = io.StringIO()
+    call_command("import_clauses", str(tmp_path), stdout=out)
+    assert "1 active clauses are not in these files and stay in contracts: general.publicity" in out.getvalue()
+    assert Clause.objects.get(key="general.publicity").is_active
+
+    out = io.StringIO()
+    call_command("import_clauses", str(tmp_path), "--deactivate-missing", stdout=out)
+    assert "switched off 1 clauses the files do not have: general.publicity" in out.getvalue()
+    publicity = Clause.objects.get(key="general.publicity")
+    assert not publicity.is_active and publicity.versions.exists()  # pinned contracts still re-render
+    assert "general.publicity" not in {c.key for s in library_snapshot() for c in s.clauses}
+
+
+def test_a_clause_still_referred_to_is_not_switched_off(library, tmp_path):
+    call_command("export_clauses", str(tmp_path))
+    without_clause(next(tmp_path.glob("*-general.yaml")), "general.amendments")  # the definitions cite it
+    with pytest.raises(CommandError, match="general.amendments"):
+        call_command("import_clauses", str(tmp_path), "--deactivate-missing")
+    assert Clause.objects.get(key="general.amendments").is_active  # nothing half-done

@@ -227,7 +227,6 @@ def _problems_of(spec: ClauseSpec, clause_keys) -> dict[str, str]:
 
 
 @transaction.atomic
-@transaction.atomic
 def library_import(*, directory: Path = LIBRARY_DIR, author=None, change_note: str = "Imported from files",
                    deactivate_missing: bool = False) -> ImportResult:
     """Load the library files; idempotent: only changed clauses get a new version.

@@ -64,7 +64,8 @@ def _compact(document, pdf) -> None:
 def compact_cff(hb_face, cids: set[int]) -> bytes | None:
     """The bare CFF table of `hb_face` subset to `cids` with glyph ids renumbered, or None unless every
     glyph's CID is its glyph id in the face and the subset keeps every CID asked for."""
-    if not _cid_is_glyph_id(_table(hb_face)):
+    table, _blob = _table_view(hb_face)  # the blob keeps the table alive while it is read
+    if not _cid_is_glyph_id(table):
         return None
     glyphs = sorted(cid for cid in cids if cid < harfbuzz.hb_face_get_glyph_count(hb_face))
     subset_input = ffi.gc(harfbuzz_subset.hb_subset_input_create_or_fail(),
@@ -87,23 +88,31 @@ def compact_cff(hb_face, cids: set[int]) -> bytes | None:
     return cff if cff and _charset(cff).issuperset(glyphs) else None
 
 
-def _table(hb_face) -> bytes:
+def _table_view(hb_face):
+    """The face's CFF table in place, as a buffer (no copy; a CJK face's is ~23 MB), and its blob, which
+    must stay referenced while the buffer is used."""
     blob = ffi.gc(harfbuzz.hb_face_reference_table(hb_face, harfbuzz.hb_tag_from_string(_CFF_TAG, -1)),
                   harfbuzz.hb_blob_destroy)
     length = ffi.new("unsigned int *")
     data = harfbuzz.hb_blob_get_data(blob, length)
-    return bytes(ffi.buffer(data, length[0])) if length[0] else b""
+    return (ffi.buffer(data, length[0]) if length[0] else b""), blob
+
+
+def _table(hb_face) -> bytes:
+    view, _blob = _table_view(hb_face)
+    return bytes(view)
 
 
 _identity_faces: dict[tuple[int, bytes], bool] = {}
 
 
-def _cid_is_glyph_id(cff: bytes) -> bool:
-    """Whether the font is CID-keyed and glyph n has CID n, for every glyph (true of Noto CJK: Adobe's
-    Identity ordering). Read once per face (~40 ms for a CJK face); the parent process warms this up."""
+def _cid_is_glyph_id(cff) -> bool:
+    """Whether a CFF table (bytes or a buffer) is CID-keyed with CID n for glyph n, for every glyph (true
+    of Noto CJK: Adobe's Identity ordering). Read once per face (~40 ms for a CJK face; the parent process
+    warms this up); a render only hashes the table's first 4 KB to find the answer."""
     key = (len(cff), hashlib.md5(cff[:4096], usedforsecurity=False).digest())
     if key not in _identity_faces:
-        cids = _charset(cff, ordered=True) if cff else None
+        cids = _charset(bytes(cff), ordered=True) if len(cff) else None
         _identity_faces[key] = cids is not None and all(cid == gid for gid, cid in enumerate(cids))
     return _identity_faces[key]
 

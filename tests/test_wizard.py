@@ -1,5 +1,7 @@
 """A buyer walks through the eight steps: every submit is saved, bad input is caught at its field."""
 
+import re
+
 import pytest
 
 from contracts.models import Draft
@@ -111,6 +113,15 @@ def test_review_lists_answers_and_figures(alice_client, complete_draft):
     for step in STEP_KEYS:
         assert f"/drafts/{complete_draft.pk}/step/{step}/" in page
     assert 'value="bilingual"' in page
+
+
+def test_review_yearly_fees_name_the_currency_once(alice_client, complete_draft):
+    """The card is narrow: the currency is in the heading, so every figure fits without scrolling."""
+    page = alice_client.get(f"/drafts/{complete_draft.pk}/review/").content.decode()
+    table = re.search(r'<table class="[^"]*yearly-fees.*?</table>', page, re.S).group(0)
+    assert re.search(r"(Yearly fees \(CNY\)|年度费用（CNY）)</h3>", page)
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", table)
+    assert cells == ["1", "60,000.00", "20,000.00", "80,000.00"]
 
 
 def test_incomplete_draft_offers_no_download(alice_client, alice):

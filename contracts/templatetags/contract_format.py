@@ -20,6 +20,11 @@ def money_text(value, currency="CNY"):
 
 
 @register.filter
+def amount_text(value):
+    return formatting.amount(value)
+
+
+@register.filter
 def minutes_text(value):
     return formatting.minutes(value, _lang())
 

@@ -44,10 +44,15 @@ def money(value, currency: str = "CNY", lang: str = "en") -> str:
 
 def money_short(value, currency: str = "CNY", lang: str = "en") -> str:
     """An amount in a table cell: the figure with the currency, no capital numerals."""
+    figure = amount(value)
+    return figure if figure == EMPTY else f"{currency} {figure}"
+
+
+def amount(value) -> str:
+    """An amount in a column whose heading names the currency: 60,000.00."""
     if value is None or value == "":
         return EMPTY
-    amount = _decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"{currency} {amount:,.2f}"
+    return f"{_decimal(value).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
 
 
 def date_text(value, lang: str = "en") -> str:

@@ -93,6 +93,22 @@ def test_step_is_in_english_when_chosen(alice_client, alice):
     assert "席位数" not in page
 
 
+@pytest.mark.parametrize("code, label, increase_in_contract", [
+    ("zh-hans", "每年涨价幅度上限 %", "每个服务年度（包括续约期的各服务年度）开始前书面通知甲方调整"),
+    ("en", "Yearly price increase at most %", "before the start of each service year (including each service year"),
+])
+def test_price_increase_field_says_what_the_contract_says(alice_client, alice, library, code, label,
+                                                          increase_in_contract):
+    """The cap applies every service year after the price lock, not only at renewal: so says the clause."""
+    use_language(alice_client, code)
+    draft = DraftFactory(owner=alice, answers=answers_document(), step_reached=8)
+    page = alice_client.get(f"/drafts/{draft.pk}/step/pricing/").content.decode()
+    assert field_label(page, "escalation_cap_pct") == label
+    assert "续约涨幅" not in page and "per renewal" not in page
+    contract = alice_client.get(f"/drafts/{draft.pk}/preview/?language={code[:2]}").content.decode()
+    assert increase_in_contract in html.unescape(contract)
+
+
 def test_cross_field_rule_is_shown_in_chinese(alice_client, alice):
     page = post_go_live_before_start(alice_client, alice)
     assert field_errors(page, "go_live_date") == ["上线日期必须晚于服务开始日期（2027-01-01）。"]

@@ -343,8 +343,10 @@ class PricingForm(StepForm):
                                                           ("capped_pct", _("Capped %")),
                                                           ("cpi_capped", _("CPI, capped"))],
                                    initial="capped_pct")
-    escalation_cap_pct = pct_field(_("Increase per renewal at most %"), initial=Decimal("5"),
-                                   max_value=Decimal("10"), required=False)
+    escalation_cap_pct = pct_field(
+        _("Yearly price increase at most %"), initial=Decimal("5"), max_value=Decimal("10"), required=False,
+        help_text=_("Once a service year after the price lock, renewal years included; with a fixed increase, "
+                    "the increase itself."))
     price_lock_months = int_field(_("Prices fixed for the first (months)"), initial=12, max_value=120)
     tco_years = int_field(_("Total cost of ownership horizon (years)"), initial=3, min_value=1, max_value=10,
                           required=False, help_text=_("3 years for subscriptions, 5 for a perpetual licence."))

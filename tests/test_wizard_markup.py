@@ -6,7 +6,7 @@ import re
 import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 
-from contracts.wizard.render import wizard_field
+from contracts.wizard.render import is_marked_required, wizard_field
 from contracts.wizard.steps import STEPS, BoundStep, answers_to_data
 from tests.factories import answers_document
 
@@ -42,6 +42,18 @@ def broken(step, answers):
     return data
 
 
+def crispy(field) -> str:
+    """crispy's markup; a field required whenever it is shown is printed as required, but without the
+    browser's `required` attribute, since it may be hidden."""
+    if field.name not in getattr(field.form, "required_if_shown", ()):
+        return as_crispy_field(field)
+    field.field.required, field.form.use_required_attribute = True, False
+    try:
+        return as_crispy_field(field)
+    finally:
+        field.field.required, field.form.use_required_attribute = False, True
+
+
 CASES = [(step, variant) for step in STEPS for variant in ("unbound", "valid", "errors")]
 
 
@@ -55,6 +67,15 @@ def test_every_field_prints_as_crispy_prints_it(step, variant):
     pairs = list(zip(all_fields(theirs), all_fields(ours), strict=True))
     assert pairs
     for their_field, our_field in pairs:
-        assert normalised(wizard_field(our_field)) == normalised(as_crispy_field(their_field)), our_field.name
+        assert normalised(wizard_field(our_field)) == normalised(crispy(their_field)), our_field.name
     if variant == "errors":
         assert any(f.errors for f, _ in pairs)  # the error branch was exercised
+
+
+def test_fields_required_when_shown_are_marked_required_but_not_forced_by_the_browser():
+    theirs, ours = bound_steps(next(s for s in STEPS if s.key == "legal"), None)
+    court_place = ours.form["court_place"]
+    assert is_marked_required(court_place) and not court_place.field.required
+    html = str(wizard_field(court_place))
+    assert '<span class="asteriskField">*</span>' in html
+    assert " required" not in html.split("<select", 1)[1].split(">", 1)[0]  # it may be hidden (arbitration)

@@ -239,8 +239,8 @@ class SeverityForm(RowForm):
 class SlaForm(StepForm):
     groups = (
         (_("Availability and remedies"), ("availability_target_pct", "remedy_form", "credit_claim_days",
-                                          "credit_cap_pct", "credits_exclusive_remedy",
-                                          "chronic_failure_consecutive_months", "chronic_failure_months_in_12")),
+                                          "credit_cap_pct", "chronic_failure_consecutive_months",
+                                          "chronic_failure_months_in_12", "credits_exclusive_remedy")),
         (_("Maintenance and support"), ("maintenance_notice_days", "maintenance_max_hours_month",
                                         "support_hours", "support_language")),
         (_("Backup and recovery"), ("rpo_hours", "rto_hours", "backup_frequency", "backup_retention_days")),

@@ -37,12 +37,18 @@ def _add_classes(widget: forms.Widget, classes: str) -> None:
     widget.attrs["class"] = current
 
 
+def is_marked_required(field: BoundField) -> bool:
+    """Required, or required whenever it is shown (a field that another answer reveals): the asterisk is
+    printed either way; the second kind is checked by the step, not by the browser, as it may be hidden."""
+    return field.field.required or field.name in getattr(field.form, "required_if_shown", ())
+
+
 def wizard_field(field: BoundField) -> SafeString:
     widget = field.field.widget
     errors = field.errors
     context = {
         "auto_id": field.auto_id, "id_for_label": field.id_for_label, "html_name": field.html_name,
-        "label": field.label, "required": field.field.required, "help_text": mark_safe(field.help_text or ""),
+        "label": field.label, "required": is_marked_required(field), "help_text": mark_safe(field.help_text or ""),
         "css_classes": field.css_classes(), "use_fieldset": field.use_fieldset,
         "aria_describedby": field.aria_describedby if field.use_fieldset else None,
         "errors": list(errors), "errors_id": errors.field_id,

@@ -126,7 +126,7 @@ def test_accept_language_header_chooses_english(client, alice):
     page = client.get(f"/drafts/{draft.pk}/step/sla/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert field_label(page, "availability_target_pct") == "Availability target per calendar month"
     page = client.get(f"/drafts/{draft.pk}/step/sla/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert field_label(page, "availability_target_pct") == "每自然月可用性目标"
+    assert field_label(page, "availability_target_pct") == "每自然月可用率目标"
 
 
 # --- the review page -------------------------------------------------------------------------
@@ -135,7 +135,7 @@ def test_review_is_in_chinese(alice_client, alice, complete_draft):
     page = alice_client.get(f"/drafts/{complete_draft.pk}/review/").content.decode()
     assert "关键数据" in page and "发出不续约通知的最后期限" in page and "3 年总拥有成本（TCO）" in page
     assert "5. 服务水平（SLA）" in page
-    assert "每自然月可用性目标" in page and "服务费抵扣" in page  # a label and a choice the buyer made
+    assert "每自然月可用率目标" in page and "服务费抵扣" in page  # a label and a choice the buyer made
     assert "联系人与客户、线索与商机" in page  # several choices, listed the Chinese way
     assert "下载合同" in page
     assert "Key figures" not in page and "Fee credit" not in page

@@ -35,7 +35,7 @@ MODEL_LABELS: dict[str, Text] = {
     "perpetual": Text("永久许可", "Perpetual licence"),
 }
 REMEDY_LABELS: dict[str, Text] = {
-    "fee_credit": Text("费用抵扣", "Fee credit"),
+    "fee_credit": Text("服务费抵扣", "Fee credit"),
     "term_extension": Text("延长服务期", "Term extension"),
     "refund": Text("退款", "Refund"),
 }
@@ -125,7 +125,7 @@ def compare_offers(
         ),
         _ranked(
             "availability_target_pct",
-            Text("可用性目标（%）", "Availability target (%)"),
+            Text("可用率目标（%）", "Availability target (%)"),
             [t.sla.availability_target_pct for t in terms],
             higher=True,
         ),

@@ -42,7 +42,7 @@ STEP_GUIDANCE: dict[str, Text] = {
         "another term: note the date.",
     ),
     "sla": Text(
-        "服务水平把“系统稳定”变成可衡量的数字：允许停机多久、未达标时抵扣多少、持续不达标时能否解约。",
+        "服务水平把“系统稳定”变成可衡量的数字：允许停机多久、未达标时补偿多少、持续不达标时能否解约。",
         "The service levels turn \u201creliable\u201d into numbers: how much downtime is "
         "allowed, what you get back when it is missed, and when you may leave.",
     ),
@@ -132,7 +132,7 @@ def _credit_tiers_hint(terms: Terms) -> Text | None:
     ]
     fee = money_text(terms.pricing.monthly_fee, currency)
     return Text(
-        f"按月费{fee.zh}计：" + "；".join(f"低于{b}抵扣{c}即{m.zh}" for b, c, m in parts) + "。",
+        f"按月费{fee.zh}计：" + "；".join(f"低于{b}补偿{c}即{m.zh}" for b, c, m in parts) + "。",
         f"At a monthly fee of {fee.en}: "
         + "; ".join(f"below {b}, {c} = {m.en}" for b, c, m in parts)
         + ".",
@@ -144,7 +144,7 @@ def _credit_cap_hint(terms: Terms) -> Text | None:
     if amount is None or not terms.pricing.monthly_fee:
         return None
     money = money_text(amount, terms.pricing.currency)
-    return Text(f"每月抵扣最多{money.zh}。", f"Credits of at most {money.en} a month.")
+    return Text(f"每月补偿最多{money.zh}。", f"Credits of at most {money.en} a month.")
 
 
 def _pricing(terms: Terms) -> dict[str, Text | None]:
@@ -155,7 +155,7 @@ def _pricing(terms: Terms) -> dict[str, Text | None]:
     annual = money_text(p.annual_recurring_fee, currency)
     monthly = money_text(p.monthly_fee, currency)
     fee_hint = Text(
-        f"首年经常性费用{annual.zh}，月费{monthly.zh}（服务抵扣的计算基数）。",
+        f"首年经常性费用{annual.zh}，月费{monthly.zh}（服务补偿的计算基数）。",
         f"First-year recurring fee {annual.en}; monthly fee {monthly.en} (the basis of service "
         "credits).",
     )
@@ -245,8 +245,9 @@ def _implementation(terms: Terms) -> dict[str, Text | None]:
     if deadline is not None:
         when = date_text(deadline)
         hints["acceptance_days"] = Text(
-            f"验收期至{when.zh}届满（按周一至周五计，未计法定节假日）。",
-            f"Acceptance ends on {when.en} (Monday to Friday; public holidays not counted).",
+            f"乙方在上线日提交验收通知及完整文档的，验收期至{when.zh}届满（按周一至周五计，未计法定节假日）。",
+            f"If the vendor's notice and complete documents arrive on the go-live day, acceptance "
+            f"ends on {when.en} (Monday to Friday; public holidays not counted).",
         )
     payments = [m for m in terms.pricing.milestone_payments or () if m.amount is not None]
     if payments and terms.pricing.one_time_total:
@@ -292,7 +293,7 @@ def _legal(terms: Terms) -> dict[str, Text | None]:
     if p.breach_cap_amount is not None:
         cap = money_text(p.breach_cap_amount, p.currency)
         hints["data_breach_supercap_multiple"] = Text(
-            f"数据泄露责任上限{cap.zh}。", f"Data-breach cap: {cap.en}."
+            f"数据安全责任上限{cap.zh}。", f"Data-security cap: {cap.en}."
         )
     ld_cap = terms.legal.ld_total_cap_pct
     if ld_cap is not None and p.total_contract_value:

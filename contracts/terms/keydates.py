@@ -135,13 +135,15 @@ def _implementation_dates(terms: Terms) -> list[KeyDate]:
             KeyDate(
                 deadline,
                 "acceptance_deadline",
-                Text("验收期届满", "Acceptance period ends"),
+                Text("验收期届满（预计）", "Acceptance period ends (expected)"),
                 Text(
-                    f"上线后{impl.acceptance_days}个工作日（周一至周五，未计法定节假日）内完成验收测试，"
-                    "书面确认验收合格或提出不合格项。",
-                    f"Finish the acceptance tests within {impl.acceptance_days} working days of "
-                    "go-live (Monday to Friday; public holidays not counted) and accept or list "
-                    "the failures in writing.",
+                    f"验收期为自收到乙方验收通知及完整交付文档之日起{impl.acceptance_days}个工作日；"
+                    "此日期假定乙方在上线日提交（按周一至周五计，未计法定节假日）。在此期限内完成验收测试，"
+                    "书面确认验收合格或列明不合格项。",
+                    f"The acceptance period is {impl.acceptance_days} working days from receipt of "
+                    "the vendor's acceptance notice with complete documents; this date assumes they "
+                    "arrive on the go-live day (Monday to Friday; public holidays not counted). "
+                    "Finish the tests by then and accept or list the failures in writing.",
                 ),
             )
         )
@@ -191,11 +193,13 @@ def _claim_window(terms: Terms) -> list[KeyDate]:
         KeyDate(
             None,
             "credit_claim_window",
-            Text("服务抵扣申请期限", "Service credit claim window"),
+            Text("核对月度服务水平报告", "Check the monthly service level report"),
             Text(
-                f"每月可用性未达标的，须在该月结束后{days}日内向乙方书面申请服务抵扣，逾期视为放弃。",
-                f"When availability misses the target in a month, claim the service credit in "
-                f"writing within {days} days after that month ends, or it is lost.",
+                f"乙方应在每月结束后提交服务水平报告，并据此主动提供服务补偿。报告有误或遗漏补偿的，"
+                f"须自收到该月报告之日起{days}日内书面提出补偿申请；乙方未提交报告的，期限不开始计算。",
+                f"The vendor reports on each month and grants the service credits without a claim. "
+                f"If a report is wrong or misses a credit, claim in writing within {days} days of "
+                f"receiving it; the period does not start until the report arrives.",
             ),
         )
     ]

@@ -92,7 +92,7 @@ class ModulePrice:
 class UsageAddon:
     name: str | None = item("str", "Usage charge")
     estimated_fee_year: Decimal | None = item("dec", "Estimated fee per year")
-    alert_pct: Decimal | None = item("pct", "Spend alert threshold, %")
+    alert_pct: Decimal | None = item("pct", "Spend alert, % of the add-on's estimated yearly fee")
 
 
 @dataclass(frozen=True)
@@ -321,7 +321,7 @@ class Pricing:
     estimated_usage_fee_year: Decimal | None = answer(
         "dec", "Estimated usage fee per year (usage_based)"
     )
-    spend_alert_pct: Decimal | None = answer("pct", "Spend alert threshold, % (usage_based)")
+    spend_alert_pct: Decimal | None = answer("pct", "Usage alert, % of the included units and of the estimated usage fee (usage_based)")
     licence_fee: Decimal | None = answer("dec", "One-time licence fee (perpetual)")
     maintenance_pct: Decimal | None = answer(
         "pct", "Yearly maintenance, % of the licence fee (perpetual)"
@@ -369,7 +369,7 @@ class Pricing:
         "dec", "General liability cap in money (legal.liability_cap_months × monthly fee)"
     )
     breach_cap_amount: Decimal | None = derived(
-        "dec", "Data-breach liability cap (general cap × legal.data_breach_supercap_multiple)"
+        "dec", "Data-security liability cap (general cap × legal.data_breach_supercap_multiple)"
     )
 
 
@@ -418,7 +418,7 @@ class Data:
 class Legal:
     liability_cap_months: int | None = answer("int", "General liability cap, months of fees")
     data_breach_supercap_multiple: int | None = answer(
-        "int", "Data-breach cap, multiple of the general cap"
+        "int", "Data-security cap, multiple of the general cap"
     )
     ip_indemnity_uncapped: bool | None = answer("bool", "Whether the IP indemnity is uncapped")
     delay_ld_pct_per_day: Decimal | None = answer("pct", "Delay liquidated damages, % per day")

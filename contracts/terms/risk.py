@@ -399,11 +399,16 @@ def _deemed_acceptance(t: Terms) -> Issue | None:
         return None
     return Issue(
         "medium",
-        Text("约定了“视为验收”：甲方逾期未答复即视为验收合格。", "Silence counts as acceptance."),
         Text(
-            "验收期内忙于其他事务或测试未完成，系统就会被视为合格，一次性费用随之到期，甲方失去拒收的权利。",
-            "If the buyer is busy or testing runs late, the system is accepted by default, the "
-            "one-time fees fall due and the right to reject is lost.",
+            "约定了“视为验收”：经乙方书面催告后甲方仍逾期未答复的，视为验收合格。",
+            "Deemed acceptance: silence after the vendor's written reminder counts as acceptance.",
+        ),
+        Text(
+            "验收期及催告后的期限内忙于其他事务或测试未完成，系统就会被视为合格，一次性费用随之到期，"
+            "甲方失去拒收的权利。",
+            "If the buyer is busy or testing runs late past the period and the reminder, the "
+            "system is accepted by default, the one-time fees fall due and the right to reject is "
+            "lost.",
         ),
         Text(
             "取消视为验收，验收只以甲方书面确认为准。",
@@ -963,7 +968,7 @@ def _target_low(t: Terms) -> Issue | None:
     return Issue(
         "medium",
         Text(
-            f"可用性目标为{pct_text(target)}，低于{pct_text(MIN_AVAILABILITY_PCT)}。",
+            f"可用率目标为{pct_text(target)}，低于{pct_text(MIN_AVAILABILITY_PCT)}。",
             f"The availability target is {pct_text(target)}, under "
             f"{pct_text(MIN_AVAILABILITY_PCT)}.",
         ),
@@ -973,7 +978,7 @@ def _target_low(t: Terms) -> Issue | None:
             "a breach, while the sales team cannot work.",
         ),
         Text(
-            "将可用性目标提高到99.9%（主流CRM服务的常见承诺）。",
+            "将可用率目标提高到99.9%（主流CRM服务的常见承诺）。",
             "Raise the target to 99.9 %, the usual commitment of major CRM services.",
         ),
     )
@@ -985,13 +990,13 @@ def _no_credit_table(t: Terms) -> Issue | None:
         return None
     return Issue(
         "high",
-        Text("没有服务抵扣表。", "There is no service credit table."),
+        Text("没有服务补偿表。", "There is no service credit table."),
         Text(
-            "可用性未达标而没有约定抵扣，服务水平承诺就只是一句口号。",
+            "可用率未达标而没有约定补偿，服务水平承诺就只是一句口号。",
             "A missed availability target without credits makes the service level a slogan.",
         ),
         Text(
-            "按阶梯约定抵扣比例（如低于99.9%抵扣当月费用25%，低于99%抵扣50%，低于95%抵扣100%）。",
+            "按阶梯约定补偿比例（如低于99.9%补偿当月费用25%，低于99%补偿50%，低于95%补偿100%）。",
             "Add a tiered credit table (e.g. below 99.9 % 25 % of the month's fee, below 99 % "
             "50 %, below 95 % 100 %).",
         ),
@@ -1004,15 +1009,20 @@ def _credits_exclusive(t: Terms) -> Issue | None:
         return None
     return Issue(
         "high",
-        Text("服务抵扣被约定为唯一救济。", "Service credits are the exclusive remedy."),
         Text(
-            "抵扣通常只是月费的一部分；约定为唯一救济后，严重或长期的服务中断也只能获得抵扣，"
-            "甲方无法主张损失赔偿或解除合同。",
-            "Credits are a fraction of a month's fee; as the exclusive remedy they are all the "
-            "buyer gets even for severe or long outages — no damages, no termination.",
+            "服务补偿被约定为可用率未达标的唯一救济。",
+            "Service credits are the exclusive remedy for missed availability.",
         ),
         Text(
-            "约定抵扣不影响甲方的其他权利和救济。",
+            "补偿通常只是月费的一部分；约定为唯一救济后，严重的服务中断也只能获得补偿，甲方无法就此主张"
+            "损失赔偿，只有达到持续未达标标准才能解除合同（乙方故意、重大过失及数据安全事件除外）。",
+            "Credits are a fraction of a month's fee; as the exclusive remedy they are all the "
+            "buyer gets even for a severe outage: no damages, and no termination short of the "
+            "chronic-failure threshold (wilful misconduct, gross negligence and data security "
+            "incidents aside).",
+        ),
+        Text(
+            "约定补偿不影响甲方的其他权利和救济。",
             "State that credits are without prejudice to the buyer's other rights and remedies.",
         ),
     )
@@ -1031,7 +1041,7 @@ def _no_chronic_exit(t: Terms) -> Issue | None:
             "There is no right to terminate for chronic failure.",
         ),
         Text(
-            "服务反复不达标时，抵扣无法弥补业务损失；没有解约权，甲方只能继续付费直到期满。",
+            "服务反复不达标时，补偿无法弥补业务损失；没有解约权，甲方只能继续付费直到期满。",
             "When the service keeps failing, credits do not cover the harm; without an exit the "
             "buyer pays on until the term ends.",
         ),
@@ -1051,17 +1061,19 @@ def _claim_window_short(t: Terms) -> Issue | None:
     return Issue(
         "low",
         Text(
-            f"抵扣申请期限仅{days}日，短于{MIN_CLAIM_DAYS}日。",
-            f"Credits must be claimed within {days} days, under {MIN_CLAIM_DAYS}.",
+            f"对月度报告提出补偿申请的期限仅{days}日，短于{MIN_CLAIM_DAYS}日。",
+            f"A wrong monthly report must be disputed within {days} days, under {MIN_CLAIM_DAYS}.",
         ),
         Text(
-            "乙方的月度服务报告往往在月后才提供，期限过短会让甲方在看到数据之前就丧失抵扣。",
-            "The vendor's monthly report often arrives after the month; a short window loses "
-            "credits before the buyer has the figures.",
+            "报告有误或遗漏补偿时，甲方须在收到报告后的期限内自行核对监控数据并提出申请；期限过短，"
+            "核对尚未完成即丧失补偿。",
+            "When a report is wrong or misses a credit, the buyer must check its own monitoring "
+            "data and claim within the window; a short window loses credits before the check is "
+            "done.",
         ),
         Text(
-            "将申请期限延长至30日，并从收到月度服务报告之日起算。",
-            "Extend the window to 30 days, counted from receipt of the monthly report.",
+            "将申请期限延长至30日（仍自收到月度服务水平报告之日起算）。",
+            "Extend the window to 30 days (still counted from receipt of the monthly report).",
         ),
     )
 
@@ -1075,16 +1087,16 @@ def _credit_cap_low(t: Terms) -> Issue | None:
     return Issue(
         "medium",
         Text(
-            f"抵扣上限仅为月费的{pct_text(cap)}（{amount.zh}）。",
+            f"补偿上限仅为月费的{pct_text(cap)}（{amount.zh}）。",
             f"Credits are capped at {pct_text(cap)} of the monthly fee ({amount.en}).",
         ),
         Text(
-            "上限过低时，无论停机多久甲方最多只能获得很少的抵扣，乙方缺乏改进的动力（供应商格式条款常见8%上限）。",
+            "上限过低时，无论停机多久甲方最多只能获得很少的补偿，乙方缺乏改进的动力（供应商格式条款常见8%上限）。",
             "With a low cap the buyer gets little however long the outage, and the vendor has "
             "no incentive to improve (vendor forms often cap at 8 %).",
         ),
         Text(
-            "将抵扣上限提高到当月费用的100%。",
+            "将补偿上限提高到当月费用的100%。",
             "Raise the cap to 100 % of the month's fee.",
         ),
     )
@@ -1231,7 +1243,7 @@ def _cap_low(t: Terms) -> Issue | None:
             "leaves most of the risk with the buyer.",
         ),
         Text(
-            f"将一般责任上限提高到不少于{MIN_LIABILITY_CAP_MONTHS}个月的费用，数据泄露另设更高上限。",
+            f"将一般责任上限提高到不少于{MIN_LIABILITY_CAP_MONTHS}个月的费用，数据安全事件另设更高上限。",
             f"Raise the general cap to at least {MIN_LIABILITY_CAP_MONTHS} months of fees, with a "
             "higher cap for data breaches.",
         ),

@@ -86,7 +86,8 @@ class OtherModuleForm(RowForm):
 
 class IntegrationForm(RowForm):
     system = str_field(_("System"), required=True)
-    direction = choice_field(_("Direction"), [("inbound", _("Inbound")), ("outbound", _("Outbound")),
+    direction = choice_field(_("Direction"), [("inbound", _("Into the service (import)")),
+                                              ("outbound", _("Out of the service (export)")),
                                               ("both", _("Both ways"))], initial="both")
     description = text_field(_("Description"))
 
@@ -100,7 +101,7 @@ class RequirementForm(RowForm):
 
 class ScopeForm(StepForm):
     groups = (
-        (_("What you buy"), ("deployment", "modules", "edition", "seat_count", "affiliates_may_use", "environments")),
+        (_("What you buy"), ("deployment", "modules", "edition", "seat_count", "environments", "affiliates_may_use")),
         (_("Protection"), ("no_material_reduction", "custom_development", "custom_dev_owner")),
     )
 
@@ -128,8 +129,9 @@ class ScopeForm(StepForm):
 
 class MilestoneForm(RowForm):
     name = str_field(_("Milestone"), required=True)
-    due_date = date_field(_("Due date"), required=True)
-    payment_pct = pct_field(_("Payment %"), required=False)
+    due_date = date_field(_("Complete by"), required=True)
+    # xgettext:no-python-format
+    payment_pct = pct_field(_("Payment (% of the one-time fees)"), required=False)
 
 
 class ImplementationForm(StepForm):
@@ -163,9 +165,12 @@ class ImplementationForm(StepForm):
                                     [("remigrate_at_vendor_cost", _("Re-migration at the vendor's cost")),
                                      ("remigrate_plus_damages", _("Re-migration plus damages"))],
                                     initial="remigrate_plus_damages", required=False)
-    acceptance_days = int_field(_("Acceptance period (working days)"), initial=10, min_value=5, max_value=30)
+    acceptance_days = int_field(
+        _("Acceptance period (working days)"), initial=10, min_value=5, max_value=30,
+        help_text=_("Counted from the vendor's notice that it is ready, with complete documents; also the time "
+                    "the vendor has to fix what failed."))
     retest_cycles = int_field(_("Retest cycles"), initial=2, min_value=1, max_value=3)
-    deemed_acceptance = bool_field(_("Silence counts as acceptance (deemed acceptance)"))
+    deemed_acceptance = bool_field(_("Deemed acceptance if the buyer stays silent after a written reminder"))
 
     show_if = {
         "go_live_date": ("has_implementation", (True,)),
@@ -194,7 +199,10 @@ class TermForm(StepForm):
                                     required=False)
     non_renewal_notice_days = int_field(_("Notice of non-renewal (days before the end)"), initial=30,
                                         min_value=15, max_value=180, required=False)
-    cure_days = int_field(_("Cure period for a breach (days)"), initial=30, min_value=10, max_value=60)
+    cure_days = int_field(
+        _("Cure period for a breach (days)"), initial=30, min_value=10, max_value=60,
+        help_text=_("The contract uses the same period for the buyer's payment after a demand, for force majeure "
+                    "before either party may terminate, and for restoring a removed function."))
     buyer_convenience_termination = bool_field(_("The buyer may terminate for convenience"), initial=True)
     convenience_notice_days = int_field(_("Notice for termination for convenience (days)"), initial=30,
                                         min_value=0, max_value=180, required=False)
@@ -255,7 +263,10 @@ class SlaForm(StepForm):
     credit_claim_days = int_field(_("Days to claim a credit"), initial=30, min_value=7, max_value=60)
     # xgettext:no-python-format
     credit_cap_pct = pct_field(_("Credit cap (% of the monthly fee)"), initial=Decimal("100"))
-    credits_exclusive_remedy = bool_field(_("Credits are the buyer's only remedy"))
+    credits_exclusive_remedy = bool_field(
+        _("Credits are the only money remedy for missed availability"),
+        help_text=_("The chronic-failure exit and claims for wilful misconduct, gross negligence and data "
+                    "security incidents remain."))
     chronic_failure_consecutive_months = int_field(_("Chronic failure: consecutive months missed"),
                                                    initial=2, min_value=1, max_value=12)
     chronic_failure_months_in_12 = int_field(_("Chronic failure: months missed in any 12"),
@@ -315,11 +326,14 @@ class PricingForm(StepForm):
     pricing_model = choice_field(_("Pricing model"), PRICING_MODELS, initial="per_seat")
     unit_price_per_seat_year = money_field(_("Price per seat per year"))
     usage_metric = str_field(_("Usage metric"))
-    included_units = int_field(_("Units included"), min_value=0)
+    included_units = int_field(_("Units included per service year"), min_value=0)
     overage_rate = money_field(_("Price per unit above the included units"))
     estimated_usage_fee_year = money_field(_("Estimated usage fee per year"))
     # xgettext:no-python-format
-    spend_alert_pct = pct_field(_("Spend alert at % of the estimate"), initial=Decimal("80"), required=False)
+    spend_alert_pct = pct_field(
+        _("Usage alert at %"), initial=Decimal("80"), required=False,
+        help_text=_("The vendor warns you in writing when a year's usage reaches this share of the included "
+                    "units, and when the year's usage fees reach this share of the estimate."))
     licence_fee = money_field(_("Licence fee (one time)"))
     # xgettext:no-python-format
     maintenance_pct = pct_field(_("Maintenance per year (% of the licence fee)"), initial=Decimal("20"),
@@ -336,7 +350,8 @@ class PricingForm(StepForm):
                                                             ("monthly", _("Monthly")),
                                                             ("milestones", _("By milestones"))],
                                     initial="annual_advance")
-    payment_terms_days = int_field(_("Days to pay after a valid invoice"), initial=30, max_value=90)
+    payment_terms_days = int_field(_("Days to pay after a valid invoice"), initial=30, max_value=90,
+                                   help_text=_("The vendor's refunds are due within the same period."))
     late_interest_pct_month = pct_field(_("Late-payment interest % per month"), initial=Decimal("0.5"),
                                         max_value=Decimal("1.5"))
     escalation_type = choice_field(_("Price increases"), [("none", _("None")), ("fixed", _("Fixed %")),
@@ -374,8 +389,8 @@ class DataForm(StepForm):
     groups = (
         (_("Where the data lives"), ("data_location", "personal_info", "sensitive_pi", "cross_border",
                                      "cn_individuals_per_year", "cn_sensitive_per_year", "is_ciio", "gdpr_applies")),
-        (_("Security"), ("breach_notice_hours", "security_certifications_required", "audit_rights",
-                         "subprocessor_notice_days", "confidentiality_years")),
+        (_("Security"), ("breach_notice_hours", "security_certifications_required", "subprocessor_notice_days",
+                         "confidentiality_years", "audit_rights")),
         (_("Getting your data back"), ("export_formats", "export_on_request_days", "post_term_access_days",
                                        "deletion_days", "deletion_certificate")),
     )
@@ -397,13 +412,14 @@ class DataForm(StepForm):
     security_certifications_required = multi_field(_("Certifications the vendor must hold"), [
         ("iso27001", "ISO/IEC 27001"), ("mlps_level3", _("MLPS level 3 (等保三级)")), ("soc2", "SOC 2")])
     audit_rights = bool_field(_("The buyer may audit the vendor"), initial=True)
-    subprocessor_notice_days = int_field(_("Notice of new sub-processors (days)"), initial=30, max_value=180)
+    subprocessor_notice_days = int_field(_("Notice of new or replaced subcontractors, cloud providers included "
+                                           "(days)"), initial=30, max_value=180)
     confidentiality_years = int_field(_("Confidentiality after the term (years)"), initial=5, min_value=2,
                                       max_value=10)
     export_formats = multi_field(_("Export formats"), [("csv", "CSV"), ("json", "JSON"), ("xml", "XML")],
                                  initial=["csv", "json"])
     export_on_request_days = int_field(_("Export on request within (days)"), initial=7, min_value=1, max_value=30)
-    post_term_access_days = int_field(_("Access after the end of the term (days)"), initial=30, min_value=30,
+    post_term_access_days = int_field(_("Access after termination or expiry (days)"), initial=30, min_value=30,
                                       max_value=90)
     deletion_days = int_field(_("Deletion after that window (days)"), initial=60, min_value=1, max_value=60)
     deletion_certificate = bool_field(_("Certificate of deletion"), initial=True)
@@ -421,27 +437,30 @@ class DataForm(StepForm):
 
 class LegalForm(StepForm):
     groups = (
-        (_("Liability"), ("liability_cap_months", "data_breach_supercap_multiple", "ip_indemnity_uncapped",
-                          "delay_ld_pct_per_day", "ld_total_cap_pct")),
-        (_("Vendor stability and exit"), ("escrow", "change_of_control_notice", "transition_assistance_days")),
+        (_("Liability"), ("liability_cap_months", "data_breach_supercap_multiple", "delay_ld_pct_per_day",
+                          "ld_total_cap_pct", "ip_indemnity_uncapped")),
+        (_("Vendor stability and exit"), ("escrow", "transition_assistance_days", "change_of_control_notice")),
         (_("Disputes"), ("negotiation_days", "forum", "arbitration_commission", "arbitration_commission_other",
                          "arbitration_seat", "arbitration_language", "court_place", "governing_law",
                          "governing_law_other")),
     )
 
     liability_cap_months = int_field(_("Liability cap (months of fees)"), initial=12, min_value=12, max_value=36)
-    data_breach_supercap_multiple = int_field(_("Data-breach cap (multiple of the general cap)"), initial=3,
+    data_breach_supercap_multiple = int_field(_("Data-security cap (multiple of the general cap)"), initial=3,
                                               min_value=1, max_value=5)
     ip_indemnity_uncapped = bool_field(_("IP indemnity without a cap"), initial=True)
-    delay_ld_pct_per_day = pct_field(_("Delay damages % per day"), initial=Decimal("0.1"),
-                                     min_value=Decimal("0.05"), max_value=Decimal("0.3"))
-    ld_total_cap_pct = pct_field(_("Delay damages cap %"), initial=Decimal("10"), min_value=Decimal("5"),
-                                 max_value=Decimal("20"))
+    # xgettext:no-python-format
+    delay_ld_pct_per_day = pct_field(_("Delay damages per day (% of the total contract value)"),
+                                     initial=Decimal("0.1"), min_value=Decimal("0.05"), max_value=Decimal("0.3"))
+    # xgettext:no-python-format
+    ld_total_cap_pct = pct_field(_("Delay damages cap (% of the total contract value)"),
+                                 initial=Decimal("10"), min_value=Decimal("5"), max_value=Decimal("20"))
     escrow = choice_field(_("Escrow"), [("none", _("None")), ("source_code", _("Source-code escrow")),
                                         ("saas_continuity", _("SaaS continuity escrow"))], initial="none")
     change_of_control_notice = bool_field(_("Notice of a change of control of the vendor"), initial=True)
     transition_assistance_days = int_field(_("Transition assistance (days)"), initial=60, max_value=180)
-    negotiation_days = int_field(_("Negotiation before a dispute (days)"), initial=30, max_value=90)
+    negotiation_days = int_field(_("Negotiation before arbitration or court (days)"), initial=30, max_value=90,
+                                 help_text=_("Counted from a party's written request to negotiate."))
     forum = choice_field(_("Disputes go to"), [("arbitration", _("Arbitration")), ("court", _("Court"))],
                          initial="court")
     arbitration_commission = choice_field(_("Arbitration commission"), [

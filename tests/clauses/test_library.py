@@ -144,3 +144,17 @@ def test_defined_terms_are_used_with_their_capitals(lowercase):
                 continue  # where each term is defined in ordinary words
             for text in (clause.body_en, *[p.body_en for p in clause.positions]):
                 assert lowercase not in text, clause.key
+
+
+def test_usage_pricing_warns_before_the_included_units_and_before_the_estimate_run_out():
+    """What the wizard asks ("usage alert at %") is what the clause binds the vendor to: both alerts."""
+    document = answers_document(pricing={
+        "pricing_model": "usage_based", "unit_price_per_seat_year": None, "usage_metric": "API调用次数",
+        "included_units": 100000, "overage_rate": "0.05", "estimated_usage_fee_year": "48000",
+        "spend_alert_pct": "75"})
+    contract = assemble(context_for(document), LIBRARY)
+    clause = next(c for s in contract.sections for c in s.clauses if c.key == "pricing.usage_based")
+    zh, en = "".join(clause.text.zh), " ".join(clause.text.en)
+    assert "当年用量达到包含用量的75%时，以及当年已产生的用量费用达到预估用量费用的75%时" in zh
+    assert ("when usage in a year reaches 75% of the included units, and again when the usage charges "
+            "incurred in a year reach 75% of the estimated usage charge") in en

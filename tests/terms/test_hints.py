@@ -34,7 +34,7 @@ def test_credit_tiers_in_money_from_the_monthly_fee():
     hint = hints("sla")["credit_table"]  # 50 seats × 1,200 = 60,000 a year → 5,000 a month
     assert "CNY 5,000.00" in hint.en
     assert "below 99.9%, 25% = CNY 1,250.00" in hint.en
-    assert "低于95%抵扣100%即人民币5,000.00元" in hint.zh
+    assert "低于95%补偿100%即人民币5,000.00元" in hint.zh
 
 
 def test_no_money_hint_for_term_extension_or_without_a_price():
@@ -76,7 +76,7 @@ def test_acceptance_deadline_and_milestone_amounts():
 def test_liability_caps_in_money():
     legal = hints("legal", liability_cap_months=24)
     assert legal["liability_cap_months"].en == "General cap: CNY 120,000.00."
-    assert legal["data_breach_supercap_multiple"].en == "Data-breach cap: CNY 360,000.00."
+    assert legal["data_breach_supercap_multiple"].en == "Data-security cap: CNY 360,000.00."
 
 
 def test_guidance_for_every_step_in_both_languages():

@@ -51,8 +51,10 @@ def test_the_sample_contract_dates_in_order():
     assert rows[2].label.zh == "里程碑：需求确认"
     assert "public holidays not counted" in rows[6].description.en
     assert "30 days" in rows[7].description.en and "12 months" in rows[7].description.en
-    assert "30 days after that month ends" in rows[-1].description.en
-    assert "30日内" in rows[-1].description.zh
+    # The window runs from receipt of the month's report, as in the clause, not from the month's end.
+    assert "within 30 days of receiving it" in rows[-1].description.en
+    assert "自收到该月报告之日起30日内" in rows[-1].description.zh
+    assert "from receipt of the vendor's acceptance notice" in rows[6].description.en
 
 
 def test_without_renewal_or_implementation():

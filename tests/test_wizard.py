@@ -5,7 +5,7 @@ import re
 import pytest
 
 from contracts.models import Draft
-from contracts.wizard.steps import STEP_KEYS
+from contracts.wizard.steps import STEP_KEYS, validate_answers
 from tests.factories import DraftFactory, answers_document
 from tests.helpers import post_data, walk_wizard
 
@@ -143,3 +143,13 @@ def test_drafts_list_and_delete(alice_client, alice, bob):
     assert Draft.objects.filter(pk=mine.pk).exists()
     alice_client.post(f"/drafts/{mine.pk}/delete/")
     assert not Draft.objects.filter(pk=mine.pk).exists()
+
+
+def test_the_credit_cap_is_asked_for_money_credits_only():
+    """A term extension is counted in days: the cap (a share of the monthly fee) is not asked, and not kept."""
+    extension = answers_document(sla={"remedy_form": "term_extension", "credit_cap_pct": "50"})
+    typed, problems = validate_answers(extension)
+    assert problems == [] and typed["sla"]["credit_cap_pct"] is None
+    missing = answers_document(sla={"remedy_form": "refund", "credit_cap_pct": None})
+    _typed, problems = validate_answers(missing)
+    assert [(p.step, p.field) for p in problems] == [("sla", "credit_cap_pct")]

@@ -260,9 +260,11 @@ class SlaForm(StepForm):
     remedy_form = choice_field(_("Remedy when the target is missed"),
                                [("fee_credit", _("Fee credit")), ("term_extension", _("Term extension")),
                                 ("refund", _("Refund"))], initial="fee_credit")
-    credit_claim_days = int_field(_("Days to claim a credit"), initial=30, min_value=7, max_value=60)
+    credit_claim_days = int_field(_("Days to claim a missing credit"), initial=30, min_value=7, max_value=60,
+                                  help_text=_("From receipt of the monthly report; the vendor grants the credits "
+                                              "in the report without a claim."))
     # xgettext:no-python-format
-    credit_cap_pct = pct_field(_("Credit cap (% of the monthly fee)"), initial=Decimal("100"))
+    credit_cap_pct = pct_field(_("Credit cap (% of the monthly fee)"), initial=Decimal("100"), required=False)
     credits_exclusive_remedy = bool_field(
         _("Credits are the only money remedy for missed availability"),
         help_text=_("The chronic-failure exit and claims for wilful misconduct, gross negligence and data "
@@ -288,6 +290,10 @@ class SlaForm(StepForm):
     upgrades_included = bool_field(_("Upgrades included in the fee"), initial=True)
     change_notice_days = int_field(_("Notice of changes to the service (days)"), initial=30,
                                    min_value=0, max_value=90)
+
+    # A term extension is counted in days and has no money cap (sla.credits prints none).
+    show_if = {"credit_cap_pct": ("remedy_form", ("fee_credit", "refund"))}
+    required_if_shown = frozenset(show_if)
 
 
 PRICING_MODELS = [("per_seat", _("Per seat")), ("per_module", _("Per module")),

@@ -25,6 +25,7 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
     """The named table in the given language; None when it has no rows."""
     pricing = ctx["pricing"]
     currency = pricing.get("currency") or "CNY"
+    perpetual = pricing.get("pricing_model") == "perpetual"
 
     def money(value):
         return formatting.money_short(value, currency, lang)
@@ -40,11 +41,14 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
                 for y in pricing.get("yearly_fees") or []]
         if rows:
             rows.append((_pick(("合计", "Total"), lang), "", "", money(pricing.get("total_contract_value"))))
-        headers = h(("合同年度", "Contract year"), ("订阅/维护费", "Recurring fees"),
-                    ("一次性费用", "One-time fees"), ("合计", "Total"))
+        recurring = (("维护及托管费", "Maintenance and hosting fees") if pricing.get("hosting_fee_year")
+                     else ("维护费", "Maintenance fees")) if perpetual else ("经常性费用", "Recurring fees")
+        headers = h(("合同年度", "Contract year"), recurring, ("一次性费用", "One-time fees"), ("合计", "Total"))
         return Table(headers, tuple(rows), (1, 2, 3)) if rows else None
     if name == "one_time_fees":
         rows = [(f["name"], money(f["amount"])) for f in pricing.get("one_time_fees") or []]
+        if rows and perpetual and pricing.get("licence_fee"):  # the total the clause states includes it
+            rows.insert(0, (_pick(("许可费", "Licence fee"), lang), money(pricing["licence_fee"])))
         return Table(h(("费用项目", "Item"), ("金额", "Amount")), tuple(rows), (1,)) if rows else None
     if name == "module_prices":
         rows = [(m["module"], formatting.num(m["quantity"]), money(m["unit_price_year"]),
@@ -85,8 +89,12 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
         headers = h(("编号", "ID"), ("需求", "Requirement"), ("优先级", "Priority"), ("验收测试", "Acceptance test"))
         return Table(headers, tuple(rows)) if rows else None
     if name == "milestones":
+        milestones = pricing.get("milestone_payments") or []
+        if pricing.get("payment_schedule") != "milestones":  # payment does not follow them: no payment columns
+            rows = [(m["name"], date(m["due_date"])) for m in milestones]
+            return Table(h(("里程碑", "Milestone"), ("完成日期", "Due date")), tuple(rows)) if rows else None
         rows = [(m["name"], date(m["due_date"]), formatting.pct(m["payment_pct"]), money(m.get("amount")))
-                for m in pricing.get("milestone_payments") or []]
+                for m in milestones]
         headers = h(("里程碑", "Milestone"), ("完成日期", "Due date"), ("付款比例", "Payment"), ("金额", "Amount"))
         return Table(headers, tuple(rows), (2, 3)) if rows else None
     if name == "integrations":

@@ -117,6 +117,10 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
     monthly_fee = round_money(base / 12)
     cap_months = legal["liability_cap_months"]
     liability_cap = None if cap_months is None else round_money(cap_months * monthly_fee)
+    if liability_cap is not None and model == "perpetual":
+        # A perpetual deal's fees are mostly the licence: months of maintenance alone would cap the
+        # vendor's liability far below what the buyer pays (liability.cap says "plus the licence fee").
+        liability_cap += dec_or_zero(p["licence_fee"])
     multiple = legal["data_breach_supercap_multiple"]
     breach_cap = (
         None if liability_cap is None or multiple is None else round_money(liability_cap * multiple)

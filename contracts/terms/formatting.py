@@ -43,9 +43,13 @@ def money(value, currency: str = "CNY", lang: str = "en") -> str:
 
 
 def money_short(value, currency: str = "CNY", lang: str = "en") -> str:
-    """An amount in a table cell: the figure with the currency, no capital numerals."""
+    """An amount in a table cell, no capital numerals: zh 人民币60,000.00元, en CNY 60,000.00."""
     figure = amount(value)
-    return figure if figure == EMPTY else f"{currency} {figure}"
+    if figure == EMPTY:
+        return figure
+    if lang == "zh":
+        return f"{CURRENCY_ZH.get(currency, currency)}{figure}元"
+    return f"{currency} {figure}"
 
 
 def amount(value) -> str:

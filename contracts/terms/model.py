@@ -366,7 +366,7 @@ class Pricing:
         "list", "Share of the one-time fees per milestone", row=MilestonePayment
     )
     liability_cap_amount: Decimal | None = derived(
-        "dec", "General liability cap in money (legal.liability_cap_months × monthly fee)"
+        "dec", "General liability cap in money (legal.liability_cap_months × monthly fee, plus the licence fee when perpetual)"
     )
     breach_cap_amount: Decimal | None = derived(
         "dec", "Data-security liability cap (general cap × legal.data_breach_supercap_multiple)"

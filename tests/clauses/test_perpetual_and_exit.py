@@ -1,0 +1,80 @@
+"""What a lawyer checks in a perpetual-licence deal and at the exit: the licence outlives the contract,
+the licence fee is in the fee tables and is paid once by one rule, the cap counts the licence, and no
+data is deleted while the buyer still uses the service."""
+
+from decimal import Decimal
+
+from contracts.clauses.assemble import assemble
+from contracts.clauses.library import read_library_files
+from contracts.clauses.samples import context_for, patched, sample_document
+from contracts.clauses.tables import build_table
+
+LIBRARY = read_library_files()
+
+
+def clause(document, key):
+    return next(c for s in document.sections for c in s.clauses if c.key == key)
+
+
+def text(document, key, lang):
+    return " ".join(clause(document, key).text.get(lang))
+
+
+def perpetual(**patch):
+    context = context_for(patched(sample_document("perpetual"), patch))
+    return context, assemble(context, LIBRARY)
+
+
+def test_the_perpetual_licence_survives_the_contract_and_the_hosted_copy_is_handed_over():
+    _context, contract = perpetual()
+    zh, en = text(contract, "pricing.perpetual", "zh"), text(contract, "pricing.perpetual", "en")
+    assert "该许可不因本合同的终止或届满而终止" in zh
+    assert "The licence survives termination or expiry of this Agreement" in en
+    assert "deliver installable object code of the licensed version" in en  # SaaS: nothing to keep otherwise
+    assert "without prejudice to the perpetual licence under Section 5.1" in text(contract, "ip.ownership", "en")
+    assert "the perpetual licence under Section 5.1" in text(contract, "term.refund", "en")  # survives
+
+
+def test_the_licence_fee_is_paid_by_one_rule_and_is_in_the_one_time_fee_table():
+    context, contract = perpetual()
+    en = text(contract, "pricing.perpetual", "en") + text(contract, "pricing.payment", "en")
+    assert "payable once" not in en
+    assert "in the milestone percentages agreed in Section 5.5" in en  # this sample pays by milestones
+    assert "only after final Acceptance" not in en  # which the milestones contradicted
+    table = build_table("one_time_fees", context, "en")
+    assert table.rows[0] == ("Licence fee", "CNY 300,000.00")
+    amounts = [Decimal(row[1].removeprefix("CNY ").replace(",", "")) for row in table.rows]
+    assert sum(amounts) == context["pricing"]["one_time_total"] == Decimal("320000")  # the total stated
+    assert build_table("yearly_fees", context, "zh").headers[1] == "维护费"
+
+
+def test_the_liability_cap_of_a_perpetual_deal_counts_the_licence_fee():
+    context, contract = perpetual()
+    # 12 months of maintenance (20 % of 300,000 a year = 5,000 a month) plus the 300,000 licence fee
+    assert context["pricing"]["liability_cap_amount"] == Decimal("360000")
+    assert "12 months of the monthly Fee plus the licence fee, being CNY 360,000.00" in text(
+        contract, "liability.cap", "en")
+
+
+def test_milestones_show_payments_only_when_payment_follows_them():
+    standard = context_for(sample_document("standard"))  # paid yearly in advance
+    assert build_table("milestones", standard, "en").headers == ("Milestone", "Due date")
+    by_milestones = context_for(patched(sample_document("standard"), {"pricing": {"payment_schedule": "milestones"}}))
+    table = build_table("milestones", by_milestones, "zh")
+    assert table.headers == ("里程碑", "完成日期", "付款比例", "金额")
+    assert table.rows[0][3] == "人民币6,000.00元"  # 30 % of the 20,000 one-time fees, written as the contract writes money
+
+
+def test_no_customer_data_is_deleted_while_the_buyer_still_uses_the_service():
+    contract = assemble(context_for(sample_document("standard")), LIBRARY)  # 30 days' access, 60 of transition
+    deletion = text(contract, "exit.deletion", "en")
+    assert "after the Post-Termination Access Period or, if later, the Transition Period under Section" in deletion
+    assert "及" in text(contract, "exit.deletion", "zh") and "以较晚届满者为准" in text(contract, "exit.deletion", "zh")
+    assert "any period of continued use under" in text(contract, "ip.ownership", "en")
+
+
+def test_term_extension_days_left_at_expiry_are_paid_out_at_a_stated_daily_rate():
+    _context, contract = perpetual()
+    en = text(contract, "sla.credits", "en")
+    assert "when this Agreement terminates or expires, including days determined only after expiry" in en
+    assert "× 12 ÷ 365" in en

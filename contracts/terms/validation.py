@@ -45,6 +45,7 @@ def cross_field_problems(answers: Mapping[str, Any]) -> list[Problem]:
         _dates,
         _codes,
         _price,
+        _cross_border_counts,
     ):
         problems.extend(rule(values))
     return problems
@@ -274,3 +275,23 @@ def _price(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     if value is None or value == ():
         return [Problem("pricing", field_name, message)]
     return []
+
+
+def _cross_border_counts(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    """The individuals with sensitive data are some of the individuals whose data leaves China; the
+    PIPL route (standard contract, certification or security assessment) is chosen from both counts."""
+    data = v["data"]
+    total, sensitive = data["cn_individuals_per_year"], data["cn_sensitive_per_year"]
+    if total is None or sensitive is None or sensitive <= total:
+        return []
+    return [
+        Problem(
+            "data",
+            "cn_sensitive_per_year",
+            gettext_noop(
+                "These individuals are among the %(total)s individuals whose data leaves China: "
+                "the number cannot be larger."
+            ),
+            {"total": f"{total:,}"},
+        )
+    ]

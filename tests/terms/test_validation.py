@@ -250,3 +250,11 @@ def test_an_empty_draft_does_not_crash():
         ("parties", "buyer_uscc"),
         ("parties", "vendor_uscc"),
     }
+
+
+def test_individuals_with_sensitive_data_are_among_those_whose_data_leaves_china():
+    abroad = {"data_location": "eu", "cross_border": True, "is_ciio": False, "sensitive_pi": True}
+    problems = problems_after(data=abroad | {"cn_individuals_per_year": 8000, "cn_sensitive_per_year": 12000})
+    assert at_fault(problems) == {("data", "cn_sensitive_per_year")}
+    assert "8,000" in problems[0].text()
+    assert problems_after(data=abroad | {"cn_individuals_per_year": 8000, "cn_sensitive_per_year": 8000}) == []

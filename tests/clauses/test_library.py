@@ -158,3 +158,15 @@ def test_usage_pricing_warns_before_the_included_units_and_before_the_estimate_r
     assert "当年用量达到包含用量的75%时，以及当年已产生的用量费用达到预估用量费用的75%时" in zh
     assert ("when usage in a year reaches 75% of the included units, and again when the usage charges "
             "incurred in a year reach 75% of the estimated usage charge") in en
+
+
+@pytest.mark.parametrize(("hours", "counting"), [
+    ("7x24", "All times run continuously in clock time."),
+    ("5x8", "All times run only within the support hours agreed in Section"),
+    ("5x8_with_p1_7x24", "Times for P1 incidents run continuously in clock time; times for other levels run only"),
+])
+def test_response_and_resolution_times_say_which_hours_they_count(hours, counting):
+    """A 56-hour resolution time means a week or two and a half days: the contract must say which."""
+    contract = assemble(context_for(answers_document(sla={"support_hours": hours})), LIBRARY)
+    clause = next(c for s in contract.sections for c in s.clauses if c.key == "support.severity")
+    assert counting in " ".join(clause.text.en)

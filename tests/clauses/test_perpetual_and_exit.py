@@ -31,6 +31,8 @@ def test_the_perpetual_licence_survives_the_contract_and_the_hosted_copy_is_hand
     assert "该许可不因本合同的终止或届满而终止" in zh
     assert "The licence survives termination or expiry of this Agreement" in en
     assert "deliver installable object code of the licensed version" in en  # SaaS: nothing to keep otherwise
+    assert "the deletion period in Section 11.5 runs from the end of the hosting" in en
+    assert "the licence fee is refunded in full" in en  # a full refund ends the licence
     assert "without prejudice to the perpetual licence under Section 5.1" in text(contract, "ip.ownership", "en")
     assert "the perpetual licence under Section 5.1" in text(contract, "term.refund", "en")  # survives
 
@@ -52,7 +54,7 @@ def test_the_liability_cap_of_a_perpetual_deal_counts_the_licence_fee():
     context, contract = perpetual()
     # 12 months of maintenance (20 % of 300,000 a year = 5,000 a month) plus the 300,000 licence fee
     assert context["pricing"]["liability_cap_amount"] == Decimal("360000")
-    assert "12 months of the monthly Fee plus the licence fee, being CNY 360,000.00" in text(
+    assert "an amount equal to 12 times the monthly Fee plus the licence fee, being CNY 360,000.00" in text(
         contract, "liability.cap", "en")
 
 
@@ -76,5 +78,7 @@ def test_no_customer_data_is_deleted_while_the_buyer_still_uses_the_service():
 def test_term_extension_days_left_at_expiry_are_paid_out_at_a_stated_daily_rate():
     _context, contract = perpetual()
     en = text(contract, "sla.credits", "en")
-    assert "when this Agreement terminates or expires, including days determined only after expiry" in en
-    assert "× 12 ÷ 365" in en
+    assert "when this Agreement terminates or expires (including days determined only afterwards)" in en
+    assert "at a daily rate equal to the monthly Fee × 12 ÷ 365" in en
+    # paid within the payment period (30 days here) of the later of the end and the day they are known
+    assert "within 30 days of the later of the termination or expiry and the date on which those days" in en

@@ -28,7 +28,7 @@ def test_the_buyer_text_is_the_default_and_a_chosen_position_is_printed_and_reco
     context = sample_context("standard")
     default = assemble(context, LIBRARY)
     vendor = assemble(context, LIBRARY, positions={"liability.cap": "vendor", "exit.deletion": "balanced"})
-    assert "以12个月的月服务费，即人民币60,000.00元（大写：人民币陆万元整）为上限；月服务费为人民币5,000.00元" in clause_text(default, "liability.cap", "zh")
+    assert "以相当于12个月月服务费的金额，即人民币60,000.00元（大写：人民币陆万元整）为上限；月服务费为人民币5,000.00元" in clause_text(default, "liability.cap", "zh")
     assert "前十二个月内甲方实际已向乙方支付的服务费为上限" in clause_text(vendor, "liability.cap", "zh")
     assert "twelve months preceding the event" in clause_text(vendor, "liability.cap", "en")
     assert "backup rotation" in clause_text(vendor, "exit.deletion", "en")

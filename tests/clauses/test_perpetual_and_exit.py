@@ -33,6 +33,8 @@ def test_the_perpetual_licence_survives_the_contract_and_the_hosted_copy_is_hand
     assert "deliver installable object code of the licensed version" in en  # SaaS: nothing to keep otherwise
     assert "the deletion period in Section 11.5 runs from the end of the hosting" in en
     assert "the licence fee is refunded in full" in en  # a full refund ends the licence
+    # an infringing licence is refunded in full when the buyer terminates for it
+    assert "refund in full all one-time Fees paid (including the licence fee)" in text(contract, "ip.indemnity", "en")
     assert "without prejudice to the perpetual licence under Section 5.1" in text(contract, "ip.ownership", "en")
     assert "the perpetual licence under Section 5.1" in text(contract, "term.refund", "en")  # survives
 

@@ -47,12 +47,7 @@ def same(text: str) -> Text:
 def money_text(amount: object, currency: str | None) -> Text:
     """An amount as a short figure: 人民币60,000.00元 / CNY 60,000.00 (no capital numerals)."""
     code = currency or "CNY"
-    if amount is None or amount == "":
-        return Text(formatting.EMPTY, formatting.EMPTY)
-    name = formatting.CURRENCY_ZH.get(code, code)
-    short = formatting.money_short(amount, code)
-    figure = short.split(" ", 1)[1] if " " in short else short
-    return Text(f"{name}{figure}元", short)
+    return Text(formatting.money_short(amount, code, "zh"), formatting.money_short(amount, code, "en"))
 
 
 def date_text(day: object) -> Text:

@@ -5,7 +5,7 @@ import pytest
 from contracts.clauses.assemble import assemble
 from contracts.clauses.library import read_library_files
 from contracts.clauses.positions import deviations, negotiable_clauses, positions_clean
-from contracts.clauses.samples import sample_context
+from contracts.clauses.samples import context_for, patched, sample_context, sample_document
 
 LIBRARY = read_library_files()
 REQUIRED = {"sla.remedies", "liability.cap", "pricing.adjustment", "term.convenience", "exit.deletion"}
@@ -61,3 +61,19 @@ def test_alternative_texts_use_the_same_figures_in_both_languages(position):
     assert "30 days" in clause_text(document, "term.convenience", "en")
     assert "60日" in clause_text(document, "exit.deletion", "zh")
     assert "60 days" in clause_text(document, "exit.deletion", "en")
+
+
+@pytest.mark.parametrize("position", ["buyer", "balanced", "vendor"])
+@pytest.mark.parametrize("exclusive", [False, True])
+def test_the_sla_annex_never_restates_the_remedies_clause_against_its_chosen_text(position, exclusive):
+    # The annex once printed "credits are not the Customer's exclusive remedy" from the answer while a
+    # vendor text of sla.remedies made them the sole monetary remedy: one contract, two rules.
+    context = context_for(patched(sample_document("standard"), {"sla": {"credits_exclusive_remedy": exclusive}}))
+    document = assemble(context, LIBRARY, positions={"sla.remedies": position})
+    annex_en, annex_zh = clause_text(document, "annex_sla.credits", "en"), clause_text(document, "annex_sla.credits", "zh")
+    number = next(c.number for s in document.sections for c in s.clauses if c.key == "sla.remedies")
+    assert f"How service credits relate to the Customer's other remedies is governed by Section {number}." in annex_en
+    assert "exclusive remedy" not in annex_en and "sole remedy" not in annex_en
+    assert "唯一救济" not in annex_zh and f"第{number}条" in annex_zh
+    remedies = clause_text(document, "sla.remedies", "en")
+    assert ("sole" in remedies) == (position == "vendor" or (position == "buyer" and exclusive))

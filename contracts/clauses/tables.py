@@ -27,8 +27,11 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
     currency = pricing.get("currency") or "CNY"
     perpetual = pricing.get("pricing_model") == "perpetual"
 
-    def money(value):
-        return formatting.money_short(value, currency, lang)
+    unit = formatting.currency_unit(currency, lang)
+    money = formatting.amount  # the heading names the currency: a cell never wraps between the two
+
+    def priced(pair: tuple[str, str]) -> tuple[str, str]:
+        return (f"{pair[0]}（{unit}）", f"{pair[1]} ({unit})")
 
     def date(value):
         return formatting.date_text(value, lang)
@@ -43,23 +46,26 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
             rows.append((_pick(("合计", "Total"), lang), "", "", money(pricing.get("total_contract_value"))))
         recurring = (("维护及托管费", "Maintenance and hosting fees") if pricing.get("hosting_fee_year")
                      else ("维护费", "Maintenance fees")) if perpetual else ("经常性费用", "Recurring fees")
-        headers = h(("合同年度", "Contract year"), recurring, ("一次性费用", "One-time fees"), ("合计", "Total"))
+        headers = h(("合同年度", "Contract year"), priced(recurring), priced(("一次性费用", "One-time fees")),
+                    priced(("合计", "Total")))
         return Table(headers, tuple(rows), (1, 2, 3)) if rows else None
     if name == "one_time_fees":
         rows = [(f["name"], money(f["amount"])) for f in pricing.get("one_time_fees") or []]
         if rows and perpetual and pricing.get("licence_fee"):  # the total the clause states includes it
             rows.insert(0, (_pick(("许可费", "Licence fee"), lang), money(pricing["licence_fee"])))
-        return Table(h(("费用项目", "Item"), ("金额", "Amount")), tuple(rows), (1,)) if rows else None
+        return Table(h(("费用项目", "Item"), priced(("金额", "Amount"))), tuple(rows), (1,)) if rows else None
     if name == "module_prices":
         rows = [(m["module"], formatting.num(m["quantity"]), money(m["unit_price_year"]),
                  money((m["quantity"] or 0) * (m["unit_price_year"] or 0)))
                 for m in pricing.get("module_prices") or []]
-        headers = h(("模块", "Module"), ("数量", "Quantity"), ("年单价", "Unit price per year"), ("年费", "Fee per year"))
+        headers = h(("模块", "Module"), ("数量", "Quantity"), priced(("年单价", "Unit price per year")),
+                    priced(("年费", "Fee per year")))
         return Table(headers, tuple(rows), (1, 2, 3)) if rows else None
     if name == "usage_addons":
         rows = [(a["name"], money(a["estimated_fee_year"]), formatting.pct(a.get("alert_pct")))
                 for a in pricing.get("usage_addons") or []]
-        headers = h(("用量计费项目", "Usage charge"), ("预估年费", "Estimated fee per year"), ("预警比例", "Alert at"))
+        headers = h(("用量计费项目", "Usage charge"), priced(("预估年费", "Estimated fee per year")),
+                    ("预警比例", "Alert at"))
         return Table(headers, tuple(rows), (1, 2)) if rows else None
     if name == "credit_tiers":
         extension = ctx["sla"].get("remedy_form") == "term_extension"
@@ -72,7 +78,7 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
         headers = h(("月度可用率", "Monthly availability"),
                     ("服务期延长" if extension else "服务费抵扣/退还比例",
                      "Term extension" if extension else "Credit (% of monthly fee)"),
-                    ("对应金额", "Amount"))
+                    priced(("对应金额", "Amount")))
         return Table(headers, tuple(rows), (1, 2)) if rows else None
     if name == "severity_targets":
         none = _pick(("不适用（随下一版本修复）", "none (next release)"), lang)
@@ -95,7 +101,7 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
             return Table(h(("里程碑", "Milestone"), ("完成日期", "Due date")), tuple(rows)) if rows else None
         rows = [(m["name"], date(m["due_date"]), formatting.pct(m["payment_pct"]), money(m.get("amount")))
                 for m in milestones]
-        headers = h(("里程碑", "Milestone"), ("完成日期", "Due date"), ("付款比例", "Payment"), ("金额", "Amount"))
+        headers = h(("里程碑", "Milestone"), ("完成日期", "Due date"), ("付款比例", "Payment"), priced(("金额", "Amount")))
         return Table(headers, tuple(rows), (2, 3)) if rows else None
     if name == "integrations":
         rows = [(i["system"], _pick(DIRECTION.get(i["direction"], (i["direction"],) * 2), lang),

@@ -1,6 +1,9 @@
 """Figures on web pages, written the way the contract writes them."""
 
+import re
+
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from contracts.terms import formatting
@@ -8,6 +11,8 @@ from contracts.wizard.display import problem_place as _problem_place
 from contracts.wizard.forms import CONTRACT_LANGUAGE_CHOICES, VENDOR_CERTIFICATIONS
 
 register = template.Library()
+
+_TRAILING_UNIT = re.compile(r"(.*?)( ?)([（(][^（）()]*[）)])")
 
 
 def _lang() -> str:
@@ -68,3 +73,12 @@ def certification_names(codes) -> list[str]:
     """A vendor's certifications ("mlps_level3") by the names the wizard shows."""
     names = dict(VENDOR_CERTIFICATIONS)
     return [str(names.get(code, code)) for code in codes or ()]
+
+
+@register.filter
+def unit_kept_whole(heading):
+    """A table heading whose trailing unit, "（元）" or " (CNY)", is never split across two lines."""
+    match = _TRAILING_UNIT.fullmatch(str(heading))
+    if not match:
+        return heading
+    return format_html('{}{}<span class="unit">{}</span>', *match.groups())

@@ -52,6 +52,13 @@ def money_short(value, currency: str = "CNY", lang: str = "en") -> str:
     return f"{currency} {figure}"
 
 
+def currency_unit(currency: str = "CNY", lang: str = "en") -> str:
+    """What a column heading names when its cells are bare amounts: zh 元 (renminbi, as 金额（元）) / 美元, en CNY / USD."""
+    if lang == "zh":
+        return "元" if currency == "CNY" else CURRENCY_ZH.get(currency, currency)
+    return currency
+
+
 def amount(value) -> str:
     """An amount in a column whose heading names the currency: 60,000.00."""
     if value is None or value == "":

@@ -2,6 +2,7 @@
 the licence fee is in the fee tables and is paid once by one rule, the cap counts the licence, and no
 data is deleted while the buyer still uses the service."""
 
+import re
 from decimal import Decimal
 
 from contracts.clauses.assemble import assemble
@@ -46,10 +47,11 @@ def test_the_licence_fee_is_paid_by_one_rule_and_is_in_the_one_time_fee_table():
     assert "in the milestone percentages agreed in Section 5.5" in en  # this sample pays by milestones
     assert "only after final Acceptance" not in en  # which the milestones contradicted
     table = build_table("one_time_fees", context, "en")
-    assert table.rows[0] == ("Licence fee", "CNY 300,000.00")
-    amounts = [Decimal(row[1].removeprefix("CNY ").replace(",", "")) for row in table.rows]
+    assert table.headers == ("Item", "Amount (CNY)")
+    assert table.rows[0] == ("Licence fee", "300,000.00")
+    amounts = [Decimal(row[1].replace(",", "")) for row in table.rows]
     assert sum(amounts) == context["pricing"]["one_time_total"] == Decimal("320000")  # the total stated
-    assert build_table("yearly_fees", context, "zh").headers[1] == "维护费"
+    assert build_table("yearly_fees", context, "zh").headers[1] == "维护费（元）"
 
 
 def test_the_liability_cap_of_a_perpetual_deal_counts_the_licence_fee():
@@ -65,8 +67,8 @@ def test_milestones_show_payments_only_when_payment_follows_them():
     assert build_table("milestones", standard, "en").headers == ("Milestone", "Due date")
     by_milestones = context_for(patched(sample_document("standard"), {"pricing": {"payment_schedule": "milestones"}}))
     table = build_table("milestones", by_milestones, "zh")
-    assert table.headers == ("里程碑", "完成日期", "付款比例", "金额")
-    assert table.rows[0][3] == "人民币6,000.00元"  # 30 % of the 20,000 one-time fees, written as the contract writes money
+    assert table.headers == ("里程碑", "完成日期", "付款比例", "金额（元）")
+    assert table.rows[0][3] == "6,000.00"  # 30 % of the 20,000 one-time fees, in the currency its heading names
 
 
 def test_no_customer_data_is_deleted_while_the_buyer_still_uses_the_service():
@@ -84,3 +86,25 @@ def test_term_extension_days_left_at_expiry_are_paid_out_at_a_stated_daily_rate(
     assert "at a daily rate equal to the monthly Fee × 12 ÷ 365" in en
     # paid within the payment period (30 days here) of the later of the end and the day they are known
     assert "within 30 days of the later of the termination or expiry and the date on which those days" in en
+
+
+def test_fee_tables_name_the_currency_once_in_the_heading_so_no_amount_wraps_in_a_narrow_column():
+    # In the bilingual columns "CNY 84,000.00" used to break after "CNY" and "人民币84,000.00元" after
+    # "人民币": an amount printed across two lines. The cells now hold the figure alone.
+    usd = context_for(patched(sample_document("all_options"),
+                              {"pricing": {"currency": "USD", "payment_schedule": "milestones"}}))
+    money_columns = {"yearly_fees": (1, 2, 3), "one_time_fees": (1,), "milestones": (3,), "credit_tiers": (2,),
+                     "module_prices": (2, 3), "usage_addons": (1,)}
+    printed = []
+    for name, columns in money_columns.items():
+        for lang, unit in (("en", " (USD)"), ("zh", "（美元）")):
+            table = build_table(name, usd, lang)
+            if table is None:
+                continue
+            printed.append(name)
+            assert all(table.headers[i].endswith(unit) for i in columns), table.headers
+            cells = [row[i] for row in table.rows for i in columns if row[i]]
+            assert cells and all(re.fullmatch(r"[0-9,]+\.[0-9]{2}", cell) for cell in cells), cells
+    assert {"yearly_fees", "one_time_fees", "milestones", "credit_tiers"} <= set(printed)
+    assert build_table("yearly_fees", usd, "zh").headers == (
+        "合同年度", "经常性费用（美元）", "一次性费用（美元）", "合计（美元）")

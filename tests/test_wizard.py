@@ -153,3 +153,15 @@ def test_the_credit_cap_is_asked_for_money_credits_only():
     missing = answers_document(sla={"remedy_form": "refund", "credit_cap_pct": None})
     _typed, problems = validate_answers(missing)
     assert [(p.step, p.field) for p in problems] == [("sla", "credit_cap_pct")]
+
+
+def test_changing_validated_answers_never_changes_what_the_next_reader_gets():
+    """Validated steps are cached per content; a caller that edits its copy must not edit the cache."""
+    document = answers_document()
+    first, _problems = validate_answers(document)
+    first["implementation"]["milestones"][0]["due_date"] = None
+    first["pricing"]["one_time_fees"].clear()
+    second, problems = validate_answers(document)
+    assert problems == []
+    assert second["implementation"]["milestones"][0]["due_date"] is not None
+    assert second["pricing"]["one_time_fees"]

@@ -1,7 +1,7 @@
 """Sample drafts built into the app: the admin previews clauses against them and shows example values.
 
-Answers documents in their JSON form (shared/design/answers.md); `STANDARD` mirrors the tests' complete
-sample draft (tests/terms/sample_answers.py), which a test keeps in step.
+Answers documents in their JSON form (shared/design/answers.md). `STANDARD` is also the tests' complete
+draft (tests/terms/sample_answers.py validates it into typed answers).
 """
 
 from __future__ import annotations

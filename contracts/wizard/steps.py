@@ -6,6 +6,7 @@ both go through `BoundStep`, so a rule holds the same everywhere.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -278,7 +279,7 @@ def validate_answers(answers: dict, *, steps: tuple[Step, ...] = STEPS) -> tuple
             continue
         result = step_result(step, fragment)
         if result.typed is not None:
-            typed[step.key] = dict(result.typed)
+            typed[step.key] = copy.deepcopy(result.typed)  # the cached result stays intact
         else:
             problems += [Problem(step.key, name, message) for name, message in result.errors]
     problems += [Problem(p.step, p.field, translated(p)) for p in cross_field_problems(typed) if p.step in typed]
@@ -293,7 +294,7 @@ def typed_steps(answers: dict) -> dict:
         if isinstance(fragment, dict):
             result = step_result(step, fragment)
             if result.typed is not None:
-                typed[step.key] = dict(result.typed)
+                typed[step.key] = copy.deepcopy(result.typed)  # the cached result stays intact
     return typed
 
 

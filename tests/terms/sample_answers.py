@@ -1,195 +1,23 @@
-"""A complete, valid typed answers document: every step of answers.md, realistic values."""
+"""A complete, valid typed answers document: the app's standard sample draft, typed as the wizard types it.
+
+One sample for the app and the tests: `contracts.clauses.samples.STANDARD` (every step of answers.md,
+realistic values), through the wizard's own validation, so the dates are dates and the amounts Decimals.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+import copy
 
-BUYER_USCC = "91310115MA1K4L8X24"  # check character computed per GB 32100-2015
-VENDOR_USCC = "91330106MA2H3K9P1R"
+from contracts.clauses.samples import STANDARD
+
+BUYER_USCC = STANDARD["parties"]["buyer_uscc"]  # check characters computed per GB 32100-2015
+VENDOR_USCC = STANDARD["parties"]["vendor_uscc"]
 
 
 def complete_answers() -> dict:
     """A fresh dict each call, so a test may change it freely."""
-    return {
-        "parties": {
-            "buyer_name": "上海某某贸易有限公司",
-            "buyer_uscc": BUYER_USCC,
-            "buyer_address": "上海市浦东新区张杨路500号10楼",
-            "buyer_representative": "王建国",
-            "buyer_contact_name": "李娜",
-            "buyer_contact_email": "li.na@example.com",
-            "buyer_contact_phone": "021-5888 0000",
-            "vendor_name": "杭州某某云软件有限公司",
-            "vendor_is_foreign": False,
-            "vendor_uscc": VENDOR_USCC,
-            "vendor_country": "CN",
-            "vendor_address": "浙江省杭州市西湖区文三路90号",
-            "vendor_representative": "陈志强",
-            "vendor_contact_name": "张伟",
-            "vendor_contact_email": "zhang.wei@example.net",
-            "vendor_contact_phone": "0571-8800 0000",
-            "vendor_years_in_business": 8,
-            "vendor_customer_count": 1200,
-            "vendor_certifications": ["iso27001", "mlps_level3"],
-            "contract_language": "bilingual",
-            "prevailing_language": "zh",
-            "signing_place": "上海市浦东新区",
-            "effective_date": date(2026, 12, 15),
-        },
-        "scope": {
-            "deployment": "saas",
-            "modules": ["contacts", "leads_opportunities", "quotes_orders", "analytics", "mobile"],
-            "other_modules": [
-                {"name": "经销商门户", "description": "经销商在线报备商机、查询订单状态。"},
-            ],
-            "edition": "企业版",
-            "seat_count": 50,
-            "affiliates_may_use": False,
-            "environments": ["production", "sandbox"],
-            "integrations": [
-                {
-                    "system": "用友U8 ERP",
-                    "direction": "both",
-                    "description": "客户主数据与订单同步。",
-                },
-                {
-                    "system": "企业微信",
-                    "direction": "inbound",
-                    "description": "单点登录与消息通知。",
-                },
-            ],
-            "requirements": [
-                {
-                    "id": "R1",
-                    "text": "销售人员可在手机端录入拜访记录。",
-                    "priority": "must",
-                    "acceptance_test": "在iOS和Android手机上各录入10条拜访记录，全部保存成功。",
-                },
-                {
-                    "id": "R2",
-                    "text": "按区域统计商机漏斗。",
-                    "priority": "must",
-                    "acceptance_test": "用测试数据生成漏斗报表，数字与导出明细一致。",
-                },
-                {
-                    "id": "R3",
-                    "text": "报价单按模板导出PDF。",
-                    "priority": "should",
-                    "acceptance_test": "导出3份报价单，格式符合附件模板。",
-                },
-            ],
-            "no_material_reduction": True,
-            "custom_development": False,
-            "custom_dev_owner": None,
-        },
-        "implementation": {
-            "has_implementation": True,
-            "go_live_date": date(2027, 3, 31),
-            "status_report_frequency": "weekly",
-            "milestones": [
-                {"name": "需求确认", "due_date": date(2027, 1, 29), "payment_pct": Decimal("30")},
-                {
-                    "name": "配置与集成完成",
-                    "due_date": date(2027, 3, 12),
-                    "payment_pct": Decimal("40"),
-                },
-                {"name": "上线验收", "due_date": date(2027, 3, 31), "payment_pct": Decimal("30")},
-            ],
-            "migrating": False,
-            "acceptance_days": 10,
-            "retest_cycles": 2,
-            "deemed_acceptance": False,
-        },
-        "term": {
-            "start_date": date(2027, 1, 1),
-            "initial_term_months": 12,
-            "auto_renew": True,
-            "renewal_term_months": 12,
-            "non_renewal_notice_days": 30,
-            "cure_days": 30,
-            "buyer_convenience_termination": True,
-            "convenience_notice_days": 30,
-        },
-        "sla": {
-            "availability_target_pct": Decimal("99.9"),
-            "credit_table": [
-                {"below_pct": Decimal("99.9"), "credit": Decimal("25")},
-                {"below_pct": Decimal("99.0"), "credit": Decimal("50")},
-                {"below_pct": Decimal("95.0"), "credit": Decimal("100")},
-            ],
-            "remedy_form": "fee_credit",
-            "credit_claim_days": 30,
-            "credit_cap_pct": Decimal("100"),
-            "credits_exclusive_remedy": False,
-            "chronic_failure_consecutive_months": 2,
-            "chronic_failure_months_in_12": 3,
-            "maintenance_notice_days": 5,
-            "maintenance_max_hours_month": 4,
-            "support_hours": "5x8_with_p1_7x24",
-            "support_language": "zh",
-            "severity_targets": [
-                {"level": "P1", "response_minutes": 30, "resolution_hours": 4},
-                {"level": "P2", "response_minutes": 120, "resolution_hours": 12},
-                {"level": "P3", "response_minutes": 480, "resolution_hours": 56},
-                {"level": "P4", "response_minutes": 960, "resolution_hours": 0},
-            ],
-            "rpo_hours": 24,
-            "rto_hours": 8,
-            "backup_frequency": "daily",
-            "backup_retention_days": 30,
-            "upgrades_included": True,
-            "change_notice_days": 30,
-        },
-        "pricing": {
-            "currency": "CNY",
-            "pricing_model": "per_seat",
-            "unit_price_per_seat_year": Decimal("1200"),
-            "usage_addons": [],
-            "one_time_fees": [
-                {"name": "实施费", "amount": Decimal("15000")},
-                {"name": "培训费", "amount": Decimal("5000")},
-            ],
-            "tax_inclusive": True,
-            "vat_rate_pct": Decimal("6"),
-            "invoice_type": "special_vat",
-            "payment_schedule": "annual_advance",
-            "payment_terms_days": 30,
-            "late_interest_pct_month": Decimal("0.5"),
-            "escalation_type": "capped_pct",
-            "escalation_cap_pct": Decimal("5"),
-            "price_lock_months": 12,
-            "tco_years": 3,
-        },
-        "data": {
-            "data_location": "mainland_cn",
-            "personal_info": True,
-            "sensitive_pi": False,
-            "cross_border": False,
-            "gdpr_applies": False,
-            "breach_notice_hours": 24,
-            "security_certifications_required": ["iso27001", "mlps_level3"],
-            "audit_rights": True,
-            "subprocessor_notice_days": 30,
-            "confidentiality_years": 5,
-            "export_formats": ["csv", "json"],
-            "export_on_request_days": 7,
-            "post_term_access_days": 30,
-            "deletion_days": 60,
-            "deletion_certificate": True,
-        },
-        "legal": {
-            "liability_cap_months": 12,
-            "data_breach_supercap_multiple": 3,
-            "ip_indemnity_uncapped": True,
-            "delay_ld_pct_per_day": Decimal("0.1"),
-            "ld_total_cap_pct": Decimal("10"),
-            "escrow": "none",
-            "change_of_control_notice": True,
-            "transition_assistance_days": 60,
-            "negotiation_days": 30,
-            "forum": "court",
-            "court_place": "buyer_domicile",
-            "governing_law": "PRC",
-        },
-    }
+    from contracts.wizard.steps import validate_answers  # needs Django's apps loaded
+
+    typed, problems = validate_answers(copy.deepcopy(STANDARD))
+    assert not problems, problems
+    return typed

@@ -34,9 +34,9 @@ def setup_django() -> None:
 def full_answers() -> dict:
     """Every option on (migration, GDPR, escrow, cross-border, custom development, arbitration), bilingual."""
     from tests.factories import answers_document
-    from tests.test_contract_pdf import ANSWERS_B
+    from contracts.clauses.samples import ALL_OPTIONS_PATCH
 
-    changes = {step: dict(fields) for step, fields in ANSWERS_B.items()}
+    changes = {step: dict(fields) for step, fields in ALL_OPTIONS_PATCH.items()}
     changes["parties"] = {"contract_language": "bilingual", "prevailing_language": "zh"}
     return answers_document(**changes)
 

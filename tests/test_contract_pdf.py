@@ -2,6 +2,7 @@
 
 import pytest
 
+from contracts.clauses.samples import ALL_OPTIONS_PATCH, PERPETUAL_PATCH
 from contracts.models import Draft
 from tests.factories import PASSWORD, answers_document
 from tests.helpers import pdf_text, squash, walk_wizard
@@ -24,34 +25,10 @@ def generate(client, owner, answers, language) -> str:
 
 # A: the sample draft in Chinese — per seat, court, nothing migrated, data stays in China.
 ANSWERS_A = {"parties": {"contract_language": "zh", "prevailing_language": None}}
-# B: everything optional switched on, in English.
-ANSWERS_B = {
-    "parties": {"contract_language": "en", "prevailing_language": None},
-    "scope": {"custom_development": True, "custom_dev_owner": "buyer"},
-    "implementation": {"migrating": True, "migration_source": "legacy_crm", "record_count": 250000,
-                       "migration_owner": "vendor", "migration_method": "etl",
-                       "reconciliation_threshold_pct": "99.5", "parallel_run_days": 30,
-                       "data_loss_remedy": "remigrate_plus_damages"},
-    "pricing": {"pricing_model": "per_module", "unit_price_per_seat_year": None,
-                "module_prices": [{"module": "Sales", "quantity": 40, "unit_price_year": "1500"},
-                                  {"module": "Service", "quantity": 1, "unit_price_year": "24000"}]},
-    "data": {"data_location": "eu", "cross_border": True, "cn_individuals_per_year": 150000,
-             "cn_sensitive_per_year": 0, "is_ciio": False, "gdpr_applies": True},
-    "legal": {"forum": "arbitration", "court_place": None, "arbitration_commission": "CIETAC",
-              "arbitration_seat": "Beijing", "arbitration_language": "en", "escrow": "source_code"},
-}
-# C: a perpetual licence, bilingual, term extension as the SLA remedy, no automatic renewal.
-ANSWERS_C = {
-    "parties": {"contract_language": "bilingual", "prevailing_language": "zh"},
-    "term": {"auto_renew": False, "renewal_term_months": None, "non_renewal_notice_days": None},
-    "sla": {"remedy_form": "term_extension",
-            "credit_table": [{"below_pct": "99.9", "credit": "3"}, {"below_pct": "99.0", "credit": "7"},
-                             {"below_pct": "95.0", "credit": "15"}]},
-    "pricing": {"pricing_model": "perpetual", "unit_price_per_seat_year": None, "licence_fee": "300000",
-                "maintenance_pct": "20", "hosting_fee_year": "0", "tco_years": 5,
-                "payment_schedule": "milestones"},
-    "legal": {"court_place": "vendor_domicile"},
-}
+# B: everything optional switched on, in English: the app's "every option" sample.
+ANSWERS_B = ALL_OPTIONS_PATCH
+# C: the app's perpetual-licence sample (term extension as the SLA remedy, no renewal), printed bilingual.
+ANSWERS_C = {**PERPETUAL_PATCH, "parties": {"contract_language": "bilingual", "prevailing_language": "zh"}}
 
 
 def test_a_chinese_contract_with_court_and_no_migration(client, alice, library):

@@ -235,7 +235,30 @@ def _term(terms: Terms) -> dict[str, Text | None]:
             f"不续约通知最晚须于{deadline.zh}发出。",
             f"Last day to give notice of non-renewal: {deadline.en}.",
         )
+    hints["start_date"] = _fees_before_go_live(terms)
     return hints
+
+
+def _fees_before_go_live(terms: Terms) -> Text | None:
+    """The implementation runs within the term (the term clause says so): recurring fees run before go-live."""
+    start, impl = terms.term.start_date, terms.implementation
+    if not impl.has_implementation or start is None or impl.go_live_date is None or impl.go_live_date <= start:
+        return None
+    days = (impl.go_live_date - start).days
+    go_live = date_text(impl.go_live_date)
+    fee = terms.pricing.annual_recurring_fee
+    if not fee:
+        return Text(
+            f"经常性费用自该日起计算，计划上线日（{go_live.zh}）在其后{days}日。",
+            f"Recurring fees run from this date; go-live is planned {days} days later, on {go_live.en}.",
+        )
+    before = money_text(fee * days / 365, terms.pricing.currency)
+    return Text(
+        f"经常性费用自该日起计算，计划上线日（{go_live.zh}）在其后{days}日：上线前的费用约为{before.zh}"
+        "（按首年经常性费用折算）。",
+        f"Recurring fees run from this date; go-live is planned {days} days later, on {go_live.en}: "
+        f"about {before.en} of the first year's recurring fees fall before go-live.",
+    )
 
 
 def _implementation(terms: Terms) -> dict[str, Text | None]:

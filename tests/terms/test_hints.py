@@ -87,3 +87,14 @@ def test_guidance_for_every_step_in_both_languages():
 
 def test_unknown_step_has_no_hints():
     assert hints_for("review", {}, complete_answers()) == {}
+
+
+def test_the_start_date_shows_the_fees_paid_before_go_live():
+    # start 1 January 2027, go-live 31 March 2027: 89 days of a 60,000 first year = 14,630.14
+    hint = hints("term")["start_date"]
+    assert "89 days later, on 31 March 2027: about CNY 14,630.14 of the first year's recurring fees" in hint.en
+    assert "计划上线日（2027年3月31日）在其后89日：上线前的费用约为人民币14,630.14元" in hint.zh
+    assert "start_date" not in hints("term", start_date=complete_answers()["implementation"]["go_live_date"])
+    answers = complete_answers()
+    answers["implementation"]["has_implementation"] = False
+    assert "start_date" not in hints_for("term", answers["term"], answers)

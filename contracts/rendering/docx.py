@@ -8,6 +8,7 @@ and table of contents pick them up).
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from datetime import datetime
 
@@ -27,6 +28,11 @@ LATIN_FONT = "Times New Roman"
 CJK_FONT = "SimSun"  # 宋体: on every Chinese Windows; elsewhere Word and LibreOffice substitute a serif CJK face
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 HANGING = Cm(0.9)
+TEXT_WIDTH = Cm(17.0)  # A4 less the 2 cm side margins
+COLUMN_WIDTH = Cm(8.5)  # each language's cell in the side-by-side layout
+CELL_MARGINS = Cm(0.4)  # Word's and LibreOffice's default left + right cell margins
+TABLE_FONT_PT = 8.5
+TEXT_CAP = 40  # half-ems: a longer cell wraps rather than squeeze the other columns
 
 
 def _set_fonts(style_or_run, *, size: float | None = None, bold: bool | None = None) -> None:
@@ -189,9 +195,58 @@ def _paragraph(container, text: str, *, item: bool, bold: bool = False, lang: st
     return p
 
 
-def _data_table(container, table: Table) -> None:
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _half_ems(text: str) -> float:
+    """Printed width in half-ems, erring wide (Word's Times New Roman prints a digit in one, a substitute
+    such as DejaVu Serif in 1.2): a CJK character is two, a digit 1.2, a (bold) letter 1.3."""
+    return sum(2 if _wide(ch) else 1.2 if ch.isdigit() or ch in ",." else 1.3 for ch in text)
+
+
+def _longest_unbreakable(text: str, *, cjk_word: int = 1) -> float:
+    """The widest piece a line should not break: a word or a figure; CJK text breaks anywhere, but up to
+    `cjk_word` characters of it are kept together (a heading such as 数量 or 合同年度 is not split)."""
+    pieces = [piece for chunk in text.split() for piece in _split_cjk(chunk, cjk_word)]
+    return max((_half_ems(piece) for piece in pieces), default=0)
+
+
+def _split_cjk(chunk: str, cjk_word: int) -> list[str]:
+    """A chunk without spaces cut where CJK and other text meet, and CJK text every `cjk_word` characters."""
+    pieces, run = [], ""
+    for ch in chunk:
+        if _wide(ch) != (bool(run) and _wide(run[-1])) or (_wide(ch) and len(run) >= cjk_word):
+            pieces.append(run)
+            run = ""
+        run += ch
+    return [*pieces, run]
+
+
+def _column_widths(table: Table, width: int) -> list[int]:
+    """Each column at least as wide as its widest word or figure (nothing breaks inside a word or a figure),
+    asking for its longest cell (capped) or half its heading; what the page has left is shared out in
+    proportion to what each column asked for beyond that minimum."""
+    half_em = Pt(TABLE_FONT_PT) / 2
+    floors, wants = [], []
+    for i, header in enumerate(table.headers):
+        cells = [row[i] for row in table.rows]
+        floor = max([_longest_unbreakable(header, cjk_word=4), *(_longest_unbreakable(text) for text in cells)])
+        want = max([floor, _half_ems(header) / 2, *(min(_half_ems(text), TEXT_CAP) for text in cells)])
+        floors.append((floor + 1) * half_em + CELL_MARGINS)  # a half-em of slack for a wider substitute font
+        wants.append((want + 1) * half_em + CELL_MARGINS)
+    if sum(wants) <= width:
+        return [int(want * width / sum(wants)) for want in wants]
+    if sum(floors) >= width:
+        return [int(floor * width / sum(floors)) for floor in floors]
+    spare, extra = width - sum(floors), sum(wants) - sum(floors)
+    return [int(floor + (want - floor) * spare / extra) for floor, want in zip(floors, wants)]
+
+
+def _data_table(container, table: Table, width: int) -> None:
     word = container.add_table(rows=1, cols=len(table.headers))
     word.style = "Table Grid"
+    word.autofit = False
     _row_flags(word.rows[0], header=True)
     for cell, text in zip(word.rows[0].cells, table.headers):
         cell.text = text
@@ -203,11 +258,15 @@ def _data_table(container, table: Table) -> None:
             cell.text = text
             if i in table.numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    widths = _column_widths(table, width)
+    for column, column_width in zip(word.columns, widths):
+        column.width = column_width  # the grid LibreOffice reads
     for row in word.rows:
-        for cell in row.cells:
+        for cell, column_width in zip(row.cells, widths):
+            cell.width = column_width  # the cell widths Word reads
             for p in cell.paragraphs:
                 for run in p.runs:
-                    run.font.size = Pt(8.5)
+                    run.font.size = Pt(TABLE_FONT_PT)
     container.add_paragraph()
 
 
@@ -224,7 +283,7 @@ def _clause_column(container, col, *, heading_style: str | None, highlight: bool
     for text, is_item in col.paragraphs:
         _paragraph(container, text, item=is_item, bold=highlight, lang=col.lang)
     if col.table:
-        _data_table(container, col.table)
+        _data_table(container, col.table, COLUMN_WIDTH - CELL_MARGINS if in_table else TEXT_WIDTH)
 
 
 def _clause(doc: WordDocument, m: dict, clause: dict) -> None:
@@ -233,7 +292,7 @@ def _clause(doc: WordDocument, m: dict, clause: dict) -> None:
         table = doc.add_table(rows=1, cols=2)
         _no_borders(table)
         for cell, col in zip(table.rows[0].cells, columns):
-            cell.width = Cm(8.5)
+            cell.width = COLUMN_WIDTH
             first = cell.paragraphs[0]
             _clause_column(cell, col, heading_style="Heading 2" if col.lang == "zh" else None,
                            highlight=clause["highlight"], in_table=True)
@@ -251,7 +310,7 @@ def _clause(doc: WordDocument, m: dict, clause: dict) -> None:
             _paragraph(doc, para.text, item=para.is_item, bold=clause["highlight"], lang=para.lang)
         for col in columns:
             if col.table:
-                _data_table(doc, col.table)
+                _data_table(doc, col.table, TEXT_WIDTH)
         return
     _clause_column(doc, columns[0], heading_style="Heading 2", highlight=clause["highlight"])
 

@@ -112,3 +112,31 @@ def test_libreoffice_converts_it_to_a_pdf_with_the_contract(zh_docx, tmp_path):
     text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
     assert "CRM软件服务采购合同" in text and "甲方（盖章）" in text
     assert f"共{len(reader.pages)}页" in text  # the NUMPAGES field was computed
+
+
+def data_tables(doc: WordDocument, *, nested: bool):
+    """The contract's bordered data tables: in the side-by-side layout they sit inside the language cells."""
+    tables = [t for outer in doc.tables for cell in outer._cells for t in cell.tables] if nested else doc.tables
+    return [t for t in tables if t.style is not None and t.style.name == "Table Grid"]
+
+
+@pytest.mark.parametrize("language, layout, room_cm", [("bilingual", "columns", 8.1), ("en", "columns", 17.0)])
+def test_table_columns_fit_the_page_and_never_break_a_figure_or_a_heading_word(full_document, language, layout,
+                                                                               room_cm):
+    # Columns used to be equal: in a half-page column "104,000.00" wrapped after "104,000." and "Quantity"
+    # after "Quantit" (LibreOffice, with a wide serif standing in for Times New Roman).
+    doc = read(render(full_document, language=language, fmt="docx", layout=layout, generated_at=GENERATED_AT))
+    tables = data_tables(doc, nested=language == "bilingual")
+    assert len(tables) >= 8
+    em, margins = 8.5 * 12700, 0.4 * 360000  # EMU: the tables' 8.5 pt, Word's default cell margins
+    width_of = {True: 0.5 * em, False: 0.6 * em}  # Times New Roman: a digit 0.5 em; a bold letter at most 0.6
+    for table in tables:
+        widths = [column.width for column in table.columns]
+        assert sum(widths) <= (room_cm + 0.01) * 360000  # Word stores widths in twips: a rounding, no more
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                text = cell.text
+                pieces = [text] if re.fullmatch(r"[0-9,.]+", text) else re.findall(r"[A-Za-z]{4,}", text)
+                for piece in pieces:
+                    needed = sum(width_of[ch.isdigit() or ch in ",."] for ch in piece) + margins
+                    assert needed <= width, (piece, widths, [c.text for c in row.cells])

@@ -187,6 +187,8 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
         "terms": None if problems else insights.terms, "review": insights.review, "key_dates": insights.dates,
         "languages": LANGUAGES, "steps": STEPS, "states": step_states(draft),
         "contracts": draft.contracts.all()[:10],
+        # kept by "Save draft" or "Back" but not valid yet: not in the contract, the figures or the risk check
+        "unfinished": [step for step in STEPS if step.key in draft.pending_input],
     })
 
 

@@ -158,3 +158,19 @@ def test_preview_may_be_framed_by_the_wizard_only(alice_client, complete_draft):
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
     assert "script-src" not in response["Content-Security-Policy"]  # default-src 'none': no scripts at all
     assert alice_client.get("/drafts/")["X-Frame-Options"] == "DENY"
+
+
+def test_the_review_says_which_kept_changes_are_not_in_the_contract(alice_client, complete_draft, library):
+    """A buyer who kept an invalid change with "Save draft" must not take the contract for the changed one."""
+    review = f"/drafts/{complete_draft.pk}/review/"
+    assert 'id="unfinished"' not in alice_client.get(review).content.decode()
+    data = post_data("sla", complete_draft.answers["sla"] | {"availability_target_pct": "101"})
+    alice_client.post(f"/drafts/{complete_draft.pk}/step/sla/", {**data, "_action": "save"})
+    page = alice_client.get(review).content.decode()
+    notice = page.split('id="unfinished"')[1].split("</div>")[0]
+    assert "still use the last valid answers" in notice
+    assert f'href="/drafts/{complete_draft.pk}/step/sla/"' in notice and "Service levels" in notice
+    assert "Parties" not in notice  # only the step that holds the change
+    assert "(for the last valid answers" in page.split('id="verdict"')[1].split("</p>")[0]
+    complete_draft.refresh_from_db()
+    assert complete_draft.answers["sla"]["availability_target_pct"] != "101"  # the contract's answer is the old one

@@ -25,6 +25,12 @@ def money_text(value, currency="CNY"):
 
 
 @register.filter
+def currency_unit(code):
+    """What a heading over bare amounts names: 元 / 美元 in Chinese, CNY / USD in English."""
+    return formatting.currency_unit(code or "CNY", _lang())
+
+
+@register.filter
 def amount_text(value):
     return formatting.amount(value)
 

@@ -273,7 +273,13 @@ def _implementation(terms: Terms) -> dict[str, Text | None]:
             f"ends on {when.en} (Monday to Friday; public holidays not counted).",
         )
     payments = [m for m in terms.pricing.milestone_payments or () if m.amount is not None]
-    if payments and terms.pricing.one_time_total:
+    if payments and terms.pricing.payment_schedule != "milestones":  # the contract prints no payments then
+        hints["milestones"] = Text(
+            "付款比例仅在“价格与付款”一步选择“按里程碑”付款时适用；按目前的选择，一次性费用在全部验收合格后支付。",
+            "The payment percentages apply only when the price step pays by milestones; as it stands, "
+            "the one-time fees are due after final acceptance.",
+        )
+    elif payments and terms.pricing.one_time_total:
         currency = terms.pricing.currency
         amounts = [(m.name or "", money_text(m.amount, currency)) for m in payments]
         hints["milestones"] = Text(

@@ -70,7 +70,13 @@ def test_pipl_route_for_cross_border_volumes():
 def test_acceptance_deadline_and_milestone_amounts():
     implementation = hints("implementation")
     assert "14 April 2027" in implementation["acceptance_days"].en
-    assert "需求确认人民币6,000.00元" in implementation["milestones"].zh  # 30 % of 20,000
+    # the sample pays yearly in advance: its milestone percentages pay nothing, and the hint says so
+    assert "apply only when the price step pays by milestones" in implementation["milestones"].en
+    assert "人民币" not in implementation["milestones"].zh
+    answers = complete_answers()
+    answers["pricing"]["payment_schedule"] = "milestones"
+    by_milestones = hints_for("implementation", answers["implementation"], answers)
+    assert "需求确认人民币6,000.00元" in by_milestones["milestones"].zh  # 30 % of 20,000
 
 
 def test_liability_caps_in_money():

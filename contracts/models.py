@@ -171,6 +171,9 @@ class GeneratedContract(models.Model):
     answers = models.JSONField()
     clause_versions = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the buyer first asked for this file; None for a pre-render nobody has downloaded yet, which
+    # "My contracts" does not list.
+    requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

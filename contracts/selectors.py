@@ -20,4 +20,6 @@ def contract_get_for_user(*, user, pk: int) -> GeneratedContract:
 
 
 def contract_list_for_user(*, user):
-    return GeneratedContract.objects.filter(owner=user).select_related("draft").order_by("-created_at")
+    """The contracts the buyer has downloaded (pre-renders wait until they are asked for)."""
+    return (GeneratedContract.objects.filter(owner=user, requested_at__isnull=False).select_related("draft")
+            .order_by("-created_at"))

@@ -93,11 +93,12 @@ def draft_keep_input(*, draft: Draft, step_key: str, data: dict[str, list[str]])
 
 @transaction.atomic
 def draft_delete(*, draft: Draft, with_contracts: bool = False) -> None:
-    """Delete a draft; its generated contracts stay (they are records of what was sent) unless asked."""
-    if with_contracts:
-        for contract in draft.contracts.all():
-            contract.file.delete(save=False)
-            contract.delete()
+    """Delete a draft; the contracts downloaded from it stay (they are records of what was sent) unless
+    asked; pre-renders nobody downloaded are only a cache and go with it."""
+    contracts = draft.contracts.all() if with_contracts else draft.contracts.filter(requested_at__isnull=True)
+    for contract in contracts:
+        contract.file.delete(save=False)
+        contract.delete()
     draft.delete()
 
 
@@ -179,16 +180,21 @@ def _content_hash(answers: dict, library: str, language: str, fmt: str, number: 
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def contract_generate(*, draft: Draft, language: str, fmt: str = "pdf", layout: str = "columns") -> GeneratedContract:
+def contract_generate(*, draft: Draft, language: str, fmt: str = "pdf", layout: str = "columns",
+                      requested: bool = True) -> GeneratedContract:
     """Render the draft; an unchanged draft returns the contract already rendered from the same inputs.
 
-    Rendering takes seconds, so it runs outside the transaction; RenderFailed reaches the caller.
+    `requested` is False for a pre-render: the file is kept, but joins "My contracts" only when the buyer
+    asks for it. Rendering takes seconds, so it runs outside the transaction; RenderFailed reaches the caller.
     """
     number = contract_number_for(draft)
     # The stored file is looked up first: a repeated download costs two small queries and a hash.
     content_hash = _content_hash(draft.answers, library_revision(), language, fmt, number, layout)
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
+        if requested and existing.requested_at is None:
+            existing.requested_at = timezone.now()
+            GeneratedContract.objects.filter(pk=existing.pk).update(requested_at=existing.requested_at)
         return existing
     typed, problems = validate_answers(draft.answers)
     if problems:
@@ -200,19 +206,23 @@ def contract_generate(*, draft: Draft, language: str, fmt: str = "pdf", layout: 
                               positions=draft.answers.get("positions"))
     content = render(document, language=language, fmt=fmt, layout=layout, generated_at=generated_at)
     return _contract_store(draft=draft, number=number, language=language, fmt=fmt, content_hash=content_hash,
-                           clause_versions=document.clause_versions, content=content, generated_at=generated_at)
+                           clause_versions=document.clause_versions, content=content, generated_at=generated_at,
+                           requested=requested)
 
 
 @transaction.atomic
 def _contract_store(*, draft: Draft, number: str, language: str, fmt: str, content_hash: str,
-                    clause_versions: list[int], content: bytes, generated_at) -> GeneratedContract:
+                    clause_versions: list[int], content: bytes, generated_at, requested: bool) -> GeneratedContract:
     # A pre-render may have stored the same inputs meanwhile: keep one record per hash.
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
+        if requested and existing.requested_at is None:
+            GeneratedContract.objects.filter(pk=existing.pk).update(requested_at=timezone.now())
         return existing
     contract = GeneratedContract(
         draft=draft, owner=draft.owner, number=number, language=language, format=fmt,
         content_hash=content_hash, answers=draft.answers, clause_versions=clause_versions,
+        requested_at=timezone.now() if requested else None,
     )
     contract.file.save(f"{number}-{language}.{fmt}", ContentFile(content), save=False)
     contract.save()
@@ -240,7 +250,7 @@ def _prerender(draft_pk: int, draft_version: int) -> None:
         if draft is None:  # deleted or changed since: its new answers get their own pre-render
             return
         language = (draft.answers.get("parties") or {}).get("contract_language") or "zh"
-        contract_generate(draft=draft, language=language, fmt="pdf")
+        contract_generate(draft=draft, language=language, fmt="pdf", requested=False)
     except Exception:  # noqa: BLE001
         logger.exception("pre-rendering draft %s failed", draft_pk)
 

@@ -75,3 +75,30 @@ def test_another_users_prerendered_contract_is_not_theirs(client, alice, bob, li
     contract = GeneratedContract.objects.get(draft=draft)
     client.force_login(bob)
     assert client.get(f"/contracts/{contract.pk}/download/").status_code == 404
+
+
+def test_a_prerender_joins_my_contracts_only_when_the_buyer_downloads_it(alice_client, alice, library):
+    draft = DraftFactory(owner=alice)
+    number = services.contract_number_for(draft)
+    alice_client.get(f"/drafts/{draft.pk}/review/")
+    alice_client.get(f"/drafts/{draft.pk}/review/")
+    assert GeneratedContract.objects.filter(draft=draft).count() == 1  # rendered once, ahead of the download
+    assert number not in alice_client.get("/contracts/").content.decode()
+    assert "What changed since" not in alice_client.get(f"/drafts/{draft.pk}/review/").content.decode()
+
+    download(alice_client, draft, draft.answers["parties"]["contract_language"])
+    download(alice_client, draft, draft.answers["parties"]["contract_language"])
+    listed = alice_client.get("/contracts/").content.decode()
+    assert listed.count(number) == 1
+    assert "What changed since" in alice_client.get(f"/drafts/{draft.pk}/review/").content.decode()
+
+
+def test_deleting_a_draft_drops_its_unrequested_prerenders_and_keeps_downloaded_contracts(alice_client, alice,
+                                                                                          library):
+    draft = DraftFactory(owner=alice)
+    alice_client.get(f"/drafts/{draft.pk}/review/")  # pre-renders the contract language
+    kept = GeneratedContract.objects.get(pk=download(alice_client, draft, "en")["Location"].split("/")[2])
+    assert "Also delete the 1 contract generated from it" in alice_client.get(
+        f"/drafts/{draft.pk}/delete/").content.decode()
+    alice_client.post(f"/drafts/{draft.pk}/delete/")
+    assert list(GeneratedContract.objects.filter(owner=alice)) == [kept]

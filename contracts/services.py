@@ -20,6 +20,7 @@ from contracts.clauses.library import library_revision, library_snapshot
 from contracts.models import Draft, GeneratedContract
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render
+from contracts.wizard.display import problem_place
 from contracts.wizard.steps import BY_KEY, STEP_KEYS, STEPS, step_index, to_json, validate_answers
 
 logger = logging.getLogger(__name__)
@@ -152,7 +153,10 @@ def draft_import(*, owner, title: str, answers) -> Draft:
     problems = [_("Unknown step “%(step)s”.") % {"step": key} for key in unknown]
     present = tuple(step for step in STEPS if step.key in answers)
     typed, found = validate_answers(answers, steps=present)
-    problems += [str(p) for p in found]
+    # in the buyer's words, with the file's own keys for whoever edits the JSON
+    problems += [_("%(place)s: %(message)s (%(key)s)") % {"place": problem_place(p.step, p.field), "message": p.message,
+                                                         "key": ".".join(filter(None, (p.step, p.field)))}
+                 for p in found]
     if problems:
         raise ImportRefused(problems)
     reached = 0

@@ -59,7 +59,7 @@ def test_out_of_range_value_is_refused_at_its_field_and_input_kept(alice_client,
     response = alice_client.post(f"/drafts/{draft.pk}/step/implementation/", post_data("implementation", fragment))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Ensure this value is less than or equal to 30" in page or "确保该值小于或等于30" in page
+    assert "Enter a number from 5 to 30." in page
     assert 'value="2027-04-30"' in page  # what the buyer typed is still there
     draft.refresh_from_db()
     assert "implementation" not in draft.answers
@@ -167,3 +167,17 @@ def test_changing_validated_answers_never_changes_what_the_next_reader_gets():
     assert problems == []
     assert second["implementation"]["milestones"][0]["due_date"] is not None
     assert second["pricing"]["one_time_fees"]
+
+
+@pytest.mark.parametrize("accept, cure, email", [
+    ("en", "Enter a number from 10 to 60.", "Enter a valid email address, such as name@example.com."),
+    ("zh-hans", "请输入10至60之间的数值。", "请输入有效的电子邮箱地址，例如 name@example.com。"),
+])
+def test_out_of_range_and_malformed_input_say_what_is_allowed(alice_client, complete_draft, accept, cure, email):
+    headers = {"Accept-Language": accept}
+    term = post_data("term", complete_draft.answers["term"] | {"cure_days": 5})
+    page = alice_client.post(f"/drafts/{complete_draft.pk}/step/term/", term, headers=headers).content.decode()
+    assert cure in page and 'name="cure_days" value="5"' in page  # at the field, with what was typed
+    parties = post_data("parties", complete_draft.answers["parties"] | {"buyer_contact_email": "li.na@"})
+    page = alice_client.post(f"/drafts/{complete_draft.pk}/step/parties/", parties, headers=headers).content.decode()
+    assert email in page and 'value="li.na@"' in page

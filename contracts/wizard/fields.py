@@ -8,7 +8,10 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.forms.formsets import BaseFormSet
 from django.forms.renderers import Jinja2
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy as _
+
+from contracts.terms.formatting import num
 
 STR_MAX = 200
 TEXT_MAX = 4000
@@ -38,15 +41,36 @@ def str_field(label, **kwargs) -> forms.CharField:
                            **kwargs)
 
 
+def _range_text(min_value, max_value) -> str:
+    if min_value is not None and max_value is not None:
+        return gettext("Enter a number from %(min)s to %(max)s.") % {"min": num(min_value), "max": num(max_value)}
+    if min_value is not None:
+        return gettext("Enter a number of at least %(min)s.") % {"min": num(min_value)}
+    return gettext("Enter a number of at most %(max)s.") % {"max": num(max_value)}
+
+
+_range_message = lazy(_range_text, str)
+
+
+def range_errors(min_value, max_value) -> dict:
+    """One message for a number out of range, in the page's language, naming both ends of the range."""
+    if min_value is None and max_value is None:
+        return {}
+    message = _range_message(min_value, max_value)
+    return {"min_value": message, "max_value": message}
+
+
 def int_field(label, initial=None, min_value=0, max_value=None, **kwargs) -> forms.IntegerField:
     return forms.IntegerField(label=label, initial=initial, min_value=min_value, max_value=max_value,
-                              required=kwargs.pop("required", initial is not None), **kwargs)
+                              required=kwargs.pop("required", initial is not None),
+                              error_messages=range_errors(min_value, max_value), **kwargs)
 
 
 def pct_field(label, initial=None, min_value=Decimal("0"), max_value=Decimal("100"), **kwargs):
     return forms.DecimalField(label=label, initial=initial, min_value=min_value, max_value=max_value,
                               max_digits=6, decimal_places=3,
-                              required=kwargs.pop("required", initial is not None), **kwargs)
+                              required=kwargs.pop("required", initial is not None),
+                              error_messages=range_errors(min_value, max_value), **kwargs)
 
 
 def money_field(label, initial=None, **kwargs) -> forms.DecimalField:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.wizard.fields import (
     DecimalChoiceField, RowForm, StepForm, bool_field, choice_field, date_field, int_field,
-    money_field, multi_field, pct_field, row_formset, str_field, text_field,
+    money_field, multi_field, pct_field, range_errors, row_formset, str_field, text_field,
 )
 
 LANGUAGE_CHOICES = [("zh", _("Chinese")), ("en", _("English"))]
@@ -26,6 +26,7 @@ MODULES = [
     ("mobile", _("Mobile app")), ("api", _("Open API")),
 ]
 CURRENCIES = [("CNY", _("CNY (RMB)")), ("USD", _("USD")), ("EUR", _("EUR"))]
+EMAIL_ERRORS = {"invalid": _("Enter a valid email address, such as name@example.com.")}
 
 
 class PartiesForm(StepForm):
@@ -45,7 +46,8 @@ class PartiesForm(StepForm):
     buyer_address = str_field(_("Buyer address"))
     buyer_representative = str_field(_("Buyer legal or authorised representative"))
     buyer_contact_name = str_field(_("Buyer contact name"))
-    buyer_contact_email = forms.EmailField(label=_("Buyer contact email"), required=False, max_length=200)
+    buyer_contact_email = forms.EmailField(label=_("Buyer contact email"), required=False, max_length=200,
+                                              error_messages=EMAIL_ERRORS)
     buyer_contact_phone = str_field(_("Buyer contact phone"))
     vendor_name = str_field(_("Vendor (Party B) name"), required=True)
     vendor_is_foreign = bool_field(_("The vendor is a foreign company"))
@@ -55,7 +57,8 @@ class PartiesForm(StepForm):
     vendor_address = str_field(_("Vendor address"))
     vendor_representative = str_field(_("Vendor legal or authorised representative"))
     vendor_contact_name = str_field(_("Vendor contact name"))
-    vendor_contact_email = forms.EmailField(label=_("Vendor contact email"), required=False, max_length=200)
+    vendor_contact_email = forms.EmailField(label=_("Vendor contact email"), required=False, max_length=200,
+                                              error_messages=EMAIL_ERRORS)
     vendor_contact_phone = str_field(_("Vendor contact phone"))
     vendor_years_in_business = int_field(_("Vendor years in business"), min_value=0, max_value=200)
     vendor_customer_count = int_field(_("Vendor customer count"), min_value=0)
@@ -234,7 +237,7 @@ class CreditTierForm(RowForm):
     below_pct = pct_field(_("Availability below %"), required=True)
     # xgettext:no-python-format
     credit = forms.DecimalField(label=_("Credit (% of the monthly fee, or days)"), min_value=Decimal("0"),
-                                max_digits=7, decimal_places=2)
+                                max_digits=7, decimal_places=2, error_messages=range_errors(Decimal("0"), None))
 
 
 class SeverityForm(RowForm):

@@ -139,6 +139,10 @@ def test_review_is_in_chinese(alice_client, alice, complete_draft):
     assert "联系人与客户、线索与商机" in page  # several choices, listed the Chinese way
     assert "下载合同" in page
     assert "Key figures" not in page and "Fee credit" not in page
+    # Chinese punctuation and the contract's way of writing dates and downtime
+    assert "审阅：" in page and "高风险：0" in page
+    assert "30天的月份43.2分钟；28天40.32分钟；31天44.64分钟" in page
+    assert "2027年3月31日" in page.split("5. 服务水平")[0] and "2027-03-31" not in page  # go-live, in the summary
 
     problems = alice_client.get(f"/drafts/{draft_with_problems(alice).pk}/review/").content.decode()
     assert "生成合同前须处理以下问题" in problems
@@ -153,6 +157,8 @@ def test_review_is_in_english(alice_client, alice, complete_draft):
     assert "Availability target per calendar month" in page and "Fee credit" in page
     assert "Contacts and accounts, Leads and opportunities" in page
     assert "关键数据" not in page
+    assert "43.2 min in a 30-day month; 40.32 min in 28 days; 44.64 min in 31 days" in page
+    assert "5. Service levels" in page and "31 March 2027" in page.split("5. Service levels")[0]
 
     problems = alice_client.get(f"/drafts/{draft_with_problems(alice).pk}/review/").content.decode()
     assert "Service scope · Seats (named users)</a>: Enter a number from 1 to 100,000." in problems

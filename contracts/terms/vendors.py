@@ -166,6 +166,11 @@ def _certifications_reason(certs: tuple[str, ...]) -> Text:
 
 
 def _references_reason(references: int) -> Text:
+    if references == 0:
+        return Text(
+            f"未提供客户推荐（建议至少{STRONG_REFERENCES}家）。",
+            f"No customer references (at least {STRONG_REFERENCES} recommended).",
+        )
     if references < STRONG_REFERENCES:
         return Text(
             f"仅提供{references}家客户推荐（少于{STRONG_REFERENCES}家）。",

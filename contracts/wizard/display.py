@@ -26,8 +26,8 @@ def _display(field, value) -> str:
         for code, text in choices.items():
             if str(code) == str(value):
                 return str(text)
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # as the contract and the key dates write it: 2027年3月31日 / 31 March 2027
+        return formatting.date_text(value, "zh" if (get_language() or "").startswith("zh") else "en")
     if isinstance(value, Decimal):
         return formatting.num(value)
     return str(value)

@@ -26,7 +26,7 @@ from contracts.terms.hints import STEP_GUIDANCE
 from contracts.terms.vendors import vendor_stability
 from contracts.terms.keydates import ics_calendar
 from contracts.wizard.display import review_sections
-from contracts.wizard.insights import draft_insights, negotiable, step_hints
+from contracts.wizard.insights import clause_numbers, draft_insights, negotiable, step_hints
 from contracts.wizard.steps import (
     BY_KEY, STEPS, BoundStep, answers_to_data, fingerprint, step_defaults, step_index, step_problems,
     step_states, to_json, translated, typed_steps, validate_answers,
@@ -246,8 +246,9 @@ def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Positions saved."))
         return redirect("draft_review", pk=draft.pk)
     current = draft.answers.get("positions") or {}
+    numbers = clause_numbers(draft.answers)
     return render(request, "contracts/positions.html", {
-        "draft": draft, "clauses": [(c, current.get(c.key, "buyer")) for c in clauses],
+        "draft": draft, "clauses": [(c, current.get(c.key, "buyer"), numbers.get(c.key)) for c in clauses],
         "steps": STEPS, "states": step_states(draft),
     })
 

@@ -74,6 +74,12 @@ def test_risk_review_pdf_is_separate_from_the_contract(alice_client, alice, libr
 def test_choosing_a_vendor_position_changes_the_clause_and_is_a_deviation(alice_client, complete_draft, library):
     page = alice_client.get(f"/drafts/{complete_draft.pk}/positions/").content.decode()
     assert 'name="liability.cap"' in page
+    # each clause is named by where it prints in this contract, not by the library's key
+    legend = page.split("General Liability Cap")[1].split("</legend>")[0]
+    number = re.search(r"\(Section (\d+\.\d+)\)", legend).group(1)
+    assert "liability.cap)" not in page
+    preview = alice_client.get(f"/drafts/{complete_draft.pk}/preview/?language=en").content.decode()
+    assert f'<span class="num">{number}</span>General Liability Cap' in preview
     alice_client.post(f"/drafts/{complete_draft.pk}/positions/", {"liability.cap": "vendor"})
     complete_draft.refresh_from_db()
     assert complete_draft.answers["positions"] == {"liability.cap": "vendor"}

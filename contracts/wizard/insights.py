@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from contracts.clauses.assemble import numbering, select
 from contracts.clauses.library import SectionSpec, library_snapshot
 from contracts.clauses.positions import deviations, negotiable_clauses
-from contracts.terms import build_terms
+from contracts.terms import build_terms, terms_context
 from contracts.terms.hints import hints_for
 from contracts.terms.keydates import KeyDate, key_dates
 from contracts.terms.model import Terms
@@ -39,3 +40,10 @@ def step_hints(answers: dict, step_key: str, step_data=None) -> dict:
 
 def negotiable(library: list[SectionSpec] | None = None):
     return negotiable_clauses(library if library is not None else library_snapshot())
+
+
+def clause_numbers(answers: dict, library: list[SectionSpec] | None = None) -> dict[str, str]:
+    """Where each clause prints in this draft's contract ("4.5"), from whatever is valid so far."""
+    context = terms_context(build_terms(partial_typed_answers(answers)))
+    _sections, numbers, _references = numbering(select(context, library if library is not None else library_snapshot()))
+    return numbers

@@ -181,3 +181,13 @@ def test_out_of_range_and_malformed_input_say_what_is_allowed(alice_client, comp
     parties = post_data("parties", complete_draft.answers["parties"] | {"buyer_contact_email": "li.na@"})
     page = alice_client.post(f"/drafts/{complete_draft.pk}/step/parties/", parties, headers=headers).content.decode()
     assert email in page and 'value="li.na@"' in page
+
+
+def test_list_columns_give_free_text_the_room_and_codes_little(alice_client, complete_draft):
+    """The requirement list was four equal columns: an 'R1' box as wide as the acceptance test it sat beside."""
+    page = alice_client.get(f"/drafts/{complete_draft.pk}/step/scope/").content.decode()
+    requirements = page.split('data-list="requirements"')[1].split("</fieldset>")[0]
+    header = re.search(r"<thead>.*?</thead>", requirements, re.S).group(0)
+    assert re.findall(r'<th scope="col"(?: class="([^"]+)")?>', header) == ["cell-short", "cell-text", "", "cell-text"]
+    first_row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", requirements, re.S).group(1)
+    assert first_row.count('class="cell-text"') == 2 and first_row.count('class="cell-short"') == 1

@@ -75,10 +75,11 @@ def severity_class(severity: str) -> str:
 
 
 @register.filter
-def certification_names(codes) -> list[str]:
-    """A vendor's certifications ("mlps_level3") by the names the wizard shows."""
+def certification_names(codes) -> str:
+    """A vendor's certifications ("mlps_level3") by the names the wizard shows, listed the page's way
+    (Chinese lists with 、)."""
     names = dict(VENDOR_CERTIFICATIONS)
-    return [str(names.get(code, code)) for code in codes or ()]
+    return ("、" if _lang() == "zh" else ", ").join(str(names.get(code, code)) for code in codes or ())
 
 
 @register.filter

@@ -52,7 +52,7 @@ STEP_GUIDANCE: dict[str, Text] = {
         "one-time fees and payment timing decide what you really spend over the years.",
     ),
     "data": Text(
-        "CRM里是客户的个人信息：数据存放地点、出境途径、安全事件通知和退出时的数据导出都由这里决定。",
+        "CRM系统中存有大量客户个人信息：数据存放地点、出境途径、安全事件通知和退出时的数据导出都由这里决定。",
         "A CRM holds your customers' personal information: this step fixes where it is stored, "
         "how it may leave China, how fast breaches are reported and how you get it back.",
     ),

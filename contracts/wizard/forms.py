@@ -355,8 +355,8 @@ class PricingForm(StepForm):
                                                     ("commercial_invoice", _("Commercial invoice"))],
                                 initial="special_vat")
     payment_schedule = choice_field(_("Payment schedule"), [("annual_advance", _("Yearly in advance")),
-                                                            ("quarterly", _("Quarterly")),
-                                                            ("monthly", _("Monthly")),
+                                                            ("quarterly", _("Quarterly in advance")),
+                                                            ("monthly", _("Monthly in arrears")),
                                                             ("milestones", _("By milestones"))],
                                     initial="annual_advance")
     payment_terms_days = int_field(_("Days to pay after a valid invoice"), initial=30, max_value=90,

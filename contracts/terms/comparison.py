@@ -29,7 +29,7 @@ MIN_OFFERS, MAX_OFFERS = 2, 4
 Cell = Union[Text, Decimal, int, None]
 
 MODEL_LABELS: dict[str, Text] = {
-    "per_seat": Text("按用户数", "Per seat"),
+    "per_seat": Text("按用户", "Per user"),  # as the contract and the wizard name it
     "per_module": Text("按模块", "Per module"),
     "usage_based": Text("按用量", "Usage-based"),
     "perpetual": Text("永久许可", "Perpetual licence"),
@@ -131,7 +131,7 @@ def compare_offers(
         ),
         _ranked(
             "allowed_downtime_minutes_30",
-            Text("每30天月允许停机（分钟）", "Allowed downtime per 30-day month (minutes)"),
+            Text("每月允许停机（分钟，按30天的月份计）", "Allowed downtime per 30-day month (minutes)"),
             [t.sla.allowed_downtime_minutes_30 for t in terms],
             higher=False,
         ),

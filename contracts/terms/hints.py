@@ -107,7 +107,7 @@ def downtime_hint(terms: Terms) -> Text | None:
     target = pct_text(s.availability_target_pct)
     other = (num_text(s.allowed_downtime_minutes_28), num_text(s.allowed_downtime_minutes_31))
     return Text(
-        f"{target}即每30天月最多停机{zh}（28天月{other[0]}分钟，31天月{other[1]}分钟），"
+        f"{target}即30天的月份最多停机{zh}（28天的月份{other[0]}分钟，31天的月份{other[1]}分钟），"
         "未计排除事项和计划维护。",
         f"{target} allows {en} of downtime in a 30-day month ({other[0]} min in 28 days, "
         f"{other[1]} min in 31), before exclusions and scheduled maintenance.",

@@ -973,7 +973,7 @@ def _target_low(t: Terms) -> Issue | None:
             f"{pct_text(MIN_AVAILABILITY_PCT)}.",
         ),
         Text(
-            f"{pct_text(target)}意味着每30天月可停机{allowed.zh}而不构成违约，销售团队在此期间无法使用CRM。",
+            f"{pct_text(target)}意味着30天的月份中可停机{allowed.zh}而不构成违约，销售团队在此期间无法使用CRM。",
             f"{pct_text(target)} lets the service be down {allowed.en} in a 30-day month without "
             "a breach, while the sales team cannot work.",
         ),

@@ -19,10 +19,11 @@ VENDOR_CERTIFICATIONS = [
     ("iso27001", "ISO/IEC 27001"), ("iso27701", "ISO/IEC 27701"),
     ("mlps_level2", _("MLPS level 2 (等保二级)")), ("mlps_level3", _("MLPS level 3 (等保三级)")), ("soc2", "SOC 2"),
 ]
+# The modules by the names the contract gives them (Section 2.1; contracts/terms/coverage.py).
 MODULES = [
-    ("contacts", _("Contacts and accounts")), ("leads_opportunities", _("Leads and opportunities")),
+    ("contacts", _("Accounts and contacts")), ("leads_opportunities", _("Leads and opportunities")),
     ("quotes_orders", _("Quotes and orders")), ("marketing", _("Marketing automation")),
-    ("service_tickets", _("Customer service tickets")), ("analytics", _("Reports and analytics")),
+    ("service_tickets", _("Customer service and ticketing")), ("analytics", _("Reporting and analytics")),
     ("mobile", _("Mobile app")), ("api", _("Open API")),
 ]
 CURRENCIES = [("CNY", _("CNY (RMB)")), ("USD", _("USD")), ("EUR", _("EUR"))]
@@ -299,7 +300,7 @@ class SlaForm(StepForm):
     required_if_shown = frozenset(show_if)
 
 
-PRICING_MODELS = [("per_seat", _("Per seat")), ("per_module", _("Per module")),
+PRICING_MODELS = [("per_seat", _("Per user")), ("per_module", _("Per module")),
                   ("usage_based", _("Usage based")), ("perpetual", _("Perpetual licence"))]
 
 

@@ -375,10 +375,16 @@ def vendor_list(request: HttpRequest) -> HttpResponse:
     return render(request, "contracts/vendor_list.html", {"vendors": vendors})
 
 
-def _offer(draft) -> Offer:
+def _offer(draft, label: str) -> Offer:
     terms = draft_insights(draft.answers, library=[]).terms
     vendor = Vendor.objects.filter(name=terms.parties.vendor_name).first() if terms.parties.vendor_name else None
-    return Offer(label=draft.title, terms=terms, stability=_vendor_stability(vendor) if vendor else None)
+    return Offer(label=label, terms=terms, stability=_vendor_stability(vendor) if vendor else None)
+
+
+def _offer_labels(drafts) -> list[str]:
+    """Column headings: the draft titles, numbered where two drafts share one ("Sample (#3)")."""
+    titles = [d.title for d in drafts]
+    return [f"{d.title} (#{d.pk})" if titles.count(d.title) > 1 else d.title for d in drafts]
 
 
 @login_required
@@ -393,7 +399,7 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
         if not 2 <= len(chosen) <= 4:
             error = _("Choose between 2 and 4 of your drafts to compare.")
         else:
-            comparison = compare_offers([_offer(d) for d in chosen])
+            comparison = compare_offers([_offer(d, label) for d, label in zip(chosen, _offer_labels(chosen))])
     lang = "zh" if (get_language() or "").startswith("zh") else "en"
     if comparison and request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")

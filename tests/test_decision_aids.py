@@ -187,3 +187,12 @@ def test_compare_per_seat_with_perpetual_on_a_common_horizon(alice_client, alice
     assert "total cost over 5 years" in page  # the longer horizon, for both offers
     # per seat over 5 years: 20,000 + 60,000 + 63,000 + 66,150 + 69,457.50 + 72,930.38 = 351,537.88
     assert "351537.88" in page or "351,537.88" in page
+
+
+def test_two_offers_with_the_same_title_are_told_apart(alice_client, alice):
+    first, second = DraftFactory(owner=alice, title="Sample"), DraftFactory(owner=alice, title="Sample")
+    page = alice_client.get(f"/compare/?d={first.pk}&d={second.pk}").content.decode()
+    head = page.split("<thead>")[1].split("</thead>")[0]
+    assert f"Sample (#{first.pk})" in head and f"Sample (#{second.pk})" in head
+    choose = page.split("</table>")[1]
+    assert f"#{first.pk} · {first.answers['parties']['vendor_name']}" in choose

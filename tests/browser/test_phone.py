@@ -50,3 +50,17 @@ def test_the_preview_leaves_room_for_the_form_on_a_phone(phone_session, alice, c
     for index in range(cells.count()):
         box = cells.nth(index).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+
+
+def test_my_contracts_are_cards_with_the_download_on_screen(phone_session, alice, complete_draft):
+    from contracts import services
+
+    contract = services.contract_generate(draft=complete_draft, language="zh")
+    page = phone_session.page
+    phone_session.log_in(alice)
+    page.goto("/contracts/")
+    assert overflow(page)["scroll_width"] <= PHONE["width"]  # nothing to scroll sideways to
+    button = page.locator(f'a[href="/contracts/{contract.pk}/download/"]').bounding_box()
+    assert button["x"] >= 0 and button["x"] + button["width"] <= PHONE["width"]
+    number = page.get_by_text(contract.number).bounding_box()
+    assert number["height"] < 40  # on one line, not one character per line

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from contracts import selectors, services
 from contracts.wizard.forms import ImportForm
-from contracts.wizard.preview import preview_html
+from contracts.wizard.preview import STEP_SECTIONS, preview_html
 from contracts.models import Vendor
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.risk import render_risk_pdf
@@ -153,7 +153,7 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "vendors": Vendor.objects.all() if step == "parties" else None,
         "previous": STEPS[index - 1] if index else None,
         "loaded": fingerprint(saved), "conflicts": conflicts,
-        "states": step_states(draft),
+        "states": step_states(draft), "preview_anchor": STEP_SECTIONS.get(step, ""),
     }, status=409 if conflicts else 200)
 
 

@@ -7,6 +7,11 @@ from contracts.pipeline import build_document
 from contracts.rendering.html import render_html
 from contracts.wizard.steps import partial_typed_answers
 
+# The part of the contract each step writes: the preview beside the step opens there (the element ids of
+# the print template are the library's section keys). The parties are on the cover, at the top.
+STEP_SECTIONS = {"scope": "scope", "implementation": "implementation", "term": "term", "sla": "sla",
+                 "pricing": "pricing", "data": "data", "legal": "liability"}
+
 
 def preview_html(*, answers: dict, step_key: str | None, step_data, language: str, number: str) -> str:
     typed = partial_typed_answers(answers, step_key=step_key, step_data=step_data)

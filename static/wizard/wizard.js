@@ -69,8 +69,28 @@
   const preview = document.getElementById("preview");
   let timer = null;
   let inflight = null;
+  // The preview opens at the part of the contract this step writes, and keeps the reader's place when it
+  // is refreshed. (The frame runs no scripts; it is same-origin only so that this page can scroll it.)
+  let previewScroll = null;
+  let previewShown = false;
+  if (preview) {
+    preview.addEventListener("load", () => {
+      const win = preview.contentWindow, doc = preview.contentDocument;
+      if (!win || !doc) return;
+      if (previewScroll !== null) {
+        win.scrollTo(0, previewScroll);
+      } else {
+        const target = form.dataset.previewAnchor && doc.getElementById(form.dataset.previewAnchor);
+        if (target) target.scrollIntoView({block: "start"});
+      }
+      previewShown = true;
+    });
+  }
   function refreshPreview() {
     if (!preview || !form.dataset.previewUrl) return;
+    if (previewShown) {
+      try { previewScroll = preview.contentWindow.scrollY; } catch (e) { previewScroll = null; }
+    }
     if (inflight) inflight.abort();
     inflight = new AbortController();
     fetch(form.dataset.previewUrl, {method: "POST", body: new FormData(form), signal: inflight.signal,

@@ -200,3 +200,20 @@ def test_the_first_wrong_answer_gets_the_focus(session, alice, complete_draft):
     assert page.locator("#error-summary").is_visible()
     described = field(page, "buyer_name").get_attribute("aria-describedby") or ""
     assert "error" in described  # a screen reader reads the message with the field
+
+
+def test_the_preview_opens_at_the_steps_part_of_the_contract_and_keeps_its_place(session, alice, complete_draft):
+    page = session.page
+    session.log_in(alice)
+    page.goto(f"/drafts/{complete_draft.pk}/step/sla/")
+    frame = page.frame_locator("#preview")
+    expect(frame.locator("section#sla")).to_be_visible()
+    top = lambda: page.evaluate("document.getElementById('preview').contentDocument"  # noqa: E731
+                                ".getElementById('sla').getBoundingClientRect().top")
+    page.wait_for_function("document.getElementById('preview').contentWindow.scrollY > 0")
+    assert abs(top()) < 5  # the SLA article at the top of the frame, not the cover page
+    page.evaluate("document.getElementById('preview').contentWindow.scrollBy(0, 300)")
+    where = page.evaluate("document.getElementById('preview').contentWindow.scrollY")
+    type_into(field(page, "credit_claim_days"), "37")
+    expect(frame.locator("body")).to_contain_text("收到该月服务水平报告之日起37日内")  # the refreshed preview
+    page.wait_for_function(f"Math.abs(document.getElementById('preview').contentWindow.scrollY - {where}) < 2")

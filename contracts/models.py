@@ -154,8 +154,16 @@ class Draft(models.Model):
         return self.title
 
 
+class GeneratedContractQuerySet(models.QuerySet):
+    def requested(self):
+        """The contracts a buyer has asked for: what "My contracts" lists (not pre-renders nobody downloaded)."""
+        return self.filter(requested_at__isnull=False)
+
+
 class GeneratedContract(models.Model):
     """A rendered contract; immutable once written."""
+
+    objects = GeneratedContractQuerySet.as_manager()
 
     draft = models.ForeignKey(
         Draft, on_delete=models.SET_NULL, null=True, blank=True, related_name="contracts"

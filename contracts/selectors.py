@@ -21,5 +21,4 @@ def contract_get_for_user(*, user, pk: int) -> GeneratedContract:
 
 def contract_list_for_user(*, user):
     """The contracts the buyer has downloaded (pre-renders wait until they are asked for)."""
-    return (GeneratedContract.objects.filter(owner=user, requested_at__isnull=False).select_related("draft")
-            .order_by("-created_at"))
+    return GeneratedContract.objects.requested().filter(owner=user).select_related("draft").order_by("-created_at")

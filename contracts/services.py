@@ -96,7 +96,7 @@ def draft_keep_input(*, draft: Draft, step_key: str, data: dict[str, list[str]])
 def draft_delete(*, draft: Draft, with_contracts: bool = False) -> None:
     """Delete a draft; the contracts downloaded from it stay (they are records of what was sent) unless
     asked; pre-renders nobody downloaded are only a cache and go with it."""
-    contracts = draft.contracts.all() if with_contracts else draft.contracts.filter(requested_at__isnull=True)
+    contracts = draft.contracts.all() if with_contracts else draft.contracts.filter(requested_at=None)
     for contract in contracts:
         contract.file.delete(save=False)
         contract.delete()
@@ -196,10 +196,7 @@ def contract_generate(*, draft: Draft, language: str, fmt: str = "pdf", layout: 
     content_hash = _content_hash(draft.answers, library_revision(), language, fmt, number, layout)
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
-        if requested and existing.requested_at is None:
-            existing.requested_at = timezone.now()
-            GeneratedContract.objects.filter(pk=existing.pk).update(requested_at=existing.requested_at)
-        return existing
+        return _mark_requested(existing) if requested else existing
     typed, problems = validate_answers(draft.answers)
     if problems:
         raise DraftIncomplete(problems)
@@ -220,9 +217,7 @@ def _contract_store(*, draft: Draft, number: str, language: str, fmt: str, conte
     # A pre-render may have stored the same inputs meanwhile: keep one record per hash.
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
-        if requested and existing.requested_at is None:
-            GeneratedContract.objects.filter(pk=existing.pk).update(requested_at=timezone.now())
-        return existing
+        return _mark_requested(existing) if requested else existing
     contract = GeneratedContract(
         draft=draft, owner=draft.owner, number=number, language=language, format=fmt,
         content_hash=content_hash, answers=draft.answers, clause_versions=clause_versions,
@@ -232,6 +227,15 @@ def _contract_store(*, draft: Draft, number: str, language: str, fmt: str, conte
     contract.save()
     GeneratedContract.objects.filter(pk=contract.pk).update(created_at=generated_at)  # the date the PDF prints
     contract.created_at = generated_at
+    return contract
+
+
+def _mark_requested(contract: GeneratedContract) -> GeneratedContract:
+    """A pre-render the buyer now asks for joins "My contracts"."""
+    if contract.requested_at is None:
+        contract.requested_at = timezone.now()
+        GeneratedContract.objects.filter(pk=contract.pk, requested_at__isnull=True).update(
+            requested_at=contract.requested_at)
     return contract
 
 

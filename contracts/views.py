@@ -186,7 +186,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
         "draft": draft, "sections": review_sections(draft.answers), "problems": problems,
         "terms": None if problems else insights.terms, "review": insights.review, "key_dates": insights.dates,
         "languages": LANGUAGES, "steps": STEPS, "states": step_states(draft),
-        "contracts": draft.contracts.filter(requested_at__isnull=False)[:10],
+        "contracts": draft.contracts.requested()[:10],
         # kept by "Save draft" or "Back" but not valid yet: not in the contract, the figures or the risk check
         "unfinished": [step for step in STEPS if step.key in draft.pending_input],
     })
@@ -323,7 +323,7 @@ def draft_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The draft “%(title)s” was deleted.") % {"title": draft.title})
         return redirect("draft_list")
     return render(request, "contracts/draft_confirm_delete.html",
-                  {"draft": draft, "contract_count": draft.contracts.filter(requested_at__isnull=False).count()})
+                  {"draft": draft, "contract_count": draft.contracts.requested().count()})
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts import selectors, services
@@ -25,7 +25,7 @@ from contracts.terms.comparison import Offer, compare_offers
 from contracts.terms.hints import STEP_GUIDANCE
 from contracts.terms.vendors import vendor_stability
 from contracts.terms.keydates import ics_calendar
-from contracts.wizard.display import review_sections
+from contracts.wizard.display import page_language, review_sections
 from contracts.wizard.insights import clause_numbers, draft_insights, negotiable, step_hints
 from contracts.wizard.steps import (
     BY_KEY, STEPS, BoundStep, answers_to_data, fingerprint, step_defaults, step_index, step_problems,
@@ -231,7 +231,7 @@ def draft_hints(request: HttpRequest, pk: int) -> JsonResponse:
     if step not in BY_KEY:
         raise Http404
     hints = step_hints(draft.answers, step, _as_querydict(_form_data(request.POST)))
-    lang = "zh" if (get_language() or "").startswith("zh") else "en"
+    lang = page_language()
     return JsonResponse({field: text.in_language(lang) for field, text in hints.items()})
 
 
@@ -400,7 +400,7 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
             error = _("Choose between 2 and 4 of your drafts to compare.")
         else:
             comparison = compare_offers([_offer(d, label) for d, label in zip(chosen, _offer_labels(chosen))])
-    lang = "zh" if (get_language() or "").startswith("zh") else "en"
+    lang = page_language()
     if comparison and request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="offer-comparison.csv"'

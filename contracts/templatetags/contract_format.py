@@ -4,10 +4,9 @@ import re
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language
 
 from contracts.terms import formatting
-from contracts.wizard.display import problem_place as _problem_place
+from contracts.wizard.display import page_language, problem_place as _problem_place
 from contracts.wizard.forms import CONTRACT_LANGUAGE_CHOICES, VENDOR_CERTIFICATIONS
 
 register = template.Library()
@@ -16,7 +15,7 @@ _TRAILING_UNIT = re.compile(r"(.*?)( ?)([（(][^（）()]*[）)])")
 
 
 def _lang() -> str:
-    return "zh" if (get_language() or "").startswith("zh") else "en"
+    return page_language()
 
 
 @register.filter

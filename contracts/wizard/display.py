@@ -14,6 +14,11 @@ from contracts.wizard.steps import BY_KEY, STEPS, Step, step_result
 _LIST_CELL = re.compile(r"(?P<name>\w+)\[(?P<row>\d+)\]\.(?P<cell>\w+)")
 
 
+def page_language() -> str:
+    """The language the page is shown in, as the contract texts name theirs: "zh" or "en"."""
+    return "zh" if (get_language() or "").startswith("zh") else "en"
+
+
 def _display(field, value) -> str:
     if value is None or value == "" or value == []:
         return "—"
@@ -27,7 +32,7 @@ def _display(field, value) -> str:
             if str(code) == str(value):
                 return str(text)
     if isinstance(value, date):  # as the contract and the key dates write it: 2027年3月31日 / 31 March 2027
-        return formatting.date_text(value, "zh" if (get_language() or "").startswith("zh") else "en")
+        return formatting.date_text(value, page_language())
     if isinstance(value, Decimal):
         return formatting.num(value)
     return str(value)
@@ -35,7 +40,7 @@ def _display(field, value) -> str:
 
 def _list_separator() -> str:
     # Chinese lists items with the enumeration comma 、, not ", ".
-    return "、" if (get_language() or "").startswith("zh") else ", "
+    return "、" if page_language() == "zh" else ", "
 
 
 def review_sections(answers: dict) -> list[dict]:

@@ -1,7 +1,7 @@
 import pytest
 
 from contracts.clauses.library import library_import
-from tests.factories import PASSWORD, DraftFactory, UserFactory
+from tests.factories import DraftFactory, UserFactory
 
 
 @pytest.fixture

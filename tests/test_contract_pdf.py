@@ -4,7 +4,7 @@ import pytest
 
 from contracts.clauses.samples import ALL_OPTIONS_PATCH, PERPETUAL_PATCH
 from contracts.models import Draft
-from tests.factories import PASSWORD, answers_document
+from tests.factories import answers_document
 from tests.helpers import pdf_text, squash, walk_wizard
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 
 from contracts.models import GeneratedContract
-from tests.factories import PASSWORD, DraftFactory
+from tests.factories import DraftFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -274,7 +274,7 @@ class _Checker:
         if any(kw.key == "attribute" for kw in node.kwargs):
             self.fail(node, f"the 'attribute' argument of '{node.name}' is not allowed in clause texts")
         if node.dyn_args is not None or node.dyn_kwargs is not None:
-            self.fail(node, f"'*' and '**' arguments are not allowed in clause texts")
+            self.fail(node, "'*' and '**' arguments are not allowed in clause texts")
         self.filters.add(node.name)
         if node.name == "ref":
             target = node.node

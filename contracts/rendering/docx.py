@@ -13,7 +13,6 @@ import zipfile
 from datetime import datetime
 
 from docx import Document as WordDocument
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement

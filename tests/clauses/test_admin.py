@@ -6,7 +6,7 @@ import pytest
 
 from contracts.models import Clause
 from contracts.services import contract_generate
-from tests.factories import PASSWORD, DraftFactory, UserFactory
+from tests.factories import DraftFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -146,8 +146,8 @@ def test_review_is_in_chinese(alice_client, alice, complete_draft):
 
     problems = alice_client.get(f"/drafts/{draft_with_problems(alice).pk}/review/").content.decode()
     assert "生成合同前须处理以下问题" in problems
-    assert "服务范围 · 席位数（指定用户）</a>: 请输入1至100,000之间的数值。" in problems
-    assert "实施 · 里程碑</a>: 各里程碑付款比例合计为 80%；按里程碑付款时，合计必须为 100%。" in problems
+    assert "服务范围 · 席位数（指定用户）</a>：请输入1至100,000之间的数值。" in problems
+    assert "实施 · 里程碑</a>：各里程碑付款比例合计为 80%；按里程碑付款时，合计必须为 100%。" in problems
 
 
 def test_review_is_in_english(alice_client, alice, complete_draft):

@@ -80,8 +80,9 @@
       if (previewScroll !== null) {
         win.scrollTo(0, previewScroll);
       } else {
+        // scrollIntoView would scroll this page too: move the frame's own document only
         const target = form.dataset.previewAnchor && doc.getElementById(form.dataset.previewAnchor);
-        if (target) target.scrollIntoView({block: "start"});
+        if (target) win.scrollTo(0, target.getBoundingClientRect().top + win.scrollY);
       }
       previewShown = true;
     });

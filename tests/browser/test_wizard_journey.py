@@ -212,6 +212,7 @@ def test_the_preview_opens_at_the_steps_part_of_the_contract_and_keeps_its_place
                                 ".getElementById('sla').getBoundingClientRect().top")
     page.wait_for_function("document.getElementById('preview').contentWindow.scrollY > 0")
     assert abs(top()) < 5  # the SLA article at the top of the frame, not the cover page
+    assert page.evaluate("window.scrollY") == 0  # and the page itself stays where it opened
     page.evaluate("document.getElementById('preview').contentWindow.scrollBy(0, 300)")
     where = page.evaluate("document.getElementById('preview').contentWindow.scrollY")
     type_into(field(page, "credit_claim_days"), "37")

@@ -54,7 +54,7 @@ def test_an_unfinished_export_imports_as_an_unfinished_draft(alice_client):
     (json.dumps({"parties": {"buyer_name": ""}, "bogus": {}}).encode(), "bogus"),
     # the step and field in the buyer's words, the range, and the file's own key
     (json.dumps({"scope": {"seat_count": 0, "modules": ["contacts"]}}).encode(),
-     "Service scope · Seats (named users): Enter a number from 1 to 100,000. (scope.seat_count)"),
+     "Service scope · Licensed users (named): Enter a number from 1 to 100,000. (scope.seat_count)"),
 ])
 def test_a_bad_file_lists_its_problems_and_creates_nothing(alice_client, content, expected):
     upload = SimpleUploadedFile("a.json", content)

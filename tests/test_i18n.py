@@ -75,11 +75,11 @@ def test_step_is_in_chinese_by_default(alice_client, alice):
     page = post_scope_with_bad_seat_count(alice_client, draft)
     assert '<html lang="zh-hans">' in page
     assert "<h1 class=\"h3\">服务范围</h1>" in page
-    assert field_label(page, "seat_count") == "席位数（指定用户）"
+    assert field_label(page, "seat_count") == "授权用户数（指定用户）"
     assert field_errors(page, "seat_count") == ["请输入1至100,000之间的数值。"]
     assert "部分答案需要处理，已在下方标出。" in page
     assert "请更正下方标出的错误；您已填写的内容均已保留。" in page
-    assert "Seats (named users)" not in page and "Enter a number" not in page
+    assert "Licensed users (named)" not in page and "Enter a number" not in page
 
 
 def test_step_is_in_english_when_chosen(alice_client, alice):
@@ -87,10 +87,10 @@ def test_step_is_in_english_when_chosen(alice_client, alice):
     draft = DraftFactory(owner=alice, answers={}, step_reached=1)
     page = post_scope_with_bad_seat_count(alice_client, draft)
     assert '<html lang="en">' in page
-    assert field_label(page, "seat_count") == "Seats (named users)"
+    assert field_label(page, "seat_count") == "Licensed users (named)"
     assert field_errors(page, "seat_count") == ["Enter a number from 1 to 100,000."]
     assert "Some answers need your attention; they are marked below." in page
-    assert "席位数" not in page
+    assert "授权用户数" not in page
 
 
 @pytest.mark.parametrize("code, label, increase_in_contract", [
@@ -146,7 +146,7 @@ def test_review_is_in_chinese(alice_client, alice, complete_draft):
 
     problems = alice_client.get(f"/drafts/{draft_with_problems(alice).pk}/review/").content.decode()
     assert "生成合同前须处理以下问题" in problems
-    assert "服务范围 · 席位数（指定用户）</a>：请输入1至100,000之间的数值。" in problems
+    assert "服务范围 · 授权用户数（指定用户）</a>：请输入1至100,000之间的数值。" in problems
     assert "实施 · 里程碑</a>：各里程碑付款比例合计为 80%；按里程碑付款时，合计必须为 100%。" in problems
 
 
@@ -161,7 +161,7 @@ def test_review_is_in_english(alice_client, alice, complete_draft):
     assert "5. Service levels" in page and "31 March 2027" in page.split("5. Service levels")[0]
 
     problems = alice_client.get(f"/drafts/{draft_with_problems(alice).pk}/review/").content.decode()
-    assert "Service scope · Seats (named users)</a>: Enter a number from 1 to 100,000." in problems
+    assert "Service scope · Licensed users (named)</a>: Enter a number from 1 to 100,000." in problems
     assert ("Implementation · Milestones</a>: The milestone payments add up to 80%; when paying by "
             "milestones they must add up to 100%.") in problems
 

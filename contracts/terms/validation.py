@@ -256,7 +256,7 @@ def _codes(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
 
 
 _PRICE_FIELD = {
-    "per_seat": ("unit_price_per_seat_year", gettext_noop("Enter the price per seat per year.")),
+    "per_seat": ("unit_price_per_seat_year", gettext_noop("Enter the price per user per year.")),
     "per_module": ("module_prices", gettext_noop("Add at least one module price.")),
     "usage_based": (
         "estimated_usage_fee_year",

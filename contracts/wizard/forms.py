@@ -115,7 +115,7 @@ class ScopeForm(StepForm):
     modules = multi_field(_("Modules"), MODULES, required=True,
                           error_messages={"required": _("Choose at least one module.")})
     edition = str_field(_("Edition"))
-    seat_count = int_field(_("Seats (named users)"), initial=50, min_value=1, max_value=100000)
+    seat_count = int_field(_("Licensed users (named)"), initial=50, min_value=1, max_value=100000)
     affiliates_may_use = bool_field(_("The buyer's affiliates may use the service"))
     environments = multi_field(_("Environments"), [("production", _("Production")), ("sandbox", _("Sandbox"))],
                                initial=["production"], required=True)
@@ -334,7 +334,7 @@ class PricingForm(StepForm):
 
     currency = choice_field(_("Currency"), CURRENCIES, initial="CNY")
     pricing_model = choice_field(_("Pricing model"), PRICING_MODELS, initial="per_seat")
-    unit_price_per_seat_year = money_field(_("Price per seat per year"))
+    unit_price_per_seat_year = money_field(_("Price per user per year"))
     usage_metric = str_field(_("Usage metric"))
     included_units = int_field(_("Units included per service year"), min_value=0)
     overage_rate = money_field(_("Price per unit above the included units"))

@@ -10,16 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.clauses import views as clause_views
 from contracts.clauses.library import (
-    ALTERNATIVE_POSITIONS, TABLES, ClauseSpec, clause_problems, clause_version_create,
-    positions_from_json, version_content,
+    BUYER, POSITION_PARTS, TABLES, ClauseSpec, clause_problems, clause_version_create, positions_from_json,
+    version_content,
 )
 from contracts.models import Clause, ClauseVersion, Draft, GeneratedContract, Section, Vendor
 
-POSITION_PARTS = ("note_zh", "note_en", "body_zh", "body_en")
-
-
 def _position_field(position: str, part: str) -> str:
     return f"{position}_{part}"
+
+
+def _position_fields(position: str) -> list[str]:
+    return [_position_field(position, part) for part in POSITION_PARTS[position]]
 
 
 def _position_text(label, rows: int) -> forms.CharField:
@@ -41,6 +42,8 @@ class ClauseForm(forms.ModelForm):
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
     body_zh = forms.CharField(label=_("Text (Chinese)"), strip=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 100}))
     body_en = forms.CharField(label=_("Text (English)"), strip=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 100}))
+    buyer_note_zh = _position_text(_("What this (our standard) text secures for the buyer (Chinese)"), 2)
+    buyer_note_en = _position_text(_("What this (our standard) text secures for the buyer (English)"), 2)
     balanced_note_zh = _position_text(_("What the balanced text gives away (Chinese)"), 2)
     balanced_note_en = _position_text(_("What the balanced text gives away (English)"), 2)
     balanced_body_zh = _position_text(_("Balanced text (Chinese)"), 8)
@@ -63,15 +66,15 @@ class ClauseForm(forms.ModelForm):
             for name in ("order", "condition", "highlight", "table", "title_zh", "title_en", "body_zh", "body_en"):
                 self.fields[name].initial = content[name]
             for position, text in (content["positions"] or {}).items():
-                for part in POSITION_PARTS:
+                for part in POSITION_PARTS.get(position, ()):
                     self.fields[_position_field(position, part)].initial = text.get(part, "")
 
     def positions(self) -> dict:
         cleaned = self.cleaned_data
         result = {}
-        for position in ALTERNATIVE_POSITIONS:
+        for position, parts in POSITION_PARTS.items():
             text = {part: (cleaned.get(_position_field(position, part)) or "").replace("\r\n", "\n")
-                    for part in POSITION_PARTS}
+                    for part in parts}
             if any(v.strip() for v in text.values()):
                 result[position] = text
         return result
@@ -97,7 +100,7 @@ class ClauseForm(forms.ModelForm):
             field = name if not name.startswith("positions.") else "_".join(name.split(".")[1:])
             self.add_error(field if field in self.fields else None, message)
         if not problems and key and cleaned.get("section"):
-            spec = ClauseSpec(key=key, positions=positions_from_json(content["positions"]),
+            spec = ClauseSpec(key=key, **positions_from_json(content["positions"]),
                               **{k: v for k, v in content.items() if k != "positions"})
             for message in clause_views.save_problems(cleaned["section"].key, spec):
                 self.add_error(None, message)
@@ -127,11 +130,10 @@ class ClauseAdmin(admin.ModelAdmin):
     search_fields = ["key", "versions__body_zh", "versions__body_en"]
     fieldsets = [
         (None, {"fields": ["key", "section", "order", "condition", "highlight", "table", "is_active"]}),
-        (_("Text (the buyer-favourable position)"), {"fields": ["title_zh", "title_en", "body_zh", "body_en"]}),
-        (_("Balanced position"), {"classes": ["collapse"],
-                                  "fields": [_position_field("balanced", p) for p in POSITION_PARTS]}),
-        (_("Vendor's usual position"), {"classes": ["collapse"],
-                                        "fields": [_position_field("vendor", p) for p in POSITION_PARTS]}),
+        (_("Text (the buyer-favourable position)"), {"fields": ["title_zh", "title_en", "body_zh", "body_en",
+                                                                *_position_fields(BUYER)]}),
+        (_("Balanced position"), {"classes": ["collapse"], "fields": _position_fields("balanced")}),
+        (_("Vendor's usual position"), {"classes": ["collapse"], "fields": _position_fields("vendor")}),
         (None, {"fields": ["change_note"]}),
     ]
     inlines = [ClauseVersionInline]
@@ -150,7 +152,7 @@ class ClauseAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("positions"))
     def version_positions(self, obj):
-        return ", ".join(sorted((obj.current_version.positions or {}))) if obj.current_version else ""
+        return ", ".join(sorted(set(obj.current_version.positions or {}) - {BUYER})) if obj.current_version else ""
 
     def get_urls(self):
         urls = [

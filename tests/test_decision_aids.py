@@ -1,5 +1,6 @@
 """The buyer's decision aids on the web: risk check, hints, key dates, positions."""
 
+import html
 import json
 import re
 from decimal import Decimal
@@ -78,6 +79,8 @@ def test_choosing_a_vendor_position_changes_the_clause_and_is_a_deviation(alice_
     legend = page.split("General Liability Cap")[1].split("</legend>")[0]
     number = re.search(r"\(Section (\d+\.\d+)\)", legend).group(1)
     assert "liability.cap)" not in page
+    # beside the alternatives, what our own text secures for that clause
+    assert "fees, service credits, refunds and delay liquidated damages neither count towards" in html.unescape(page)
     preview = alice_client.get(f"/drafts/{complete_draft.pk}/preview/?language=en").content.decode()
     assert f'<span class="num">{number}</span>General Liability Cap' in preview
     alice_client.post(f"/drafts/{complete_draft.pk}/positions/", {"liability.cap": "vendor"})

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from contracts.clauses.library import ALTERNATIVE_POSITIONS, version_content
+from contracts.clauses.library import POSITION_PARTS, version_content
 
 EN_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
@@ -55,8 +55,8 @@ def text_diff(old: str, new: str, lang: str = "en") -> tuple[Segment, ...]:
 def _flat(content: dict) -> dict[str, str]:
     flat = {name: str(content[name]) for name in ("title_zh", "title_en", "body_zh", "body_en", "condition",
                                                    "order", "highlight", "table")}
-    for position in ALTERNATIVE_POSITIONS:
-        for part in ("note_zh", "note_en", "body_zh", "body_en"):
+    for position, parts in POSITION_PARTS.items():
+        for part in parts:
             flat[f"positions.{position}.{part}"] = ((content.get("positions") or {}).get(position) or {}).get(part, "")
     return flat
 

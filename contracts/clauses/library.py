@@ -24,6 +24,10 @@ BUYER = "buyer"
 ALTERNATIVE_POSITIONS = ("balanced", "vendor")  # the buyer-favourable text is the clause body itself
 POSITIONS = (BUYER, *ALTERNATIVE_POSITIONS)
 PART_LABELS = {"note_zh": "note (zh)", "note_en": "note (en)", "body_zh": "text (zh)", "body_en": "text (en)"}
+# What each position stores: the buyer's text is the clause body, so the buyer position has only its note
+# (what our standard secures); an alternative has its note (what it gives away) and its own text.
+POSITION_PARTS = {BUYER: ("note_zh", "note_en"),
+                  **{name: ("note_zh", "note_en", "body_zh", "body_en") for name in ALTERNATIVE_POSITIONS}}
 KIND_ORDER = {"preamble": 0, "article": 1, "annex": 2}
 
 
@@ -50,7 +54,9 @@ class ClauseSpec:
     body_zh: str
     body_en: str
     version_id: int | None = None
-    positions: tuple[PositionSpec, ...] = ()
+    positions: tuple[PositionSpec, ...] = ()  # the alternatives (balanced, vendor) a buyer may accept
+    buyer_note_zh: str = ""  # what the clause's own (buyer) text secures, shown beside the alternatives
+    buyer_note_en: str = ""
 
     def position(self, name: str) -> PositionSpec | None:
         return next((p for p in self.positions if p.name == name), None)
@@ -60,7 +66,7 @@ class ClauseSpec:
         return {
             "order": self.order, "condition": self.condition, "highlight": self.highlight, "table": self.table,
             "title_zh": self.title_zh, "title_en": self.title_en, "body_zh": self.body_zh, "body_en": self.body_en,
-            "positions": positions_to_json(self.positions),
+            "positions": positions_to_json(self.positions, self.buyer_note_zh, self.buyer_note_en),
         }
 
 
@@ -75,17 +81,23 @@ class SectionSpec:
     clauses: tuple[ClauseSpec, ...] = field(default_factory=tuple)
 
 
-def positions_to_json(positions: tuple[PositionSpec, ...]) -> dict:
-    return {p.name: {k: v for k, v in asdict(p).items() if k != "name"} for p in positions}
+def positions_to_json(positions: tuple[PositionSpec, ...], buyer_note_zh: str = "", buyer_note_en: str = "") -> dict:
+    """The stored form: {buyer: {note_zh, note_en}, balanced|vendor: {note_zh, note_en, body_zh, body_en}}."""
+    stored = {BUYER: {"note_zh": buyer_note_zh, "note_en": buyer_note_en}} if buyer_note_zh or buyer_note_en else {}
+    return stored | {p.name: {k: v for k, v in asdict(p).items() if k != "name"} for p in positions}
 
 
-def positions_from_json(data: dict | None) -> tuple[PositionSpec, ...]:
+def positions_from_json(data: dict | None) -> dict:
+    """ClauseSpec's `positions`, `buyer_note_zh` and `buyer_note_en` from the stored form."""
     data = data or {}
-    return tuple(
+    buyer = data.get(BUYER) or {}
+    alternatives = tuple(
         PositionSpec(name=name, note_zh=data[name].get("note_zh", ""), note_en=data[name].get("note_en", ""),
                      body_zh=data[name].get("body_zh", ""), body_en=data[name].get("body_en", ""))
         for name in ALTERNATIVE_POSITIONS if name in data
     )
+    return {"positions": alternatives, "buyer_note_zh": buyer.get("note_zh", ""),
+            "buyer_note_en": buyer.get("note_en", "")}
 
 
 # Validation ----------------------------------------------------------------------------------
@@ -96,19 +108,22 @@ def clause_problems(*, title_zh: str, title_en: str, body_zh: str, body_en: str,
                     clause_keys: frozenset[str] | set[str] | None = None) -> dict[str, str]:
     """Why a clause cannot be saved, keyed by the field at fault; empty when it is fine.
 
-    `positions` is the stored form ({balanced|vendor: {note_zh, note_en, body_zh, body_en}});
-    `clause_keys`, when given, are the keys a `ref` may name."""
+    `positions` is the stored form (see `positions_to_json`); `clause_keys`, when given, are the keys
+    a `ref` may name."""
     known = variable_names()
     problems: dict[str, str] = {}
     sources = [("title_zh", title_zh), ("title_en", title_en), ("body_zh", body_zh), ("body_en", body_en)]
     for name, text in (positions or {}).items():
-        if name not in ALTERNATIVE_POSITIONS:
-            problems["positions"] = f"unknown position '{name}'; one of: {', '.join(ALTERNATIVE_POSITIONS)}"
+        if name not in POSITION_PARTS:
+            problems["positions"] = f"unknown position '{name}'; one of: {', '.join(POSITIONS)}"
             continue
-        for part in ("note_zh", "note_en", "body_zh", "body_en"):
+        for part in POSITION_PARTS[name]:
             if not (text.get(part) or "").strip():
                 problems[f"positions.{name}.{part}"] = f"the {name} position needs its {PART_LABELS[part]}"
             sources.append((f"positions.{name}.{part}", text.get(part) or ""))
+    if BUYER in (positions or {}) and not set(positions) & set(ALTERNATIVE_POSITIONS):
+        problems.setdefault(f"positions.{BUYER}.note_zh",
+                            "a note on the buyer's text is shown only beside a balanced or vendor text; add one")
     for name, source in sources:
         if name in problems:
             continue
@@ -141,19 +156,22 @@ def section_condition_problem(condition: str) -> str | None:
 
 def _clause_from_yaml(c: dict) -> ClauseSpec:
     title = c.get("title") or {}
-    positions = {
-        name: {"note_zh": (p.get("note") or {}).get("zh", ""), "note_en": (p.get("note") or {}).get("en", ""),
-               "body_zh": p.get("zh") or "", "body_en": p.get("en") or ""}
-        for name, p in (c.get("positions") or {}).items()
-    }
-    unknown = set(positions) - set(ALTERNATIVE_POSITIONS)
+    raw = c.get("positions") or {}
+    unknown = set(raw) - set(POSITIONS)
     if unknown:
         raise ClauseTemplateError(f"{c['key']}: unknown position {', '.join(sorted(unknown))}")
+    if {"zh", "en"} & set(raw.get(BUYER) or {}):
+        raise ClauseTemplateError(f"{c['key']}: the buyer position is the clause text itself; give it only a note")
+    positions = {
+        name: {"note_zh": (p.get("note") or {}).get("zh", ""), "note_en": (p.get("note") or {}).get("en", ""),
+               **({} if name == BUYER else {"body_zh": p.get("zh") or "", "body_en": p.get("en") or ""})}
+        for name, p in raw.items()
+    }
     return ClauseSpec(
         key=c["key"], order=int(c.get("order", 0)), condition=c.get("condition") or "",
         highlight=bool(c.get("highlight", False)), table=c.get("table") or "",
         title_zh=title.get("zh", ""), title_en=title.get("en", ""),
-        body_zh=c.get("zh") or "", body_en=c.get("en") or "", positions=positions_from_json(positions),
+        body_zh=c.get("zh") or "", body_en=c.get("en") or "", **positions_from_json(positions),
     )
 
 
@@ -185,9 +203,12 @@ _LiteralDumper.add_representer(str, _str_representer)
 def _clause_to_yaml(c: ClauseSpec) -> dict:
     data = {"key": c.key, "order": c.order, "title": {"zh": c.title_zh, "en": c.title_en},
             "condition": c.condition, "highlight": c.highlight, "table": c.table, "zh": c.body_zh, "en": c.body_en}
+    if c.buyer_note_zh or c.buyer_note_en:
+        data["positions"] = {BUYER: {"note": {"zh": c.buyer_note_zh, "en": c.buyer_note_en}}}
     if c.positions:
-        data["positions"] = {p.name: {"note": {"zh": p.note_zh, "en": p.note_en}, "zh": p.body_zh, "en": p.body_en}
-                             for p in c.positions}
+        data["positions"] = data.get("positions", {}) | {
+            p.name: {"note": {"zh": p.note_zh, "en": p.note_en}, "zh": p.body_zh, "en": p.body_en}
+            for p in c.positions}
     return data
 
 
@@ -223,7 +244,7 @@ class ImportResult:
 def _problems_of(spec: ClauseSpec, clause_keys) -> dict[str, str]:
     return clause_problems(title_zh=spec.title_zh, title_en=spec.title_en, body_zh=spec.body_zh,
                            body_en=spec.body_en, condition=spec.condition, table=spec.table,
-                           positions=positions_to_json(spec.positions), clause_keys=clause_keys)
+                           positions=spec.content()["positions"], clause_keys=clause_keys)
 
 
 @transaction.atomic
@@ -305,7 +326,7 @@ def clause_spec(clause: Clause, version: ClauseVersion) -> ClauseSpec:
     return ClauseSpec(
         key=clause.key, order=version.order, condition=version.condition, highlight=version.highlight,
         table=version.table, title_zh=version.title_zh, title_en=version.title_en, body_zh=version.body_zh,
-        body_en=version.body_en, version_id=version.pk, positions=positions_from_json(version.positions),
+        body_en=version.body_en, version_id=version.pk, **positions_from_json(version.positions),
     )
 
 

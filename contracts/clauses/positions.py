@@ -55,7 +55,8 @@ def negotiable_clauses(library: list[SectionSpec]) -> list[NegotiableClause]:
     for clause in _clauses(library):
         if not clause.positions:
             continue
-        options = [PositionOption(BUYER, BUYER_NOTE["zh"], BUYER_NOTE["en"])]
+        options = [PositionOption(BUYER, clause.buyer_note_zh or BUYER_NOTE["zh"],
+                                  clause.buyer_note_en or BUYER_NOTE["en"])]
         options += [PositionOption(name, p.note_zh, p.note_en)
                     for name in ALTERNATIVE_POSITIONS if (p := clause.position(name))]
         result.append(NegotiableClause(clause.key, clause.title_zh, clause.title_en, tuple(options)))

@@ -18,7 +18,7 @@ from contracts.clauses.checks import clause_save_problems, library_with_clause
 from contracts.clauses.diff import version_diff
 from contracts.clauses.engine import ClauseTemplateError, evaluate_condition, paragraphs, render_text
 from contracts.clauses.library import (
-    ALTERNATIVE_POSITIONS, ClauseSpec, PositionSpec, clause_problems, clause_version_restore, library_snapshot,
+    POSITION_PARTS, ClauseSpec, clause_problems, clause_version_restore, library_snapshot, positions_from_json,
 )
 from contracts.clauses.samples import SAMPLES, sample_context, variable_examples
 from contracts.models import Clause, ClauseVersion, Section
@@ -51,23 +51,26 @@ def _posted_spec(post) -> tuple[ClauseSpec, dict]:
         return (post.get(name) or "").replace("\r\n", "\n")
 
     positions = {
-        p: {part: text(f"{p}_{part}") for part in ("note_zh", "note_en", "body_zh", "body_en")}
-        for p in ALTERNATIVE_POSITIONS if text(f"{p}_body_zh").strip() or text(f"{p}_body_en").strip()
+        p: {part: text(f"{p}_{part}") for part in parts}
+        for p, parts in POSITION_PARTS.items() if any(text(f"{p}_{part}").strip() for part in parts)
     }
     spec = ClauseSpec(
         key=post.get("key") or "_preview", order=_int(post.get("order")) or 0,
         condition=text("condition").strip(), highlight=bool(post.get("highlight")), table=post.get("table") or "",
         title_zh=text("title_zh"), title_en=text("title_en"), body_zh=text("body_zh"), body_en=text("body_en"),
-        positions=tuple(PositionSpec(name=p, **v) for p, v in positions.items()),
+        **positions_from_json(positions),
     )
     return spec, positions
 
 
 def _render_position(spec: ClauseSpec, position: str, render_ctx: dict) -> dict:
     alternative = spec.position(position)
-    body_zh, body_en = (alternative.body_zh, alternative.body_en) if alternative else (spec.body_zh, spec.body_en)
-    result = {"position": position, "note_zh": alternative.note_zh if alternative else "",
-              "note_en": alternative.note_en if alternative else ""}
+    if alternative:
+        body_zh, body_en, note_zh, note_en = (alternative.body_zh, alternative.body_en, alternative.note_zh,
+                                              alternative.note_en)
+    else:
+        body_zh, body_en, note_zh, note_en = spec.body_zh, spec.body_en, spec.buyer_note_zh, spec.buyer_note_en
+    result = {"position": position, "note_zh": note_zh, "note_en": note_en}
     for lang, source in (("zh", body_zh), ("en", body_en)):
         try:
             result[lang] = paragraphs(render_text(source, render_ctx, lang))

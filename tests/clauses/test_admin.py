@@ -25,8 +25,17 @@ def clause_form(clause: Clause, **changes) -> dict:
         "body_zh": v.body_zh, "body_en": v.body_en, "change_note": "",
         "versions-TOTAL_FORMS": "0", "versions-INITIAL_FORMS": "0",
     }
+    for name, text in (v.positions or {}).items():  # the form carries the stored positions as they are
+        data.update({f"{name}_{part}": value for part, value in text.items()})
     data.update(changes)
     return data
+
+
+def refused(admin_client, clause: Clause, data: dict) -> str:
+    """Posts the form expecting it back with errors; returns the page's text."""
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", data)
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
 
 
 def test_saved_edit_is_a_new_version_and_shows_in_the_next_contract(admin_client, alice):
@@ -98,9 +107,6 @@ def test_positions_are_edited_in_the_admin_and_versioned(admin_client):
     clause = Clause.objects.get(key="liability.cap")
     positions = clause.current_version.positions
     data = clause_form(clause, highlight="on", change_note="shorter vendor note")
-    for name, text in positions.items():
-        for part, value in text.items():
-            data[f"{name}_{part}"] = value
     data["vendor_note_en"] = "The cap becomes last year's fees."
     response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", data)
     assert response.status_code == 302, html.unescape(response.content.decode())[:3000]
@@ -108,9 +114,36 @@ def test_positions_are_edited_in_the_admin_and_versioned(admin_client):
     assert clause.current_version.positions["vendor"]["note_en"] == "The cap becomes last year's fees."
     assert clause.current_version.positions["balanced"] == positions["balanced"]
     data["balanced_body_en"] = ""
+    assert "the balanced position needs its text (en)" in refused(admin_client, clause, data)
+
+
+def test_the_note_on_the_buyers_own_text_is_edited_versioned_and_previewed(admin_client):
+    clause = Clause.objects.get(key="exit.deletion")
+    stored = clause.current_version.positions
+    page = html.unescape(admin_client.get(f"/admin/contracts/clause/{clause.pk}/change/").content.decode())
+    assert stored["buyer"]["note_en"] in page  # the form opens with the current note
+    data = clause_form(clause, change_note="buyer note")
+    data["buyer_note_en"] = "Everything is deleted, backups included, with a certificate."
+    response = admin_client.post("/admin/contracts/clause/preview/", data)
+    assert "Everything is deleted, backups included, with a certificate." in html.unescape(response.content.decode())
     response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", data)
-    assert response.status_code == 200
-    assert "the balanced position needs its text (en)" in html.unescape(response.content.decode())
+    assert response.status_code == 302, html.unescape(response.content.decode())[:3000]
+    clause.refresh_from_db()
+    assert clause.current_version.positions["buyer"] == {
+        "note_zh": stored["buyer"]["note_zh"], "note_en": "Everything is deleted, backups included, with a certificate."}
+    assert clause.current_version.positions["vendor"] == stored["vendor"]
+    history = html.unescape(admin_client.get(f"/admin/contracts/clause/{clause.pk}/versions/").content.decode())
+    assert "Buyer position — " in history
+
+    data["buyer_note_zh"] = ""
+    assert "the buyer position needs its note (zh)" in refused(admin_client, clause, data)
+
+
+def test_a_note_on_the_buyers_text_without_an_alternative_is_refused(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    data = clause_form(clause, buyer_note_zh="甲方受保护。", buyer_note_en="The buyer is protected.")
+    assert "shown only beside a balanced or vendor text" in refused(admin_client, clause, data)
+    assert Clause.objects.get(pk=clause.pk).current_version == clause.current_version
 
 
 def test_the_clause_form_shows_the_variable_catalogue_with_examples(admin_client):

@@ -7,7 +7,8 @@ import pytest
 
 from contracts.clauses.checks import library_problems
 from contracts.clauses.engine import evaluate_condition
-from contracts.clauses.library import read_library_files
+from contracts.clauses.engine import ClauseTemplateError
+from contracts.clauses.library import clause_problems, read_library_files
 from contracts.clauses.matrix import answer_matrix, library_conditions, unvaried_paths
 from contracts.clauses.samples import STANDARD, context_for, sample_context
 from contracts.clauses.assemble import assemble
@@ -173,3 +174,38 @@ def test_response_and_resolution_times_say_which_hours_they_count(hours, countin
     contract = assemble(context_for(answers_document(sla={"support_hours": hours})), LIBRARY)
     clause = next(c for s in contract.sections for c in s.clauses if c.key == "support.severity")
     assert counting in " ".join(clause.text.en)
+
+
+BUYER_WITH_TEXT = """section: x
+title: {zh: 甲, en: X}
+clauses:
+  - key: x.one
+    title: {zh: 一, en: One}
+    zh: 甲方
+    en: The Customer
+    positions:
+      buyer:
+        note: {zh: 注, en: Note}
+        zh: 另一文本
+        en: Another text
+"""
+
+
+def test_a_library_file_cannot_give_the_buyer_position_a_second_text(tmp_path):
+    (tmp_path / "00-x.yaml").write_text(BUYER_WITH_TEXT, encoding="utf-8")
+    with pytest.raises(ClauseTemplateError, match="x.one: the buyer position is the clause text itself"):
+        read_library_files(tmp_path)
+
+
+@pytest.mark.parametrize("positions, field, reason", [
+    ({"buyer": {"note_zh": "注", "note_en": "Note"}}, "positions.buyer.note_zh",
+     "shown only beside a balanced or vendor text"),
+    ({"buyer": {"note_zh": "注", "note_en": " "},
+      "vendor": {"note_zh": "注", "note_en": "Note", "body_zh": "文本", "body_en": "Text"}},
+     "positions.buyer.note_en", "the buyer position needs its note (en)"),
+    ({"seller": {"note_zh": "注"}}, "positions", "unknown position 'seller'; one of: buyer, balanced, vendor"),
+])
+def test_notes_on_the_buyers_text_are_checked(positions, field, reason):
+    problems = clause_problems(title_zh="一", title_en="One", body_zh="甲方", body_en="The Customer",
+                               positions=positions)
+    assert reason in problems[field]

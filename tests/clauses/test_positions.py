@@ -1,10 +1,12 @@
 """Negotiation positions: the buyer's text by default, a balanced or the vendor's text on request."""
 
+from dataclasses import replace
+
 import pytest
 
 from contracts.clauses.assemble import assemble
 from contracts.clauses.library import read_library_files
-from contracts.clauses.positions import deviations, negotiable_clauses, positions_clean
+from contracts.clauses.positions import BUYER_NOTE, deviations, negotiable_clauses, positions_clean
 from contracts.clauses.samples import context_for, patched, sample_context, sample_document
 
 LIBRARY = read_library_files()
@@ -21,7 +23,19 @@ def test_the_wizard_gets_every_negotiable_clause_with_its_positions_and_notes():
     for clause in offered.values():
         assert clause.positions == ("buyer", "balanced", "vendor")
         assert all(o.note_zh and o.note_en for o in clause.options)
+        # our own text says what it secures for this clause, not a generic "protects the buyer"
+        assert (clause.options[0].note_zh, clause.options[0].note_en) != (BUYER_NOTE["zh"], BUYER_NOTE["en"])
     assert offered["liability.cap"].title_zh == "一般责任上限"
+    assert "early-termination fee" in offered["term.convenience"].options[0].note_en
+    assert "不计入上限" in offered["liability.cap"].options[0].note_zh
+
+
+def test_a_clause_without_a_note_on_its_own_text_gets_the_general_one():
+    clause = next(c for s in LIBRARY for c in s.clauses if c.key == "liability.cap")
+    bare = replace(clause, buyer_note_zh="", buyer_note_en="")
+    library = [replace(s, clauses=tuple(bare if c.key == clause.key else c for c in s.clauses)) for s in LIBRARY]
+    option = next(c for c in negotiable_clauses(library) if c.key == "liability.cap").options[0]
+    assert (option.note_zh, option.note_en) == (BUYER_NOTE["zh"], BUYER_NOTE["en"])
 
 
 def test_the_buyer_text_is_the_default_and_a_chosen_position_is_printed_and_recorded():

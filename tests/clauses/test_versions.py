@@ -39,7 +39,8 @@ def test_a_version_captures_condition_order_highlight_and_positions(library):
     clause = Clause.objects.get(key="liability.cap")
     version = clause.current_version
     assert version.highlight is True
-    assert set(version.positions) == {"balanced", "vendor"}
+    assert set(version.positions) == {"buyer", "balanced", "vendor"}  # the buyer entry: its note only
+    assert set(version.positions["buyer"]) == {"note_zh", "note_en"}
     changed = edit("liability.cap", highlight=False)
     assert changed.number == version.number + 1
     assert edit("liability.cap", highlight=False) is None  # nothing changed: no new version

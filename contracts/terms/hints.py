@@ -123,6 +123,8 @@ def _sla(terms: Terms) -> dict[str, Text | None]:
 
 
 def _credit_tiers_hint(terms: Terms) -> Text | None:
+    if terms.sla.remedy_form == "term_extension":
+        return _extension_days_hint(terms)
     tiers = [t for t in terms.sla.credit_tiers or () if t.amount is not None]
     if not tiers or not terms.pricing.monthly_fee:
         return None
@@ -136,6 +138,18 @@ def _credit_tiers_hint(terms: Terms) -> Text | None:
         f"At a monthly fee of {fee.en}: "
         + "; ".join(f"below {b}, {c} = {m.en}" for b, c, m in parts)
         + ".",
+    )
+
+
+def _extension_days_hint(terms: Terms) -> Text | None:
+    tiers = [t for t in terms.sla.credit_tiers or () if t.below_pct is not None and t.credit is not None]
+    if not tiers:
+        return None
+    return Text(
+        "补偿为免费延长服务期限的天数：" + "；".join(f"低于{pct_text(t.below_pct)}延长{num_text(t.credit)}天"
+                                        for t in tiers) + "。",
+        "Credits are days added to the term: "
+        + "; ".join(f"below {pct_text(t.below_pct)}, {num_text(t.credit)} days" for t in tiers) + ".",
     )
 
 

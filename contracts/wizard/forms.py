@@ -237,7 +237,7 @@ SEVERITY_LEVELS = ("P1", "P2", "P3", "P4")
 class CreditTierForm(RowForm):
     below_pct = pct_field(_("Availability below %"), required=True)
     # xgettext:no-python-format
-    credit = forms.DecimalField(label=_("Credit (% of the monthly fee, or days)"), min_value=Decimal("0"),
+    credit = forms.DecimalField(label=_("Credit (% of the monthly fee; days for a term extension)"), min_value=Decimal("0"),
                                 max_digits=7, decimal_places=2, error_messages=range_errors(Decimal("0"), None))
 
 

@@ -37,8 +37,14 @@ def test_credit_tiers_in_money_from_the_monthly_fee():
     assert "低于95%补偿100%即人民币5,000.00元" in hint.zh
 
 
-def test_no_money_hint_for_term_extension_or_without_a_price():
-    assert "credit_table" not in hints("sla", remedy_form="term_extension")
+def test_term_extension_credits_are_told_in_days_not_money():
+    hint = hints("sla", remedy_form="term_extension")["credit_table"]
+    assert hint.en == "Credits are days added to the term: below 99.9%, 25 days; below 99%, 50 days; below 95%, 100 days."
+    assert hint.zh == "补偿为免费延长服务期限的天数：低于99.9%延长25天；低于99%延长50天；低于95%延长100天。"
+    assert "CNY" not in hint.en
+
+
+def test_no_money_hint_without_a_price():
     answers = complete_answers()
     answers["pricing"]["unit_price_per_seat_year"] = None
     assert "credit_table" not in hints_for("sla", answers["sla"], answers)

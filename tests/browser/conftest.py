@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -113,6 +115,14 @@ class Session:
 
     def close(self):
         self.context.close()
+        # The live server answers each connection in a thread of its own. One still at work (a preview
+        # the page asked for just before the test ended) would hold the in-memory database's tables,
+        # and the flush after the test fails with "database table is locked". Closing the context
+        # closed the browser's connections; wait for the threads that served them.
+        deadline = time.monotonic() + 30
+        for thread in threading.enumerate():
+            if thread.name.endswith("(process_request_thread)"):
+                thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def _both_widths(page, stem: Path):

@@ -42,8 +42,10 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
     if name == "yearly_fees":
         rows = [(str(y["year"]), money(y["recurring"]), money(y["one_time"]), money(y["total"]))
                 for y in pricing.get("yearly_fees") or []]
-        if rows:
-            rows.append((_pick(("合计", "Total"), lang), "", "", money(pricing.get("total_contract_value"))))
+        if len(rows) > 1:  # each column's total: the recurring and the one-time fees make the contract value
+            years = pricing["yearly_fees"]
+            rows.append((_pick(("合计", "Total"), lang), money(sum(y["recurring"] for y in years)),
+                         money(sum(y["one_time"] for y in years)), money(pricing.get("total_contract_value"))))
         recurring = (("维护及托管费", "Maintenance and hosting fees") if pricing.get("hosting_fee_year")
                      else ("维护费", "Maintenance fees")) if perpetual else ("经常性费用", "Recurring fees")
         headers = h(("合同年度", "Contract year"), priced(recurring), priced(("一次性费用", "One-time fees")),

@@ -12,6 +12,7 @@ from contracts.wizard.forms import CONTRACT_LANGUAGE_CHOICES, VENDOR_CERTIFICATI
 register = template.Library()
 
 _TRAILING_UNIT = re.compile(r"(.*?)( ?)([（(][^（）()]*[）)])")
+_SHORT_CJK = re.compile(r"[\u3400-\u9fff]{2,4}")
 
 
 def _lang() -> str:
@@ -83,7 +84,10 @@ def certification_names(codes) -> str:
 
 @register.filter
 def unit_kept_whole(heading):
-    """A table heading whose trailing unit, "（元）" or " (CNY)", is never split across two lines."""
+    """A table heading whose trailing unit, "（元）" or " (CNY)", is never split across two lines; nor is a
+    short Chinese heading ("合同年度") split inside its word when the column is narrow."""
+    if _SHORT_CJK.fullmatch(str(heading)):
+        return format_html('<span class="whole">{}</span>', heading)
     match = _TRAILING_UNIT.fullmatch(str(heading))
     if not match:
         return heading

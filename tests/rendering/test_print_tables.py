@@ -1,7 +1,10 @@
 """Fee tables in print: an amount is one unbreakable figure under a heading that names the currency."""
 
 import re
+from decimal import Decimal
 
+from contracts.clauses.samples import STANDARD, context_for, patched
+from contracts.clauses.tables import build_table
 from contracts.rendering.html import render_html
 from contracts.templatetags.contract_format import unit_kept_whole
 from tests.rendering.conftest import GENERATED_AT
@@ -20,3 +23,25 @@ def test_a_heading_unit_is_escaped_like_any_text():
     assert str(unit_kept_whole("<b>Fee</b> (CNY)")) == '&lt;b&gt;Fee&lt;/b&gt; <span class="unit">(CNY)</span>'
     assert str(unit_kept_whole("金额（<i>元</i>）")) == '金额<span class="unit">（&lt;i&gt;元&lt;/i&gt;）</span>'
     assert unit_kept_whole("Contract year") == "Contract year"
+
+
+def test_the_yearly_fee_table_totals_each_column_over_a_term_of_several_years():
+    context = context_for(patched(STANDARD, {"term": {"initial_term_months": 30}}))
+    table = build_table("yearly_fees", context, "en")
+    assert [row[0] for row in table.rows] == ["1", "2", "3", "Total"]
+    years, total = table.rows[:-1], table.rows[-1]
+
+    def figure(text):
+        return Decimal(text.replace(",", ""))
+
+    assert figure(total[1]) == sum(figure(y[1]) for y in years)  # the recurring fees of the 30 months
+    assert figure(total[2]) == figure(years[0][2]) == Decimal("20000.00")  # one-time fees, in year 1
+    assert figure(total[3]) == context["pricing"]["total_contract_value"] == figure(total[1]) + figure(total[2])
+    # one year: its row is the total, printed once
+    single = build_table("yearly_fees", context_for(STANDARD), "zh")
+    assert [row[0] for row in single.rows] == ["1"]
+
+
+def test_a_short_chinese_heading_is_kept_whole_and_escaped():
+    assert str(unit_kept_whole("合同年度")) == '<span class="whole">合同年度</span>'
+    assert unit_kept_whole("费用项目说明文字") == "费用项目说明文字"  # a long one may wrap

@@ -17,7 +17,7 @@ from contracts.terms import variable_names
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 TABLES = (
-    "yearly_fees", "one_time_fees", "module_prices", "usage_addons", "credit_tiers",
+    "yearly_fees", "tco_by_year", "one_time_fees", "module_prices", "usage_addons", "credit_tiers",
     "severity_targets", "requirements", "milestones", "integrations", "other_modules",
 )
 BUYER = "buyer"

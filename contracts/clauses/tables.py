@@ -39,13 +39,18 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
     def h(*pairs):
         return tuple(_pick(p, lang) for p in pairs)
 
-    if name == "yearly_fees":
-        rows = [(str(y["year"]), money(y["recurring"]), money(y["one_time"]), money(y["total"]))
-                for y in pricing.get("yearly_fees") or []]
-        if len(rows) > 1:  # each column's total: the recurring and the one-time fees make the contract value
-            years = pricing["yearly_fees"]
+    if name in ("yearly_fees", "tco_by_year"):
+        years = pricing.get(name) or []
+        initial_months = ctx["term"].get("initial_term_months") or 0
+        renewal = ("（续约）", " (renewal)")  # a TCO year that starts after the initial term
+
+        def year(y):
+            return f"{y['year']}{_pick(renewal, lang)}" if (y["year"] - 1) * 12 >= initial_months else str(y["year"])
+
+        rows = [(year(y), money(y["recurring"]), money(y["one_time"]), money(y["total"])) for y in years]
+        if len(rows) > 1:  # each column's total: the recurring and the one-time fees make the total
             rows.append((_pick(("合计", "Total"), lang), money(sum(y["recurring"] for y in years)),
-                         money(sum(y["one_time"] for y in years)), money(pricing.get("total_contract_value"))))
+                         money(sum(y["one_time"] for y in years)), money(sum(y["total"] for y in years))))
         recurring = (("维护及托管费", "Maintenance and hosting fees") if pricing.get("hosting_fee_year")
                      else ("维护费", "Maintenance fees")) if perpetual else ("经常性费用", "Recurring fees")
         headers = h(("合同年度", "Contract year"), priced(recurring), priced(("一次性费用", "One-time fees")),

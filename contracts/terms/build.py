@@ -111,6 +111,9 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         tco_years is None
     ):  # the answers.md default, so a preview of an unfinished draft still shows a TCO
         tco_years = pricing.DEFAULT_TCO_YEARS.get(model, pricing.DEFAULT_TCO_YEARS_SUBSCRIPTION)
+    tco_rows = pricing.tco_by_year(
+        base, one_time_total=one_time_total, years=tco_years, rate=rate, price_lock_months=lock
+    )
     vat = pricing.vat_split(
         total_contract_value, vat_rate_pct=p["vat_rate_pct"], tax_inclusive=bool(p["tax_inclusive"])
     )
@@ -132,9 +135,8 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         "yearly_fees": years,
         "one_time_total": one_time_total,
         "total_contract_value": total_contract_value,
-        "tco": pricing.tco(
-            base, one_time_total=one_time_total, years=tco_years, rate=rate, price_lock_months=lock
-        ),
+        "tco_by_year": tco_rows,
+        "tco": round_money(sum((row.total for row in tco_rows), ZERO)),
         "vat_net": vat.net,
         "vat_tax": vat.tax,
         "vat_gross": vat.gross,

@@ -358,6 +358,9 @@ class Pricing:
     total_contract_value: Decimal | None = derived(
         "dec", "One-time fees + recurring fees over the initial term"
     )
+    tco_by_year: tuple[YearFee, ...] | None = derived(
+        "list", "Fees of each year over pricing.tco_years (renewals at the highest increase)", row=YearFee
+    )
     tco: Decimal | None = derived("dec", "Total cost of ownership over pricing.tco_years")
     vat_net: Decimal | None = derived("dec", "Total contract value without VAT")
     vat_tax: Decimal | None = derived("dec", "VAT on the total contract value")

@@ -117,6 +117,24 @@ def yearly_fees(
     return tuple(rows)
 
 
+def tco_by_year(
+    base: Decimal,
+    *,
+    one_time_total: Decimal,
+    years: int,
+    rate: Decimal,
+    price_lock_months: int | None,
+) -> tuple[YearFee, ...]:
+    """The years the TCO adds up: full years 1..years at the highest permitted increase, renewals
+    included, with the one-time fees in year 1."""
+    rows = []
+    for year in range(1, years + 1):
+        recurring = recurring_for_year(base, year, rate=rate, price_lock_months=price_lock_months)
+        one_time = one_time_total if year == 1 else ZERO
+        rows.append(YearFee(year=year, recurring=recurring, one_time=one_time, total=recurring + one_time))
+    return tuple(rows)
+
+
 def tco(
     base: Decimal,
     *,
@@ -126,14 +144,9 @@ def tco(
     price_lock_months: int | None,
 ) -> Decimal:
     """One-time fees + Σ recurring(y) for y = 1..years (full years, escalated)."""
-    recurring = sum(
-        (
-            recurring_for_year(base, year, rate=rate, price_lock_months=price_lock_months)
-            for year in range(1, years + 1)
-        ),
-        ZERO,
-    )
-    return round_money(one_time_total + recurring)
+    rows = tco_by_year(base, one_time_total=one_time_total, years=years, rate=rate,
+                       price_lock_months=price_lock_months)
+    return round_money(sum((row.total for row in rows), ZERO))
 
 
 def vat_split(value: Decimal, *, vat_rate_pct: object, tax_inclusive: bool) -> VatSplit:

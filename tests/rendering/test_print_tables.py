@@ -3,6 +3,8 @@
 import re
 from decimal import Decimal
 
+from contracts.clauses.assemble import assemble
+from contracts.clauses.library import read_library_files
 from contracts.clauses.samples import STANDARD, context_for, patched
 from contracts.clauses.tables import build_table
 from contracts.rendering.html import render_html
@@ -45,3 +47,24 @@ def test_the_yearly_fee_table_totals_each_column_over_a_term_of_several_years():
 def test_a_short_chinese_heading_is_kept_whole_and_escaped():
     assert str(unit_kept_whole("合同年度")) == '<span class="whole">合同年度</span>'
     assert unit_kept_whole("费用项目说明文字") == "费用项目说明文字"  # a long one may wrap
+
+
+def test_the_price_annex_shows_the_cost_of_ownership_year_by_year_with_renewals_marked():
+    context = context_for(STANDARD)  # 12-month term, 5 % cap after a 12-month lock, TCO over 3 years
+    en = build_table("tco_by_year", context, "en")
+    assert en.rows == (
+        ("1", "60,000.00", "20,000.00", "80,000.00"),
+        ("2 (renewal)", "63,000.00", "0.00", "63,000.00"),
+        ("3 (renewal)", "66,150.00", "0.00", "66,150.00"),
+        ("Total", "189,150.00", "20,000.00", "209,150.00"),
+    )
+    assert Decimal(en.rows[-1][3].replace(",", "")) == context["pricing"]["tco"]
+    zh = build_table("tco_by_year", context, "zh")
+    assert [row[0] for row in zh.rows] == ["1", "2（续约）", "3（续约）", "合计"]
+
+    document = assemble(context, read_library_files())
+    annex = next(c for s in document.sections for c in s.clauses if c.key == "annex_price.tco")
+    assert "the years after the initial term assuming that this Agreement is renewed" in " ".join(annex.text.en)
+    within = assemble(context_for(patched(STANDARD, {"pricing": {"tco_years": 1}})), read_library_files())
+    annex = next(c for s in within.sections for c in s.clauses if c.key == "annex_price.tco")
+    assert "renewed" not in " ".join(annex.text.en)

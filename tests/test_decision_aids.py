@@ -62,11 +62,12 @@ def test_key_dates_calendar(alice_client, complete_draft):
 
 
 def test_risk_review_pdf_is_separate_from_the_contract(alice_client, alice, library):
-    draft = DraftFactory(owner=alice, answers=risky_answers())
+    draft = DraftFactory(owner=alice, answers={**risky_answers(), "positions": {"liability.cap": "vendor"}})
     response = alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf")
     text = squash(pdf_text(response.content))
     assert "签约前风险审查" in text and "Pre-signingRiskReview" in text  # the sample is bilingual
     assert "请勿提供给供应商" in text
+    assert "谈判立场页面Thenegotiationpositionspage" in text  # where a deviation is changed
     contract = alice_client.post(f"/drafts/{draft.pk}/generate/", {"language": "zh", "format": "pdf"})
     contract_text = squash(pdf_text(b"".join(alice_client.get(contract["Location"]).streaming_content)))
     assert "签约前风险审查" not in contract_text
@@ -179,6 +180,12 @@ def test_risk_review_pdf_in_chinese_and_english(alice_client, alice, library):
         assert title in text
         other = "Pre-signingRiskReview" if language == "zh" else "签约前风险审查"
         assert other not in text
+        # where to change it, in the wizard's words rather than the answer's key
+        assert ("责任与争议解决·" if language == "zh" else "Liabilityanddisputes·") in text
+        assert "change_of_control" not in text
+        assert ("草稿：" if language == "zh" else "Draft:") in text  # the colon of the language
+        # the running header prints the apostrophe, not the HTML entity a CSS string would show as is
+        assert ("甲方内部文件" if language == "zh" else "Forthebuyer'sownfile") in text and "&#x27;" not in text
 
 
 def test_compare_per_seat_with_perpetual_on_a_common_horizon(alice_client, alice):

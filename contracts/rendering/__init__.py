@@ -7,7 +7,9 @@ from datetime import datetime
 from contracts.clauses.assemble import Document
 from contracts.rendering.limits import RenderFailed
 
-RENDERER_VERSION = "2"
+# Part of every rendered file's cache key: raise it whenever code (not the clause library) changes what a
+# contract prints, so that a download never serves a file the current code would print differently.
+RENDERER_VERSION = "3"  # 3: fee tables with column totals, the TCO table, CSS-escaped running headers
 LANGUAGES = ("zh", "en", "bilingual")
 FORMATS = ("pdf", "docx", "html")
 LAYOUTS = ("columns", "paragraphs")

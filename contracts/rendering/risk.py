@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from contracts.rendering.html import print_css
 from contracts.rendering.pdf import html_to_pdf
 from contracts.terms.risk import SEVERITIES, RiskReview
 from contracts.terms.text import Text
+from contracts.wizard.display import problem_place
 
 LABELS = {
     "title": Text("签约前风险审查", "Pre-signing Risk Review"),
@@ -22,6 +24,7 @@ LABELS = {
     "change": Text("建议修改", "What to change"),
     "where": Text("修改位置", "Where to change it"),
     "none": Text("未发现风险项。", "No findings."),
+    "positions": Text("谈判立场页面", "The negotiation positions page"),
     "high": Text("高", "High"),
     "medium": Text("中", "Medium"),
     "low": Text("低", "Low"),
@@ -35,11 +38,20 @@ def render_risk_html(review: RiskReview, *, language: str, number: str, title: s
     def pick(text: Text) -> list[str]:
         return [text.in_language(lang) for lang in langs]
 
+    def place(step: str, field: str) -> list[str]:  # the step and field as the wizard names them
+        if not step:  # a deviation from our standard text: the buyer changes it where it chose it
+            return pick(LABELS["positions"])
+        names = []
+        for lang in langs:
+            with translation.override("zh-hans" if lang == "zh" else "en"):
+                names.append(problem_place(step, field))
+        return names
+
     groups = [
         {"label": pick(group.label), "findings": [
             {"severity": f.severity, "severity_label": pick(LABELS[f.severity]), "rule": f.rule,
              "problem": pick(f.problem), "why": pick(f.why), "change": pick(f.change),
-             "where": f"{f.step}.{f.field}"}
+             "where": place(f.step, f.field)}
             for f in group.findings]}
         for group in review.groups
     ]
@@ -48,6 +60,8 @@ def render_risk_html(review: RiskReview, *, language: str, number: str, title: s
         "labels": {key: pick(text) for key, text in LABELS.items()},
         "verdict": pick(review.verdict), "counts": [(pick(LABELS[s]), review.counts[s], s) for s in SEVERITIES],
         "groups": groups, "number": number, "title": title, "css": print_css(),
+        "colon": "：" if langs == ("zh",) else ": ",
+        "internal_header": " / ".join(pick(LABELS["internal"])),  # joined here: `join` would HTML-escape it
         "generated": generated_at.date().isoformat() if generated_at else "",
         "generated_iso": generated_at.replace(microsecond=0).isoformat() if generated_at else "",
     })

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import markupsafe
 import pytest
@@ -152,3 +153,15 @@ def test_the_pdf_and_the_word_file_print_every_payload_literally(alice_client, a
         assert value in word, f"{field}: {value!r} not printed literally in the Word file"
     assert GeneratedContract.objects.filter(draft=draft).count() == 2
     assert alice_client.get("/drafts/").status_code == 200
+
+
+@pytest.mark.parametrize("text", ['"; } @page { size: 1mm } x { content: "', "</style><script>alert(1)</script>",
+                                  "buyer's \\ line\nbreak"])
+def test_a_running_header_string_cannot_end_its_css_string_or_the_style_element(text):
+    from contracts.templatetags.contract_format import css_string
+
+    escaped = str(css_string(text))
+    assert not set(escaped) & set('"\'<>{};\n')  # every one of those is a CSS escape (\22, \3c ...)
+    assert "&#" not in escaped and "&quot;" not in escaped  # CSS would print an HTML entity as it is
+    decoded = re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), escaped)
+    assert decoded == text  # what the reader sees is exactly the text

@@ -203,7 +203,9 @@ _LiteralDumper.add_representer(str, _str_representer)
 def _clause_to_yaml(c: ClauseSpec) -> dict:
     data = {"key": c.key, "order": c.order, "title": {"zh": c.title_zh, "en": c.title_en},
             "condition": c.condition, "highlight": c.highlight, "table": c.table, "zh": c.body_zh, "en": c.body_en}
-    positions = {BUYER: {"note": {"zh": c.buyer_note_zh, "en": c.buyer_note_en}}} if c.buyer_note_zh or c.buyer_note_en else {}
+    positions = {}
+    if c.buyer_note_zh or c.buyer_note_en:
+        positions[BUYER] = {"note": {"zh": c.buyer_note_zh, "en": c.buyer_note_en}}
     positions |= {p.name: {"note": {"zh": p.note_zh, "en": p.note_en}, "zh": p.body_zh, "en": p.body_en}
                   for p in c.positions}
     if positions:

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from contracts import selectors, services
 from contracts.wizard.forms import ImportForm
 from contracts.wizard.preview import STEP_SECTIONS, preview_html
+from contracts.clauses.library import library_snapshot
+from contracts.clauses.positions import negotiable_clauses
 from contracts.models import Vendor
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.risk import render_risk_pdf
@@ -26,7 +28,7 @@ from contracts.terms.hints import STEP_GUIDANCE
 from contracts.terms.vendors import vendor_stability
 from contracts.terms.keydates import ics_calendar
 from contracts.wizard.display import page_language, review_sections
-from contracts.wizard.insights import clause_numbers, draft_insights, negotiable, step_hints
+from contracts.wizard.insights import draft_insights, negotiations, step_hints
 from contracts.wizard.steps import (
     BY_KEY, STEPS, BoundStep, answers_to_data, fingerprint, step_defaults, step_index, step_problems,
     step_states, to_json, translated, typed_steps, validate_answers,
@@ -239,17 +241,16 @@ def draft_hints(request: HttpRequest, pk: int) -> JsonResponse:
 def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
     """The buyer's negotiation position per negotiable clause; anything but our own text is a deviation."""
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
-    clauses = negotiable()
     if request.method == "POST":
-        chosen = {c.key: request.POST.get(c.key, "buyer") for c in clauses}
+        chosen = {c.key: request.POST.get(c.key, "buyer") for c in negotiable_clauses(library_snapshot())}
         services.draft_save_positions(draft=draft, positions=chosen)
         messages.success(request, _("Positions saved."))
         return redirect("draft_review", pk=draft.pk)
     current = draft.answers.get("positions") or {}
-    numbers = clause_numbers(draft.answers)
+    found = negotiations(draft.answers, contract_number=services.contract_number_for(draft))
     return render(request, "contracts/positions.html", {
-        "draft": draft, "clauses": [(c, current.get(c.key, "buyer"), numbers.get(c.key)) for c in clauses],
-        "steps": STEPS, "states": step_states(draft),
+        "draft": draft, "negotiations": [(n, current.get(n.clause.key, "buyer")) for n in found],
+        "lang": page_language(), "steps": STEPS, "states": step_states(draft),
     })
 
 

@@ -82,6 +82,13 @@ def test_choosing_a_vendor_position_changes_the_clause_and_is_a_deviation(alice_
     assert "liability.cap)" not in page
     # beside the alternatives, what our own text secures for that clause
     assert "fees, service credits, refunds and delay liquidated damages neither count towards" in html.unescape(page)
+    # and each text as this draft's contract would print it: our cap in money, the vendor's in paid fees
+    fieldset = html.unescape(page.split("General Liability Cap")[1].split("</fieldset>")[0])
+    texts = dict(re.findall(r'<details class="small position-text" data-position="(\w+)">(.*?)</details>',
+                            fieldset, re.S))
+    assert set(texts) == {"buyer", "balanced", "vendor"}
+    assert "12 times the monthly Fee, being CNY 60,000.00" in texts["buyer"]
+    assert "in the twelve months preceding the event" in texts["vendor"]
     preview = alice_client.get(f"/drafts/{complete_draft.pk}/preview/?language=en").content.decode()
     assert f'<span class="num">{number}</span>General Liability Cap' in preview
     alice_client.post(f"/drafts/{complete_draft.pk}/positions/", {"liability.cap": "vendor"})
@@ -206,3 +213,13 @@ def test_two_offers_with_the_same_title_are_told_apart(alice_client, alice):
     assert f"Sample (#{first.pk})" in head and f"Sample (#{second.pk})" in head
     choose = page.split("</table>")[1]
     assert f"#{first.pk} · {first.answers['parties']['vendor_name']}" in choose
+
+
+def test_a_negotiable_clause_these_answers_leave_out_says_so(alice_client, alice, library):
+    draft = DraftFactory(owner=alice, answers=answers_document(
+        term={"buyer_convenience_termination": False, "convenience_notice_days": None}))
+    page = html.unescape(alice_client.get(f"/drafts/{draft.pk}/positions/").content.decode())
+    convenience = page.split("Termination for Convenience by the Customer")[1].split("</fieldset>")[0]
+    assert "This draft's answers leave this clause out of the contract." in convenience
+    assert "position-text" not in convenience and "(Section" not in convenience
+    assert 'data-position="vendor"' in page.split("General Liability Cap")[1].split("</fieldset>")[0]

@@ -85,6 +85,12 @@ def certification_names(codes) -> str:
 
 
 @register.filter
+def clause_paragraphs(text, lang: str) -> tuple[str, ...]:
+    """A printed clause's paragraphs in one language ("zh" or "en")."""
+    return text.get(lang)
+
+
+@register.filter
 def css_string(value) -> str:
     """Text for a double-quoted CSS string in a <style> element (a running header's `content`). An HTML
     entity would print as it is there ("buyer&#x27;s"), so every character that could end the string,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contracts.clauses.assemble import numbering, select
-from contracts.clauses.library import SectionSpec, library_snapshot
-from contracts.clauses.positions import deviations, negotiable_clauses
-from contracts.terms import build_terms, terms_context
+from contracts.clauses.assemble import DocClause
+from contracts.clauses.library import BUYER, POSITIONS, SectionSpec, library_snapshot
+from contracts.clauses.positions import NegotiableClause, deviations, negotiable_clauses
+from contracts.pipeline import build_document
+from contracts.terms import build_terms
 from contracts.terms.hints import hints_for
 from contracts.terms.keydates import KeyDate, key_dates
 from contracts.terms.model import Terms
@@ -38,12 +39,33 @@ def step_hints(answers: dict, step_key: str, step_data=None) -> dict:
     return hints_for(step_key, typed[step_key], typed)
 
 
-def negotiable(library: list[SectionSpec] | None = None):
-    return negotiable_clauses(library if library is not None else library_snapshot())
+@dataclass(frozen=True)
+class Negotiation:
+    """A negotiable clause as this draft's contract prints it: its number and, for each position, the
+    text with this draft's figures (None when the draft's answers leave the clause out)."""
+
+    clause: NegotiableClause
+    number: str
+    texts: dict[str, DocClause]
+
+    def options(self):
+        """(option, its printed clause or None) in the buyer-first order of the clause's options."""
+        return [(option, self.texts.get(option.position)) for option in self.clause.options]
 
 
-def clause_numbers(answers: dict, library: list[SectionSpec] | None = None) -> dict[str, str]:
-    """Where each clause prints in this draft's contract ("4.5"), from whatever is valid so far."""
-    context = terms_context(build_terms(partial_typed_answers(answers)))
-    _sections, numbers, _references = numbering(select(context, library if library is not None else library_snapshot()))
-    return numbers
+def negotiations(answers: dict, *, contract_number: str = "",
+                 library: list[SectionSpec] | None = None) -> list[Negotiation]:
+    """Every negotiable clause with its text in each position, printed from whatever is valid so far."""
+    library = library if library is not None else library_snapshot()
+    clauses = negotiable_clauses(library)
+    typed = partial_typed_answers(answers)
+    printed: dict[str, dict[str, DocClause]] = {c.key: {} for c in clauses}
+    for position in POSITIONS:
+        document = build_document(typed, contract_number=contract_number, library=library,
+                                  positions={c.key: position for c in clauses})
+        for section in document.sections:
+            for clause in section.clauses:
+                if clause.key in printed:
+                    printed[clause.key][position] = clause
+    return [Negotiation(c, (printed[c.key].get(BUYER).number if printed[c.key] else ""), printed[c.key])
+            for c in clauses]

@@ -126,6 +126,16 @@ def test_preview_of_an_empty_draft(alice_client, alice, library):
     assert "CRM软件服务采购合同" in response.content.decode()
 
 
+def test_preview_and_positions_of_a_draft_with_blank_answers(alice_client, alice, library):
+    """No forum chosen yet, no TCO horizon, no term length: gaps in the text, not a server error."""
+    answers = answers_document(legal={"forum": None}, pricing={"tco_years": None}, term={"initial_term_months": None})
+    draft = DraftFactory(owner=alice, answers=answers)
+    preview = alice_client.get(f"/drafts/{draft.pk}/preview/?language=en")
+    assert preview.status_code == 200
+    assert "either party may have it resolved in accordance with [ ]" in preview.content.decode()
+    assert alice_client.get(f"/drafts/{draft.pk}/positions/").status_code == 200
+
+
 def test_deleting_a_draft_keeps_its_contracts_unless_asked(alice_client, alice, library):
     from contracts.models import GeneratedContract
     from contracts.services import contract_generate

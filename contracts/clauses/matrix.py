@@ -113,9 +113,7 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
         {"name": "短信通知", "estimated_fee_year": "3000", "alert_pct": "80"}]))],
     "pricing.invoice_type": _choices("pricing", "invoice_type", ["general_vat", "commercial_invoice"]),
     "pricing.escalation_type": _choices("pricing", "escalation_type", ["none", "fixed", "cpi_capped"]),
-    # whether the TCO reaches past the initial term (renewal years assumed)
     "pricing.tco_years": [("TCO within the initial term", _v("pricing", tco_years=1))],
-    "term.initial_term_months": [("a 36-month initial term", _v("term", initial_term_months=36))],
     "parties.vendor_years_in_business": [("vendor facts unknown", _v("parties", vendor_years_in_business=None,
                                                                      vendor_customer_count=None))],
     "parties.vendor_customer_count": [("customer count unknown", _v("parties", vendor_customer_count=None))],
@@ -167,6 +165,7 @@ DRIVERS = {
     "term.effective_date": "parties.effective_date",
     "data.pipl_route": "data.cn_individuals_per_year",
     "data.cross_border": "data.cross_border",
+    "pricing.tco_beyond_initial_term": "pricing.tco_years",
 }
 
 COMBINED = [("every option on", ALL_OPTIONS_PATCH), ("perpetual, no renewal, term extension", PERPETUAL_PATCH)]

@@ -41,11 +41,12 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
 
     if name in ("yearly_fees", "tco_by_year"):
         years = pricing.get(name) or []
-        initial_months = ctx["term"].get("initial_term_months") or 0
+        initial_months = ctx["term"].get("initial_term_months")
         renewal = ("（续约）", " (renewal)")  # a TCO year that starts after the initial term
 
         def year(y):
-            return f"{y['year']}{_pick(renewal, lang)}" if (y["year"] - 1) * 12 >= initial_months else str(y["year"])
+            after = initial_months and (y["year"] - 1) * 12 >= initial_months
+            return f"{y['year']}{_pick(renewal, lang)}" if after else str(y["year"])
 
         rows = [(year(y), money(y["recurring"]), money(y["one_time"]), money(y["total"])) for y in years]
         if len(rows) > 1:  # each column's total: the recurring and the one-time fees make the total

@@ -136,6 +136,7 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         "one_time_total": one_time_total,
         "total_contract_value": total_contract_value,
         "tco_by_year": tco_rows,
+        "tco_beyond_initial_term": tco_years * 12 > (values["term"]["initial_term_months"] or 0),
         "tco": round_money(sum((row.total for row in tco_rows), ZERO)),
         "vat_net": vat.net,
         "vat_tax": vat.tax,

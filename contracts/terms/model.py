@@ -361,6 +361,9 @@ class Pricing:
     tco_by_year: tuple[YearFee, ...] | None = derived(
         "list", "Fees of each year over pricing.tco_years (renewals at the highest increase)", row=YearFee
     )
+    tco_beyond_initial_term: bool | None = derived(
+        "bool", "Whether the TCO years reach past the initial term (renewals assumed)"
+    )
     tco: Decimal | None = derived("dec", "Total cost of ownership over pricing.tco_years")
     vat_net: Decimal | None = derived("dec", "Total contract value without VAT")
     vat_tax: Decimal | None = derived("dec", "VAT on the total contract value")

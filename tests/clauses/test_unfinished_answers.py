@@ -1,12 +1,14 @@
-"""The live preview and the positions page print whatever is valid so far: a blank or out-of-range answer
-must leave a gap in the text, never an error (a clause template that does arithmetic on a blank would)."""
+"""The live preview, the positions page, the hints and the risk check read whatever is valid so far: a
+blank or out-of-range answer must leave a gap, never an error (a clause template or a rule that does
+arithmetic on a blank would)."""
 
 import pytest
 
 from contracts.clauses.library import read_library_files
 from contracts.clauses.positions import negotiable_clauses
-from contracts.clauses.samples import STANDARD
+from contracts.clauses.samples import ALL_OPTIONS_PATCH, PERPETUAL_PATCH, STANDARD, patched
 from contracts.pipeline import build_document
+from contracts.wizard.insights import draft_insights, step_hints
 from contracts.wizard.steps import STEPS, partial_typed_answers
 
 LIBRARY = read_library_files()
@@ -14,17 +16,38 @@ NEGOTIABLE = [c.key for c in negotiable_clauses(LIBRARY)]
 FIELDS = [(step.key, name) for step in STEPS for name in (*step.form_class.base_fields, *(s.name for s in step.lists))]
 
 
+BASES = pytest.mark.parametrize(
+    "base", [STANDARD, patched(STANDARD, ALL_OPTIONS_PATCH), patched(STANDARD, PERPETUAL_PATCH)],
+    ids=["standard", "every option", "perpetual"])
+
+
+@BASES
 @pytest.mark.parametrize("position", ["buyer", "vendor", "balanced"])
-def test_every_answer_left_blank_still_prints(position):
+def test_every_answer_left_blank_still_prints(base, position):
     failures = {}
     for step, name in FIELDS:
-        answers = {key: dict(value) for key, value in STANDARD.items()}
+        answers = {key: dict(value) for key, value in base.items()}
         answers[step][name] = None
         typed = partial_typed_answers(answers)
         try:
             build_document(typed, contract_number="CRM-DRAFT", library=LIBRARY,
                            positions={key: position for key in NEGOTIABLE})
         except Exception as error:  # noqa: BLE001 — the test names every field that breaks the print
+            failures[f"{step}.{name}"] = repr(error)
+    assert failures == {}
+
+
+@BASES
+def test_every_answer_left_blank_still_gets_its_hints_and_risk_check(base):
+    failures = {}
+    for step, name in FIELDS:
+        answers = {key: dict(value) for key, value in base.items()}
+        answers[step][name] = None
+        try:
+            draft_insights(answers, library=LIBRARY)
+            for each in STEPS:
+                step_hints(answers, each.key)
+        except Exception as error:  # noqa: BLE001 — the test names every field that breaks them
             failures[f"{step}.{name}"] = repr(error)
     assert failures == {}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -11,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,11 +30,13 @@ from contracts.terms.hints import STEP_GUIDANCE
 from contracts.terms.vendors import vendor_stability
 from contracts.terms.keydates import ics_calendar
 from contracts.wizard.display import page_language, review_sections
-from contracts.wizard.insights import draft_insights, negotiations, step_hints
+from contracts.wizard.insights import Negotiation, draft_insights, negotiations, step_hints
 from contracts.wizard.steps import (
     BY_KEY, STEPS, BoundStep, answers_to_data, fingerprint, step_defaults, step_index, step_problems,
     step_states, to_json, translated, typed_steps, validate_answers,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -247,7 +251,11 @@ def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Positions saved."))
         return redirect("draft_review", pk=draft.pk)
     current = draft.answers.get("positions") or {}
-    found = negotiations(draft.answers, contract_number=services.contract_number_for(draft))
+    try:
+        found = negotiations(draft.answers, contract_number=services.contract_number_for(draft))
+    except Exception:  # noqa: BLE001 — as in the preview: the choices without the printed texts
+        logger.exception("printing the positions of draft %s failed", draft.pk)
+        found = [Negotiation(c, "", {}) for c in negotiable_clauses(library_snapshot())]
     return render(request, "contracts/positions.html", {
         "draft": draft, "negotiations": [(n, current.get(n.clause.key, "buyer")) for n in found],
         "lang": page_language(), "steps": STEPS, "states": step_states(draft),
@@ -303,9 +311,15 @@ def draft_preview(request: HttpRequest, pk: int) -> HttpResponse:
     step = request.POST.get("_step") if request.method == "POST" else None
     step = step if step in BY_KEY else None
     language = request.GET.get("language") or draft.answers.get("parties", {}).get("contract_language") or "zh"
-    html = preview_html(answers=draft.answers, step_key=step, step_data=request.POST if step else None,
-                        language=language if language in LANGUAGES else "zh",
-                        number=services.contract_number_for(draft))
+    try:
+        html = preview_html(answers=draft.answers, step_key=step, step_data=request.POST if step else None,
+                            language=language if language in LANGUAGES else "zh",
+                            number=services.contract_number_for(draft))
+    except Exception:  # noqa: BLE001 — a clause the library cannot print for these answers yet
+        # The preview is an aid beside the form: the buyer keeps working, and the error is logged for the
+        # admins (the same answers, once valid, are checked again before a contract is generated).
+        logger.exception("preview of draft %s failed", draft.pk)
+        html = render_to_string("contracts/preview_unavailable.html", request=request)
     response = HttpResponse(html)
     response["X-Robots-Tag"] = "noindex"
     # Shown in an iframe on the wizard page: framing by this site only; the page itself loads nothing.

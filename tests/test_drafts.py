@@ -136,6 +136,25 @@ def test_preview_and_positions_of_a_draft_with_blank_answers(alice_client, alice
     assert alice_client.get(f"/drafts/{draft.pk}/positions/").status_code == 200
 
 
+def test_a_clause_that_cannot_print_yet_leaves_the_preview_and_positions_usable(
+        alice_client, alice, library, monkeypatch, caplog):
+    """Should an admin's clause fail on some unfinished answers, the buyer gets a message, not a 500."""
+    def broken(*args, **kwargs):
+        raise TypeError("unsupported operand type(s) for *: 'NoneType' and 'int'")
+
+    monkeypatch.setattr("contracts.views.preview_html", broken)
+    monkeypatch.setattr("contracts.views.negotiations", broken)
+    draft = DraftFactory(owner=alice)
+    preview = alice_client.get(f"/drafts/{draft.pk}/preview/")
+    assert preview.status_code == 200
+    assert "The preview cannot show the contract for these answers yet" in preview.content.decode()
+    positions = alice_client.get(f"/drafts/{draft.pk}/positions/")
+    assert positions.status_code == 200
+    page = positions.content.decode()
+    assert 'name="liability.cap"' in page and "position-text" not in page  # the choices, without the texts
+    assert "preview of draft" in caplog.text and "TypeError" in caplog.text  # logged for the admins
+
+
 def test_deleting_a_draft_keeps_its_contracts_unless_asked(alice_client, alice, library):
     from contracts.models import GeneratedContract
     from contracts.services import contract_generate

@@ -83,3 +83,52 @@ def content_diff(old: dict, new: dict, *, changed_only: bool = True) -> list[Fie
 def version_diff(old, new, *, changed_only: bool = True) -> list[FieldDiff]:
     """What changed from version `old` to version `new` (ClauseVersion rows)."""
     return content_diff(version_content(old), version_content(new), changed_only=changed_only)
+
+
+# What a contract would print differently -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintedChange:
+    """A clause that a contract would print differently if it were generated now from the same answers."""
+
+    key: str
+    number: str  # where it prints now, or printed then when it is no longer in the contract
+    title_zh: str
+    title_en: str
+    kind: str  # changed | added | removed
+    diffs: tuple[FieldDiff, ...]  # the printed title, text and table, one per language
+
+
+def printed_text(clause, lang: str) -> str:
+    """A printed clause in one language as plain text: title, paragraphs, then its table row by row."""
+    lines = [clause.title_zh if lang == "zh" else clause.title_en, *clause.text.get(lang)]
+    table = clause.table_zh if lang == "zh" else clause.table_en
+    if table is not None:
+        lines += [" | ".join(table.headers), *(" | ".join(row) for row in table.rows)]
+    return "\n\n".join(lines)
+
+
+def printed_changes(before, now, langs: tuple[str, ...]) -> list[PrintedChange]:
+    """The clauses of document `now` whose printed text differs from document `before` (both built from
+    the same answers, with the contract's pinned clause versions and with the current library), in
+    print order; then those no longer printed. A change to how a clause is written that prints the same
+    (a template rewritten, a note in the admin) is not a change here."""
+    old = {c.key: c for s in before.sections for c in s.clauses}
+    new = {c.key: c for s in now.sections for c in s.clauses}
+    changes = []
+    for key, clause in new.items():
+        was = old.get(key)
+        diffs = tuple(
+            FieldDiff(f"text_{lang}", f"Text ({lang})", lang,
+                      text_diff(printed_text(was, lang) if was else "", printed_text(clause, lang), lang))
+            for lang in langs)
+        if was is None or any(d.changed for d in diffs):
+            changes.append(PrintedChange(key, clause.number, clause.title_zh, clause.title_en,
+                                         "changed" if was else "added", diffs))
+    for key, clause in old.items():
+        if key not in new:
+            diffs = tuple(FieldDiff(f"text_{lang}", f"Text ({lang})", lang,
+                                    (Segment("delete", printed_text(clause, lang)),)) for lang in langs)
+            changes.append(PrintedChange(key, clause.number, clause.title_zh, clause.title_en, "removed", diffs))
+    return changes

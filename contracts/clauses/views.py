@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,13 +16,16 @@ from jinja2 import TemplateError
 from contracts import selectors
 from contracts.clauses.assemble import numbering, select
 from contracts.clauses.checks import clause_save_problems, library_with_clause
-from contracts.clauses.diff import version_diff
+from contracts.clauses.diff import printed_changes, version_diff
 from contracts.clauses.engine import ClauseTemplateError, evaluate_condition, paragraphs, render_text
 from contracts.clauses.library import (
     POSITION_PARTS, ClauseSpec, clause_problems, clause_version_restore, library_snapshot, positions_from_json,
 )
 from contracts.clauses.samples import SAMPLES, sample_context, variable_examples
 from contracts.models import Clause, ClauseVersion, Section
+from contracts.pipeline import build_document
+from contracts.wizard.display import page_language
+from contracts.wizard.steps import partial_typed_answers
 
 FILTERS_HELP = (
     ("money", "{{ pricing.tco|money }}", "人民币303,725.00元（大写：…）/ CNY 303,725.00"),
@@ -153,19 +157,21 @@ def _int(value) -> int | None:
 
 @login_required
 def contract_changes(request: HttpRequest, pk: int) -> HttpResponse:
-    """The clauses whose current text differs from the version this contract was generated with."""
+    """What this contract would print differently if it were generated now from the same answers: the
+    clauses whose printed wording changed, came in or went out, word by word in the contract's languages."""
     contract = selectors.contract_get_for_user(user=request.user, pk=pk)
-    changes = []
-    pinned = ClauseVersion.objects.filter(pk__in=contract.clause_versions).select_related(
-        "clause__current_version", "clause__section")
-    for used in sorted(pinned, key=lambda v: (v.clause.section.kind, v.clause.section.order, v.order, v.clause.key)):
-        clause = used.clause
-        current = clause.current_version
-        if clause.is_active and current is not None and current.pk == used.pk:
-            continue
-        changes.append({
-            "key": clause.key, "title_zh": used.title_zh, "title_en": used.title_en, "used": used,
-            "current": current if clause.is_active else None,
-            "diff": version_diff(used, current) if clause.is_active and current else [],
-        })
-    return render(request, "clauses/contract_changes.html", {"contract": contract, "changes": changes})
+    typed = partial_typed_answers(contract.answers)
+    positions = contract.answers.get("positions")
+    langs = ("zh", "en") if contract.language == "bilingual" else (contract.language,)
+    before = build_document(typed, contract_number=contract.number, positions=positions,
+                            library=library_snapshot(version_ids=contract.clause_versions))
+    now = build_document(typed, contract_number=contract.number, positions=positions, library=library_snapshot())
+    changes = printed_changes(before, now, langs)
+    # Why the admins changed it: the change note of each current version this contract did not use.
+    notes = dict(ClauseVersion.objects.filter(clause__key__in=[c.key for c in changes], clause__is_active=True)
+                 .exclude(pk__in=contract.clause_versions).exclude(change_note="")
+                 .filter(clause__current_version=F("pk")).values_list("clause__key", "change_note"))
+    return render(request, "clauses/contract_changes.html", {
+        "contract": contract, "lang": page_language(),
+        "changes": [(change, notes.get(change.key, "")) for change in changes],
+    })

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
@@ -26,6 +28,8 @@ from contracts.models import Clause, ClauseVersion, Section
 from contracts.pipeline import build_document
 from contracts.wizard.display import page_language
 from contracts.wizard.steps import partial_typed_answers
+
+logger = logging.getLogger(__name__)
 
 FILTERS_HELP = (
     ("money", "{{ pricing.tco|money }}", "人民币303,725.00元（大写：…）/ CNY 303,725.00"),
@@ -163,9 +167,13 @@ def contract_changes(request: HttpRequest, pk: int) -> HttpResponse:
     typed = partial_typed_answers(contract.answers)
     positions = contract.answers.get("positions")
     langs = ("zh", "en") if contract.language == "bilingual" else (contract.language,)
-    before = build_document(typed, contract_number=contract.number, positions=positions,
-                            library=library_snapshot(version_ids=contract.clause_versions))
-    now = build_document(typed, contract_number=contract.number, positions=positions, library=library_snapshot())
+    try:
+        before = build_document(typed, contract_number=contract.number, positions=positions,
+                                library=library_snapshot(version_ids=contract.clause_versions))
+        now = build_document(typed, contract_number=contract.number, positions=positions, library=library_snapshot())
+    except Exception:  # noqa: BLE001 — the buyer's contract file is unaffected; the admins get the error
+        logger.exception("comparing contract %s with the current library failed", contract.pk)
+        return render(request, "clauses/contract_changes.html", {"contract": contract, "failed": True})
     changes = printed_changes(before, now, langs)
     # Why the admins changed it: the change note of each current version this contract did not use.
     notes = dict(ClauseVersion.objects.filter(clause__key__in=[c.key for c in changes], clause__is_active=True)

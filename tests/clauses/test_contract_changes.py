@@ -81,3 +81,14 @@ def test_another_user_gets_404(client, bob, contract):
 
 def test_anonymous_is_sent_to_log_in(client, contract):
     assert client.get(f"/contracts/{contract.pk}/changes/").status_code == 302
+
+
+def test_a_comparison_that_cannot_be_built_says_so(client, alice, contract, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise TypeError("a clause the current library cannot print for these answers")
+
+    monkeypatch.setattr("contracts.clauses.views.build_document", broken)
+    client.force_login(alice)
+    page = page_of(client, contract)
+    assert "cannot be shown for this contract" in page and "would print the same text" not in page
+    assert "comparing contract" in caplog.text

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
+from importlib import metadata
+from pathlib import Path
 
 from contracts.clauses.assemble import Document
 from contracts.rendering.limits import RenderFailed
 
-# Part of every rendered file's cache key: raise it whenever code (not the clause library) changes what a
-# contract prints, so that a download never serves a file the current code would print differently.
-RENDERER_VERSION = "3"  # 3: fee tables with column totals, the TCO table, CSS-escaped running headers
+# What decides how given answers and clause versions print: the code from answers to pages (terms,
+# clauses, rendering, formatting), the print templates and styles, and the libraries that draw them.
+ROOT = Path(__file__).resolve().parents[2]
+RENDERED_BY = ("contracts/**/*.py", "templates/contract/*.html", "static/contract/*.css")
+
+
+def renderer_version(root: Path = ROOT) -> str:
+    """Part of every rendered file's cache key, derived rather than kept by hand: any change to what
+    decides the printed output is a new file on the next download, never a stale one (a change that
+    prints the same costs one render per draft)."""
+    digest = hashlib.sha256()
+    files = sorted({path for pattern in RENDERED_BY for path in root.glob(pattern)
+                    if "migrations" not in path.parts and "management" not in path.parts})
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in ("weasyprint", "python-docx", "pydyf", "fonttools"):
+        digest.update(f"{package}={metadata.version(package)}\0".encode())
+    return digest.hexdigest()[:16]
+
+
+RENDERER_VERSION = renderer_version()
 LANGUAGES = ("zh", "en", "bilingual")
 FORMATS = ("pdf", "docx", "html")
 LAYOUTS = ("columns", "paragraphs")

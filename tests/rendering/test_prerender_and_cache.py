@@ -102,3 +102,23 @@ def test_deleting_a_draft_drops_its_unrequested_prerenders_and_keeps_downloaded_
         f"/drafts/{draft.pk}/delete/").content.decode()
     alice_client.post(f"/drafts/{draft.pk}/delete/")
     assert list(GeneratedContract.objects.filter(owner=alice)) == [kept]
+
+
+def test_the_renderer_version_follows_what_decides_the_print(tmp_path):
+    from contracts.rendering import renderer_version
+
+    for name, text in {"contracts/terms/pricing.py": "RATE = 1", "templates/contract/print.html": "<p>",
+                       "static/contract/print.css": "p {}", "contracts/migrations/0001_initial.py": "x = 1",
+                       "templates/contracts/review.html": "<p>"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    first = renderer_version(tmp_path)
+    assert renderer_version(tmp_path) == first
+    (tmp_path / "contracts/migrations/0001_initial.py").write_text("x = 2")  # prints nothing
+    (tmp_path / "templates/contracts/review.html").write_text("<div>")  # a web page, not the contract
+    assert renderer_version(tmp_path) == first
+    (tmp_path / "static/contract/print.css").write_text("p { margin: 0 }")
+    assert renderer_version(tmp_path) != first
+    (tmp_path / "static/contract/print.css").write_text("p {}")
+    (tmp_path / "contracts/terms/pricing.py").write_text("RATE = 2")
+    assert renderer_version(tmp_path) != first

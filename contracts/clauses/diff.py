@@ -109,6 +109,11 @@ def printed_text(clause, lang: str) -> str:
     return "\n\n".join(lines)
 
 
+def _printed_diff(was, clause, lang: str) -> FieldDiff:
+    before, after = (printed_text(c, lang) if c is not None else "" for c in (was, clause))
+    return FieldDiff(f"text_{lang}", f"Text ({lang})", lang, text_diff(before, after, lang))
+
+
 def printed_changes(before, now, langs: tuple[str, ...]) -> list[PrintedChange]:
     """The clauses of document `now` whose printed text differs from document `before` (both built from
     the same answers, with the contract's pinned clause versions and with the current library), in
@@ -117,18 +122,11 @@ def printed_changes(before, now, langs: tuple[str, ...]) -> list[PrintedChange]:
     old = {c.key: c for s in before.sections for c in s.clauses}
     new = {c.key: c for s in now.sections for c in s.clauses}
     changes = []
-    for key, clause in new.items():
-        was = old.get(key)
-        diffs = tuple(
-            FieldDiff(f"text_{lang}", f"Text ({lang})", lang,
-                      text_diff(printed_text(was, lang) if was else "", printed_text(clause, lang), lang))
-            for lang in langs)
-        if was is None or any(d.changed for d in diffs):
-            changes.append(PrintedChange(key, clause.number, clause.title_zh, clause.title_en,
-                                         "changed" if was else "added", diffs))
-    for key, clause in old.items():
-        if key not in new:
-            diffs = tuple(FieldDiff(f"text_{lang}", f"Text ({lang})", lang,
-                                    (Segment("delete", printed_text(clause, lang)),)) for lang in langs)
-            changes.append(PrintedChange(key, clause.number, clause.title_zh, clause.title_en, "removed", diffs))
+    for key in [*new, *(key for key in old if key not in new)]:
+        was, clause = old.get(key), new.get(key)
+        diffs = tuple(_printed_diff(was, clause, lang) for lang in langs)
+        kind = "added" if was is None else "removed" if clause is None else "changed"
+        if kind != "changed" or any(d.changed for d in diffs):
+            shown = clause or was
+            changes.append(PrintedChange(key, shown.number, shown.title_zh, shown.title_en, kind, diffs))
     return changes

@@ -76,16 +76,15 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
                     ("预警比例", "Alert at"))
         return Table(headers, tuple(rows), (1, 2)) if rows else None
     if name == "credit_tiers":
-        extension = ctx["sla"].get("remedy_form") == "term_extension"
-        rows = []
-        for tier in ctx["sla"].get("credit_tiers") or []:
-            credit = (f"{formatting.num(tier['credit'])}{'天' if lang == 'zh' else ' days'}" if extension
-                      else f"{formatting.pct(tier['credit'])}")
-            amount = "—" if tier.get("amount") is None else money(tier["amount"])
-            rows.append((f"< {formatting.pct(tier['below_pct'])}", credit, amount))
-        headers = h(("月度可用率", "Monthly availability"),
-                    ("服务期延长" if extension else "服务费抵扣/退还比例",
-                     "Term extension" if extension else "Credit (% of monthly fee)"),
+        tiers = ctx["sla"].get("credit_tiers") or []
+        if ctx["sla"].get("remedy_form") == "term_extension":  # days of service, no money to show
+            rows = [(f"< {formatting.pct(t['below_pct'])}",
+                     f"{formatting.num(t['credit'])}{'天' if lang == 'zh' else ' days'}") for t in tiers]
+            return Table(h(("月度可用率", "Monthly availability"), ("服务期延长", "Term extension")),
+                         tuple(rows), (1,)) if rows else None
+        rows = [(f"< {formatting.pct(t['below_pct'])}", formatting.pct(t["credit"]),
+                 "—" if t.get("amount") is None else money(t["amount"])) for t in tiers]
+        headers = h(("月度可用率", "Monthly availability"), ("服务费抵扣/退还比例", "Credit (% of monthly fee)"),
                     priced(("对应金额", "Amount")))
         return Table(headers, tuple(rows), (1, 2)) if rows else None
     if name == "severity_targets":

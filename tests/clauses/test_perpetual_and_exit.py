@@ -108,3 +108,11 @@ def test_fee_tables_name_the_currency_once_in_the_heading_so_no_amount_wraps_in_
     assert {"yearly_fees", "one_time_fees", "milestones", "credit_tiers"} <= set(printed)
     assert build_table("yearly_fees", usd, "zh").headers == (
         "合同年度", "经常性费用（美元）", "一次性费用（美元）", "合计（美元）")
+
+
+def test_a_term_extension_credit_table_has_no_empty_money_column():
+    context, _contract = perpetual()  # credits are days of service here
+    for lang, headers, first in (("zh", ("月度可用率", "服务期延长"), ("< 99.9%", "3天")),
+                                 ("en", ("Monthly availability", "Term extension"), ("< 99.9%", "3 days"))):
+        table = build_table("credit_tiers", context, lang)
+        assert table.headers == headers and table.rows[0] == first

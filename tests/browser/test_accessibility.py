@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from contracts.clauses.library import clause_version_create, version_content
+from contracts.models import Clause
+from contracts.services import contract_generate
 from contracts.wizard.steps import STEPS
 from tests.browser.conftest import AXE_JS
 from tests.browser.wizard import field
@@ -51,8 +54,13 @@ def test_every_wizard_page_has_no_serious_violation(axe_session, alice, complete
                                       "url": axe_session.base_url}])
     pages = [*(f"/drafts/{complete_draft.pk}/step/{s.key}/" for s in STEPS), f"/drafts/{complete_draft.pk}/review/"]
     if ui_language == "en":  # the other pages once: their layout does not change with the language
+        contract = contract_generate(draft=complete_draft, language="zh", fmt="html")
+        publicity = Clause.objects.get(key="general.publicity")  # a reworded clause: the changes page has a diff
+        content = version_content(publicity.current_version)
+        clause_version_create(clause=publicity, content=content | {"body_zh": content["body_zh"].replace("新闻稿", "公告")})
         pages += ["/drafts/", f"/drafts/{complete_draft.pk}/positions/", "/contracts/", "/vendors/",
-                  "/drafts/import/", f"/compare/?d={complete_draft.pk}&d={second.pk}"]
+                  "/drafts/import/", f"/compare/?d={complete_draft.pk}&d={second.pk}",
+                  f"/contracts/{contract.pk}/changes/"]
     found = {}
     for path in pages:
         page.goto(path)

@@ -91,3 +91,17 @@ def test_import_clauses_is_idempotent(db):
     assert count > 50
     call_command("import_clauses")
     assert ClauseVersion.objects.count() == count
+
+
+@pytest.mark.parametrize("locale, expected", [("en_US.UTF-8", "This field is required."), ("zh_CN.UTF-8", "此项为必填项。"),
+                                             ("C", "This field is required.")])
+def test_problems_are_told_in_the_language_of_the_terminal(library, answers_file, tmp_path, monkeypatch,
+                                                            locale, expected):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", locale)
+    document = answers_document()
+    document["parties"]["buyer_name"] = ""
+    with pytest.raises(CommandError) as exc:
+        call_command("render_contract", answers_file(document), "-o", str(tmp_path / "x.pdf"))
+    assert "parties.buyer_name:" in str(exc.value) and expected in str(exc.value)

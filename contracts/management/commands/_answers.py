@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from contracts.wizard.steps import validate_answers
 
@@ -23,7 +25,17 @@ def load_typed_answers(path: str) -> tuple[dict, dict]:
         answers = json.loads(file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CommandError(f"{path}: not a JSON document ({exc})") from exc
-    typed, problems = validate_answers(answers)
-    if problems:
-        raise CommandError("invalid answers:\n" + "\n".join(f"  {p}" for p in problems))
+    with translation.override(cli_language()):
+        typed, problems = validate_answers(answers)
+        if problems:
+            raise CommandError("invalid answers:\n" + "\n".join(f"  {p}" for p in problems))
     return answers, typed
+
+
+def cli_language() -> str:
+    """The language of the messages a command prints: Chinese in a Chinese locale (LANGUAGE, LC_ALL,
+    LC_MESSAGES or LANG, the first one set, as gettext reads them), English otherwise."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(name):
+            return "zh-hans" if value.lower().startswith("zh") else "en"
+    return "en"

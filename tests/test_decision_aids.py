@@ -124,6 +124,7 @@ def test_vendor_library_shows_a_stability_assessment(alice_client):
     old = page.split("老牌软件有限公司")[1].split("</section>")[0]
     assert "text-bg-danger" in young  # weak
     assert "text-bg-success" in old  # strong
+    assert "3,000" in old and "3,000 customers." in old  # counts as the contract prints them
 
 
 def two_offers(alice):

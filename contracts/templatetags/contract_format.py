@@ -38,6 +38,12 @@ def amount_text(value):
 
 
 @register.filter
+def num_text(value):
+    """A count with thousands separators: 1,200."""
+    return formatting.num(value)
+
+
+@register.filter
 def minutes_text(value):
     return formatting.minutes(value, _lang())
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Terms
-from .text import Text
+from .text import Text, num_text
 
 LEVELS = ("strong", "adequate", "weak", "unknown")
 LEVEL_LABELS: dict[str, Text] = {
@@ -149,7 +149,7 @@ def _customers_reason(customers: int | None) -> Text:
             f"客户仅{customers}家（不足{WEAK_CUSTOMERS}家），收入基础较窄。",
             f"Only {customers} customers (under {WEAK_CUSTOMERS}): a narrow revenue base.",
         )
-    return Text(f"客户{customers}家。", f"{customers} customers.")
+    return Text(f"客户{num_text(customers)}家。", f"{num_text(customers)} customers.")
 
 
 def _certifications_reason(certs: tuple[str, ...]) -> Text:

@@ -123,7 +123,17 @@ def test_review_yearly_fees_name_the_currency_once(alice_client, complete_draft)
     zh = alice_client.get(f"/drafts/{complete_draft.pk}/review/", headers={"Accept-Language": "zh-hans"})
     assert "年度费用（元）</h3>" in zh.content.decode()  # as the contract's fee tables head their amounts
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", table)
-    assert cells == ["1", "60,000.00", "20,000.00", "80,000.00"]
+    assert cells == ["1", "60,000.00", "20,000.00", "80,000.00"]  # one year: no total row
+    assert "<tfoot>" not in table
+
+
+def test_review_yearly_fees_over_several_years_end_with_their_totals(alice_client, alice):
+    draft = DraftFactory(owner=alice, answers=answers_document(term={"initial_term_months": 30}))
+    page = alice_client.get(f"/drafts/{draft.pk}/review/").content.decode()
+    table = re.search(r'<table class="[^"]*yearly-fees.*?</table>', page, re.S).group(0)
+    total = re.search(r"<tfoot>(.*?)</tfoot>", table, re.S).group(1)
+    # 60,000 + 63,000 + 33,075 (six months of year 3); the one-time fees in year 1; the contract value
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", total) == ["156,075.00", "20,000.00", "176,075.00"]
 
 
 def test_incomplete_draft_offers_no_download(alice_client, alice):

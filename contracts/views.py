@@ -195,6 +195,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
         "contracts": draft.contracts.requested()[:10],
         # kept by "Save draft" or "Back" but not valid yet: not in the contract, the figures or the risk check
         "unfinished": [step for step in STEPS if step.key in draft.pending_input],
+        "deviation_count": sum(1 for finding in insights.review.findings if finding.group == "deviations"),
     })
 
 

@@ -94,8 +94,9 @@ def test_choosing_a_vendor_position_changes_the_clause_and_is_a_deviation(alice_
     alice_client.post(f"/drafts/{complete_draft.pk}/positions/", {"liability.cap": "vendor"})
     complete_draft.refresh_from_db()
     assert complete_draft.answers["positions"] == {"liability.cap": "vendor"}
-    review = alice_client.get(f"/drafts/{complete_draft.pk}/review/").content.decode()
+    review = html.unescape(alice_client.get(f"/drafts/{complete_draft.pk}/review/").content.decode())
     assert "Deviations from our standard" in review
+    assert "1 clause uses a balanced or the vendor's text instead of ours" in review  # the positions card
     alice_client.post(f"/drafts/{complete_draft.pk}/positions/", {"liability.cap": "buyer"})
     complete_draft.refresh_from_db()
     assert "positions" not in complete_draft.answers

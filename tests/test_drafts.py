@@ -152,6 +152,7 @@ def test_a_clause_that_cannot_print_yet_leaves_the_preview_and_positions_usable(
     assert positions.status_code == 200
     page = positions.content.decode()
     assert 'name="liability.cap"' in page and "position-text" not in page  # the choices, without the texts
+    assert "leave this clause out" not in page  # not known, so not said
     assert "preview of draft" in caplog.text and "TypeError" in caplog.text  # logged for the admins
 
 

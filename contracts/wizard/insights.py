@@ -46,11 +46,16 @@ class Negotiation:
 
     clause: NegotiableClause
     number: str
-    texts: dict[str, DocClause]
+    texts: dict[str, DocClause] | None  # None: not printed (the draft could not be), so nothing to say
 
     def options(self):
         """(option, its printed clause or None) in the buyer-first order of the clause's options."""
-        return [(option, self.texts.get(option.position)) for option in self.clause.options]
+        return [(option, (self.texts or {}).get(option.position)) for option in self.clause.options]
+
+    @property
+    def left_out(self) -> bool:
+        """Whether this draft's answers leave the clause out of the contract."""
+        return self.texts == {}
 
 
 def negotiations(answers: dict, *, contract_number: str = "",

@@ -50,8 +50,10 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
 
         rows = [(year(y), money(y["recurring"]), money(y["one_time"]), money(y["total"])) for y in years]
         if len(rows) > 1:  # each column's total: the recurring and the one-time fees make the total
-            rows.append((_pick(("合计", "Total"), lang), money(sum(y["recurring"] for y in years)),
-                         money(sum(y["one_time"] for y in years)), money(sum(y["total"] for y in years))))
+            recurring, total = (("recurring_total", "total_contract_value") if name == "yearly_fees"
+                                else ("tco_recurring", "tco"))
+            rows.append((_pick(("合计", "Total"), lang), money(pricing.get(recurring)),
+                         money(pricing.get("one_time_total")), money(pricing.get(total))))
         recurring = (("维护及托管费", "Maintenance and hosting fees") if pricing.get("hosting_fee_year")
                      else ("维护费", "Maintenance fees")) if perpetual else ("经常性费用", "Recurring fees")
         headers = h(("合同年度", "Contract year"), priced(recurring), priced(("一次性费用", "One-time fees")),

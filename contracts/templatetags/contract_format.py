@@ -38,12 +38,6 @@ def amount_text(value):
 
 
 @register.filter
-def total_of(rows, field: str):
-    """The sum of one column of a list of rows (the yearly fees' recurring, one-time or total)."""
-    return sum(getattr(row, field) for row in rows)
-
-
-@register.filter
 def num_text(value):
     """A count with thousands separators: 1,200."""
     return formatting.num(value)

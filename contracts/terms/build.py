@@ -105,7 +105,8 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         rate=rate,
         price_lock_months=lock,
     )
-    total_contract_value = round_money(one_time_total + sum((y.recurring for y in years), ZERO))
+    recurring_total = round_money(sum((y.recurring for y in years), ZERO))
+    total_contract_value = round_money(one_time_total + recurring_total)
     tco_years = p["tco_years"]
     if (
         tco_years is None
@@ -134,9 +135,11 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         "monthly_fee": monthly_fee,
         "yearly_fees": years,
         "one_time_total": one_time_total,
+        "recurring_total": recurring_total,
         "total_contract_value": total_contract_value,
         "tco_by_year": tco_rows,
         "tco_beyond_initial_term": tco_years * 12 > (values["term"]["initial_term_months"] or 0),
+        "tco_recurring": round_money(sum((row.recurring for row in tco_rows), ZERO)),
         "tco": round_money(sum((row.total for row in tco_rows), ZERO)),
         "vat_net": vat.net,
         "vat_tax": vat.tax,

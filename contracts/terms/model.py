@@ -355,6 +355,7 @@ class Pricing:
     one_time_total: Decimal | None = derived(
         "dec", "Sum of one-time fees (with the licence fee when perpetual)"
     )
+    recurring_total: Decimal | None = derived("dec", "Recurring fees over the initial term")
     total_contract_value: Decimal | None = derived(
         "dec", "One-time fees + recurring fees over the initial term"
     )
@@ -364,6 +365,7 @@ class Pricing:
     tco_beyond_initial_term: bool | None = derived(
         "bool", "Whether the TCO years reach past the initial term (renewals assumed)"
     )
+    tco_recurring: Decimal | None = derived("dec", "Recurring fees over pricing.tco_years")
     tco: Decimal | None = derived("dec", "Total cost of ownership over pricing.tco_years")
     vat_net: Decimal | None = derived("dec", "Total contract value without VAT")
     vat_tax: Decimal | None = derived("dec", "VAT on the total contract value")

@@ -49,7 +49,7 @@ def render_risk_html(review: RiskReview, *, language: str, number: str, title: s
 
     groups = [
         {"label": pick(group.label), "findings": [
-            {"severity": f.severity, "severity_label": pick(LABELS[f.severity]), "rule": f.rule,
+            {"severity": f.severity, "severity_label": pick(LABELS[f.severity]),
              "problem": pick(f.problem), "why": pick(f.why), "change": pick(f.change),
              "where": place(f.step, f.field)}
             for f in group.findings]}

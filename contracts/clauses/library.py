@@ -300,6 +300,7 @@ def version_content(version: ClauseVersion) -> dict:
     return {name: getattr(version, name) for name in VERSION_FIELDS}
 
 
+@transaction.atomic  # the row lock below needs a transaction; callers need not open one
 def clause_version_create(*, clause: Clause, content: dict, author=None, change_note: str = "") -> ClauseVersion | None:
     """Record a new immutable version when anything printed changed; None when it is the same."""
     # Lock the clause row only: PostgreSQL refuses FOR UPDATE on the nullable side of the outer join.

@@ -146,3 +146,11 @@ def test_a_clause_still_referred_to_is_not_switched_off(library, tmp_path):
     with pytest.raises(CommandError, match="general.amendments"):
         call_command("import_clauses", str(tmp_path), "--deactivate-missing")
     assert Clause.objects.get(key="general.amendments").is_active  # nothing half-done
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_version_can_be_made_outside_a_transaction():
+    """Its row lock opens its own transaction: PostgreSQL refuses SELECT … FOR UPDATE in autocommit."""
+    library_import()
+    version = edit("general.publicity", highlight=True)
+    assert version is not None and Clause.objects.get(key="general.publicity").current_version == version

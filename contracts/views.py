@@ -256,7 +256,7 @@ def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
         found = negotiations(draft.answers, contract_number=services.contract_number_for(draft))
     except Exception:  # noqa: BLE001 — as in the preview: the choices without the printed texts
         logger.exception("printing the positions of draft %s failed", draft.pk)
-        found = [Negotiation(c, "", None) for c in negotiable_clauses(library_snapshot())]
+        found = [Negotiation(c, None) for c in negotiable_clauses(library_snapshot())]
     return render(request, "contracts/positions.html", {
         "draft": draft, "negotiations": [(n, current.get(n.clause.key, "buyer")) for n in found],
         "lang": page_language(), "steps": STEPS, "states": step_states(draft),

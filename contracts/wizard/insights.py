@@ -41,12 +41,16 @@ def step_hints(answers: dict, step_key: str, step_data=None) -> dict:
 
 @dataclass(frozen=True)
 class Negotiation:
-    """A negotiable clause as this draft's contract prints it: its number and, for each position, the
-    text with this draft's figures (None when the draft's answers leave the clause out)."""
+    """A negotiable clause as this draft's contract prints it: for each position, the text with this
+    draft's figures (an empty mapping when the draft's answers leave the clause out)."""
 
     clause: NegotiableClause
-    number: str
     texts: dict[str, DocClause] | None  # None: not printed (the draft could not be), so nothing to say
+
+    @property
+    def number(self) -> str:
+        """Where the clause prints in this draft's contract ("4.5"); empty when it does not."""
+        return self.texts[BUYER].number if self.texts else ""
 
     def options(self):
         """(option, its printed clause or None) in the buyer-first order of the clause's options."""
@@ -72,5 +76,4 @@ def negotiations(answers: dict, *, contract_number: str = "",
             for clause in section.clauses:
                 if clause.key in printed:
                     printed[clause.key][position] = clause
-    return [Negotiation(c, (printed[c.key].get(BUYER).number if printed[c.key] else ""), printed[c.key])
-            for c in clauses]
+    return [Negotiation(c, printed[c.key]) for c in clauses]

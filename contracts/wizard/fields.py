@@ -109,7 +109,7 @@ class DecimalChoiceField(forms.ChoiceField):
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            raise forms.ValidationError(_("Enter a number."), code="invalid")
+            raise forms.ValidationError(_("Enter a number."), code="invalid") from None
         for code, _label in self.choices:
             if code and Decimal(code) == number:
                 return Decimal(code)

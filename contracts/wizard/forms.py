@@ -530,5 +530,5 @@ class ImportForm(forms.Form):
         try:
             self.cleaned_data["answers"] = json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            raise forms.ValidationError(_("The file is not a JSON document."))
+            raise forms.ValidationError(_("The file is not a JSON document.")) from None
         return upload

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -46,8 +47,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def signup(request: HttpRequest) -> HttpResponse:
     form = UserCreationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user)
+        with transaction.atomic():  # no account is left behind if signing in fails
+            user = form.save()
+            # The account was just created and its password just checked by the form; the backend
+            # is named because django-axes adds a second one.
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("draft_list")
     return render(request, "registration/signup.html", {"form": form})
 

@@ -23,6 +23,29 @@ def test_login_works(client, alice):
     assert client.session["_auth_user_id"] == str(alice.pk)
 
 
+def test_a_new_buyer_signs_up_and_is_signed_in(client):
+    password = "Kq8#vT2m!pL9"
+    response = client.post("/accounts/signup/", {"username": "carol", "password1": password,
+                                                 "password2": password})
+    assert response.status_code == 302 and response["Location"] == "/drafts/"
+    assert client.get("/drafts/").status_code == 200  # signed in, with the real backends of settings
+    again = Client().post("/accounts/signup/", {"username": "carol", "password1": password, "password2": password})
+    assert again.status_code == 200 and "already exists" in again.content.decode()
+
+
+def test_a_refused_signup_leaves_no_account_behind(client, monkeypatch):
+    from django.contrib.auth.models import User
+
+    def failing_login(*args, **kwargs):
+        raise RuntimeError("the session store is down")
+
+    monkeypatch.setattr("contracts.views.login", failing_login)
+    with pytest.raises(RuntimeError):
+        client.post("/accounts/signup/", {"username": "dave", "password1": "Kq8#vT2m!pL9",
+                                          "password2": "Kq8#vT2m!pL9"})
+    assert not User.objects.filter(username="dave").exists()  # so signing up again works
+
+
 @pytest.mark.parametrize("url", ["/drafts/new/", "/drafts/{pk}/step/parties/", "/drafts/{pk}/delete/",
                                  "/drafts/{pk}/generate/", "/drafts/{pk}/rename/", "/drafts/{pk}/duplicate/"])
 def test_posts_without_a_csrf_token_are_refused(alice, url):

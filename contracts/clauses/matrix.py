@@ -122,6 +122,8 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
                               ("court at signing place", {"parties": {"signing_place": "上海市浦东新区"},
                                                           "legal": {"court_place": "signing_place"}})],
     "parties.effective_date": [("no effective date", _v("parties", effective_date=None))],
+    "parties.vendor_is_foreign": [("foreign vendor", _v("parties", vendor_is_foreign=True, vendor_uscc="",
+                                                        vendor_country="SG"))],
     "parties.contract_language": _choices("parties", "contract_language", ["zh", "en"], prevailing_language=None),
     "parties.prevailing_language": [("English prevails", _v("parties", contract_language="bilingual",
                                                             prevailing_language="en"))],

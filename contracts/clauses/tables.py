@@ -56,6 +56,8 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
                          money(pricing.get("one_time_total")), money(pricing.get(total))))
         recurring = (("维护及托管费", "Maintenance and hosting fees") if pricing.get("hosting_fee_year")
                      else ("维护费", "Maintenance fees")) if perpetual else ("经常性费用", "Recurring fees")
+        if name == "tco_by_year" and pricing.get("usage_addons_year"):  # estimates, billed on actual use
+            recurring = (f"{recurring[0]}及附加用量预估", f"{recurring[1]} and estimated add-on usage")
         headers = h(("合同年度", "Contract year"), priced(recurring), priced(("一次性费用", "One-time fees")),
                     priced(("合计", "Total")))
         return Table(headers, tuple(rows), (1, 2, 3)) if rows else None
@@ -86,8 +88,11 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
                          tuple(rows), (1,)) if rows else None
         rows = [(f"< {formatting.pct(t['below_pct'])}", formatting.pct(t["credit"]),
                  "—" if t.get("amount") is None else money(t["amount"])) for t in tiers]
+        cap = ctx["sla"].get("credit_cap_pct")
+        capped = cap is not None and any(t["credit"] is not None and t["credit"] > cap for t in tiers)
+        amount = ("对应金额（以每月补偿上限为限）", "Amount (within the monthly cap)") if capped else ("对应金额", "Amount")
         headers = h(("月度可用率", "Monthly availability"), ("服务费抵扣/退还比例", "Credit (% of monthly fee)"),
-                    priced(("对应金额", "Amount")))
+                    priced(amount))
         return Table(headers, tuple(rows), (1, 2)) if rows else None
     if name == "severity_targets":
         none = _pick(("不适用（随下一版本修复）", "none (next release)"), lang)

@@ -141,10 +141,10 @@ def _cover(doc: WordDocument, m: dict) -> None:
     for title in m["title"]:
         p = doc.add_paragraph(title, style="Title")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    number = doc.add_paragraph(f"{m['number_label']}：{m['number']}")
+    number = doc.add_paragraph(f"{m['number_label']}{m['colon']}{m['number']}")
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if m["drafted"]:
-        drafted = doc.add_paragraph(f"{m['drafted_label']}：{m['drafted']}")
+        drafted = doc.add_paragraph(f"{m['drafted_label']}{m['colon']}{m['drafted']}")
         drafted.alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph()
     table = doc.add_table(rows=0, cols=2)
@@ -329,18 +329,18 @@ def _signatures(doc: WordDocument, m: dict) -> None:
     sig = m["signature"]
     for cell, (seal, name) in zip(table.rows[0].cells, ((sig["buyer"], m["buyer_name"]),
                                                          (sig["vendor"], m["vendor_name"]))):
-        cell.paragraphs[0].add_run(f"{seal}：").bold = True
+        cell.paragraphs[0].add_run(f"{seal}{m['colon']}").bold = True
         cell.add_paragraph(name or "")
         for _ in range(4):
             cell.add_paragraph()
-        cell.add_paragraph(f"{sig['sign']}：")
+        cell.add_paragraph(f"{sig['sign']}{m['colon']}")
         cell.add_paragraph("_" * 30)
-        cell.add_paragraph(f"{sig['date']}：")
+        cell.add_paragraph(f"{sig['date']}{m['colon']}")
         cell.add_paragraph("_" * 30)
         for p in cell.paragraphs:
             p.paragraph_format.keep_with_next = True
     if m["signing_place"]:
-        doc.add_paragraph(f"{sig['place']}：{m['signing_place']}")
+        doc.add_paragraph(f"{sig['place']}{m['colon']}{m['signing_place']}")
 
 
 def _core_properties(doc: WordDocument, m: dict, generated_at: datetime | None) -> None:

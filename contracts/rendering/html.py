@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 
 from contracts.clauses.assemble import DocClause, DocSection, Document
 from contracts.clauses.tables import Table
+from contracts.terms.formatting import EMPTY
 
 ITEM = re.compile(r"^(\([a-z0-9]{1,3}\)|（[一二三四五六七八九十]+）|[0-9]{1,2}[.)、]\s)")
 LAYOUTS = ("columns", "paragraphs")
@@ -126,7 +127,7 @@ def _party_rows(parties: dict, langs: tuple[str, ...]) -> list[dict]:
         if role == "vendor" and parties.get("vendor_is_foreign"):
             rows[0] = ("country", parties.get("vendor_country"))
         party_rows.append({
-            "role": both(role, langs), "name": parties.get(f"{prefix}name"),
+            "role": both(role, langs), "name": parties.get(f"{prefix}name") or EMPTY,  # a draft's preview
             "rows": [(both(k, langs), v) for k, v in rows if v],
         })
     return party_rows
@@ -175,6 +176,7 @@ def print_model(document: Document, language: str, *, layout: str = "columns",
         "html_lang": "zh-Hans" if langs[0] == "zh" else "en",
         "title": [label("title", lang) for lang in langs],
         "draft_mark": both("draft", langs),
+        "colon": "：" if langs[0] == "zh" else ": ",  # the punctuation of the first language printed
         "number_label": both("number", langs),
         "number": ctx["contract"]["number"],
         "drafted_label": both("drafted", langs),
@@ -193,8 +195,8 @@ def print_model(document: Document, language: str, *, layout: str = "columns",
             "buyer": both("seal_buyer", langs), "vendor": both("seal_vendor", langs),
             "sign": both("sign", langs), "date": both("date", langs), "place": both("signing_place", langs),
         },
-        "buyer_name": parties.get("buyer_name"),
-        "vendor_name": parties.get("vendor_name"),
+        "buyer_name": parties.get("buyer_name") or EMPTY,
+        "vendor_name": parties.get("vendor_name") or EMPTY,
         "signing_place": parties.get("signing_place"),
         "author": parties.get("buyer_name") or "",
     }

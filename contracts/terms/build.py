@@ -70,7 +70,7 @@ def _sla(values: Mapping[str, Any], monthly_fee: Decimal) -> dict[str, Any]:
         "allowed_downtime_minutes_30": sla.allowed_downtime_minutes(target, 30),
         "allowed_downtime_minutes_31": sla.allowed_downtime_minutes(target, 31),
         "credit_tiers": sla.credit_tiers(
-            values["credit_table"] or (), monthly_fee, values["remedy_form"]
+            values["credit_table"] or (), monthly_fee, values["remedy_form"], cap_pct
         ),
         "credit_cap_amount": None if cap_pct is None else pct_of(monthly_fee, cap_pct),
     }
@@ -90,9 +90,10 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         maintenance_pct=p["maintenance_pct"],
         hosting_fee_year=p["hosting_fee_year"],
     )
-    base = round_money(
-        model_fee + money_sum(addon.estimated_fee_year for addon in p["usage_addons"])
-    )
+    # Add-ons are billed on actual use (pricing.usage_addons): their estimates count in the TCO, a
+    # budget, but not in the fees the contract charges, the monthly fee or the caps built on it.
+    base = model_fee
+    usage_addons_year = money_sum(addon.estimated_fee_year for addon in p["usage_addons"])
     one_time_total = money_sum(fee.amount for fee in p["one_time_fees"])
     if model == "perpetual":
         one_time_total = round_money(one_time_total + dec_or_zero(p["licence_fee"]))
@@ -113,7 +114,7 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
     ):  # the answers.md default, so a preview of an unfinished draft still shows a TCO
         tco_years = pricing.DEFAULT_TCO_YEARS.get(model, pricing.DEFAULT_TCO_YEARS_SUBSCRIPTION)
     tco_rows = pricing.tco_by_year(
-        base, one_time_total=one_time_total, years=tco_years, rate=rate, price_lock_months=lock
+        base + usage_addons_year, one_time_total=one_time_total, years=tco_years, rate=rate, price_lock_months=lock
     )
     vat = pricing.vat_split(
         total_contract_value, vat_rate_pct=p["vat_rate_pct"], tax_inclusive=bool(p["tax_inclusive"])
@@ -132,6 +133,7 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
     milestones = values["implementation"]["milestones"]
     return {
         "annual_recurring_fee": base,
+        "usage_addons_year": usage_addons_year,
         "monthly_fee": monthly_fee,
         "yearly_fees": years,
         "one_time_total": one_time_total,

@@ -206,7 +206,7 @@ def tco_over(terms: Terms, years: int) -> Decimal:
     """The offer's TCO over `years`, with the same pricing functions build_terms uses."""
     p = terms.pricing
     return pricing.tco(
-        p.annual_recurring_fee or ZERO,
+        (p.annual_recurring_fee or ZERO) + (p.usage_addons_year or ZERO),
         one_time_total=p.one_time_total or ZERO,
         years=years,
         rate=pricing.escalation_rate(p.escalation_type, p.escalation_cap_pct),

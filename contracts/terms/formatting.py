@@ -39,7 +39,13 @@ def money(value, currency: str = "CNY", lang: str = "en") -> str:
     if lang != "zh":
         return f"{currency} {figure}"
     name = CURRENCY_ZH.get(currency, currency)
-    return f"{name}{figure}元（大写：{name}{capital_cny(amount)}）"
+    return f"{name}{figure}{_yuan(currency)}（大写：{name}{capital_cny(amount)}）"
+
+
+def _yuan(currency: str) -> str:
+    """人民币60,000.00元, but 美元60,000.00: 元 after the figure names renminbi only (the capital
+    numerals keep 元 as the unit of any currency, as banks write 美元陆万元整)."""
+    return "元" if currency == "CNY" else ""
 
 
 def money_short(value, currency: str = "CNY", lang: str = "en") -> str:
@@ -48,7 +54,7 @@ def money_short(value, currency: str = "CNY", lang: str = "en") -> str:
     if figure == EMPTY:
         return figure
     if lang == "zh":
-        return f"{CURRENCY_ZH.get(currency, currency)}{figure}元"
+        return f"{CURRENCY_ZH.get(currency, currency)}{figure}{_yuan(currency)}"
     return f"{currency} {figure}"
 
 

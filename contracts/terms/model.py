@@ -347,7 +347,12 @@ class Pricing:
     escalation_cap_pct: Decimal | None = answer("pct", "Price increase (cap), % per year")
     price_lock_months: int | None = answer("int", "Months before any price increase")
     tco_years: int | None = answer("int", "Years over which the TCO is computed")
-    annual_recurring_fee: Decimal | None = derived("dec", "First-year recurring fee")
+    annual_recurring_fee: Decimal | None = derived(
+        "dec", "First-year recurring fee of the pricing model (usage add-ons are billed on top)"
+    )
+    usage_addons_year: Decimal | None = derived(
+        "dec", "Estimated yearly usage add-on charges (in the TCO, not in the contract's fees)"
+    )
     monthly_fee: Decimal | None = derived("dec", "Annual recurring fee ÷ 12, basis of SLA credits")
     yearly_fees: tuple[YearFee, ...] | None = derived(
         "list", "Fees for each year of the initial term", row=YearFee

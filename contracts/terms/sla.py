@@ -29,15 +29,17 @@ def allowed_downtime_minutes(availability_target_pct: object, days: int) -> Deci
 
 
 def credit_tiers(
-    credit_table: tuple, monthly_fee: Decimal, remedy_form: str | None
+    credit_table: tuple, monthly_fee: Decimal, remedy_form: str | None, cap_pct: object = None
 ) -> tuple[CreditTier, ...]:
-    """Each answered tier with its credit in money (fee_credit, refund: % of the month's fee)."""
+    """Each answered tier with its credit in money (fee_credit, refund: % of the month's fee), no
+    more than the monthly cap: the amount is what the Customer actually receives."""
     in_money = remedy_form in ("fee_credit", "refund")
+    cap = to_decimal(cap_pct)
     tiers = []
     for row in credit_table:
         credit = to_decimal(row.credit)
-        amount = (
-            round_money(monthly_fee * credit / 100) if in_money and credit is not None else None
-        )
+        amount = None
+        if in_money and credit is not None:
+            amount = round_money(monthly_fee * (credit if cap is None else min(credit, cap)) / 100)
         tiers.append(CreditTier(below_pct=to_decimal(row.below_pct), credit=credit, amount=amount))
     return tuple(tiers)

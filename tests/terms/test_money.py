@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from contracts.terms.formatting import money, money_short
 from contracts.terms.money import capital_cny, round_money
 
 _DIGITS = {char: value for value, char in enumerate("零壹贰叁肆伍陆柒捌玖")}
@@ -118,3 +119,10 @@ def test_capital_numerals_never_repeat_zero_and_write_each_nonzero_digit(amount)
     written_digits = sum(1 for char in text if char in _DIGITS and char != "零")
     assert written_digits == sum(1 for char in f"{amount:.2f}" if char in "123456789")
     assert text.endswith("整") == (round_money(amount) * 100 % 10 == 0)
+
+
+def test_money_in_chinese_names_renminbi_with_yuan_and_a_foreign_currency_by_its_name():
+    assert money(Decimal("303725"), "CNY", "zh") == "人民币303,725.00元（大写：人民币叁拾万叁仟柒佰贰拾伍元整）"
+    assert money(Decimal("60000"), "USD", "zh") == "美元60,000.00（大写：美元陆万元整）"  # not 美元60,000.00元
+    assert money_short(Decimal("1200"), "EUR", "zh") == "欧元1,200.00"
+    assert money(Decimal("60000"), "USD", "en") == "USD 60,000.00"

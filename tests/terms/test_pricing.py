@@ -95,7 +95,7 @@ def test_per_module():
     assert terms.pricing.unit_price_per_seat_year is None  # not asked for this model
 
 
-def test_usage_based_plus_usage_addons():
+def test_usage_addons_are_in_the_tco_but_not_in_the_fees_the_contract_charges():
     terms = terms_with(
         pricing={
             "pricing_model": "usage_based",
@@ -103,13 +103,19 @@ def test_usage_based_plus_usage_addons():
             "usage_addons": [
                 {"name": "短信", "estimated_fee_year": D("6000"), "alert_pct": D("80")}
             ],
+            "escalation_type": "none", "tco_years": 3, "one_time_fees": [],
         }
     )
-    assert terms.pricing.annual_recurring_fee == D("54000")
-    assert terms.pricing.monthly_fee == D("4500")
+    p = terms.pricing
+    assert p.annual_recurring_fee == D("48000")
+    assert p.usage_addons_year == D("6000")
+    assert p.monthly_fee == D("4000")  # credits and the liability cap rest on the fees charged
+    assert [y.recurring for y in p.yearly_fees] == [D("48000")]
+    assert [y.recurring for y in p.tco_by_year] == [D("54000")] * 3
+    assert p.tco == D("162000")
 
 
-def test_usage_addons_add_to_a_seat_price():
+def test_usage_addons_add_to_a_seat_price_only_in_the_tco():
     terms = terms_with(
         pricing={
             "usage_addons": [
@@ -118,7 +124,9 @@ def test_usage_addons_add_to_a_seat_price():
             ]
         }
     )
-    assert terms.pricing.annual_recurring_fee == D("62400")
+    assert terms.pricing.annual_recurring_fee == D("60000")
+    assert terms.pricing.usage_addons_year == D("2400")
+    assert terms.pricing.tco_by_year[0].recurring == D("62400")
 
 
 PERPETUAL = {

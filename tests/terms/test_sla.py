@@ -39,6 +39,12 @@ def test_credit_amounts_from_the_monthly_fee():
     assert tiers[0] == CreditTier(Decimal("99.9"), Decimal("25"), Decimal("1250.00"))
 
 
+def test_credit_amounts_stop_at_the_monthly_cap():
+    tiers = credit_tiers(TABLE, Decimal("5300.00"), "refund", Decimal("50"))
+    assert [t.amount for t in tiers] == [Decimal("1325.00"), Decimal("2650.00"), Decimal("2650.00")]
+    assert tiers[2].credit == Decimal("100")  # the tier as agreed; the amount is what is paid
+
+
 def test_refund_is_money_too_but_term_extension_is_days():
     assert credit_tiers(TABLE, Decimal("5000"), "refund")[1].amount == Decimal("2500.00")
     assert [t.amount for t in credit_tiers(TABLE, Decimal("5000"), "term_extension")] == [None] * 3

@@ -1,0 +1,144 @@
+"""Clauses a lawyer reads against each other: a figure stated in one must be the figure another relies
+on, a duty must fall on the party the answers name, and a defined term must cover what the contract
+later allows."""
+
+from decimal import Decimal
+
+from contracts.clauses.assemble import assemble
+from contracts.clauses.library import read_library_files
+from contracts.clauses.samples import context_for, patched, sample_document
+from contracts.clauses.tables import build_table
+from contracts.rendering.html import print_model
+
+LIBRARY = read_library_files()
+SMS = {"name": "短信包", "estimated_fee_year": "3600", "alert_pct": "80"}
+
+
+def contract_for(patch: dict, sample: str = "standard"):
+    context = context_for(patched(sample_document(sample), patch))
+    return context, assemble(context, LIBRARY)
+
+
+def text(document, key: str, lang: str) -> str:
+    clause = next(c for s in document.sections for c in s.clauses if c.key == key)
+    return " ".join(clause.text.get(lang))
+
+
+def test_a_usage_add_on_is_billed_on_use_and_stays_out_of_the_fees_the_contract_charges():
+    context, contract = contract_for({"pricing": {"usage_addons": [SMS]}})
+    pricing = context["pricing"]
+    # 50 users at 1,200 a year: the SMS estimate is not part of the seat fee, the monthly fee or the cap
+    assert "首个服务年度的年度服务费为人民币60,000.00元" in text(contract, "pricing.per_seat", "zh")
+    assert "the recurring Fee for the first service year is CNY 60,000.00" in text(contract, "pricing.per_seat", "en")
+    assert pricing["monthly_fee"] == Decimal("5000") and pricing["liability_cap_amount"] == Decimal("60000")
+    assert pricing["total_contract_value"] == Decimal("80000")  # 60,000 a year for 12 months + 20,000 one-time
+    assert "excluding the add-on usage charges under Section 5." in text(contract, "pricing.fee_schedule", "en")
+    addons = text(contract, "pricing.usage_addons", "zh")
+    assert "按实际用量付费，由乙方在每个自然月结束后就该月的实际用量开具发票" in addons
+    assert "不计入第5." in addons and "亦不计入用于计算服务补偿和责任限额的服务费" in addons
+    # the budget still sees it: three years of seats at the 5 % cap, plus 3,600 a year of SMS, escalated alike
+    assert [row["recurring"] for row in pricing["tco_by_year"]] == [Decimal("63600"), Decimal("66780"),
+                                                                    Decimal("70119")]
+    assert build_table("tco_by_year", context, "en").headers[1] == \
+        "Recurring fees and estimated add-on usage (CNY)"
+
+
+def test_a_usage_based_fee_is_an_estimate_settled_on_actual_use_not_a_ceiling():
+    _context, contract = contract_for({"pricing": {
+        "pricing_model": "usage_based", "unit_price_per_seat_year": None, "usage_metric": "API调用（千次）",
+        "included_units": 1000, "overage_rate": "2", "estimated_usage_fee_year": "48000", "spend_alert_pct": "80"}})
+    schedule = text(contract, "pricing.fee_schedule", "zh")
+    assert "实际费用不得高于下表金额" not in schedule  # it would cap the overage the clause before bills
+    assert "经常性费用为预估用量费用，按实际用量结算" in schedule
+    payment = text(contract, "pricing.payment", "en")
+    assert "within thirty days after the end of each service year the Vendor shall give the Customer the " \
+           "details of that year's actual usage" in payment
+    assert "the Vendor shall refund the difference" in payment
+    standard = assemble(context_for(sample_document("standard")), LIBRARY)
+    assert "实际费用不得高于下表金额" in text(standard, "pricing.fee_schedule", "zh")  # a seat price is a ceiling
+    assert "actual usage" not in text(standard, "pricing.payment", "en")
+
+
+def test_payment_goes_to_an_account_named_under_seal_and_an_emailed_change_is_void():
+    _context, contract = contract_for({})
+    zh, en = text(contract, "pricing.payment", "zh"), text(contract, "pricing.payment", "en")
+    assert "本合同中列明的银行账户" not in zh  # the contract names none
+    assert "以电子邮件或其他方式发出的账户变更通知无效" in zh
+    assert "a notice of a change of account sent by email or in any other form is void" in en
+
+
+def test_deemed_acceptance_is_within_the_definition_of_accepted():
+    _context, strict = contract_for({})
+    assert "“验收合格”仅指甲方签署书面验收合格确认文件。" in text(strict, "definitions.terms", "zh")
+    _context, deemed = contract_for({"implementation": {"deemed_acceptance": True}})
+    definitions = text(deemed, "definitions.terms", "en")
+    assert '"Accepted" means only that the Customer has signed a written acceptance certificate, or that ' \
+           "Acceptance is deemed under the second paragraph of Section 3." in definitions
+
+
+def test_credit_amounts_in_the_table_stop_at_the_monthly_cap_the_annex_states():
+    context, _contract = contract_for({"sla": {"remedy_form": "refund", "credit_cap_pct": "50"}})
+    table = build_table("credit_tiers", context, "en")
+    assert table.headers[2] == "Amount (within the monthly cap) (CNY)"
+    assert [row[2] for row in table.rows] == ["1,250.00", "2,500.00", "2,500.00"]  # 100 % tier capped at 50 %
+    assert build_table("credit_tiers", context_for(sample_document("standard")), "en").headers[2] == "Amount (CNY)"
+
+
+def test_when_the_buyer_migrates_the_vendor_is_not_made_to_report_and_re_migrate():
+    migration = {"migrating": True, "migration_source": "legacy_crm", "record_count": 20000,
+                 "migration_owner": "buyer", "migration_method": "csv_import", "reconciliation_threshold_pct": "99.5",
+                 "parallel_run_days": 0, "data_loss_remedy": "remigrate_plus_damages"}
+    _context, contract = contract_for({"implementation": migration})
+    quality = text(contract, "implementation.migration_quality", "zh")
+    assert "乙方应向甲方提交书面核对报告" not in quality
+    assert "因乙方提供的迁移工具、模板或技术支持存在缺陷而未达到该标准的，乙方应自费修复缺陷并协助甲方重新迁移" in quality
+    assert "乙方提供迁移工具、模板和技术支持的费用已包含在本合同约定的服务费中" in text(
+        contract, "implementation.migration", "zh")
+    # the buyer's duties are a closed list: its migration must be on it
+    assert "and migrating the data under Section 3." in text(contract, "implementation.cooperation", "en")
+    _context, vendor_led = contract_for({"implementation": {**migration, "migration_owner": "vendor"}})
+    assert "乙方应向甲方提交书面核对报告" in text(vendor_led, "implementation.migration_quality", "zh")
+    assert "migrating the data" not in text(vendor_led, "implementation.cooperation", "en")
+
+
+def test_the_indemnity_and_all_liability_clauses_survive_termination():
+    _context, contract = contract_for({})
+    survival = text(contract, "term.refund", "en")
+    indemnity = next(c.number for s in contract.sections for c in s.clauses if c.key == "ip.indemnity")
+    assert f"Section {indemnity}, " in survival
+    assert "Section 10.1 to Section 10.3" in survival  # the cap, the data-breach cap and the uncapped items
+
+
+def test_a_foreign_vendor_withholding_tax_is_borne_by_the_vendor():
+    foreign = {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "SG"}
+    _context, contract = contract_for({"parties": foreign, "pricing": {"invoice_type": "commercial_invoice"}})
+    assert "甲方依照中国法律应为乙方代扣代缴的税款（包括增值税及其附加税费和企业所得税）由乙方承担" in text(
+        contract, "pricing.tax_invoice", "zh")
+    assert "withhold" not in text(assemble(context_for(sample_document("standard")), LIBRARY),
+                                  "pricing.tax_invoice", "en")
+
+
+def test_a_renewal_price_is_announced_a_month_before_the_buyer_must_decide():
+    _context, contract = contract_for({})
+    assert "应至迟在当期不续约通知期限届满前三十日以书面形式将调整后的价格通知甲方" in text(contract, "term.renewal", "zh")
+    assert "at least thirty days before the deadline for notice of non-renewal" in text(
+        contract, "pricing.adjustment", "en")
+
+
+def test_the_standard_terms_notice_lists_the_termination_clause_it_highlights():
+    _context, contract = contract_for({})
+    termination = next(c for s in contract.sections for c in s.clauses if c.key == "term.termination")
+    assert termination.highlight
+    assert f"第{termination.number}条" in text(contract, "general.standard_terms", "zh")
+
+
+def test_a_foreign_currency_is_not_written_with_yuan_after_the_figure():
+    _context, contract = contract_for({"pricing": {"currency": "USD"}})
+    per_seat = text(contract, "pricing.per_seat", "zh")
+    assert "美元60,000.00（大写：美元陆万元整）" in per_seat and "美元60,000.00元" not in per_seat
+
+
+def test_the_english_cover_uses_english_punctuation():
+    document = assemble(context_for(sample_document("standard")), LIBRARY)
+    assert print_model(document, "en")["colon"] == ": "
+    assert print_model(document, "zh")["colon"] == "：" == print_model(document, "bilingual")["colon"]

@@ -6,6 +6,7 @@ import csv
 import json
 import logging
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -71,9 +72,13 @@ def draft_new(request: HttpRequest) -> HttpResponse:
 
 def _vendor_initial(vendor_id: str) -> dict:
     vendor = Vendor.objects.filter(pk=vendor_id).first() if vendor_id.isdigit() else None
-    if vendor is None:
-        return {}
-    return {
+    return {} if vendor is None else _vendor_fields(vendor)
+
+
+def _vendor_fields(vendor: Vendor) -> dict:
+    """The parties step's vendor fields as the vendor library knows them; blanks are left out, so they
+    never replace what the buyer typed."""
+    fields = {
         "vendor_name": vendor.name, "vendor_is_foreign": vendor.is_foreign, "vendor_uscc": vendor.uscc,
         "vendor_country": vendor.country, "vendor_address": vendor.address,
         "vendor_representative": vendor.representative, "vendor_contact_name": vendor.contact_name,
@@ -81,6 +86,7 @@ def _vendor_initial(vendor_id: str) -> dict:
         "vendor_years_in_business": vendor.years_in_business, "vendor_customer_count": vendor.customer_count,
         "vendor_certifications": vendor.certifications,
     }
+    return {name: value for name, value in fields.items() if value not in (None, "")}
 
 
 def _form_data(post) -> dict[str, list[str]]:
@@ -95,15 +101,23 @@ def _as_querydict(data: dict[str, list[str]]) -> QueryDict:
 
 
 def _conflicts(spec, saved: dict, posted) -> list[tuple[str, str]]:
-    """Fields whose saved value (from another tab) differs from what this tab posts: (label, saved value)."""
+    """Fields whose saved value (from another tab) differs from what this tab posts: (label, saved value
+    as the buyer would write it). Values are compared as the form reads them, so a ticked box posted as
+    "on" equals a saved true."""
     saved_data = answers_to_data(spec, saved)
     form = spec.form_class()
     changed = []
     for name, field in form.fields.items():
-        if saved_data.getlist(name) != [v for v in posted.getlist(name) if v != ""] and (
-            saved_data.getlist(name) or any(posted.getlist(name))
-        ):
-            changed.append((str(field.label), ", ".join(saved_data.getlist(name)) or "—"))
+        then, now = (field.widget.value_from_datadict(data, {}, name) for data in (saved_data, posted))
+        try:
+            differs = field.clean(then) != field.clean(now)
+            shown = _shown_value(field, field.clean(then))
+        except forms.ValidationError:  # one side is not valid: compare what was typed
+            differs = saved_data.getlist(name) != [v for v in posted.getlist(name) if v != ""] and (
+                bool(saved_data.getlist(name)) or any(posted.getlist(name)))
+            shown = ", ".join(saved_data.getlist(name))
+        if differs:
+            changed.append((str(field.label), shown or "—"))
     for ls in spec.lists:
         prefix = f"{ls.name}-"
         if sorted((k, saved_data.getlist(k)) for k in saved_data if k.startswith(prefix) and "FORMS" not in k) != sorted(
@@ -111,6 +125,14 @@ def _conflicts(spec, saved: dict, posted) -> list[tuple[str, str]]:
         ):
             changed.append((str(ls.label), _("changed")))
     return changed
+
+
+def _shown_value(field, value) -> str:
+    if isinstance(field, forms.BooleanField):
+        return _("Yes") if value else _("No")
+    labels = {str(code): str(label) for code, label in getattr(field, "choices", ()) or ()}
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return ", ".join(labels.get(str(v), str(v)) for v in values if v not in (None, ""))
 
 
 @login_required
@@ -150,17 +172,20 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     else:
         initial = step_defaults(spec) | saved
         if step == "parties" and request.GET.get("vendor"):
-            initial |= {k: v for k, v in _vendor_initial(request.GET["vendor"]).items() if v not in (None, "")}
+            initial |= _vendor_initial(request.GET["vendor"])
         bound = BoundStep.from_data(spec, None, initial=initial)
 
     insights = draft_insights(draft.answers)
+    vendors = list(Vendor.objects.all()) if step == "parties" else None
     return render(request, "contracts/step.html", {
         "draft": draft, "step": spec, "index": index, "steps": STEPS, "bound": bound,
         "guidance": STEP_GUIDANCE.get(step), "findings": [f for f in insights.review.findings if f.step == step],
         "hints": step_hints(draft.answers, step), "focus": request.GET.get("focus", ""),
         "groups": bound.form.grouped_fields(),
         "lists": [(ls, bound.formsets[ls.name]) for ls in spec.lists],
-        "vendors": Vendor.objects.all() if step == "parties" else None,
+        "vendors": vendors,
+        # filled in place by the page's script, so that nothing else typed on the page is lost
+        "vendor_fill": {str(v.pk): _vendor_fields(v) for v in vendors or ()},
         "previous": STEPS[index - 1] if index else None,
         "loaded": fingerprint(saved), "conflicts": conflicts,
         "states": step_states(draft), "preview_anchor": STEP_SECTIONS.get(step, ""),

@@ -102,10 +102,13 @@ def test_a_stale_tab_does_not_overwrite_a_newer_save(alice_client, complete_draf
     alice_client.post(f"/drafts/{complete_draft.pk}/step/scope/", {**second, "_loaded": loaded})
     # The first tab, still showing the old answers, saves 60 seats.
     first = post_data("scope", complete_draft.answers["scope"] | {"seat_count": 60})
+    # as a browser posts them: a ticked box is "on", an unticked one is not sent at all
+    first = {k: "on" if v == "true" else v for k, v in first.items() if v != "false"}
     response = alice_client.post(f"/drafts/{complete_draft.pk}/step/scope/", {**first, "_loaded": loaded})
     assert response.status_code == 409
     page = response.content.decode()
-    assert "<strong>80</strong>" in page  # what the other tab saved
+    conflict = page.split('id="conflict"')[1].split("</ul>")[0]
+    assert conflict.count("<li>") == 1 and "<strong>80</strong>" in conflict  # only what the other tab changed
     assert 'name="seat_count" value="60"' in page  # this tab's input is kept
     complete_draft.refresh_from_db()
     assert complete_draft.answers["scope"]["seat_count"] == 80
@@ -124,6 +127,9 @@ def test_preview_of_an_empty_draft(alice_client, alice, library):
     response = alice_client.get(f"/drafts/{draft.pk}/preview/")
     assert response.status_code == 200
     assert "CRM软件服务采购合同" in response.content.decode()
+    english = alice_client.get(f"/drafts/{draft.pk}/preview/?language=en").content.decode()
+    assert ">None<" not in english and 'class="party-name">[ ]</p>' in english  # blanks, not Python's None
+    assert "the following functional modules: [ ]." in english
 
 
 def test_preview_and_positions_of_a_draft_with_blank_answers(alice_client, alice, library):

@@ -97,6 +97,59 @@ def test_cross_step_rule_is_shown_at_the_field_at_fault(alice_client, alice):
     assert 'id="error_1_id_go_live_date"' in response.content.decode()
 
 
+@pytest.mark.parametrize("start_date, message", [
+    ("2026-12-01", "The start date must not be before the effective date, 2026-12-15 (parties step)."),
+    ("2027-04-01", "The start date must be before the go-live date, 2027-03-31 (implementation step)."),
+])
+def test_a_date_that_conflicts_with_an_earlier_step_is_stopped_at_the_field_just_changed(
+        alice_client, alice, start_date, message):
+    answers = answers_document()
+    draft = DraftFactory(owner=alice, answers=answers, step_reached=8)
+    response = alice_client.post(f"/drafts/{draft.pk}/step/term/",
+                                 post_data("term", answers["term"] | {"start_date": start_date}))
+    assert response.status_code == 200  # not saved and moved on, leaving the problem to another step
+    page = response.content.decode()
+    assert 'id="error_1_id_start_date"' in page and message in page
+    assert f'value="{start_date}"' in page  # what the buyer typed is still there
+    draft.refresh_from_db()
+    assert draft.answers["term"]["start_date"] == "2027-01-01"
+
+
+def test_an_unfinished_draft_is_never_called_ready_for_signing(alice_client, alice, complete_draft):
+    empty = DraftFactory(owner=alice, answers={}, step_reached=0)
+    page = alice_client.get(f"/drafts/{empty.pk}/review/").content.decode()
+    assert "No risks found: ready for signing." not in page
+    assert "Not ready for signing: 8 answers above are missing or invalid." in page
+    assert "The answers given so far show no risk." in page
+    done = alice_client.get(f"/drafts/{complete_draft.pk}/review/").content.decode()
+    assert "Not ready for signing" not in done
+
+
+def field_errors(page: str, name: str) -> list[str]:
+    return re.findall(rf'id="error_\d+_id_{name}"[^>]*><strong>(.*?)</strong>', page)
+
+
+def test_every_error_of_a_step_shows_in_one_round_in_the_buyers_words(alice_client, alice):
+    answers = answers_document()
+    draft = DraftFactory(owner=alice, answers=answers, step_reached=8)
+    parties = post_data("parties", answers["parties"] | {
+        "buyer_name": "", "buyer_uscc": "91310115MA1K4L8X25",  # the check character is wrong
+        "vendor_country": "China", "vendor_customer_count": "99999999999999999999999"})
+    page = alice_client.post(f"/drafts/{draft.pk}/step/parties/", parties).content.decode()
+    assert field_errors(page, "buyer_name")  # and, in the same round:
+    assert field_errors(page, "buyer_uscc") == [
+        "91310115MA1K4L8X25 is not a valid unified social credit code: check the 18 characters and the last, "
+        "check character."]
+    assert field_errors(page, "vendor_country") == ["Enter the two-letter country code, e.g. CN, US, DE or SG."]
+    assert field_errors(page, "vendor_customer_count") == ["Enter a number from 0 to 2,000,000,000."]
+    pricing = post_data("pricing", answers["pricing"] | {"vat_rate_pct": "20000", "unit_price_per_seat_year": "-1"})
+    page = alice_client.post(f"/drafts/{draft.pk}/step/pricing/", pricing).content.decode()
+    assert field_errors(page, "vat_rate_pct") == ["Enter a number from 0 to 20."]  # one message, not two
+    assert field_errors(page, "unit_price_per_seat_year") == ["Enter a number from 0 to 999,999,999,999.99."]
+    draft.refresh_from_db()
+    assert draft.answers == answers
+
+
 def test_steps_cannot_be_skipped(alice_client, alice):
     draft = DraftFactory(owner=alice, answers={}, step_reached=0)
     response = alice_client.get(f"/drafts/{draft.pk}/step/pricing/")

@@ -27,6 +27,9 @@ class Problem:
     field: str
     message: str  # English, with %(name)s placeholders filled from params
     params: dict[str, Any] = field(default_factory=dict)
+    # The same conflict told at its other end, in another step: a wizard step that changes that
+    # field is stopped there, instead of saving and leaving the problem to an untouched step.
+    other: Problem | None = None
 
     def text(self) -> str:
         """The untranslated message with its parameters filled in."""
@@ -42,6 +45,7 @@ def cross_field_problems(answers: Mapping[str, Any]) -> list[Problem]:
         _credit_table,
         _forum,
         _governing_law,
+        _court_place,
         _dates,
         _codes,
         _price,
@@ -190,6 +194,26 @@ def _governing_law(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     return []
 
 
+def _court_place(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    legal = v["legal"]
+    if not (
+        legal["forum"] == "court"
+        and legal["court_place"] == "vendor_domicile"
+        and v["parties"]["vendor_is_foreign"]
+    ):
+        return []
+    return [
+        Problem(
+            "legal",
+            "court_place",
+            gettext_noop(
+                "The vendor is foreign: no people's court sits at its domicile. Choose the "
+                "buyer's domicile or another place in China, or arbitration."
+            ),
+        )
+    ]
+
+
 def _dates(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     start = v["term"]["start_date"]
     if start is None:
@@ -204,6 +228,15 @@ def _dates(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
                 "go_live_date",
                 gettext_noop("The go-live date must be after the start date, %(start_date)s."),
                 {"start_date": start},
+                other=Problem(
+                    "term",
+                    "start_date",
+                    gettext_noop(
+                        "The start date must be before the go-live date, %(go_live_date)s "
+                        "(implementation step)."
+                    ),
+                    {"go_live_date": go_live},
+                ),
             )
         )
     for row, milestone in enumerate(implementation["milestones"] or (), start=1):
@@ -214,6 +247,15 @@ def _dates(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
                     "milestones",
                     gettext_noop("Milestone %(row)s is due before the start date, %(start_date)s."),
                     {"row": row, "start_date": start},
+                    other=Problem(
+                        "term",
+                        "start_date",
+                        gettext_noop(
+                            "Milestone %(row)s is due on %(due_date)s, before this start date "
+                            "(implementation step)."
+                        ),
+                        {"row": row, "due_date": milestone.due_date},
+                    ),
                 )
             )
             break
@@ -227,13 +269,22 @@ def _dates(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
                     "The effective date must not be after the start date, %(start_date)s."
                 ),
                 {"start_date": start},
+                other=Problem(
+                    "term",
+                    "start_date",
+                    gettext_noop(
+                        "The start date must not be before the effective date, %(effective_date)s "
+                        "(parties step)."
+                    ),
+                    {"effective_date": effective},
+                ),
             )
         )
     return problems
 
 
 _REQUIRED_CODE = gettext_noop("Enter the unified social credit code.")
-_INVALID_CODE = gettext_noop(
+INVALID_CODE = gettext_noop(
     "%(code)s is not a valid unified social credit code: check the 18 characters and the last, "
     "check character."
 )
@@ -243,7 +294,7 @@ def _code_problem(field_name: str, code: str | None) -> list[Problem]:
     if not (code or "").strip():
         return [Problem("parties", field_name, _REQUIRED_CODE)]
     if not uscc_is_valid(code):
-        return [Problem("parties", field_name, _INVALID_CODE, {"code": code})]
+        return [Problem("parties", field_name, INVALID_CODE, {"code": code})]
     return []
 
 

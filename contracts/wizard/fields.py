@@ -27,18 +27,23 @@ CONTROL_CHARACTERS = RegexValidator(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", inverse_match=True, code="control_characters",
     message=_("Remove the invisible control characters from this text (they cannot be printed)."),
 )
-MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
+MONEY_MAX = Decimal("999999999999.99")  # what a JSON number and a contract table can carry
+INT_MAX = 2_000_000_000  # no count the wizard asks for comes near it; a typo of 23 digits does
+# Django's own wording for these is technical ("no more than 6 digits in total"), and its Chinese
+# says 变量 (variable): each is said once, in the buyer's terms.
+LENGTH_ERRORS = {"max_length": _("Enter at most %(limit_value)d characters (this has %(show_value)d).")}
 
 
 def text_field(label, **kwargs) -> forms.CharField:
     return forms.CharField(label=label, max_length=TEXT_MAX, required=kwargs.pop("required", False),
-                           widget=forms.Textarea(attrs={"rows": 2}), validators=[CONTROL_CHARACTERS, DIRECTION_CONTROLS], **kwargs)
+                           widget=forms.Textarea(attrs={"rows": 2}), validators=[CONTROL_CHARACTERS, DIRECTION_CONTROLS],
+                           error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}), **kwargs)
 
 
 def str_field(label, **kwargs) -> forms.CharField:
     kwargs.setdefault("max_length", STR_MAX)
     return forms.CharField(label=label, required=kwargs.pop("required", False), validators=[CONTROL_CHARACTERS, DIRECTION_CONTROLS],
-                           **kwargs)
+                           error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}), **kwargs)
 
 
 def _range_text(min_value, max_value) -> str:
@@ -61,6 +66,7 @@ def range_errors(min_value, max_value) -> dict:
 
 
 def int_field(label, initial=None, min_value=0, max_value=None, **kwargs) -> forms.IntegerField:
+    max_value = INT_MAX if max_value is None else max_value
     return forms.IntegerField(label=label, initial=initial, min_value=min_value, max_value=max_value,
                               required=kwargs.pop("required", initial is not None),
                               error_messages=range_errors(min_value, max_value), **kwargs)
@@ -68,14 +74,18 @@ def int_field(label, initial=None, min_value=0, max_value=None, **kwargs) -> for
 
 def pct_field(label, initial=None, min_value=Decimal("0"), max_value=Decimal("100"), **kwargs):
     return forms.DecimalField(label=label, initial=initial, min_value=min_value, max_value=max_value,
-                              max_digits=6, decimal_places=3,
+                              decimal_places=3,  # the range bounds the whole digits
                               required=kwargs.pop("required", initial is not None),
-                              error_messages=range_errors(min_value, max_value), **kwargs)
+                              error_messages=range_errors(min_value, max_value) | {
+                                  "max_decimal_places": _("Enter at most 3 decimal places.")}, **kwargs)
 
 
 def money_field(label, initial=None, **kwargs) -> forms.DecimalField:
     return forms.DecimalField(label=label, initial=initial, required=kwargs.pop("required", False),
-                              **MONEY, **kwargs)
+                              min_value=Decimal("0"), max_value=MONEY_MAX, decimal_places=2,
+                              error_messages=range_errors(Decimal("0"), MONEY_MAX) | {
+                                  "max_decimal_places": _("Enter the amount to the cent: at most 2 decimal places.")},
+                              **kwargs)
 
 
 def bool_field(label, initial=False, **kwargs) -> forms.BooleanField:

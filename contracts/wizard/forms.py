@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
+from contracts.terms.identifiers import uscc_is_valid
+from contracts.terms.validation import INVALID_CODE
 from contracts.wizard.fields import (
     DecimalChoiceField, RowForm, StepForm, bool_field, choice_field, date_field, int_field,
     money_field, multi_field, pct_field, range_errors, row_formset, str_field, text_field,
@@ -28,6 +31,9 @@ MODULES = [
 ]
 CURRENCIES = [("CNY", _("CNY (RMB)")), ("USD", _("USD")), ("EUR", _("EUR"))]
 EMAIL_ERRORS = {"invalid": _("Enter a valid email address, such as name@example.com.")}
+
+
+COUNTRY_MESSAGE = _("Enter the two-letter country code, e.g. CN, US, DE or SG.")
 
 
 class PartiesForm(StepForm):
@@ -54,7 +60,9 @@ class PartiesForm(StepForm):
     vendor_is_foreign = bool_field(_("The vendor is a foreign company"))
     vendor_uscc = str_field(_("Vendor unified social credit code"), max_length=18,
                             help_text=_("Required unless the vendor is foreign."))
-    vendor_country = str_field(_("Vendor country (ISO code)"), initial="CN", max_length=2, required=True)
+    vendor_country = str_field(_("Vendor country (ISO code)"), initial="CN", max_length=2, required=True,
+                               help_text=_("Two letters: CN, US, DE, SG …"),
+                               error_messages={"max_length": COUNTRY_MESSAGE})
     vendor_address = str_field(_("Vendor address"))
     vendor_representative = str_field(_("Vendor legal or authorised representative"))
     vendor_contact_name = str_field(_("Vendor contact name"))
@@ -74,13 +82,26 @@ class PartiesForm(StepForm):
     required_if_shown = frozenset({"prevailing_language"})
 
     def clean_buyer_uscc(self):
-        return self.cleaned_data["buyer_uscc"].strip().upper()
+        return _checked_code(self.cleaned_data["buyer_uscc"])
 
     def clean_vendor_uscc(self):
-        return self.cleaned_data["vendor_uscc"].strip().upper()
+        code = self.cleaned_data["vendor_uscc"]
+        return code.strip().upper() if self.cleaned_data.get("vendor_is_foreign") else _checked_code(code)
 
     def clean_vendor_country(self):
-        return self.cleaned_data["vendor_country"].strip().upper()
+        country = self.cleaned_data["vendor_country"].strip().upper()
+        if not re.fullmatch(r"[A-Z]{2}", country):
+            raise forms.ValidationError(COUNTRY_MESSAGE, code="invalid")
+        return country
+
+
+def _checked_code(code: str) -> str:
+    """The check character is tested here too, so a wrong code is marked with the other errors of the
+    step, not in a second round once they are fixed (the cross-field rule still requires the code)."""
+    code = code.strip().upper()
+    if code and not uscc_is_valid(code):
+        raise forms.ValidationError(gettext(INVALID_CODE) % {"code": code}, code="invalid_code")
+    return code
 
 
 class OtherModuleForm(RowForm):

@@ -302,7 +302,13 @@ def step_problems(step_key: str, typed_step: dict, other_typed: dict) -> list:
     """Cross-field problems that belong to this step, given the other steps answered so far."""
     combined = dict(other_typed)
     combined[step_key] = typed_step
-    return [p for p in cross_field_problems(combined) if p.step == step_key]
+    problems = []
+    for problem in cross_field_problems(combined):
+        if problem.step == step_key:
+            problems.append(problem)
+        elif problem.other is not None and problem.other.step == step_key:
+            problems.append(problem.other)
+    return problems
 
 
 def partial_typed_answers(answers: dict, *, step_key: str | None = None, step_data=None) -> dict:

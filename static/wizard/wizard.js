@@ -118,9 +118,37 @@
     timer = setTimeout(() => { refreshPreview(); refreshHints(); }, 600);
   }
 
+  // The vendor library fills the vendor's fields in place: the rest of what is typed on the page stays.
+  // (Without this script the picker reloads the step with the vendor's details.)
+  const vendorForm = document.getElementById("vendor-form");
+  const vendorData = document.getElementById("vendor-fill");
+  if (vendorForm && vendorData) {
+    const vendors = JSON.parse(vendorData.textContent);
+    vendorForm.addEventListener("submit", (event) => {
+      const chosen = vendors[vendorForm.elements.vendor.value];
+      if (!chosen) return;
+      event.preventDefault();
+      Object.entries(chosen).forEach(([name, value]) => {
+        const inputs = form.querySelectorAll('[name="' + name + '"]');
+        inputs.forEach((input) => {
+          if (input.type === "checkbox" && inputs.length === 1) input.checked = !!value;
+          else if (input.type === "checkbox") input.checked = value.includes(input.value);
+          else input.value = value;
+        });
+      });
+      updateConditions();
+      schedulePreview();
+      document.getElementById("vendor-filled").hidden = false;
+    });
+  }
+
   form.addEventListener("change", () => { updateConditions(); schedulePreview(); });
   form.addEventListener("input", schedulePreview);
   form.querySelectorAll("fieldset.list-field").forEach(setupRows);
   updateConditions();
   focusFirstError();
+  // After a refused save the page shows what was typed; the preview should too, not the saved answers.
+  if (form.querySelector(".is-invalid, [aria-invalid='true']") || document.getElementById("conflict")) {
+    refreshPreview();
+  }
 })();

@@ -218,3 +218,26 @@ def test_the_preview_opens_at_the_steps_part_of_the_contract_and_keeps_its_place
     type_into(field(page, "credit_claim_days"), "37")
     expect(frame.locator("body")).to_contain_text("收到该月服务水平报告之日起37日内")  # the refreshed preview
     page.wait_for_function(f"Math.abs(document.getElementById('preview').contentWindow.scrollY - {where}) < 2")
+
+
+def test_the_vendor_library_fills_the_vendor_and_keeps_what_was_typed(session, alice, complete_draft):
+    from contracts.models import Vendor
+
+    vendor = Vendor.objects.create(name="杭州云图软件有限公司", uscc="91330106MA2H0Q3A1X", years_in_business=9,
+                                   customer_count=1200, contact_email="sales@yuntu.example", certifications=["iso27001"])
+    page = session.page
+    session.log_in(alice)
+    page.goto(f"/drafts/{complete_draft.pk}/step/parties/")
+    type_into(field(page, "buyer_contact_name"), "王小明")  # typed, not saved
+    page.select_option("#vendor-pick", str(vendor.pk))
+    page.locator("#vendor-form button").click()
+    expect(page.locator("#vendor-filled")).to_be_visible()
+    assert "/step/parties/" in page.url and "vendor=" not in page.url  # no reload
+    assert field(page, "vendor_name").input_value() == vendor.name
+    assert field(page, "vendor_contact_email").input_value() == "sales@yuntu.example"
+    assert field(page, "vendor_customer_count").input_value() == "1200"
+    assert page.locator('[name="vendor_certifications"][value="iso27001"]').is_checked()
+    assert not page.locator('[name="vendor_certifications"][value="mlps_level3"]').is_checked()
+    assert field(page, "buyer_contact_name").input_value() == "王小明"  # what the buyer typed is still there
+    preview = page.frame_locator("#preview")
+    expect(preview.locator("body")).to_contain_text(vendor.name)  # and the preview follows

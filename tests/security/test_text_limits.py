@@ -53,7 +53,7 @@ def test_text_at_the_limit_is_kept_whole_and_one_more_character_is_refused(alice
     assert response.status_code == 200
     for field in fields:
         assert field_error_ids(page, step_key, field), f"{field}: no error shown at the field"
-        assert f"at most {field.max_length} characters (it has {field.max_length + 1})" in page, field
+        assert f"Enter at most {field.max_length} characters (this has {field.max_length + 1})." in page, field
     before = draft.answers
     draft.refresh_from_db()
     assert draft.answers == before

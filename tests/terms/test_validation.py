@@ -155,6 +155,14 @@ def test_foreign_governing_law_only_with_a_foreign_vendor():
     )
 
 
+def test_no_court_at_a_foreign_vendors_domicile():
+    foreign = {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "SG"}
+    court_there = {"forum": "court", "court_place": "vendor_domicile"}
+    assert at_fault(problems_after(parties=foreign, legal=court_there)) == {("legal", "court_place")}
+    assert problems_after(legal=court_there) == []  # a domestic vendor's domicile has a people's court
+    assert problems_after(parties=foreign, legal={**court_there, "court_place": "buyer_domicile"}) == []
+
+
 def test_go_live_after_the_start_date():
     assert at_fault(problems_after(implementation={"go_live_date": date(2027, 1, 1)})) == {
         ("implementation", "go_live_date")

@@ -90,7 +90,8 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
                  "—" if t.get("amount") is None else money(t["amount"])) for t in tiers]
         cap = ctx["sla"].get("credit_cap_pct")
         capped = cap is not None and any(t["credit"] is not None and t["credit"] > cap for t in tiers)
-        amount = ("对应金额（以每月补偿上限为限）", "Amount (within the monthly cap)") if capped else ("对应金额", "Amount")
+        amount = (("首个服务年度对应金额（以每月补偿上限为限）", "Amount in the first service year (within the monthly cap)")
+                  if capped else ("首个服务年度对应金额", "Amount in the first service year"))
         headers = h(("月度可用率", "Monthly availability"), ("服务费抵扣/退还比例", "Credit (% of monthly fee)"),
                     priced(amount))
         return Table(headers, tuple(rows), (1, 2)) if rows else None

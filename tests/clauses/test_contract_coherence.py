@@ -79,9 +79,10 @@ def test_deemed_acceptance_is_within_the_definition_of_accepted():
 def test_credit_amounts_in_the_table_stop_at_the_monthly_cap_the_annex_states():
     context, _contract = contract_for({"sla": {"remedy_form": "refund", "credit_cap_pct": "50"}})
     table = build_table("credit_tiers", context, "en")
-    assert table.headers[2] == "Amount (within the monthly cap) (CNY)"
+    assert table.headers[2] == "Amount in the first service year (within the monthly cap) (CNY)"
     assert [row[2] for row in table.rows] == ["1,250.00", "2,500.00", "2,500.00"]  # 100 % tier capped at 50 %
-    assert build_table("credit_tiers", context_for(sample_document("standard")), "en").headers[2] == "Amount (CNY)"
+    assert build_table("credit_tiers", context_for(sample_document("standard")), "en").headers[2] == \
+        "Amount in the first service year (CNY)"
 
 
 def test_when_the_buyer_migrates_the_vendor_is_not_made_to_report_and_re_migrate():
@@ -142,3 +143,27 @@ def test_the_english_cover_uses_english_punctuation():
     document = assemble(context_for(sample_document("standard")), LIBRARY)
     assert print_model(document, "en")["colon"] == ": "
     assert print_model(document, "zh")["colon"] == "：" == print_model(document, "bilingual")["colon"]
+
+
+def test_credits_follow_the_fee_of_the_year_not_the_first_years_figure():
+    _context, contract = contract_for({})  # fees rise by up to 5 % a year after the first
+    credits = text(contract, "sla.credits", "zh")
+    assert "当月服务费为该月所在服务年度经常性费用的十二分之一（首个服务年度为人民币5,000.00元" in credits
+    assert "（首个服务年度即人民币5,000.00元" in credits  # the 100 % cap, in money, for the first year
+    assert "the monthly Fee being one twelfth of the recurring Fees of the service year in which the month falls" in \
+        text(contract, "sla.credits", "en")
+
+
+def test_data_kept_abroad_waits_for_the_export_formalities_and_the_buyer_may_leave_if_they_fail():
+    context, contract = contract_for({}, sample="all_options")  # data in the EU
+    assert context["data"]["pipl_route"] != "exempt"
+    zh, en = text(contract, "data.cross_border", "zh"), text(contract, "data.cross_border", "en")
+    assert "本服务的开通日期以及服务期限和经常性费用的起算日相应推迟至手续完成之日" in zh
+    assert "自本合同生效之日起九十日内出境手续仍未完成的（非因甲方原因），甲方有权书面通知乙方解除本合同" in zh
+    assert "obtain their separate consent under Article 39 of that law" in en
+    assert "prior personal information protection impact assessment under Article 55" in en
+    cross_border = next(c.number for s in contract.sections for c in s.clauses if c.key == "data.cross_border")
+    assert f"Section {cross_border}, " in text(contract, "term.termination", "en")  # the list of exits names it
+    assert f"Section {cross_border}," in text(contract, "term.refund", "en")  # and its full refund
+    _context, standard = contract_for({})
+    assert "Save where Section 3.6 or Section 10.5 provides for a full refund" in text(standard, "term.refund", "en")

@@ -76,6 +76,7 @@ def test_risk_review_pdf_is_separate_from_the_contract(alice_client, alice, libr
 def test_choosing_a_vendor_position_changes_the_clause_and_is_a_deviation(alice_client, complete_draft, library):
     page = alice_client.get(f"/drafts/{complete_draft.pk}/positions/").content.decode()
     assert 'name="liability.cap"' in page
+    assert f'href="/drafts/{complete_draft.pk}/step/legal/"' in page  # the steps, as on every draft page
     # each clause is named by where it prints in this contract, not by the library's key
     legend = page.split("General Liability Cap")[1].split("</legend>")[0]
     number = re.search(r"\(Section (\d+\.\d+)\)", legend).group(1)

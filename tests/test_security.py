@@ -67,6 +67,11 @@ def test_security_headers(alice_client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_pages_name_their_icon_so_no_browser_asks_for_a_missing_favicon(alice_client):
+    page = alice_client.get("/drafts/").content.decode()
+    assert 'rel="icon" href="/static/favicon.svg"' in page
+
+
 def test_pages_have_no_inline_scripts(alice_client, complete_draft):
     for url in ("/drafts/", f"/drafts/{complete_draft.pk}/step/parties/", f"/drafts/{complete_draft.pk}/review/"):
         page = alice_client.get(url).content.decode()

@@ -6,6 +6,9 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.urls import path
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from contracts.clauses import views as clause_views
@@ -14,6 +17,23 @@ from contracts.clauses.library import (
     version_content,
 )
 from contracts.models import Clause, ClauseVersion, Draft, GeneratedContract, Section, Vendor
+
+# Texts kept in English in code (the sample drafts in contracts/clauses/samples.py, the field labels of
+# contracts/clauses/diff.py) and translated where the admin shows them. Listed here so makemessages
+# finds them; tests/clauses/test_admin.py checks that none is missing.
+DISPLAYED_TEXTS = (
+    gettext_noop("Standard: per seat, court, data in China, bilingual"),
+    gettext_noop("Every option: migration, GDPR, data abroad, arbitration, escrow, English"),
+    gettext_noop("Perpetual licence by milestones, term extension, no renewal, Chinese"),
+    gettext_noop("Title (zh)"), gettext_noop("Title (en)"), gettext_noop("Text (zh)"), gettext_noop("Text (en)"),
+    gettext_noop("Condition"), gettext_noop("Order"), gettext_noop("Highlight"), gettext_noop("Table"),
+    gettext_noop("Buyer position — Note (zh)"), gettext_noop("Buyer position — Note (en)"),
+    gettext_noop("Balanced position — Note (zh)"), gettext_noop("Balanced position — Note (en)"),
+    gettext_noop("Balanced position — Text (zh)"), gettext_noop("Balanced position — Text (en)"),
+    gettext_noop("Vendor position — Note (zh)"), gettext_noop("Vendor position — Note (en)"),
+    gettext_noop("Vendor position — Text (zh)"), gettext_noop("Vendor position — Text (en)"),
+)
+
 
 def _position_field(position: str, part: str) -> str:
     return f"{position}_{part}"
@@ -107,6 +127,15 @@ class ClauseForm(forms.ModelForm):
         return cleaned
 
 
+def _breakable(text: str, after: str):
+    """`text` allowed to wrap after each `after`: the clause list has to fit 1280 px beside the filter."""
+    parts = text.split(after)
+    return format_html_join(mark_safe(f"{after}<wbr>"), "{}", ((part,) for part in parts))
+
+
+POSITION_NAMES = {"balanced": _("balanced"), "vendor": _("vendor")}  # the alternatives to the buyer's text
+
+
 class ClauseVersionInline(admin.TabularInline):
     model = ClauseVersion
     fields = ["number", "title_zh", "condition", "highlight", "change_note", "author", "created_at"]
@@ -123,10 +152,12 @@ class ClauseVersionInline(admin.TabularInline):
 class ClauseAdmin(admin.ModelAdmin):
     form = ClauseForm
     change_form_template = "admin/contracts/clause/change_form.html"
-    list_display = ["key", "section", "version_order", "version_condition", "version_highlight", "version_positions",
-                    "is_active", "current_version"]
+    list_display = ["clause_key", "section_key", "version_order", "version_condition", "version_highlight",
+                    "version_positions", "is_active", "version_number"]
     list_filter = ["section", "current_version__highlight", "is_active"]
     list_select_related = ["section", "current_version"]
+    list_display_links = ["clause_key"]
+    list_per_page = 200  # the whole library (~105 clauses) on one page
     search_fields = ["key", "versions__body_zh", "versions__body_en"]
     fieldsets = [
         (None, {"fields": ["key", "section", "order", "condition", "highlight", "table", "is_active"]}),
@@ -138,13 +169,22 @@ class ClauseAdmin(admin.ModelAdmin):
     ]
     inlines = [ClauseVersionInline]
 
+    @admin.display(description=_("key"), ordering="key")
+    def clause_key(self, obj):
+        return _breakable(obj.key, ".")
+
+    @admin.display(description=_("section"), ordering="section")
+    def section_key(self, obj):
+        # The key keeps the column narrow; the bilingual name is the tooltip and the filter's entry.
+        return format_html('<span title="{}">{}</span>', str(obj.section), _breakable(obj.section.key, "_"))
+
     @admin.display(description=_("order"))
     def version_order(self, obj):
         return obj.current_version.order if obj.current_version else ""
 
     @admin.display(description=_("condition"))
     def version_condition(self, obj):
-        return obj.current_version.condition if obj.current_version else ""
+        return _breakable(obj.current_version.condition, ".") if obj.current_version else ""
 
     @admin.display(description=_("highlight"), boolean=True)
     def version_highlight(self, obj):
@@ -152,7 +192,14 @@ class ClauseAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("positions"))
     def version_positions(self, obj):
-        return ", ".join(sorted(set(obj.current_version.positions or {}) - {BUYER})) if obj.current_version else ""
+        if not obj.current_version:
+            return ""
+        names = sorted(set(obj.current_version.positions or {}) - {BUYER})
+        return ", ".join(str(POSITION_NAMES.get(name, name)) for name in names)
+
+    @admin.display(description=_("current version"), ordering="current_version__number")
+    def version_number(self, obj):
+        return f"v{obj.current_version.number}" if obj.current_version else "—"
 
     def get_urls(self):
         urls = [
@@ -167,6 +214,7 @@ class ClauseAdmin(admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), **clause_views.authoring_help()}
+        extra_context["samples"] = [(key, gettext(label)) for key, label in extra_context["samples"]]
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):

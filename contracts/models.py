@@ -26,7 +26,7 @@ class Vendor(models.Model):
                                   help_text=_("One reference customer per line."))
     financial_notes = models.TextField(_("financial notes"), blank=True, max_length=4000)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -49,13 +49,14 @@ class Section(models.Model):
         ARTICLE = "article", _("article")
         ANNEX = "annex", _("annex")
 
-    key = models.SlugField(max_length=60, unique=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
-    order = models.PositiveIntegerField(default=0)
-    title_zh = models.CharField(max_length=200)
-    title_en = models.CharField(max_length=200)
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
     condition = models.CharField(
-        max_length=500, blank=True, help_text=_("Boolean expression; empty means always included.")
+        _("condition"), max_length=500, blank=True,
+        help_text=_("Boolean expression; empty means always included."),
     )
 
     class Meta:
@@ -70,11 +71,12 @@ class Section(models.Model):
 class Clause(models.Model):
     """A clause slot: its key, its section and whether it is in use. Everything printed lives in versions."""
 
-    key = models.CharField(max_length=80, unique=True)
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="clauses")
-    is_active = models.BooleanField(default=True)
+    key = models.CharField(_("key"), max_length=80, unique=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="clauses", verbose_name=_("section"))
+    is_active = models.BooleanField(_("in use"), default=True)
     current_version = models.ForeignKey(
-        "ClauseVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "ClauseVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("current version"),
     )
 
     class Meta:
@@ -89,32 +91,37 @@ class Clause(models.Model):
 class ClauseVersion(models.Model):
     """One immutable state of a clause: both texts and all that decides whether and how it prints."""
 
-    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    order = models.PositiveIntegerField(default=0, help_text=_("Position inside the section."))
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="versions", verbose_name=_("clause"))
+    number = models.PositiveIntegerField(_("version"))
+    order = models.PositiveIntegerField(_("order"), default=0, help_text=_("Position inside the section."))
     condition = models.CharField(
-        max_length=500, blank=True, help_text=_("Boolean expression; empty means always included.")
+        _("condition"), max_length=500, blank=True,
+        help_text=_("Boolean expression; empty means always included."),
     )
     highlight = models.BooleanField(
-        default=False, help_text=_("Limits the buyer's own liability: printed in bold (standard terms).")
+        _("highlight"), default=False,
+        help_text=_("Limits the buyer's own liability: printed in bold (standard terms)."),
     )
-    table = models.CharField(max_length=40, blank=True)
-    title_zh = models.CharField(max_length=200, blank=True)
-    title_en = models.CharField(max_length=200, blank=True)
-    body_zh = models.TextField()
-    body_en = models.TextField()
+    table = models.CharField(_("table"), max_length=40, blank=True)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    body_zh = models.TextField(_("text (Chinese)"))
+    body_en = models.TextField(_("text (English)"))
     positions = models.JSONField(
-        default=dict, blank=True,
+        _("positions"), default=dict, blank=True,
         help_text=_("Alternative texts: {balanced|vendor: {note_zh, note_en, body_zh, body_en}}."),
     )
-    change_note = models.CharField(max_length=300, blank=True)
+    change_note = models.CharField(_("change note"), max_length=300, blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("author"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
 
     class Meta:
         ordering = ["clause", "-number"]
+        verbose_name = _("clause version")
+        verbose_name_plural = _("clause versions")
         constraints = [
             models.UniqueConstraint(fields=["clause", "number"], name="unique_clause_version_number")
         ]
@@ -134,16 +141,17 @@ class Draft(models.Model):
         IN_PROGRESS = "in_progress", _("in progress")
         COMPLETE = "complete", _("complete")
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts",
+                              verbose_name=_("owner"))
     title = models.CharField(_("title"), max_length=200)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
-    answers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
     # What was typed on a step but not valid yet ("Save draft", "Back"): step → form data.
-    pending_input = models.JSONField(default=dict, blank=True)
-    step_reached = models.PositiveSmallIntegerField(default=0)
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    pending_input = models.JSONField(_("unsaved input"), default=dict, blank=True)
+    step_reached = models.PositiveSmallIntegerField(_("step reached"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -166,25 +174,28 @@ class GeneratedContract(models.Model):
     objects = GeneratedContractQuerySet.as_manager()
 
     draft = models.ForeignKey(
-        Draft, on_delete=models.SET_NULL, null=True, blank=True, related_name="contracts"
+        Draft, on_delete=models.SET_NULL, null=True, blank=True, related_name="contracts", verbose_name=_("draft")
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generated_contracts"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generated_contracts",
+        verbose_name=_("owner"),
     )
-    number = models.CharField(max_length=40)
-    language = models.CharField(max_length=10)
-    format = models.CharField(max_length=10)
-    file = models.FileField(upload_to="contracts/%Y/%m/")
-    content_hash = models.CharField(max_length=64, db_index=True)
-    answers = models.JSONField()
-    clause_versions = models.JSONField(default=list)
-    created_at = models.DateTimeField(auto_now_add=True)
+    number = models.CharField(_("contract number"), max_length=40)
+    language = models.CharField(_("language"), max_length=10)
+    format = models.CharField(_("format"), max_length=10)
+    file = models.FileField(_("file"), upload_to="contracts/%Y/%m/")
+    content_hash = models.CharField(_("content hash"), max_length=64, db_index=True)
+    answers = models.JSONField(_("answers"))
+    clause_versions = models.JSONField(_("clause versions"), default=list)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # When the buyer first asked for this file; None for a pre-render nobody has downloaded yet, which
     # "My contracts" does not list.
-    requested_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("generated contract")
+        verbose_name_plural = _("generated contracts")
 
     def __str__(self) -> str:
         return f"{self.number} ({self.language}, {self.format})"

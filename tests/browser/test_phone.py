@@ -64,3 +64,16 @@ def test_my_contracts_are_cards_with_the_download_on_screen(phone_session, alice
     assert button["x"] >= 0 and button["x"] + button["width"] <= PHONE["width"]
     number = page.get_by_text(contract.number).bounding_box()
     assert number["height"] < 40  # on one line, not one character per line
+
+
+def test_the_steps_take_one_row_on_a_phone_with_the_current_step_in_view(phone_session, alice, complete_draft):
+    page = phone_session.page
+    phone_session.log_in(alice)
+    page.goto(f"/drafts/{complete_draft.pk}/step/data/")  # the seventh of nine: off the first screenful
+    steps = page.locator(".wizard-steps")
+    first, current = page.locator(".wizard-steps li").first, page.locator(".wizard-steps li.current")
+    assert abs(first.bounding_box()["y"] - current.bounding_box()["y"]) < 2  # one row
+    assert steps.bounding_box()["height"] < 60
+    box, width = current.bounding_box(), PHONE["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width  # scrolled into view
+    assert overflow(page)["scroll_width"] == width  # the row scrolls inside itself, not the page

@@ -1,14 +1,18 @@
 """Admins keep the clause library: an edit becomes a new version and shows in the next contract."""
 
 import html
+import re
 
 import pytest
+from django.conf import settings
 
 from contracts.models import Clause
 from contracts.services import contract_generate
 from tests.factories import DraftFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture
@@ -205,3 +209,95 @@ def test_saving_an_unchanged_clause_makes_no_new_version(admin_client):
     versions = clause.versions.count()
     assert admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", data).status_code == 302
     assert clause.versions.count() == versions
+
+
+# --- the admin in Chinese --------------------------------------------------------------------
+
+# What a UX audit found still in English in the zh-hans admin.
+ENGLISH_IN_THE_CHINESE_ADMIN = [
+    "History and differences", "Is active", "Preview the unsaved text", "Sample draft", "Renders the text above",
+    "Variables and filters", "Example (standard sample)", "Standard: per seat", "Every option:",
+    "Perpetual licence by milestones", "Clause versions", "Title zh", "Change note", "Created at", "Contracts",
+    "Generated contracts",
+]
+
+
+def zh_page(client, url: str) -> str:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    response = client.get(url)
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def test_the_clause_form_is_in_chinese(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    page = zh_page(admin_client, f"/admin/contracts/clause/{clause.pk}/change/")
+    for chinese in ("历史与差异", "启用", "预览未保存的文本（中英文）", "示例草稿", "变量与过滤器",
+                    "标准：按席位计费、诉讼、数据境内存储、中英双语", "示例（标准示例草稿）", "含义",
+                    "条款版本", "版本", "适用条件", "加粗提示", "修改说明", "修改人", "保存时间", "合同",
+                    "已生成的合同"):
+        assert chinese in page, chinese
+    assert '<option value="standard">' in page  # the sample keys stay as they are
+    for english in ENGLISH_IN_THE_CHINESE_ADMIN:
+        assert english not in page, english
+
+
+def test_the_clause_history_is_in_chinese(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    first = clause.current_version
+    admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(
+        clause, body_en=first.body_en.replace("press release", "announcement"), change_note="wording"))
+    page = zh_page(admin_client, f"/admin/contracts/clause/{clause.pk}/versions/")
+    for chinese in (f"历史：{clause.key}", "从", "至", "版本", "保存时间", "修改人", "修改说明", "显示差异",
+                    "（当前）", "恢复", f"从 v{first.number} 到 v{first.number + 1}", "正文（英文）"):
+        assert chinese in page, chinese
+    for english in ("History: ", "Show the difference", "Change note", "(current)", "Restore<", "Text (en)",
+                    "No difference."):
+        assert english not in page, english
+    page = zh_page(admin_client, f"/admin/contracts/clause/{clause.pk}/versions/?a={first.number}&b={first.number}")
+    assert "没有差异。" in page and "No difference." not in page
+
+
+def test_the_preview_is_in_chinese(admin_client):
+    clause = Clause.objects.get(key="liability.cap")
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    response = admin_client.post("/admin/contracts/clause/preview/", clause_form(clause, preview_sample="all_options"))
+    page = html.unescape(response.content.decode())
+    for chinese in (f"预览：{clause.key}", "示例草稿：<strong>全部选项：数据迁移、GDPR、数据出境、仲裁、源代码托管、英文</strong>。未保存任何内容。",
+                    "采购方立场", "折中立场", "供应商立场"):
+        assert chinese in page, chinese
+    for english in ("Preview: ", "Sample draft", "Every option:", "Nothing has been saved", "buyer position",
+                    "balanced position", "vendor position"):
+        assert english not in page, english
+
+
+def test_the_clause_list_fits_and_is_in_chinese(admin_client):
+    page = zh_page(admin_client, "/admin/contracts/clause/")
+    assert Clause.objects.count() > 100
+    for chinese in ("条款", "章节", "启用", "当前版本", "谈判立场"):
+        assert chinese in page, chinese
+    for english in ("Is active", "Current version", "Contracts", "Generated contracts"):
+        assert english not in page, english
+    # every clause on one page, the section column printing the section's key with its name as tooltip
+    assert page.count('class="action-select"') == Clause.objects.count()
+    section = Clause.objects.get(key="general.publicity").section
+    assert f'<span title="{section}">{section.key.replace("_", "_<wbr>")}</span>' in page
+    assert f">{section}</td>" not in page
+
+
+def test_every_sample_and_diff_label_shown_in_the_admin_has_chinese():
+    """A sample draft or a diff field added in code without a translation shows up here."""
+    from django.utils.translation import gettext, override
+
+    from contracts.clauses.diff import content_diff
+    from contracts.clauses.library import POSITION_PARTS
+    from contracts.clauses.samples import SAMPLES
+
+    content = {"order": 0, "condition": "", "highlight": False, "table": "", "title_zh": "", "title_en": "",
+               "body_zh": "", "body_en": "",
+               "positions": {p: {part: "" for part in parts} for p, parts in POSITION_PARTS.items()}}
+    labels = [label for label, _patch in SAMPLES.values()]
+    labels += [d.label for d in content_diff(content, content, changed_only=False)]
+    with override("zh-hans"):
+        untranslated = [label for label in labels if not HAN.search(gettext(label))]
+    assert untranslated == []

@@ -31,7 +31,7 @@ from contracts.terms.comparison import Offer, compare_offers
 from contracts.terms.hints import STEP_GUIDANCE
 from contracts.terms.vendors import vendor_stability
 from contracts.terms.keydates import ics_calendar
-from contracts.wizard.display import page_language, review_sections
+from contracts.wizard.display import display_value, page_language, review_sections
 from contracts.wizard.insights import Negotiation, draft_insights, negotiations, step_hints
 from contracts.wizard.steps import (
     BY_KEY, STEPS, BoundStep, answers_to_data, fingerprint, step_defaults, step_index, step_problems,
@@ -110,8 +110,9 @@ def _conflicts(spec, saved: dict, posted) -> list[tuple[str, str]]:
     for name, field in form.fields.items():
         then, now = (field.widget.value_from_datadict(data, {}, name) for data in (saved_data, posted))
         try:
-            differs = field.clean(then) != field.clean(now)
-            shown = _shown_value(field, field.clean(then))
+            saved_value = field.clean(then)
+            differs = saved_value != field.clean(now)
+            shown = display_value(field, saved_value)
         except forms.ValidationError:  # one side is not valid: compare what was typed
             differs = saved_data.getlist(name) != [v for v in posted.getlist(name) if v != ""] and (
                 bool(saved_data.getlist(name)) or any(posted.getlist(name)))
@@ -125,14 +126,6 @@ def _conflicts(spec, saved: dict, posted) -> list[tuple[str, str]]:
         ):
             changed.append((str(ls.label), _("changed")))
     return changed
-
-
-def _shown_value(field, value) -> str:
-    if isinstance(field, forms.BooleanField):
-        return _("Yes") if value else _("No")
-    labels = {str(code): str(label) for code, label in getattr(field, "choices", ()) or ()}
-    values = value if isinstance(value, (list, tuple)) else [value]
-    return ", ".join(labels.get(str(v), str(v)) for v in values if v not in (None, ""))
 
 
 @login_required

@@ -19,7 +19,8 @@ def page_language() -> str:
     return "zh" if (get_language() or "").startswith("zh") else "en"
 
 
-def _display(field, value) -> str:
+def display_value(field, value) -> str:
+    """A form field's value as the buyer would write it: Yes/No, choice labels, dates as the contract writes them."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
@@ -55,13 +56,13 @@ def review_sections(answers: dict) -> list[dict]:
             cleaned = result.partial
             for name, field in step.form_class.base_fields.items():
                 if step.form_class.is_shown(name, cleaned):
-                    entry["fields"].append((field.label, _display(field, cleaned.get(name))))
+                    entry["fields"].append((field.label, display_value(field, cleaned.get(name))))
             for spec in step.lists:
                 if result.rows[spec.name] is None:
                     continue
                 fields = spec.formset_class.form.base_fields
                 headers = [fields[n].label for n in fields]
-                rows = [[_display(fields[n], row.get(n)) for n in fields] for row in result.rows[spec.name]]
+                rows = [[display_value(fields[n], row.get(n)) for n in fields] for row in result.rows[spec.name]]
                 entry["lists"].append({"label": spec.label, "headers": headers, "rows": rows})
         sections.append(entry)
     return sections

@@ -156,7 +156,6 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 messages.warning(request, _("Your input on “%(step)s” is kept, but it is not valid yet.")
                                  % {"step": spec.title})
                 return redirect("draft_step", pk=draft.pk, step=STEPS[index - 1].key)
-            messages.error(request, _("Please correct the errors below; nothing you typed has been lost."))
     elif step in draft.pending_input:
         bound = BoundStep.from_data(spec, _as_querydict(draft.pending_input[step]))
         if bound.is_valid():
@@ -174,7 +173,7 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "draft": draft, "step": spec, "index": index, "steps": STEPS, "bound": bound,
         "guidance": STEP_GUIDANCE.get(step), "findings": [f for f in insights.review.findings if f.step == step],
         "hints": step_hints(draft.answers, step), "focus": request.GET.get("focus", ""),
-        "groups": bound.form.grouped_fields(),
+        "groups": bound.form.grouped_fields(), "error_links": bound.error_links(),
         "lists": [(ls, bound.formsets[ls.name]) for ls in spec.lists],
         "vendors": vendors,
         # filled in place by the page's script, so that nothing else typed on the page is lost

@@ -77,8 +77,8 @@ def test_step_is_in_chinese_by_default(alice_client, alice):
     assert "<h1 class=\"h3\">服务范围</h1>" in page
     assert field_label(page, "seat_count") == "授权用户数（指定用户）"
     assert field_errors(page, "seat_count") == ["请输入1至100,000之间的数值。"]
-    assert "部分答案需要处理，已在下方标出。" in page
-    assert "请更正下方标出的错误；您已填写的内容均已保留。" in page
+    assert "请更正以下1项答案；您已填写的内容均已保留。" in page
+    assert '<a href="#id_seat_count" class="alert-link">授权用户数（指定用户）</a>：请输入1至100,000之间的数值。' in page
     assert "Licensed users (named)" not in page and "Enter a number" not in page
 
 
@@ -89,7 +89,7 @@ def test_step_is_in_english_when_chosen(alice_client, alice):
     assert '<html lang="en">' in page
     assert field_label(page, "seat_count") == "Licensed users (named)"
     assert field_errors(page, "seat_count") == ["Enter a number from 1 to 100,000."]
-    assert "Some answers need your attention; they are marked below." in page
+    assert "Please correct 1 answer; nothing you typed has been lost." in page
     assert "授权用户数" not in page
 
 

@@ -150,6 +150,43 @@ def test_every_error_of_a_step_shows_in_one_round_in_the_buyers_words(alice_clie
     assert draft.answers == answers
 
 
+def error_summary(page: str) -> list[tuple[str, str]]:
+    """(anchor, text) of each line of the step's error summary."""
+    summary = re.search(r'<div class="alert alert-danger" role="alert" id="error-summary".*?</div>', page, re.S)
+    assert summary, "no error summary"
+    return [(anchor, re.sub(r"<[^>]+>", "", text)) for anchor, text in
+            re.findall(r'<li><a href="#([^"]+)"[^>]*>(.*?)</li>', summary.group(0), re.S)]
+
+
+def test_a_refused_step_has_one_summary_linking_each_answer_at_fault(alice_client, alice):
+    answers = answers_document()
+    draft = DraftFactory(owner=alice, answers=answers, step_reached=8)
+    scope = answers["scope"] | {"seat_count": 0}
+    scope["requirements"] = [dict(scope["requirements"][0], priority="")] + scope["requirements"][1:]
+    page = alice_client.post(f"/drafts/{draft.pk}/step/scope/", post_data("scope", scope)).content.decode()
+    assert page.count('role="alert"') == 1  # the summary, not a second banner saying the same
+    assert "Please correct these 2 answers; nothing you typed has been lost." in page
+    links = error_summary(page)
+    assert links == [("id_seat_count", "Licensed users (named): Enter a number from 1 to 100,000."),
+                     ("id_requirements-0-priority", "Requirements, row 1: Priority: This field is required.")]
+    for anchor, _ in links:  # every link lands on an input of the page
+        assert f'id="{anchor}"' in page
+    draft.refresh_from_db()
+    assert draft.answers == answers
+
+
+def test_a_problem_of_a_whole_list_links_to_the_list(alice_client, alice):
+    answers = answers_document(pricing={"payment_schedule": "milestones"})
+    draft = DraftFactory(owner=alice, answers=answers, step_reached=8)
+    implementation = answers["implementation"]
+    implementation["milestones"][0]["payment_pct"] = "10"  # the milestones no longer pay 100 %
+    page = alice_client.post(f"/drafts/{draft.pk}/step/implementation/",
+                             post_data("implementation", implementation)).content.decode()
+    [(anchor, text)] = error_summary(page)
+    assert anchor == "list-milestones" and 'id="list-milestones"' in page
+    assert text.startswith("Milestones: ") and "100" in text
+
+
 def test_steps_cannot_be_skipped(alice_client, alice):
     draft = DraftFactory(owner=alice, answers={}, step_reached=0)
     response = alice_client.get(f"/drafts/{draft.pk}/step/pricing/")

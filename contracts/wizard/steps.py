@@ -32,6 +32,13 @@ class ListSpec:
 
 
 @dataclass(frozen=True)
+class ErrorLink:
+    anchor: str  # the id of the input at fault, or of its list; empty for a problem of the whole step
+    label: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Step:
     key: str
     title: Promise
@@ -198,6 +205,32 @@ class BoundStep:
                         for message in messages:
                             problems.append((f"{spec.name}[{i + 1}].{name}", message))
         return problems
+
+    def error_links(self) -> list[ErrorLink]:
+        """What the error summary at the top of the step lists, each pointing at the input at fault (a
+        list's own problems point at the list), in the order the page shows them."""
+        links = []
+        for name, field_errors in self.form.errors.items():
+            bound = self.form[name] if name in self.form.fields else None
+            for message in field_errors:
+                links.append(ErrorLink(bound.id_for_label if bound else "", str(bound.label) if bound else "",
+                                       str(message)))
+        for spec in self.step.lists:
+            formset = self.formsets[spec.name]
+            if not (self.list_shown(spec) and formset.is_bound) or formset.is_valid():
+                continue
+            for message in formset.non_form_errors():
+                links.append(ErrorLink(f"list-{spec.name}", str(spec.label), str(message)))
+            for number, row in enumerate(formset.forms, start=1):
+                for name, field_errors in row.errors.items():
+                    if name not in row.fields:  # a problem of the whole row: point at its first input
+                        name = next(iter(row.fields))
+                        label = gettext("%(list)s, row %(row)d") % {"list": spec.label, "row": number}
+                    else:
+                        label = gettext("%(list)s, row %(row)d: %(field)s") % {
+                            "list": spec.label, "row": number, "field": row.fields[name].label}
+                    links.extend(ErrorLink(row[name].id_for_label, label, str(m)) for m in field_errors)
+        return links
 
     def add_problem(self, field_name: str, message: str) -> None:
         """Show a cross-field problem at the field at fault (or at the list it belongs to)."""

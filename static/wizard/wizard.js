@@ -65,6 +65,20 @@
     }
   }
 
+  // The error summary's links move the focus to the answer at fault, its label in view.
+  const summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.addEventListener("click", (event) => {
+      const link = event.target.closest("a[href^='#']");
+      const target = link && document.getElementById(link.hash.slice(1));
+      if (!target) return;
+      event.preventDefault();
+      const wrap = target.closest(".mb-3, td, fieldset") || target;
+      wrap.scrollIntoView({ block: "center" });
+      target.focus({ preventScroll: true });
+    });
+  }
+
   // Live preview: send the step as typed (not saved) and show the contract it would produce.
   const preview = document.getElementById("preview");
   let timer = null;

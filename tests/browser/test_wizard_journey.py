@@ -187,7 +187,7 @@ def test_the_preview_and_hints_follow_what_is_typed(session, alice, complete_dra
     assert "Vendor stability" in hint.inner_text()
 
 
-def test_the_first_wrong_answer_gets_the_focus(session, alice, complete_draft):
+def test_the_first_wrong_answer_gets_the_focus_and_the_summary_leads_to_each(session, alice, complete_draft):
     page = session.page
     session.log_in(alice)
     page.goto(f"/drafts/{complete_draft.pk}/step/parties/")
@@ -197,9 +197,17 @@ def test_the_first_wrong_answer_gets_the_focus(session, alice, complete_draft):
     page.wait_for_load_state()
     assert page.url.endswith("/step/parties/")
     assert page.evaluate("document.activeElement.name") == "buyer_name"
-    assert page.locator("#error-summary").is_visible()
     described = field(page, "buyer_name").get_attribute("aria-describedby") or ""
     assert "error" in described  # a screen reader reads the message with the field
+
+    summary = page.locator("#error-summary")
+    assert page.locator(".alert-danger").count() == 1
+    expect(summary.locator("h2")).to_have_text("Please correct these 2 answers; nothing you typed has been lost.")
+    summary.get_by_role("link", name="Buyer contact email").click()
+    assert page.evaluate("document.activeElement.name") == "buyer_contact_email"
+    summary.get_by_role("link", name="Buyer (Party A) name").click()
+    assert page.evaluate("document.activeElement.name") == "buyer_name"
+    expect(field(page, "buyer_name")).to_be_in_viewport()
 
 
 def test_the_preview_opens_at_the_steps_part_of_the_contract_and_keeps_its_place(session, alice, complete_draft):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
@@ -24,7 +25,7 @@ from contracts.wizard.forms import ImportForm
 from contracts.wizard.preview import STEP_SECTIONS, preview_html
 from contracts.clauses.library import library_snapshot
 from contracts.clauses.positions import negotiable_clauses
-from contracts.models import Vendor
+from contracts.models import Draft, Vendor
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.risk import render_risk_pdf
 from contracts.terms.comparison import Offer, compare_offers
@@ -57,10 +58,27 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form})
 
 
+@dataclass(frozen=True)
+class DraftRow:
+    """A draft in the list with what stands between it and a contract: answers to correct (once it has
+    reached the review; before, unanswered steps are simply next) and steps holding changes not saved."""
+
+    draft: Draft
+    problem_count: int
+    unfinished: list
+
+    @classmethod
+    def of(cls, draft: Draft) -> "DraftRow":
+        reviewed = draft.step_reached >= len(STEPS)
+        return cls(draft, len(validate_answers(draft.answers)[1]) if reviewed else 0,
+                   [step for step in STEPS if step.key in draft.pending_input])
+
+
 @login_required
 def draft_list(request: HttpRequest) -> HttpResponse:
     drafts = selectors.draft_list_for_user(user=request.user)
-    return render(request, "contracts/draft_list.html", {"drafts": drafts, "steps": STEPS})
+    return render(request, "contracts/draft_list.html", {
+        "rows": [DraftRow.of(draft) for draft in drafts], "steps": STEPS})
 
 
 @login_required

@@ -247,6 +247,26 @@ def test_drafts_list_and_delete(alice_client, alice, bob):
     assert not Draft.objects.filter(pk=mine.pk).exists()
 
 
+def test_drafts_list_says_what_stands_between_a_draft_and_its_contract(alice_client, alice, complete_draft):
+    broken = answers_document()
+    broken["scope"]["seat_count"] = 0
+    broken["pricing"]["vat_rate_pct"] = "99"
+    with_problems = DraftFactory(owner=alice, title="Imported, two answers wrong", answers=broken, step_reached=8)
+    kept = DraftFactory(owner=alice, title="Kept input", answers=answers_document(), step_reached=8,
+                        pending_input={"pricing": {"seat_count": ["-1"]}})
+    DraftFactory(owner=alice, title="Halfway", answers={"parties": broken["parties"]}, step_reached=1)
+    page = alice_client.get("/drafts/").content.decode()
+    cards = {title: card for card, title in
+             ((c, re.search(r'class="fw-semibold"[^>]*>([^<]+)</a>', c).group(1)) for c in page.split('<li class="card')[1:])}
+    assert "2 answers to correct before the contract can be downloaded" in cards["Imported, two answers wrong"]
+    assert f'href="/drafts/{with_problems.pk}/review/">2 answers' in cards["Imported, two answers wrong"]
+    assert "Changes not in the contract yet:" in cards["Kept input"]
+    assert f'href="/drafts/{kept.pk}/step/pricing/">Price and payment</a>' in cards["Kept input"]
+    assert "to correct" not in cards["Kept input"]
+    assert "to correct" not in cards["Halfway"] and "not in the contract" not in cards["Halfway"]  # next steps, not faults
+    assert "to correct" not in cards[complete_draft.title] and "not in the contract" not in cards[complete_draft.title]
+
+
 def test_the_credit_cap_is_asked_for_money_credits_only():
     """A term extension is counted in days: the cap (a share of the monthly fee) is not asked, and not kept."""
     extension = answers_document(sla={"remedy_form": "term_extension", "credit_cap_pct": "50"})

@@ -249,3 +249,15 @@ def test_the_vendor_library_fills_the_vendor_and_keeps_what_was_typed(session, a
     assert field(page, "buyer_contact_name").input_value() == "王小明"  # what the buyer typed is still there
     preview = page.frame_locator("#preview")
     expect(preview.locator("body")).to_contain_text(vendor.name)  # and the preview follows
+
+
+def test_a_long_requirement_grows_its_box_only_so_far_then_scrolls(session, alice, complete_draft):
+    page = session.page
+    session.log_in(alice)
+    page.goto(f"/drafts/{complete_draft.pk}/step/scope/")
+    box = field(page, "requirements-0-text")
+    short = box.bounding_box()["height"]
+    box.fill("销售人员可在手机端录入拜访记录，并同步到客户档案。" * 40)
+    grown = box.bounding_box()["height"]
+    assert short < grown <= 12 * 16 + 2  # 12rem: the row stays on screen, the rest scrolls inside the box
+    assert box.evaluate("el => el.scrollHeight > el.clientHeight")

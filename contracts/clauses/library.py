@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext
 
 from contracts.clauses.engine import ClauseTemplateError, check_source
 from contracts.models import Clause, ClauseVersion, Section
@@ -321,7 +322,7 @@ def clause_version_create(*, clause: Clause, content: dict, author=None, change_
 def clause_version_restore(*, version: ClauseVersion, author=None) -> ClauseVersion | None:
     """Make an old version current again, as a new version (history is never rewritten)."""
     return clause_version_create(clause=version.clause, content=version_content(version), author=author,
-                                 change_note=f"Restored version {version.number}")
+                                 change_note=gettext("Restored version %(number)d") % {"number": version.number})
 
 
 def clause_spec(clause: Clause, version: ClauseVersion) -> ClauseSpec:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from jinja2 import TemplateError
 
@@ -101,7 +102,7 @@ def admin_clause_preview(request: HttpRequest) -> HttpResponse:
     problems = clause_problems(title_zh=spec.title_zh, title_en=spec.title_en, body_zh=spec.body_zh,
                                body_en=spec.body_en, condition=spec.condition, table=spec.table,
                                positions=positions, clause_keys=clause_keys)
-    context = {"title": f"Preview: {spec.key}", "spec": spec, "problems": problems, "sample": SAMPLES[sample][0],
+    context = {"title": _("Preview: %(key)s") % {"key": spec.key}, "spec": spec, "problems": problems, "sample": SAMPLES[sample][0],
                "opts": Clause._meta, "renders": []}
     if not problems:
         section = Section.objects.filter(pk=request.POST.get("section") or 0).first()
@@ -133,7 +134,7 @@ def admin_clause_versions(request: HttpRequest, clause_id: int) -> HttpResponse:
         new, old = versions[0], versions[1]
     diff = version_diff(old, new) if old and new else None
     return render(request, "admin/contracts/clause/versions.html", {
-        "title": f"History: {clause.key}", "clause": clause, "versions": versions, "old": old, "new": new,
+        "title": _("History: %(key)s") % {"key": clause.key}, "clause": clause, "versions": versions, "old": old, "new": new,
         "diff": diff, "opts": Clause._meta,
         "can_restore": request.user.has_perm("contracts.change_clause"),
     })
@@ -146,9 +147,10 @@ def admin_clause_restore(request: HttpRequest, clause_id: int, version_id: int) 
     version = get_object_or_404(ClauseVersion, pk=version_id, clause_id=clause_id)
     restored = clause_version_restore(version=version, author=request.user)
     if restored is None:
-        messages.info(request, f"Version {version.number} is already the current text.")
+        messages.info(request, _("Version %(number)d is already the current text.") % {"number": version.number})
     else:
-        messages.success(request, f"Version {version.number} restored as version {restored.number}.")
+        messages.success(request, _("Version %(number)d restored as version %(new)d.")
+                         % {"number": version.number, "new": restored.number})
     return redirect(reverse("admin:contracts_clause_versions", args=[clause_id]))
 
 

@@ -256,6 +256,12 @@ def test_the_clause_history_is_in_chinese(admin_client):
         assert english not in page, english
     page = zh_page(admin_client, f"/admin/contracts/clause/{clause.pk}/versions/?a={first.number}&b={first.number}")
     assert "没有差异。" in page and "No difference." not in page
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/versions/{first.pk}/restore/", follow=True)
+    page = html.unescape(response.content.decode())
+    assert f"已将第{first.number}版恢复为第{first.number + 2}版。" in page
+    assert f"恢复第{first.number}版" in page  # the new version's change note, in the history
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/versions/{first.pk}/restore/", follow=True)
+    assert f"第{first.number}版已是当前文本。" in html.unescape(response.content.decode())
 
 
 def test_the_preview_is_in_chinese(admin_client):

@@ -34,3 +34,15 @@ def test_on_a_phone_the_figures_come_before_the_answers(phone_session, alice, co
     page.goto(f"/drafts/{complete_draft.pk}/review/")
     b = boxes(page)
     assert b["risk"]["y"] + b["risk"]["height"] <= b["figures"]["y"] < b["answers"]["y"]
+
+
+def test_short_column_headings_of_the_answer_lists_stay_on_one_line_in_chinese(session, alice, complete_draft):
+    page = session.page
+    session.log_in(alice)
+    session.context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": session.base_url}])
+    page.goto(f"/drafts/{complete_draft.pk}/review/")
+    requirements = page.locator("table.answer-rows", has=page.get_by_role("columnheader", name="验收测试"))
+    lines = "el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; }"
+    for heading in ("编号", "优先级"):
+        cell = requirements.get_by_role("columnheader", name=heading, exact=True)
+        assert cell.evaluate(lines) == 1, heading  # one line, not one character per line

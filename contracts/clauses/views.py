@@ -110,7 +110,7 @@ def admin_clause_preview(request: HttpRequest) -> HttpResponse:
         if section is not None:
             library = library_with_clause(library, section.key, spec)
         terms = sample_context(sample)
-        _, numbers, references = numbering(select(terms, library))
+        _sections, numbers, references = numbering(select(terms, library))
         render_ctx = terms | {"_numbers": references}
         context["included"] = evaluate_condition(spec.condition, terms)
         context["number"] = numbers.get(spec.key, "")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from contracts.terms import formatting
 
-PRIORITY = {"must": ("必须", "Must"), "should": ("应当", "Should")}
+PRIORITY = {"must": ("必须", "Must"), "should": ("期望", "Should")}
 DIRECTION = {"inbound": ("导入", "Inbound"), "outbound": ("导出", "Outbound"), "both": ("双向", "Both ways")}
 
 

@@ -333,6 +333,12 @@ def _cross_border_counts(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     PIPL route (standard contract, certification or security assessment) is chosen from both counts."""
     data = v["data"]
     total, sensitive = data["cn_individuals_per_year"], data["cn_sensitive_per_year"]
+    if sensitive == 0 and data["sensitive_pi"] and data["personal_info"] and data["data_location"] != "mainland_cn":
+        # stored abroad, the sensitive information leaves China with the rest; counted as none, the
+        # contract would name the wrong PIPL route from 10,000 individuals on
+        return [Problem("data", "cn_sensitive_per_year", gettext_noop(
+            "The data is stored outside mainland China and includes sensitive personal information, so that "
+            "information leaves China too: enter the number of individuals it concerns."))]
     if total is None or sensitive is None or sensitive <= total:
         return []
     return [

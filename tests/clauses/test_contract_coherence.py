@@ -51,7 +51,7 @@ def test_a_usage_based_fee_is_an_estimate_settled_on_actual_use_not_a_ceiling():
     assert "实际费用不得高于下表金额" not in schedule  # it would cap the overage the clause before bills
     assert "经常性费用为预估用量费用，按实际用量结算" in schedule
     payment = text(contract, "pricing.payment", "en")
-    assert "within thirty days after the end of each service year the Vendor shall give the Customer the " \
+    assert "within 30 days after the end of each service year the Vendor shall give the Customer the " \
            "details of that year's actual usage" in payment
     assert "the Vendor shall refund the difference" in payment
     standard = assemble(context_for(sample_document("standard")), LIBRARY)
@@ -121,8 +121,8 @@ def test_a_foreign_vendor_withholding_tax_is_borne_by_the_vendor():
 
 def test_a_renewal_price_is_announced_a_month_before_the_buyer_must_decide():
     _context, contract = contract_for({})
-    assert "应至迟在当期不续约通知期限届满前三十日以书面形式将调整后的价格通知甲方" in text(contract, "term.renewal", "zh")
-    assert "at least thirty days before the deadline for notice of non-renewal" in text(
+    assert "应至迟在当期不续约通知期限届满前30日以书面形式将调整后的价格通知甲方" in text(contract, "term.renewal", "zh")
+    assert "at least 30 days before the deadline for notice of non-renewal" in text(
         contract, "pricing.adjustment", "en")
 
 
@@ -159,7 +159,7 @@ def test_data_kept_abroad_waits_for_the_export_formalities_and_the_buyer_may_lea
     assert context["data"]["pipl_route"] != "exempt"
     zh, en = text(contract, "data.cross_border", "zh"), text(contract, "data.cross_border", "en")
     assert "本服务的开通日期以及服务期限和经常性费用的起算日相应推迟至手续完成之日" in zh
-    assert "自本合同生效之日起九十日内出境手续仍未完成的（非因甲方原因），甲方有权书面通知乙方解除本合同" in zh
+    assert "自本合同生效之日起90日内出境手续仍未完成的（非因甲方原因），甲方有权书面通知乙方解除本合同" in zh
     assert "obtain their separate consent under Article 39 of that law" in en
     assert "prior personal information protection impact assessment under Article 55" in en
     cross_border = next(c.number for s in contract.sections for c in s.clauses if c.key == "data.cross_border")
@@ -167,3 +167,88 @@ def test_data_kept_abroad_waits_for_the_export_formalities_and_the_buyer_may_lea
     assert f"Section {cross_border}," in text(contract, "term.refund", "en")  # and its full refund
     _context, standard = contract_for({})
     assert "Save where Section 3.6 or Section 10.5 provides for a full refund" in text(standard, "term.refund", "en")
+
+
+def number(document, key: str) -> str:
+    return next(c.number for s in document.sections for c in s.clauses if c.key == key)
+
+
+def test_the_allowed_downtime_names_the_clauses_that_exclude_time():
+    _context, contract = contract_for({})
+    exclusions, maintenance = number(contract, "sla.exclusions"), number(contract, "sla.maintenance")
+    assert f"除依照第{exclusions}条排除的时间及依照第{maintenance}条进行的计划维护时间外" in text(
+        contract, "sla.availability", "zh")
+    assert f"apart from the time excluded under Section {exclusions} and Scheduled Maintenance under Section " \
+           f"{maintenance}, the Downtime allowed" in text(contract, "sla.availability", "en")
+
+
+def test_the_contract_takes_effect_on_one_rule():
+    _context, contract = contract_for({})  # effective date 2026-12-15
+    zh, en = text(contract, "general.effectiveness", "zh"), text(contract, "general.effectiveness", "en")
+    assert "本合同自2026年12月15日起生效；双方法定代表人或授权代表签字并加盖公章或合同专用章晚于该日完成的，" \
+           "自后一方签章完成之日起生效。" in zh
+    assert "This Agreement takes effect on 15 December 2026 or, if the signatures" in en
+    assert "本合同自双方法定代表人" not in zh  # not also "on signing", which may be earlier
+
+
+def test_fees_and_service_years_are_defined_for_the_pricing_model():
+    _context, perpetual = contract_for({}, sample="perpetual")
+    zh = text(perpetual, "definitions.terms", "zh")
+    assert "“经常性费用”指按服务年度计收的服务费，即维护费" in zh and "包括许可费" in zh
+    assert "“服务年度”指自服务期限起算之日起每连续十二个月的期间" in zh
+    # the maintenance fee is a share of the licence in the first year only; the price clause decides the rest
+    licence = text(perpetual, "pricing.perpetual", "zh")
+    assert "首个服务年度的维护费为许可费的20%" in licence and "每年的维护费为许可费的" not in licence
+    assert f"此后各服务年度的金额依照第{number(perpetual, 'pricing.adjustment')}条确定" in licence
+    _context, seats = contract_for({"pricing": {"usage_addons": [SMS]}})
+    en = text(seats, "definitions.terms", "en")
+    assert '"recurring Fees" means the Fees charged per service year, and "one-time Fees" means the Fees other ' \
+           f"than the recurring Fees and the add-on usage charges under Section {number(seats, 'pricing.usage_addons')}." in en
+
+
+def test_the_vendors_breach_may_cost_the_buyer_its_profits_within_the_caps():
+    _context, contract = contract_for({})
+    zh, en = text(contract, "liability.indirect", "zh"), text(contract, "liability.indirect", "en")
+    assert "任何一方均不对对方的商誉损失等间接损失承担责任" in zh and "利润损失、商誉损失" not in zh
+    assert f"乙方违约给甲方造成利润损失等可得利益损失的，乙方在第{number(contract, 'liability.cap')}条" in zh
+    assert "the Customer is not liable for the Vendor's loss of profits, save for the Fees payable" in en
+
+
+def test_a_breach_of_any_data_clause_is_one_range_of_sections():
+    _context, every = contract_for({}, sample="all_options")  # sensitive data, export and GDPR
+    first, last = number(every, "data.ownership"), number(every, "data.gdpr")
+    assert f"For any breach by the Vendor of Section {first} to Section {last} or any other" in text(
+        every, "liability.data_breach", "en")
+    _context, standard = contract_for({})
+    assert f"乙方违反第{number(standard, 'data.ownership')}条至第{number(standard, 'data.pipl')}条或其他" in text(
+        standard, "liability.data_breach", "zh")
+
+
+def test_the_buyer_is_party_to_the_escrow_and_holds_its_licence_from_signing():
+    _context, contract = contract_for({}, sample="all_options")
+    deposit, release = text(contract, "annex_escrow.deposit", "en"), text(contract, "annex_escrow.release", "en")
+    assert "tripartite escrow agreement with the Customer and an independent third-party escrow agent" in deposit
+    assert "unless within 10 Working Days the Vendor objects in writing with evidence" in deposit
+    assert "is granted by the Vendor on the signing of this Agreement, exercisable from the release" in release
+
+
+def test_postponed_export_formalities_move_every_date_counted_from_the_start():
+    _context, contract = contract_for({}, sample="all_options")
+    en = text(contract, "data.cross_border", "en")
+    assert "(including the end of the initial term, the deadline for notice of non-renewal and the price lock) " \
+           "moves by the same period; the go-live date and the milestone dates also move" in en
+    assert "unless the delay in the formalities is attributable to the Vendor or the foreign recipient" in en
+
+
+def test_sub_processors_are_a_warranty_not_a_duty_due_before_the_contract_exists():
+    _context, contract = contract_for({})
+    zh, en = text(contract, "data.subprocessors", "zh"), text(contract, "data.subprocessors", "en")
+    assert "乙方保证，其在本合同签署前向甲方书面提供的分包商清单真实、完整" in zh and "乙方应在本合同签署前" not in zh
+    assert en.startswith("The Vendor warrants that the written list of subcontractors")
+
+
+def test_a_should_requirement_is_not_labelled_with_the_chinese_word_for_shall():
+    context, contract = contract_for({})
+    assert "优先级为“期望”的需求未通过验收测试的，不妨碍验收合格" in text(contract, "annex_requirements.list", "zh")
+    rows = build_table("requirements", context, "zh").rows
+    assert [row[2] for row in rows] == ["必须", "必须", "期望"]

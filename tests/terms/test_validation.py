@@ -266,3 +266,15 @@ def test_individuals_with_sensitive_data_are_among_those_whose_data_leaves_china
     assert at_fault(problems) == {("data", "cn_sensitive_per_year")}
     assert "8,000" in problems[0].text()
     assert problems_after(data=abroad | {"cn_individuals_per_year": 8000, "cn_sensitive_per_year": 8000}) == []
+
+
+def test_sensitive_data_stored_abroad_cannot_be_counted_as_none():
+    abroad = {"data_location": "eu", "cross_border": True, "is_ciio": False, "personal_info": True,
+              "sensitive_pi": True, "cn_individuals_per_year": 8000}
+    problems = problems_after(data=abroad | {"cn_sensitive_per_year": 0})
+    assert at_fault(problems) == {("data", "cn_sensitive_per_year")}
+    assert "stored outside mainland China and includes sensitive personal information" in problems[0].text()
+    assert problems_after(data=abroad | {"cn_sensitive_per_year": 500}) == []
+    assert problems_after(data=abroad | {"sensitive_pi": False, "cn_sensitive_per_year": 0}) == []
+    # stored in China and only accessed from abroad: the sensitive part may well stay in China
+    assert problems_after(data=abroad | {"data_location": "mainland_cn", "cn_sensitive_per_year": 0}) == []

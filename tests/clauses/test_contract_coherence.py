@@ -252,3 +252,23 @@ def test_a_should_requirement_is_not_labelled_with_the_chinese_word_for_shall():
     assert "优先级为“期望”的需求未通过验收测试的，不妨碍验收合格" in text(contract, "annex_requirements.list", "zh")
     rows = build_table("requirements", context, "zh").rows
     assert [row[2] for row in rows] == ["必须", "必须", "期望"]
+
+
+def test_a_perpetual_licence_bought_from_a_vendor_who_fails_can_be_handed_back_for_its_unamortised_fee():
+    _context, perpetual = contract_for({}, sample="perpetual")
+    refund = text(perpetual, "term.refund", "zh")
+    assert "本合同因乙方违约、乙方破产或乙方停止提供本服务而提前终止的，甲方还可选择放弃永久许可" in refund
+    assert "按自本服务全部验收合格之日起六十个月平均摊销后尚未摊销的部分" in refund
+    assert f"甲方依照第{number(perpetual, 'term.refund')}条放弃永久许可的除外" in text(perpetual, "pricing.perpetual", "zh")
+    _context, subscription = contract_for({})
+    assert "永久许可" not in text(subscription, "term.refund", "zh")
+
+
+def test_a_perpetual_licences_first_maintenance_is_not_due_before_the_software_is_accepted():
+    _context, perpetual = contract_for({}, sample="perpetual")
+    acceptance = number(perpetual, "implementation.acceptance")
+    assert f"首个服务年度的维护费在本服务依照第{acceptance}条全部验收合格后方才到期应付，乙方不得在此之前就其开具发票。" \
+        in text(perpetual, "pricing.payment", "zh")
+    assert "The maintenance fee for the first service year becomes payable only once the whole Service has been " \
+           f"Accepted under Section {acceptance}, and the Vendor shall not invoice it before then." in text(
+               perpetual, "pricing.payment", "en")

@@ -186,7 +186,29 @@ def _pricing(terms: Terms) -> dict[str, Text | None]:
     }
     if price_field:
         hints[price_field] = fee_hint
+    if p.pricing_model == "per_module":
+        hints["module_prices"] = _join(fee_hint, _module_users_hint(terms))
     return hints
+
+
+def _module_users_hint(terms: Terms) -> Text | None:
+    """A module priced per user for fewer (or more) users than the contract licenses: the vendor may say
+    the rest are not covered (a quantity of 1 is a flat module fee)."""
+    seats = terms.scope.seat_count
+    odd = [m for m in terms.pricing.module_prices or () if seats and m.quantity and m.quantity not in (1, seats)]
+    if not odd:
+        return None
+    zh = "、".join(f"“{m.module}”按{m.quantity:,}个用户计价" for m in odd)
+    en = "; ".join(f"\u201c{m.module}\u201d is priced for {m.quantity:,} users" for m in odd)
+    return Text(
+        f"{zh}，而合同授权{seats:,}个用户（服务范围一步）：请确认每一计价项目覆盖需要它的全部用户。",
+        f"{en}, while the contract licenses {seats:,} users (scope step): make sure each priced line "
+        "covers every user who needs it.",
+    )
+
+
+def _join(first: Text, second: Text | None) -> Text:
+    return first if second is None else Text(f"{first.zh}{second.zh}", f"{first.en} {second.en}")
 
 
 def _yearly_fees_hint(terms: Terms) -> Text | None:

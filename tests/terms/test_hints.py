@@ -110,3 +110,17 @@ def test_the_start_date_shows_the_fees_paid_before_go_live():
     answers = complete_answers()
     answers["implementation"]["has_implementation"] = False
     assert "start_date" not in hints_for("term", answers["term"], answers)
+
+
+def test_a_module_priced_for_fewer_users_than_the_contract_licenses_is_pointed_out():
+    per_module = {"pricing_model": "per_module", "unit_price_per_seat_year": None}
+    short = hints("pricing", **per_module, module_prices=[
+        {"module": "Sales", "quantity": 40, "unit_price_year": Decimal("1500")},
+        {"module": "Dealer portal", "quantity": 1, "unit_price_year": Decimal("24000")}])["module_prices"]
+    assert short.en.startswith("First-year recurring fee CNY 84,000.00")
+    assert "\u201cSales\u201d is priced for 40 users, while the contract licenses 50 users (scope step)" in short.en
+    assert "Dealer portal" not in short.en  # a quantity of 1 is a flat fee
+    assert "“Sales”按40个用户计价，而合同授权50个用户" in short.zh
+    whole = hints("pricing", **per_module, module_prices=[
+        {"module": "Sales", "quantity": 50, "unit_price_year": Decimal("1500")}])["module_prices"]
+    assert "priced for" not in whole.en

@@ -4,6 +4,7 @@ characters, is refused at its field with a reason, and the saved answers stay as
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 
@@ -67,7 +68,9 @@ def test_control_characters_are_refused_at_every_text_field(alice_client, alice,
     response = post_step(alice_client, draft, step_key, {f: "Acme\x07\x1b[2J" for f in fields})
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.count("Remove the invisible control characters from this text") == len(fields)
+    at_fields = re.sub(r'<div class="alert alert-danger" role="alert" id="error-summary".*?</div>', "", page, flags=re.S)
+    assert at_fields.count("Remove the invisible control characters from this text") == len(fields)
+    assert len(re.findall(r"<li><a href=\"#id_", page)) == len(fields)  # and each once in the summary, linked
     for field in fields:
         assert field_error_ids(page, step_key, field), f"{field}: no error shown at the field"
     draft.refresh_from_db()

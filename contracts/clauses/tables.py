@@ -58,7 +58,7 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
                      else ("维护费", "Maintenance fees")) if perpetual else ("经常性费用", "Recurring fees")
         if name == "tco_by_year" and pricing.get("usage_addons_year"):  # estimates, billed on actual use
             recurring = (f"{recurring[0]}及附加用量预估", f"{recurring[1]} and estimated add-on usage")
-        headers = h(("合同年度", "Contract year"), priced(recurring), priced(("一次性费用", "One-time fees")),
+        headers = h(("服务年度", "Service year"), priced(recurring), priced(("一次性费用", "One-time fees")),
                     priced(("合计", "Total")))
         return Table(headers, tuple(rows), (1, 2, 3)) if rows else None
     if name == "one_time_fees":

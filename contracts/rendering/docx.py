@@ -206,7 +206,7 @@ def _half_ems(text: str) -> float:
 
 def _longest_unbreakable(text: str, *, cjk_word: int = 1) -> float:
     """The widest piece a line should not break: a word or a figure; CJK text breaks anywhere, but up to
-    `cjk_word` characters of it are kept together (a heading such as 数量 or 合同年度 is not split)."""
+    `cjk_word` characters of it are kept together (a heading such as 数量 or 服务年度 is not split)."""
     pieces = [piece for chunk in text.split() for piece in _split_cjk(chunk, cjk_word)]
     return max((_half_ems(piece) for piece in pieces), default=0)
 

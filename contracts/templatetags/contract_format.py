@@ -108,7 +108,7 @@ def css_string(value) -> str:
 @register.filter
 def unit_kept_whole(heading):
     """A table heading whose trailing unit, "（元）" or " (CNY)", is never split across two lines; nor is a
-    short Chinese heading ("合同年度") split inside its word when the column is narrow."""
+    short Chinese heading ("服务年度") split inside its word when the column is narrow."""
     if _SHORT_CJK.fullmatch(str(heading)):
         return format_html('<span class="whole">{}</span>', heading)
     match = _TRAILING_UNIT.fullmatch(str(heading))

@@ -179,7 +179,7 @@ MEANINGS_ZH: dict[str, str] = {
         "预计年度附加用量费（计入总拥有成本，不计入合同费用）",
     "Annual recurring fee ÷ 12, basis of SLA credits": "年度经常性费用 ÷ 12，为 SLA 服务补偿的计算基数",
     "Fees for each year of the initial term": "初始服务期内各年度费用",
-    "Contract year, from 1": "合同年度，自1起计",
+    "Service year, from 1": "服务年度，自1起计",
     "Recurring fees of the year (a last partial year pro-rated)": "该年度经常性费用（最后不足一年的按比例折算）",
     "One-time fees of the year": "该年度一次性费用",
     "Recurring + one-time fees of the year": "该年度经常性费用 + 一次性费用",

@@ -110,7 +110,7 @@ DERIVED_ROW_KEYS: Mapping[type, tuple[tuple[str, str, str], ...]] = MappingProxy
             ("amount", "dec", "Credit in money from the monthly fee (none for term_extension)"),
         ),
         YearFee: (
-            ("year", "int", "Contract year, from 1"),
+            ("year", "int", "Service year, from 1"),
             ("recurring", "dec", "Recurring fees of the year (a last partial year pro-rated)"),
             ("one_time", "dec", "One-time fees of the year"),
             ("total", "dec", "Recurring + one-time fees of the year"),

@@ -92,7 +92,8 @@ def test_when_the_buyer_migrates_the_vendor_is_not_made_to_report_and_re_migrate
     _context, contract = contract_for({"implementation": migration})
     quality = text(contract, "implementation.migration_quality", "zh")
     assert "乙方应向甲方提交书面核对报告" not in quality
-    assert "因乙方提供的迁移工具、模板或技术支持存在缺陷而未达到该标准的，乙方应自费修复缺陷并协助甲方重新迁移" in quality
+    # a defect in the vendor's tools: the vendor re-migrates, as the data-loss clause says (or pays the buyer's staff)
+    assert "因乙方提供的迁移工具、模板或技术支持存在缺陷而未达到该标准的，乙方应自费修复缺陷，并依照第" in quality
     assert "乙方提供迁移工具、模板和技术支持的费用已包含在本合同约定的服务费中" in text(
         contract, "implementation.migration", "zh")
     # the buyer's duties are a closed list: its migration must be on it
@@ -272,3 +273,70 @@ def test_a_perpetual_licences_first_maintenance_is_not_due_before_the_software_i
     assert "The maintenance fee for the first service year becomes payable only once the whole Service has been " \
            f"Accepted under Section {acceptance}, and the Vendor shall not invoice it before then." in text(
                perpetual, "pricing.payment", "en")
+
+
+BUYER_MIGRATES = {"implementation": {
+    "migrating": True, "migration_source": "spreadsheet", "record_count": 40000, "migration_owner": "buyer",
+    "migration_method": "csv_import", "reconciliation_threshold_pct": "99.9", "parallel_run_days": 0,
+    "data_loss_remedy": "remigrate_at_vendor_cost"}}
+USAGE = {"pricing": {
+    "pricing_model": "usage_based", "unit_price_per_seat_year": None, "usage_metric": "API调用（千次）",
+    "included_units": 1000, "overage_rate": "2", "estimated_usage_fee_year": "48000", "spend_alert_pct": "80"}}
+
+
+def test_a_migration_the_buyer_runs_is_not_also_the_vendors_work():
+    _context, contract = contract_for(BUYER_MIGRATES)
+    migration = number(contract, "implementation.migration")
+    plan = text(contract, "implementation.plan", "zh")
+    assert f"为甲方的数据迁移提供第{migration}条约定的迁移工具、模板和技术支持" in plan and "、数据迁移、" not in plan
+    assert "相关的实施、数据迁移支持、" in text(contract, "definitions.terms", "zh")
+    assert f"providing the migration tools, templates and technical support agreed in Section {migration} for the " \
+           "Customer's data migration" in text(contract, "implementation.plan", "en")
+    quality = text(contract, "implementation.migration_quality", "zh")  # one remedy: the vendor re-migrates
+    assert f"并依照第{number(contract, 'implementation.migration_loss')}条自费重新完成相应批次的迁移" in quality
+    assert "协助甲方重新迁移" not in quality
+    _context, vendor_runs = contract_for({"implementation": BUYER_MIGRATES["implementation"] | {"migration_owner": "vendor"}})
+    assert "测试、用户培训" in text(vendor_runs, "implementation.plan", "zh") and "、数据迁移、测试" in text(
+        vendor_runs, "implementation.plan", "zh")
+
+
+def test_a_milestone_is_done_when_the_vendor_submits_what_then_passes_not_when_the_buyer_signs():
+    _context, contract = contract_for({})
+    zh, en = text(contract, "implementation.milestones", "zh"), text(contract, "implementation.milestones", "en")
+    assert "且该次提交依照第" in zh and "以该次提交之日为该里程碑的完成之日" in zh
+    assert "A milestone is completed on the date on which the Vendor submitted it for Acceptance, provided that it " \
+           "is Accepted" in en
+    assert "书面确认验收合格之日为完成之日" not in zh
+    article = next(s for s in contract.sections if s.key == "implementation")
+    assert (article.title_zh, article.title_en) == ("实施与验收", "Implementation and Acceptance")  # with or without migration
+
+
+def test_the_fee_tables_count_service_years_the_defined_term():
+    context, _contract = contract_for({})
+    assert build_table("yearly_fees", context, "zh").headers[0] == "服务年度"
+    assert build_table("yearly_fees", context, "en").headers[0] == "Service year"
+
+
+def test_the_fee_ceiling_leaves_room_for_users_added_later():
+    _context, contract = contract_for({})
+    assert f"save that the Fees for Users added under Section {number(contract, 'pricing.per_seat')} are payable in " \
+           "addition" in text(contract, "pricing.fee_schedule", "en")
+
+
+def test_usage_pricing_opens_any_number_of_users_and_does_not_take_the_vendors_count_as_final():
+    _context, contract = contract_for(USAGE)
+    usage = number(contract, "pricing.usage_based")
+    licence = text(contract, "scope.licence", "zh")
+    assert f"本服务按用量计费，甲方可开通的用户账号数量不受限制，增加用户不产生第{usage}条约定的用量费用以外的任何费用" in licence
+    assert "个指定用户（记名账号）" not in licence
+    priced = text(contract, "pricing.usage_based", "zh")
+    assert "甲方有证据证明乙方记录有误的，以甲方的证据为准" in priced and "以乙方系统记录为准" not in priced
+    assert f"接口调用费（第{usage}条约定的用量费用除外）" in text(contract, "pricing.fee_schedule", "zh")
+    _context, seats = contract_for({})
+    assert "本服务的授权用户为50个指定用户（记名账号）" in text(seats, "scope.licence", "zh")
+
+
+def test_the_requirements_annex_says_what_acceptance_requires_in_plain_english():
+    _context, contract = contract_for({})
+    assert 'Acceptance requires that every requirement with priority "must" passes its acceptance test;' in text(
+        contract, "annex_requirements.list", "en")

@@ -107,7 +107,7 @@ def test_fee_tables_name_the_currency_once_in_the_heading_so_no_amount_wraps_in_
             assert cells and all(re.fullmatch(r"[0-9,]+\.[0-9]{2}", cell) for cell in cells), cells
     assert {"yearly_fees", "one_time_fees", "milestones", "credit_tiers"} <= set(printed)
     assert build_table("yearly_fees", usd, "zh").headers == (
-        "合同年度", "经常性费用（美元）", "一次性费用（美元）", "合计（美元）")
+        "服务年度", "经常性费用（美元）", "一次性费用（美元）", "合计（美元）")
 
 
 def test_a_term_extension_credit_table_has_no_empty_money_column():

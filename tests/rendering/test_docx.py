@@ -51,7 +51,7 @@ def test_articles_are_word_headings_numbered_as_in_the_pdf(zh_docx, minimal_docu
 
 def test_tables_have_repeating_header_rows_that_never_split(zh_docx):
     doc = read(zh_docx)
-    fees = next(t for t in doc.tables if t.rows[0].cells[0].text in ("合同年度", "费用项目"))
+    fees = next(t for t in doc.tables if t.rows[0].cells[0].text in ("服务年度", "费用项目"))
     first_row = fees.rows[0]._tr.xml
     assert "w:tblHeader" in first_row and "w:cantSplit" in first_row
 

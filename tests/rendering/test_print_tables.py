@@ -24,7 +24,7 @@ def test_amount_cells_hold_the_figure_alone_and_the_heading_keeps_its_unit_whole
 def test_a_heading_unit_is_escaped_like_any_text():
     assert str(unit_kept_whole("<b>Fee</b> (CNY)")) == '&lt;b&gt;Fee&lt;/b&gt; <span class="unit">(CNY)</span>'
     assert str(unit_kept_whole("金额（<i>元</i>）")) == '金额<span class="unit">（&lt;i&gt;元&lt;/i&gt;）</span>'
-    assert unit_kept_whole("Contract year") == "Contract year"
+    assert unit_kept_whole("Service year") == "Service year"
 
 
 def test_the_yearly_fee_table_totals_each_column_over_a_term_of_several_years():
@@ -45,7 +45,7 @@ def test_the_yearly_fee_table_totals_each_column_over_a_term_of_several_years():
 
 
 def test_a_short_chinese_heading_is_kept_whole_and_escaped():
-    assert str(unit_kept_whole("合同年度")) == '<span class="whole">合同年度</span>'
+    assert str(unit_kept_whole("服务年度")) == '<span class="whole">服务年度</span>'
     assert unit_kept_whole("费用项目说明文字") == "费用项目说明文字"  # a long one may wrap
 
 

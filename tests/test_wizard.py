@@ -269,7 +269,8 @@ def test_drafts_list_says_what_stands_between_a_draft_and_its_contract(alice_cli
 
 def test_the_credit_cap_is_asked_for_money_credits_only():
     """A term extension is counted in days: the cap (a share of the monthly fee) is not asked, and not kept."""
-    extension = answers_document(sla={"remedy_form": "term_extension", "credit_cap_pct": "50"})
+    days = [{"below_pct": "99.9", "credit": "3"}, {"below_pct": "99", "credit": "7"}, {"below_pct": "95", "credit": "15"}]
+    extension = answers_document(sla={"remedy_form": "term_extension", "credit_cap_pct": "50", "credit_table": days})
     typed, problems = validate_answers(extension)
     assert problems == [] and typed["sla"]["credit_cap_pct"] is None
     missing = answers_document(sla={"remedy_form": "refund", "credit_cap_pct": None})

@@ -143,7 +143,20 @@ def _credit_table(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
                 )
             )
             break
+    if sla["remedy_form"] == "term_extension":
+        # days stand in for a share of the month's fee: more days than a month has outweighs a whole
+        # month's fee, a penalty a court may cut back (Civil Code art. 585)
+        for row, tier in enumerate(tiers, start=1):
+            if tier.credit is not None and tier.credit > MAX_EXTENSION_DAYS:
+                problems.append(Problem("sla", "credit_table", gettext_noop(
+                    "Tier %(row)s adds %(days)s days for one month missed: a term extension counts days, at most "
+                    "%(max)s (a whole month), e.g. 3, 7 and 15 days."), {"row": row, "days": f"{tier.credit:g}",
+                                                                        "max": MAX_EXTENSION_DAYS}))
+                break
     return problems
+
+
+MAX_EXTENSION_DAYS = 31
 
 
 def _forum(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:

@@ -278,3 +278,14 @@ def test_sensitive_data_stored_abroad_cannot_be_counted_as_none():
     assert problems_after(data=abroad | {"sensitive_pi": False, "cn_sensitive_per_year": 0}) == []
     # stored in China and only accessed from abroad: the sensitive part may well stay in China
     assert problems_after(data=abroad | {"data_location": "mainland_cn", "cn_sensitive_per_year": 0}) == []
+
+
+def test_a_term_extension_adds_at_most_a_months_days_per_month_missed():
+    # the percentage tiers left in place after switching to days would add 100 days for one bad month
+    problems = problems_after(sla={"remedy_form": "term_extension",
+                                   "credit_table": tiers(("99.9", "25"), ("99", "50"), ("95", "100"))})
+    assert at_fault(problems) == {("sla", "credit_table")}
+    assert "Tier 2 adds 50 days for one month missed" in problems[0].text()
+    assert problems_after(sla={"remedy_form": "term_extension",
+                               "credit_table": tiers(("99.9", "3"), ("99", "7"), ("95", "15"))}) == []
+    assert problems_after(sla={"credit_table": tiers(("99.9", "25"), ("99", "50"), ("95", "100"))}) == []  # money

@@ -340,3 +340,22 @@ def test_the_requirements_annex_says_what_acceptance_requires_in_plain_english()
     _context, contract = contract_for({})
     assert 'Acceptance requires that every requirement with priority "must" passes its acceptance test;' in text(
         contract, "annex_requirements.list", "en")
+
+
+def test_usage_pricing_settles_on_actual_use_at_an_early_end_and_its_cap_grows_with_the_fees():
+    _context, contract = contract_for(USAGE)
+    payment = number(contract, "pricing.payment")
+    assert f"按用量计费的服务费，于本合同提前终止时按终止生效之日前的实际用量依照第{payment}条结算" in text(
+        contract, "term.refund", "zh")
+    cap = text(contract, "liability.cap", "en")
+    assert "being CNY 48,000.00, or, if higher, the Fees paid and payable by the Customer in the twelve months " \
+           "preceding the event" in cap and "(on the estimated usage charges)" in cap
+    _context, seats = contract_for({})
+    assert "if higher" not in text(seats, "liability.cap", "en") and "实际用量" not in text(seats, "term.refund", "zh")
+
+
+def test_the_continuity_escrow_is_funded_and_its_agent_bound_as_a_sub_processor():
+    _context, contract = contract_for({"legal": {"escrow": "saas_continuity"}})
+    deposit = text(contract, "annex_escrow.deposit", "zh")
+    assert "足额存入托管机构的专用账户，或提供以甲方为受益人的不可撤销银行保函" in deposit
+    assert "托管机构及持续运行服务商视为经甲方同意的转委托处理者" in deposit and "以托管安排为该等费用提供担保" not in deposit

@@ -359,3 +359,10 @@ def test_the_continuity_escrow_is_funded_and_its_agent_bound_as_a_sub_processor(
     deposit = text(contract, "annex_escrow.deposit", "zh")
     assert "足额存入托管机构的专用账户，或提供以甲方为受益人的不可撤销银行保函" in deposit
     assert "托管机构及持续运行服务商视为经甲方同意的转委托处理者" in deposit and "以托管安排为该等费用提供担保" not in deposit
+
+
+def test_the_data_breach_cap_of_usage_pricing_is_a_multiple_of_the_general_cap_as_it_grows():
+    _context, contract = contract_for(USAGE)
+    assert "而以一般上限的3倍为上限，按预估用量费用计算为人民币144,000.00元" in text(contract, "liability.data_breach", "zh")
+    assert "capped at 3 times the general cap (CNY 144,000.00 on the estimated usage charges)" in text(
+        contract, "liability.data_breach", "en")

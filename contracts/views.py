@@ -196,10 +196,20 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "vendors": vendors,
         # filled in place by the page's script, so that nothing else typed on the page is lost
         "vendor_fill": {str(v.pk): _vendor_fields(v) for v in vendors or ()},
+        "credit_presets": _credit_presets() if step == "sla" else None,
         "previous": STEPS[index - 1] if index else None,
         "loaded": fingerprint(saved), "conflicts": conflicts,
         "states": step_states(draft), "preview_anchor": STEP_SECTIONS.get(step, ""),
     }, status=409 if conflicts else 200)
+
+
+def _credit_presets() -> dict:
+    """The untouched credit tiers as money (% of the fee) and as days of extension, for the page's script
+    to swap when the buyer changes the remedy."""
+    from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS
+
+    return {"money": [f"{row['credit']:g}" for row in DEFAULT_CREDIT_TABLE],
+            "days": [f"{days:g}" for days in DEFAULT_EXTENSION_DAYS]}
 
 
 def _add_cross_step_problems(bound: BoundStep, step: str, draft) -> list:

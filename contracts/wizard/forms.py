@@ -246,6 +246,9 @@ DEFAULT_CREDIT_TABLE = [
     {"below_pct": Decimal("99.0"), "credit": Decimal("50")},
     {"below_pct": Decimal("95.0"), "credit": Decimal("100")},
 ]
+# A term extension credits days, not a share of the fee: the same tiers in days (Google Workspace's
+# form, contract-checklist.md). The step offers them when the buyer switches an untouched table.
+DEFAULT_EXTENSION_DAYS = [Decimal("3"), Decimal("7"), Decimal("15")]
 DEFAULT_SEVERITY_TARGETS = [
     {"level": "P1", "response_minutes": 30, "resolution_hours": 4},
     {"level": "P2", "response_minutes": 120, "resolution_hours": 12},

@@ -79,6 +79,30 @@
     });
   }
 
+  // Switching the SLA remedy between money and days: an untouched credit table follows, so that 25 %
+  // of the fee does not become 25 days (nor 3 days 3 %). A table the buyer has edited is left alone.
+  const presetsData = document.getElementById("credit-presets");
+  const remedy = form.querySelector('[name="remedy_form"]');
+  if (presetsData && remedy) {
+    const presets = JSON.parse(presetsData.textContent);
+    const unit = (value) => (value === "term_extension" ? "days" : "money");
+    let before = unit(remedy.value);
+    remedy.addEventListener("change", () => {
+      const now = unit(remedy.value);
+      const credits = Array.from(form.querySelectorAll('tbody [name^="credit_table-"][name$="-credit"]'));
+      const typed = credits.map((input) => Number(input.value)).filter((n) => !Number.isNaN(n) && n > 0);
+      const untouched = typed.length === presets[before].length &&
+        typed.every((n, k) => n === Number(presets[before][k]));
+      if (now !== before && untouched) {
+        credits.forEach((input, k) => { input.value = presets[now][k]; });
+        const status = document.getElementById("credit-swapped");
+        status.textContent = status.dataset[now] || "";
+        schedulePreview();
+      }
+      before = now;
+    });
+  }
+
   // Live preview: send the step as typed (not saved) and show the contract it would produce.
   const preview = document.getElementById("preview");
   let timer = null;

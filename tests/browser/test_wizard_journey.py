@@ -261,3 +261,20 @@ def test_a_long_requirement_grows_its_box_only_so_far_then_scrolls(session, alic
     grown = box.bounding_box()["height"]
     assert short < grown <= 12 * 16 + 2  # 12rem: the row stays on screen, the rest scrolls inside the box
     assert box.evaluate("el => el.scrollHeight > el.clientHeight")
+
+
+def test_switching_the_sla_remedy_converts_untouched_credit_tiers_and_keeps_edited_ones(session, alice, complete_draft):
+    page = session.page
+    session.log_in(alice)
+    page.goto(f"/drafts/{complete_draft.pk}/step/sla/")
+    credits = [field(page, f"credit_table-{row}-credit") for row in range(3)]
+    assert [c.input_value() for c in credits] == ["25", "50", "100"]  # the sample's money tiers
+    field(page, "remedy_form").select_option("term_extension")
+    assert [c.input_value() for c in credits] == ["3", "7", "15"]  # days, not 25 days for a month
+    expect(page.locator("#credit-swapped")).to_have_text(
+        "The credit table now counts days of extension; check the figures.")
+    field(page, "remedy_form").select_option("fee_credit")
+    assert [c.input_value() for c in credits] == ["25", "50", "100"]
+    credits[0].fill("20")  # the buyer's own figures are never replaced
+    field(page, "remedy_form").select_option("term_extension")
+    assert [c.input_value() for c in credits] == ["20", "50", "100"]

@@ -366,3 +366,10 @@ def test_the_data_breach_cap_of_usage_pricing_is_a_multiple_of_the_general_cap_a
     assert "而以一般上限的3倍为上限，按预估用量费用计算为人民币144,000.00元" in text(contract, "liability.data_breach", "zh")
     assert "capped at 3 times the general cap (CNY 144,000.00 on the estimated usage charges)" in text(
         contract, "liability.data_breach", "en")
+
+
+def test_extension_days_move_the_end_of_the_term():
+    _context, perpetual = contract_for({}, sample="perpetual")  # term extension as the SLA remedy
+    assert "延长天数自当期服务期限届满之次日起连续计算，当期服务期限的届满日相应顺延" in text(perpetual, "sla.credits", "zh")
+    assert "they run consecutively from the day after the current term would end, whose end moves accordingly" in text(
+        perpetual, "sla.credits", "en")

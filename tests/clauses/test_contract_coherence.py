@@ -373,3 +373,13 @@ def test_extension_days_move_the_end_of_the_term():
     assert "延长天数自当期服务期限届满之次日起连续计算，当期服务期限的届满日相应顺延" in text(perpetual, "sla.credits", "zh")
     assert "they run consecutively from the day after the current term would end, whose end moves accordingly" in text(
         perpetual, "sla.credits", "en")
+
+
+def test_a_buyer_led_migration_gets_the_vendors_tools_by_a_date_and_help_with_each_report():
+    _context, contract = contract_for(BUYER_MIGRATES)
+    assert "乙方应在本合同生效之日起15个工作日内向甲方交付迁移工具、导入模板、字段说明及操作指引" in text(
+        contract, "implementation.migration", "zh")
+    steps = text(contract, "annex_migration.plan", "zh")
+    assert steps.count("由乙方协助甲方编制核对报告") == 2 and "并提交核对报告" not in steps
+    _context, vendor_led = contract_for({"implementation": BUYER_MIGRATES["implementation"] | {"migration_owner": "vendor"}})
+    assert "由乙方提交核对报告" in text(vendor_led, "annex_migration.plan", "zh")

@@ -42,7 +42,9 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
     if name in ("yearly_fees", "tco_by_year"):
         years = pricing.get(name) or []
         initial_months = ctx["term"].get("initial_term_months")
-        renewal = ("（续约）", " (renewal)")  # a TCO year that starts after the initial term
+        # a TCO year that starts after the initial term: a renewal, or for a perpetual licence more maintenance
+        renewal = (("（续购维护）", " (maintenance continued)") if pricing.get("pricing_model") == "perpetual"
+                   else ("（续约）", " (renewal)"))
 
         def year(y):
             after = initial_months and (y["year"] - 1) * 12 >= initial_months

@@ -383,3 +383,9 @@ def test_a_buyer_led_migration_gets_the_vendors_tools_by_a_date_and_help_with_ea
     assert steps.count("由乙方协助甲方编制核对报告") == 2 and "并提交核对报告" not in steps
     _context, vendor_led = contract_for({"implementation": BUYER_MIGRATES["implementation"] | {"migration_owner": "vendor"}})
     assert "由乙方提交核对报告" in text(vendor_led, "annex_migration.plan", "zh")
+
+
+def test_a_perpetual_licences_later_years_are_more_maintenance_not_a_renewal():
+    context, perpetual = contract_for({}, sample="perpetual")
+    assert [row[0] for row in build_table("tco_by_year", context, "zh").rows][:3] == ["1", "2（续购维护）", "3（续购维护）"]
+    assert "初始服务期限届满后的年度假定甲方继续购买维护服务" in text(perpetual, "annex_price.tco", "zh")

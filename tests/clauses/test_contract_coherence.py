@@ -349,7 +349,7 @@ def test_usage_pricing_settles_on_actual_use_at_an_early_end_and_its_cap_grows_w
         contract, "term.refund", "zh")
     cap = text(contract, "liability.cap", "en")
     assert "being CNY 48,000.00, or, if higher, the Fees paid and payable by the Customer in the twelve months " \
-           "preceding the event" in cap and "(on the estimated usage charges)" in cap
+           "preceding the event" in cap and "the monthly Fee, on the estimated usage charges, is CNY 4,000.00" in cap
     _context, seats = contract_for({})
     assert "if higher" not in text(seats, "liability.cap", "en") and "实际用量" not in text(seats, "term.refund", "zh")
 

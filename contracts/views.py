@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts import selectors, services
-from contracts.wizard.forms import ImportForm
+from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS, ImportForm
 from contracts.wizard.preview import STEP_SECTIONS, preview_html
 from contracts.clauses.library import library_snapshot
 from contracts.clauses.positions import negotiable_clauses
@@ -206,8 +206,6 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 def _credit_presets() -> dict:
     """The untouched credit tiers as money (% of the fee) and as days of extension, for the page's script
     to swap when the buyer changes the remedy."""
-    from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS
-
     return {"money": [f"{row['credit']:g}" for row in DEFAULT_CREDIT_TABLE],
             "days": [f"{days:g}" for days in DEFAULT_EXTENSION_DAYS]}
 

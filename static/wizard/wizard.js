@@ -89,12 +89,12 @@
     let before = unit(remedy.value);
     remedy.addEventListener("change", () => {
       const now = unit(remedy.value);
-      const credits = Array.from(form.querySelectorAll('tbody [name^="credit_table-"][name$="-credit"]'));
-      const typed = credits.map((input) => Number(input.value)).filter((n) => !Number.isNaN(n) && n > 0);
-      const untouched = typed.length === presets[before].length &&
-        typed.every((n, k) => n === Number(presets[before][k]));
+      const filled = Array.from(form.querySelectorAll('tbody [name^="credit_table-"][name$="-credit"]'))
+        .filter((input) => Number(input.value) > 0);  // the empty rows for adding tiers stay empty
+      const untouched = filled.length === presets[before].length &&
+        filled.every((input, k) => Number(input.value) === Number(presets[before][k]));
       if (now !== before && untouched) {
-        credits.forEach((input, k) => { input.value = presets[now][k]; });
+        filled.forEach((input, k) => { input.value = presets[now][k]; });
         const status = document.getElementById("credit-swapped");
         status.textContent = status.dataset[now] || "";
         schedulePreview();

@@ -271,6 +271,7 @@ def test_switching_the_sla_remedy_converts_untouched_credit_tiers_and_keeps_edit
     assert [c.input_value() for c in credits] == ["25", "50", "100"]  # the sample's money tiers
     field(page, "remedy_form").select_option("term_extension")
     assert [c.input_value() for c in credits] == ["3", "7", "15"]  # days, not 25 days for a month
+    assert field(page, "credit_table-3-credit").input_value() == ""  # the empty row for another tier stays empty
     expect(page.locator("#credit-swapped")).to_have_text(
         "The credit table now counts days of extension; check the figures.")
     field(page, "remedy_form").select_option("fee_credit")

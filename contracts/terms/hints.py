@@ -17,7 +17,7 @@ from .coverage import requirement_coverage
 from .keydates import acceptance_deadline
 from .model import Terms
 from .money import pct_of
-from .text import Text, date_text, minutes_text, money_text, num_text, pct_text
+from .text import Text, date_text, join_texts, minutes_text, money_text, num_text, pct_text
 from .vendors import terms_vendor_stability
 
 STEP_GUIDANCE: dict[str, Text] = {
@@ -187,7 +187,8 @@ def _pricing(terms: Terms) -> dict[str, Text | None]:
     if price_field:
         hints[price_field] = fee_hint
     if p.pricing_model == "per_module":
-        hints["module_prices"] = _join(fee_hint, _module_users_hint(terms))
+        users = _module_users_hint(terms)
+        hints["module_prices"] = join_texts([fee_hint, users] if users else [fee_hint], zh_sep="", en_sep=" ")
     return hints
 
 
@@ -205,10 +206,6 @@ def _module_users_hint(terms: Terms) -> Text | None:
         f"{en}, while the contract licenses {seats:,} users (scope step): make sure each priced line "
         "covers every user who needs it.",
     )
-
-
-def _join(first: Text, second: Text | None) -> Text:
-    return first if second is None else Text(f"{first.zh}{second.zh}", f"{first.en} {second.en}")
 
 
 def _yearly_fees_hint(terms: Terms) -> Text | None:

@@ -33,8 +33,8 @@ def setup_django() -> None:
 
 def full_answers() -> dict:
     """Every option on (migration, GDPR, escrow, cross-border, custom development, arbitration), bilingual."""
-    from tests.factories import answers_document
     from contracts.clauses.samples import ALL_OPTIONS_PATCH
+    from tests.factories import answers_document
 
     changes = {step: dict(fields) for step, fields in ALL_OPTIONS_PATCH.items()}
     changes["parties"] = {"contract_language": "bilingual", "prevailing_language": "zh"}

@@ -25,8 +25,13 @@ from benchmarks.reference import document_for, full_answers, minimal_answers, se
 
 GENERATED_AT = dt.datetime(2027, 3, 1, 9, 30, tzinfo=dt.UTC)
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def median_seconds(func, runs: int) -> float:
@@ -71,13 +76,17 @@ def bench_renders(runs: int, chromium: ChromiumPrinter | None) -> None:
     from contracts.rendering import render
     from contracts.rendering.html import render_html
 
-    cases = [("full, bilingual (columns), every annex", document_for(full_answers()), "bilingual", "columns"),
-             ("full, bilingual (paragraphs)", document_for(full_answers()), "bilingual", "paragraphs"),
-             ("minimal, zh only", document_for(minimal_answers()), "zh", "columns")]
+    cases = [
+        ("full, bilingual (columns), every annex", document_for(full_answers()), "bilingual", "columns"),
+        ("full, bilingual (paragraphs)", document_for(full_answers()), "bilingual", "paragraphs"),
+        ("minimal, zh only", document_for(minimal_answers()), "zh", "columns"),
+    ]
     print(f"{'contract':42} {'median s':>9} {'peak MB':>8} {'PDF KB':>7} {'pages':>6} {'chromium s':>11} {'ratio':>6}")
     for name, document, language, layout in cases:
+
         def once():
             return render(document, language=language, fmt="pdf", layout=layout, generated_at=GENERATED_AT)
+
         pdf = once()  # warm: fonts, templates, the first fork
         seconds = median_seconds(once, runs)
         peak = child_peak_mb()
@@ -89,7 +98,8 @@ def bench_renders(runs: int, chromium: ChromiumPrinter | None) -> None:
             line += f" {chrome_seconds:11.2f} {seconds / chrome_seconds:6.1f}"
         print(line, flush=True)
         docx_seconds = median_seconds(
-            lambda: render(document, language=language, fmt="docx", layout=layout, generated_at=GENERATED_AT), runs)
+            lambda: render(document, language=language, fmt="docx", layout=layout, generated_at=GENERATED_AT), runs
+        )
         print(f"{'  same as DOCX':42} {docx_seconds:9.2f}")
 
 
@@ -107,8 +117,7 @@ def bench_cache_hit(runs: int) -> None:
         call_command("migrate", verbosity=0, interactive=False)
         library_import()
         owner = get_user_model().objects.create(username="bench")
-        draft = Draft.objects.create(owner=owner, title="bench", answers=full_answers(),
-                                     status=Draft.Status.COMPLETE)
+        draft = Draft.objects.create(owner=owner, title="bench", answers=full_answers(), status=Draft.Status.COMPLETE)
         first = time.perf_counter()
         contract_generate(draft=draft, language="bilingual")
         miss = time.perf_counter() - first
@@ -117,9 +126,12 @@ def bench_cache_hit(runs: int) -> None:
             contract = contract_generate(draft=Draft.objects.get(pk=draft.pk), language="bilingual")
             with contract.file.open("rb") as f:
                 return f.read()
+
         hit()
-        print(f"\ncached download (unchanged draft): median {median_seconds(hit, runs * 4) * 1000:.1f} ms "
-              f"(first render with database and storage: {miss:.2f} s)")
+        print(
+            f"\ncached download (unchanged draft): median {median_seconds(hit, runs * 4) * 1000:.1f} ms "
+            f"(first render with database and storage: {miss:.2f} s)"
+        )
 
 
 def main() -> None:
@@ -128,10 +140,13 @@ def main() -> None:
     parser.add_argument("--no-chromium", action="store_true")
     args = parser.parse_args()
     setup_django()
-    print(f"machine: {platform.node()} · {platform.processor() or platform.machine()} · "
-          f"{os.cpu_count()} cores · Python {platform.python_version()}")
+    print(
+        f"machine: {platform.node()} · {platform.processor() or platform.machine()} · "
+        f"{os.cpu_count()} cores · Python {platform.python_version()}"
+    )
     import weasyprint
     from weasyprint.text.ffi import harfbuzz_subset
+
     print(f"WeasyPrint {weasyprint.__version__}; HarfBuzz subsetting: {'yes' if harfbuzz_subset else 'NO (fontTools)'}")
     chromium = None
     if not args.no_chromium and Path(CHROMIUM).exists():

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.clauses import views as clause_views
 from contracts.clauses.library import (
-    BUYER, POSITION_PARTS, TABLES, ClauseSpec, clause_problems, clause_version_create, positions_from_json,
+    BUYER,
+    POSITION_PARTS,
+    TABLES,
+    ClauseSpec,
+    clause_problems,
+    clause_version_create,
+    positions_from_json,
     version_content,
 )
 from contracts.models import Clause, ClauseVersion, Draft, GeneratedContract, Section, Vendor
@@ -25,13 +31,24 @@ DISPLAYED_TEXTS = (
     gettext_noop("Standard: per seat, court, data in China, bilingual"),
     gettext_noop("Every option: migration, GDPR, data abroad, arbitration, escrow, English"),
     gettext_noop("Perpetual licence by milestones, term extension, no renewal, Chinese"),
-    gettext_noop("Title (zh)"), gettext_noop("Title (en)"), gettext_noop("Text (zh)"), gettext_noop("Text (en)"),
-    gettext_noop("Condition"), gettext_noop("Order"), gettext_noop("Highlight"), gettext_noop("Table"),
-    gettext_noop("Buyer position — Note (zh)"), gettext_noop("Buyer position — Note (en)"),
-    gettext_noop("Balanced position — Note (zh)"), gettext_noop("Balanced position — Note (en)"),
-    gettext_noop("Balanced position — Text (zh)"), gettext_noop("Balanced position — Text (en)"),
-    gettext_noop("Vendor position — Note (zh)"), gettext_noop("Vendor position — Note (en)"),
-    gettext_noop("Vendor position — Text (zh)"), gettext_noop("Vendor position — Text (en)"),
+    gettext_noop("Title (zh)"),
+    gettext_noop("Title (en)"),
+    gettext_noop("Text (zh)"),
+    gettext_noop("Text (en)"),
+    gettext_noop("Condition"),
+    gettext_noop("Order"),
+    gettext_noop("Highlight"),
+    gettext_noop("Table"),
+    gettext_noop("Buyer position — Note (zh)"),
+    gettext_noop("Buyer position — Note (en)"),
+    gettext_noop("Balanced position — Note (zh)"),
+    gettext_noop("Balanced position — Note (en)"),
+    gettext_noop("Balanced position — Text (zh)"),
+    gettext_noop("Balanced position — Text (en)"),
+    gettext_noop("Vendor position — Note (zh)"),
+    gettext_noop("Vendor position — Note (en)"),
+    gettext_noop("Vendor position — Text (zh)"),
+    gettext_noop("Vendor position — Text (en)"),
 )
 
 
@@ -45,23 +62,35 @@ def _position_fields(position: str) -> list[str]:
 
 def _position_text(label, rows: int) -> forms.CharField:
     # strip=False: an unchanged text must compare equal to the stored one, or every save is a new version
-    return forms.CharField(label=label, required=False, strip=False,
-                           widget=forms.Textarea(attrs={"rows": rows, "cols": 100}))
+    return forms.CharField(
+        label=label, required=False, strip=False, widget=forms.Textarea(attrs={"rows": rows, "cols": 100})
+    )
 
 
 class ClauseForm(forms.ModelForm):
     """A clause slot and the content of its next version; every save that changes it is a new version."""
 
     order = forms.IntegerField(label=_("Order in the section"), min_value=0, initial=0)
-    condition = forms.CharField(label=_("Condition"), max_length=500, required=False,
-                                help_text=_("Boolean expression; empty means always included."))
-    highlight = forms.BooleanField(label=_("Highlight"), required=False,
-                                   help_text=_("Limits the buyer's own liability: printed in bold (standard terms)."))
+    condition = forms.CharField(
+        label=_("Condition"),
+        max_length=500,
+        required=False,
+        help_text=_("Boolean expression; empty means always included."),
+    )
+    highlight = forms.BooleanField(
+        label=_("Highlight"),
+        required=False,
+        help_text=_("Limits the buyer's own liability: printed in bold (standard terms)."),
+    )
     table = forms.ChoiceField(label=_("Table"), choices=[("", "—")] + [(t, t) for t in TABLES], required=False)
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=200, required=False)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
-    body_zh = forms.CharField(label=_("Text (Chinese)"), strip=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 100}))
-    body_en = forms.CharField(label=_("Text (English)"), strip=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 100}))
+    body_zh = forms.CharField(
+        label=_("Text (Chinese)"), strip=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 100})
+    )
+    body_en = forms.CharField(
+        label=_("Text (English)"), strip=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 100})
+    )
     buyer_note_zh = _position_text(_("What this (our standard) text secures for the buyer (Chinese)"), 2)
     buyer_note_en = _position_text(_("What this (our standard) text secures for the buyer (English)"), 2)
     balanced_note_zh = _position_text(_("What the balanced text gives away (Chinese)"), 2)
@@ -93,18 +122,24 @@ class ClauseForm(forms.ModelForm):
         cleaned = self.cleaned_data
         result = {}
         for position, parts in POSITION_PARTS.items():
-            text = {part: (cleaned.get(_position_field(position, part)) or "").replace("\r\n", "\n")
-                    for part in parts}
+            text = {part: (cleaned.get(_position_field(position, part)) or "").replace("\r\n", "\n") for part in parts}
             if any(v.strip() for v in text.values()):
                 result[position] = text
         return result
 
     def content(self) -> dict:
         c = self.cleaned_data
-        text = {name: (c.get(name) or "").replace("\r\n", "\n") for name in ("title_zh", "title_en", "body_zh", "body_en")}
-        return {"order": c.get("order") or 0, "condition": (c.get("condition") or "").strip(),
-                "highlight": bool(c.get("highlight")), "table": c.get("table") or "", **text,
-                "positions": self.positions()}
+        text = {
+            name: (c.get(name) or "").replace("\r\n", "\n") for name in ("title_zh", "title_en", "body_zh", "body_en")
+        }
+        return {
+            "order": c.get("order") or 0,
+            "condition": (c.get("condition") or "").strip(),
+            "highlight": bool(c.get("highlight")),
+            "table": c.get("table") or "",
+            **text,
+            "positions": self.positions(),
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -112,16 +147,24 @@ class ClauseForm(forms.ModelForm):
         content = self.content()
         clause_keys = set(Clause.objects.values_list("key", flat=True)) | {key}
         problems = clause_problems(
-            title_zh=content["title_zh"], title_en=content["title_en"], body_zh=content["body_zh"],
-            body_en=content["body_en"], condition=content["condition"], table=content["table"],
-            positions=content["positions"], clause_keys=clause_keys,
+            title_zh=content["title_zh"],
+            title_en=content["title_en"],
+            body_zh=content["body_zh"],
+            body_en=content["body_en"],
+            condition=content["condition"],
+            table=content["table"],
+            positions=content["positions"],
+            clause_keys=clause_keys,
         )
         for name, message in problems.items():
             field = name if not name.startswith("positions.") else "_".join(name.split(".")[1:])
             self.add_error(field if field in self.fields else None, message)
         if not problems and key and cleaned.get("section"):
-            spec = ClauseSpec(key=key, **positions_from_json(content["positions"]),
-                              **{k: v for k, v in content.items() if k != "positions"})
+            spec = ClauseSpec(
+                key=key,
+                **positions_from_json(content["positions"]),
+                **{k: v for k, v in content.items() if k != "positions"},
+            )
             for message in clause_views.save_problems(cleaned["section"].key, spec):
                 self.add_error(None, message)
         return cleaned
@@ -152,8 +195,16 @@ class ClauseVersionInline(admin.TabularInline):
 class ClauseAdmin(admin.ModelAdmin):
     form = ClauseForm
     change_form_template = "admin/contracts/clause/change_form.html"
-    list_display = ["clause_key", "section_key", "version_order", "version_condition", "version_highlight",
-                    "version_positions", "is_active", "version_number"]
+    list_display = [
+        "clause_key",
+        "section_key",
+        "version_order",
+        "version_condition",
+        "version_highlight",
+        "version_positions",
+        "is_active",
+        "version_number",
+    ]
     list_filter = ["section", "current_version__highlight", "is_active"]
     list_select_related = ["section", "current_version"]
     list_display_links = ["clause_key"]
@@ -161,8 +212,10 @@ class ClauseAdmin(admin.ModelAdmin):
     search_fields = ["key", "versions__body_zh", "versions__body_en"]
     fieldsets = [
         (None, {"fields": ["key", "section", "order", "condition", "highlight", "table", "is_active"]}),
-        (_("Text (the buyer-favourable position)"), {"fields": ["title_zh", "title_en", "body_zh", "body_en",
-                                                                *_position_fields(BUYER)]}),
+        (
+            _("Text (the buyer-favourable position)"),
+            {"fields": ["title_zh", "title_en", "body_zh", "body_en", *_position_fields(BUYER)]},
+        ),
         (_("Balanced position"), {"classes": ["collapse"], "fields": _position_fields("balanced")}),
         (_("Vendor's usual position"), {"classes": ["collapse"], "fields": _position_fields("vendor")}),
         (None, {"fields": ["change_note"]}),
@@ -203,12 +256,21 @@ class ClauseAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         urls = [
-            path("preview/", self.admin_site.admin_view(clause_views.admin_clause_preview),
-                 name="contracts_clause_preview"),
-            path("<int:clause_id>/versions/", self.admin_site.admin_view(clause_views.admin_clause_versions),
-                 name="contracts_clause_versions"),
-            path("<int:clause_id>/versions/<int:version_id>/restore/",
-                 self.admin_site.admin_view(clause_views.admin_clause_restore), name="contracts_clause_restore"),
+            path(
+                "preview/",
+                self.admin_site.admin_view(clause_views.admin_clause_preview),
+                name="contracts_clause_preview",
+            ),
+            path(
+                "<int:clause_id>/versions/",
+                self.admin_site.admin_view(clause_views.admin_clause_versions),
+                name="contracts_clause_versions",
+            ),
+            path(
+                "<int:clause_id>/versions/<int:version_id>/restore/",
+                self.admin_site.admin_view(clause_views.admin_clause_restore),
+                name="contracts_clause_restore",
+            ),
         ]
         return urls + super().get_urls()
 
@@ -219,8 +281,12 @@ class ClauseAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        clause_version_create(clause=obj, content=form.content(), author=request.user,
-                              change_note=form.cleaned_data.get("change_note", ""))
+        clause_version_create(
+            clause=obj,
+            content=form.content(),
+            author=request.user,
+            change_note=form.cleaned_data.get("change_note", ""),
+        )
 
 
 class SectionForm(forms.ModelForm):

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from django.conf import settings
 
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",  # no inline scripts, no eval
-    "style-src 'self' 'unsafe-inline'",  # the contract preview carries its print stylesheet inline
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "frame-src 'self'",
-    "frame-ancestors 'none'",
-    "form-action 'self'",
-    "base-uri 'none'",
-    "object-src 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",  # no inline scripts, no eval
+        "style-src 'self' 'unsafe-inline'",  # the contract preview carries its print stylesheet inline
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "frame-src 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
 
 
 class SecurityHeadersMiddleware:

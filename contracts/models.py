@@ -22,8 +22,9 @@ class Vendor(models.Model):
     years_in_business = models.PositiveSmallIntegerField(_("years in business"), null=True, blank=True)
     customer_count = models.PositiveIntegerField(_("customers"), null=True, blank=True)
     certifications = models.JSONField(_("certifications"), default=list, blank=True)
-    references = models.TextField(_("customer references"), blank=True, max_length=4000,
-                                  help_text=_("One reference customer per line."))
+    references = models.TextField(
+        _("customer references"), blank=True, max_length=4000, help_text=_("One reference customer per line.")
+    )
     financial_notes = models.TextField(_("financial notes"), blank=True, max_length=4000)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -55,7 +56,9 @@ class Section(models.Model):
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
     condition = models.CharField(
-        _("condition"), max_length=500, blank=True,
+        _("condition"),
+        max_length=500,
+        blank=True,
         help_text=_("Boolean expression; empty means always included."),
     )
 
@@ -75,7 +78,11 @@ class Clause(models.Model):
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="clauses", verbose_name=_("section"))
     is_active = models.BooleanField(_("in use"), default=True)
     current_version = models.ForeignKey(
-        "ClauseVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "ClauseVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("current version"),
     )
 
@@ -95,11 +102,14 @@ class ClauseVersion(models.Model):
     number = models.PositiveIntegerField(_("version"))
     order = models.PositiveIntegerField(_("order"), default=0, help_text=_("Position inside the section."))
     condition = models.CharField(
-        _("condition"), max_length=500, blank=True,
+        _("condition"),
+        max_length=500,
+        blank=True,
         help_text=_("Boolean expression; empty means always included."),
     )
     highlight = models.BooleanField(
-        _("highlight"), default=False,
+        _("highlight"),
+        default=False,
         help_text=_("Limits the buyer's own liability: printed in bold (standard terms)."),
     )
     table = models.CharField(_("table"), max_length=40, blank=True)
@@ -108,12 +118,18 @@ class ClauseVersion(models.Model):
     body_zh = models.TextField(_("text (Chinese)"))
     body_en = models.TextField(_("text (English)"))
     positions = models.JSONField(
-        _("positions"), default=dict, blank=True,
+        _("positions"),
+        default=dict,
+        blank=True,
         help_text=_("Alternative texts: {balanced|vendor: {note_zh, note_en, body_zh, body_en}}."),
     )
     change_note = models.CharField(_("change note"), max_length=300, blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("author"),
     )
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
@@ -122,9 +138,7 @@ class ClauseVersion(models.Model):
         ordering = ["clause", "-number"]
         verbose_name = _("clause version")
         verbose_name_plural = _("clause versions")
-        constraints = [
-            models.UniqueConstraint(fields=["clause", "number"], name="unique_clause_version_number")
-        ]
+        constraints = [models.UniqueConstraint(fields=["clause", "number"], name="unique_clause_version_number")]
 
     def __str__(self) -> str:
         return f"{self.clause.key} v{self.number}"
@@ -141,8 +155,9 @@ class Draft(models.Model):
         IN_PROGRESS = "in_progress", _("in progress")
         COMPLETE = "complete", _("complete")
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts",
-                              verbose_name=_("owner"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts", verbose_name=_("owner")
+    )
     title = models.CharField(_("title"), max_length=200)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
@@ -171,13 +186,13 @@ class GeneratedContractQuerySet(models.QuerySet):
 class GeneratedContract(models.Model):
     """A rendered contract; immutable once written."""
 
-    objects = GeneratedContractQuerySet.as_manager()
-
     draft = models.ForeignKey(
         Draft, on_delete=models.SET_NULL, null=True, blank=True, related_name="contracts", verbose_name=_("draft")
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generated_contracts",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="generated_contracts",
         verbose_name=_("owner"),
     )
     number = models.CharField(_("contract number"), max_length=40)
@@ -191,6 +206,8 @@ class GeneratedContract(models.Model):
     # When the buyer first asked for this file; None for a pre-render nobody has downloaded yet, which
     # "My contracts" does not list.
     requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+
+    objects = GeneratedContractQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -9,8 +9,9 @@ from contracts.clauses.library import SectionSpec
 from contracts.terms import build_terms, terms_context
 
 
-def build_document(typed_answers: dict, *, contract_number: str, library: list[SectionSpec],
-                   positions: Mapping[str, str] | None = None) -> Document:
+def build_document(
+    typed_answers: dict, *, contract_number: str, library: list[SectionSpec], positions: Mapping[str, str] | None = None
+) -> Document:
     """The contract for these answers; `positions` picks a balanced or vendor text for a negotiable clause."""
     terms = build_terms(typed_answers, contract_number=contract_number)
     return assemble(terms_context(terms), library, positions=dict(positions or {}))

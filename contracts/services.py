@@ -6,8 +6,8 @@ import hashlib
 import json
 import logging
 import threading
-from datetime import timedelta
 from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import timedelta
 
 from django import db
 from django.conf import settings
@@ -35,8 +35,12 @@ def _check_render_rate(owner) -> None:
     since = timezone.now() - timedelta(hours=1)
     if GeneratedContract.objects.filter(owner=owner, created_at__gte=since).count() >= limit:
         raise RenderRateLimited(
-            _("You have generated %(limit)d new contracts in the last hour, the most allowed. Contracts "
-              "already generated can still be downloaded; try again later.") % {"limit": limit})
+            _(
+                "You have generated %(limit)d new contracts in the last hour, the most allowed. Contracts "
+                "already generated can still be downloaded; try again later."
+            )
+            % {"limit": limit}
+        )
 
 
 class DraftIncomplete(Exception):
@@ -114,8 +118,13 @@ def draft_rename(*, draft: Draft, title: str) -> Draft:
 def draft_duplicate(*, draft: Draft) -> Draft:
     """Start a new procurement from an old one: same answers, a new draft."""
     title = _("Copy of %(title)s") % {"title": draft.title}
-    return Draft.objects.create(owner=draft.owner, title=title[:200], answers=draft.answers,
-                                step_reached=draft.step_reached, status=draft.status)
+    return Draft.objects.create(
+        owner=draft.owner,
+        title=title[:200],
+        answers=draft.answers,
+        step_reached=draft.step_reached,
+        status=draft.status,
+    )
 
 
 @transaction.atomic
@@ -154,9 +163,15 @@ def draft_import(*, owner, title: str, answers) -> Draft:
     present = tuple(step for step in STEPS if step.key in answers)
     typed, found = validate_answers(answers, steps=present)
     # in the buyer's words, with the file's own keys for whoever edits the JSON
-    problems += [_("%(place)s: %(message)s (%(key)s)") % {"place": problem_place(p.step, p.field), "message": p.message,
-                                                         "key": ".".join(filter(None, (p.step, p.field)))}
-                 for p in found]
+    problems += [
+        _("%(place)s: %(message)s (%(key)s)")
+        % {
+            "place": problem_place(p.step, p.field),
+            "message": p.message,
+            "key": ".".join(filter(None, (p.step, p.field))),
+        }
+        for p in found
+    ]
     if problems:
         raise ImportRefused(problems)
     reached = 0
@@ -167,8 +182,11 @@ def draft_import(*, owner, title: str, answers) -> Draft:
     if isinstance(answers.get("positions"), dict):
         stored["positions"] = answers["positions"]
     return Draft.objects.create(
-        owner=owner, title=(title.strip() or _("Imported draft"))[:200], answers=stored,
-        step_reached=reached, status=Draft.Status.COMPLETE if complete else Draft.Status.IN_PROGRESS,
+        owner=owner,
+        title=(title.strip() or _("Imported draft"))[:200],
+        answers=stored,
+        step_reached=reached,
+        status=Draft.Status.COMPLETE if complete else Draft.Status.IN_PROGRESS,
     )
 
 
@@ -176,16 +194,26 @@ def contract_number_for(draft: Draft) -> str:
     return f"CRM-{draft.created_at:%Y}-{draft.pk:05d}"
 
 
-def _content_hash(answers: dict, library: str, language: str, fmt: str, number: str,
-                  layout: str = "columns") -> str:
+def _content_hash(answers: dict, library: str, language: str, fmt: str, number: str, layout: str = "columns") -> str:
     """Everything a rendered file depends on: a change to any of them is a new file, never a stale one."""
-    payload = json.dumps({"answers": answers, "library": library, "language": language, "format": fmt,
-                          "number": number, "layout": layout, "renderer": RENDERER_VERSION}, sort_keys=True)
+    payload = json.dumps(
+        {
+            "answers": answers,
+            "library": library,
+            "language": language,
+            "format": fmt,
+            "number": number,
+            "layout": layout,
+            "renderer": RENDERER_VERSION,
+        },
+        sort_keys=True,
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def contract_generate(*, draft: Draft, language: str, fmt: str = "pdf", layout: str = "columns",
-                      requested: bool = True) -> GeneratedContract:
+def contract_generate(
+    *, draft: Draft, language: str, fmt: str = "pdf", layout: str = "columns", requested: bool = True
+) -> GeneratedContract:
     """Render the draft; an unchanged draft returns the contract already rendered from the same inputs.
 
     `requested` is False for a pre-render: the file is kept, but joins "My contracts" only when the buyer
@@ -203,24 +231,47 @@ def contract_generate(*, draft: Draft, language: str, fmt: str = "pdf", layout: 
     library = library_snapshot()
     _check_render_rate(draft.owner)
     generated_at = timezone.now().replace(microsecond=0)
-    document = build_document(typed, contract_number=number, library=library,
-                              positions=draft.answers.get("positions"))
+    document = build_document(typed, contract_number=number, library=library, positions=draft.answers.get("positions"))
     content = render(document, language=language, fmt=fmt, layout=layout, generated_at=generated_at)
-    return _contract_store(draft=draft, number=number, language=language, fmt=fmt, content_hash=content_hash,
-                           clause_versions=document.clause_versions, content=content, generated_at=generated_at,
-                           requested=requested)
+    return _contract_store(
+        draft=draft,
+        number=number,
+        language=language,
+        fmt=fmt,
+        content_hash=content_hash,
+        clause_versions=document.clause_versions,
+        content=content,
+        generated_at=generated_at,
+        requested=requested,
+    )
 
 
 @transaction.atomic
-def _contract_store(*, draft: Draft, number: str, language: str, fmt: str, content_hash: str,
-                    clause_versions: list[int], content: bytes, generated_at, requested: bool) -> GeneratedContract:
+def _contract_store(
+    *,
+    draft: Draft,
+    number: str,
+    language: str,
+    fmt: str,
+    content_hash: str,
+    clause_versions: list[int],
+    content: bytes,
+    generated_at,
+    requested: bool,
+) -> GeneratedContract:
     # A pre-render may have stored the same inputs meanwhile: keep one record per hash.
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
         return _mark_requested(existing) if requested else existing
     contract = GeneratedContract(
-        draft=draft, owner=draft.owner, number=number, language=language, format=fmt,
-        content_hash=content_hash, answers=draft.answers, clause_versions=clause_versions,
+        draft=draft,
+        owner=draft.owner,
+        number=number,
+        language=language,
+        format=fmt,
+        content_hash=content_hash,
+        answers=draft.answers,
+        clause_versions=clause_versions,
         requested_at=timezone.now() if requested else None,
     )
     contract.file.save(f"{number}-{language}.{fmt}", ContentFile(content), save=False)
@@ -235,7 +286,8 @@ def _mark_requested(contract: GeneratedContract) -> GeneratedContract:
     if contract.requested_at is None:
         contract.requested_at = timezone.now()
         GeneratedContract.objects.filter(pk=contract.pk, requested_at__isnull=True).update(
-            requested_at=contract.requested_at)
+            requested_at=contract.requested_at
+        )
     return contract
 
 

@@ -21,8 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts import selectors, services
-from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS, ImportForm
-from contracts.wizard.preview import STEP_SECTIONS, preview_html
 from contracts.clauses.library import library_snapshot
 from contracts.clauses.positions import negotiable_clauses
 from contracts.models import Draft, Vendor
@@ -30,13 +28,26 @@ from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.risk import render_risk_pdf
 from contracts.terms.comparison import Offer, compare_offers
 from contracts.terms.hints import STEP_GUIDANCE
-from contracts.terms.vendors import vendor_stability
 from contracts.terms.keydates import ics_calendar
+from contracts.terms.vendors import vendor_stability
 from contracts.wizard.display import display_value, page_language, review_sections
+from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS, ImportForm
 from contracts.wizard.insights import Negotiation, draft_insights, negotiations, step_hints
+from contracts.wizard.preview import STEP_SECTIONS, preview_html
 from contracts.wizard.steps import (
-    BY_KEY, STEPS, BoundStep, answers_to_data, fingerprint, step_defaults, step_index, step_problems,
-    step_states, to_json, translated, typed_steps, validate_answers,
+    BY_KEY,
+    STEPS,
+    BoundStep,
+    answers_to_data,
+    fingerprint,
+    step_defaults,
+    step_index,
+    step_problems,
+    step_states,
+    to_json,
+    translated,
+    typed_steps,
+    validate_answers,
 )
 
 logger = logging.getLogger(__name__)
@@ -68,17 +79,21 @@ class DraftRow:
     unfinished: list
 
     @classmethod
-    def of(cls, draft: Draft) -> "DraftRow":
+    def of(cls, draft: Draft) -> DraftRow:
         reviewed = draft.step_reached >= len(STEPS)
-        return cls(draft, len(validate_answers(draft.answers)[1]) if reviewed else 0,
-                   [step for step in STEPS if step.key in draft.pending_input])
+        return cls(
+            draft,
+            len(validate_answers(draft.answers)[1]) if reviewed else 0,
+            [step for step in STEPS if step.key in draft.pending_input],
+        )
 
 
 @login_required
 def draft_list(request: HttpRequest) -> HttpResponse:
     drafts = selectors.draft_list_for_user(user=request.user)
-    return render(request, "contracts/draft_list.html", {
-        "rows": [DraftRow.of(draft) for draft in drafts], "steps": STEPS})
+    return render(
+        request, "contracts/draft_list.html", {"rows": [DraftRow.of(draft) for draft in drafts], "steps": STEPS}
+    )
 
 
 @login_required
@@ -97,11 +112,17 @@ def _vendor_fields(vendor: Vendor) -> dict:
     """The parties step's vendor fields as the vendor library knows them; blanks are left out, so they
     never replace what the buyer typed."""
     fields = {
-        "vendor_name": vendor.name, "vendor_is_foreign": vendor.is_foreign, "vendor_uscc": vendor.uscc,
-        "vendor_country": vendor.country, "vendor_address": vendor.address,
-        "vendor_representative": vendor.representative, "vendor_contact_name": vendor.contact_name,
-        "vendor_contact_email": vendor.contact_email, "vendor_contact_phone": vendor.contact_phone,
-        "vendor_years_in_business": vendor.years_in_business, "vendor_customer_count": vendor.customer_count,
+        "vendor_name": vendor.name,
+        "vendor_is_foreign": vendor.is_foreign,
+        "vendor_uscc": vendor.uscc,
+        "vendor_country": vendor.country,
+        "vendor_address": vendor.address,
+        "vendor_representative": vendor.representative,
+        "vendor_contact_name": vendor.contact_name,
+        "vendor_contact_email": vendor.contact_email,
+        "vendor_contact_phone": vendor.contact_phone,
+        "vendor_years_in_business": vendor.years_in_business,
+        "vendor_customer_count": vendor.customer_count,
         "vendor_certifications": vendor.certifications,
     }
     return {name: value for name, value in fields.items() if value not in (None, "")}
@@ -133,14 +154,19 @@ def _conflicts(spec, saved: dict, posted) -> list[tuple[str, str]]:
             shown = display_value(field, saved_value)
         except forms.ValidationError:  # one side is not valid: compare what was typed
             differs = saved_data.getlist(name) != [v for v in posted.getlist(name) if v != ""] and (
-                bool(saved_data.getlist(name)) or any(posted.getlist(name)))
+                bool(saved_data.getlist(name)) or any(posted.getlist(name))
+            )
             shown = ", ".join(saved_data.getlist(name))
         if differs:
             changed.append((str(field.label), shown or "—"))
     for ls in spec.lists:
         prefix = f"{ls.name}-"
-        if sorted((k, saved_data.getlist(k)) for k in saved_data if k.startswith(prefix) and "FORMS" not in k) != sorted(
-            (k, posted.getlist(k)) for k in posted if k.startswith(prefix) and "FORMS" not in k and any(posted.getlist(k))
+        if sorted(
+            (k, saved_data.getlist(k)) for k in saved_data if k.startswith(prefix) and "FORMS" not in k
+        ) != sorted(
+            (k, posted.getlist(k))
+            for k in posted
+            if k.startswith(prefix) and "FORMS" not in k and any(posted.getlist(k))
         ):
             changed.append((str(ls.label), _("changed")))
     return changed
@@ -171,8 +197,9 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         else:
             services.draft_keep_input(draft=draft, step_key=step, data=_form_data(request.POST))
             if action == "back" and index:
-                messages.warning(request, _("Your input on “%(step)s” is kept, but it is not valid yet.")
-                                 % {"step": spec.title})
+                messages.warning(
+                    request, _("Your input on “%(step)s” is kept, but it is not valid yet.") % {"step": spec.title}
+                )
                 return redirect("draft_step", pk=draft.pk, step=STEPS[index - 1].key)
     elif step in draft.pending_input:
         bound = BoundStep.from_data(spec, _as_querydict(draft.pending_input[step]))
@@ -187,27 +214,43 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
     insights = draft_insights(draft.answers)
     vendors = list(Vendor.objects.all()) if step == "parties" else None
-    return render(request, "contracts/step.html", {
-        "draft": draft, "step": spec, "index": index, "steps": STEPS, "bound": bound,
-        "guidance": STEP_GUIDANCE.get(step), "findings": [f for f in insights.review.findings if f.step == step],
-        "hints": step_hints(draft.answers, step), "focus": request.GET.get("focus", ""),
-        "groups": bound.form.grouped_fields(), "error_links": bound.error_links(),
-        "lists": [(ls, bound.formsets[ls.name]) for ls in spec.lists],
-        "vendors": vendors,
-        # filled in place by the page's script, so that nothing else typed on the page is lost
-        "vendor_fill": {str(v.pk): _vendor_fields(v) for v in vendors or ()},
-        "credit_presets": _credit_presets() if step == "sla" else None,
-        "previous": STEPS[index - 1] if index else None,
-        "loaded": fingerprint(saved), "conflicts": conflicts,
-        "states": step_states(draft), "preview_anchor": STEP_SECTIONS.get(step, ""),
-    }, status=409 if conflicts else 200)
+    return render(
+        request,
+        "contracts/step.html",
+        {
+            "draft": draft,
+            "step": spec,
+            "index": index,
+            "steps": STEPS,
+            "bound": bound,
+            "guidance": STEP_GUIDANCE.get(step),
+            "findings": [f for f in insights.review.findings if f.step == step],
+            "hints": step_hints(draft.answers, step),
+            "focus": request.GET.get("focus", ""),
+            "groups": bound.form.grouped_fields(),
+            "error_links": bound.error_links(),
+            "lists": [(ls, bound.formsets[ls.name]) for ls in spec.lists],
+            "vendors": vendors,
+            # filled in place by the page's script, so that nothing else typed on the page is lost
+            "vendor_fill": {str(v.pk): _vendor_fields(v) for v in vendors or ()},
+            "credit_presets": _credit_presets() if step == "sla" else None,
+            "previous": STEPS[index - 1] if index else None,
+            "loaded": fingerprint(saved),
+            "conflicts": conflicts,
+            "states": step_states(draft),
+            "preview_anchor": STEP_SECTIONS.get(step, ""),
+        },
+        status=409 if conflicts else 200,
+    )
 
 
 def _credit_presets() -> dict:
     """The untouched credit tiers as money (% of the fee) and as days of extension, for the page's script
     to swap when the buyer changes the remedy."""
-    return {"money": [f"{row['credit']:g}" for row in DEFAULT_CREDIT_TABLE],
-            "days": [f"{days:g}" for days in DEFAULT_EXTENSION_DAYS]}
+    return {
+        "money": [f"{row['credit']:g}" for row in DEFAULT_CREDIT_TABLE],
+        "days": [f"{days:g}" for days in DEFAULT_EXTENSION_DAYS],
+    }
 
 
 def _add_cross_step_problems(bound: BoundStep, step: str, draft) -> list:
@@ -235,15 +278,25 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     insights = draft_insights(draft.answers, contract_number=services.contract_number_for(draft))
     if not problems:
         services.contract_prerender(draft=draft)  # rendered ahead of "Download PDF"
-    return render(request, "contracts/review.html", {
-        "draft": draft, "sections": review_sections(draft.answers), "problems": problems,
-        "terms": None if problems else insights.terms, "review": insights.review, "key_dates": insights.dates,
-        "languages": LANGUAGES, "steps": STEPS, "states": step_states(draft),
-        "contracts": draft.contracts.requested()[:10],
-        # kept by "Save draft" or "Back" but not valid yet: not in the contract, the figures or the risk check
-        "unfinished": [step for step in STEPS if step.key in draft.pending_input],
-        "deviation_count": sum(1 for finding in insights.review.findings if finding.group == "deviations"),
-    })
+    return render(
+        request,
+        "contracts/review.html",
+        {
+            "draft": draft,
+            "sections": review_sections(draft.answers),
+            "problems": problems,
+            "terms": None if problems else insights.terms,
+            "review": insights.review,
+            "key_dates": insights.dates,
+            "languages": LANGUAGES,
+            "steps": STEPS,
+            "states": step_states(draft),
+            "contracts": draft.contracts.requested()[:10],
+            # kept by "Save draft" or "Back" but not valid yet: not in the contract, the figures or the risk check
+            "unfinished": [step for step in STEPS if step.key in draft.pending_input],
+            "deviation_count": sum(1 for finding in insights.review.findings if finding.group == "deviations"),
+        },
+    )
 
 
 def _draft_insights_for(request: HttpRequest, pk: int):
@@ -258,8 +311,13 @@ def _draft_insights_for(request: HttpRequest, pk: int):
 def draft_key_dates(request: HttpRequest, pk: int) -> HttpResponse:
     """The dates a buyer must not miss, as a calendar file (.ics)."""
     draft, number, insights, language = _draft_insights_for(request, pk)
-    body = ics_calendar(insights.dates, uid_prefix=f"{number}@{request.get_host()}", name=draft.title,
-                        dtstamp=draft.updated_at, language=language)
+    body = ics_calendar(
+        insights.dates,
+        uid_prefix=f"{number}@{request.get_host()}",
+        name=draft.title,
+        dtstamp=draft.updated_at,
+        language=language,
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{number}-key-dates.ics"'
     return response
@@ -269,8 +327,9 @@ def draft_key_dates(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_risk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The pre-signing risk review for the buyer's own file, in the draft's contract language."""
     draft, number, insights, language = _draft_insights_for(request, pk)
-    pdf = render_risk_pdf(insights.review, language=language, number=number, title=draft.title,
-                          generated_at=draft.updated_at)
+    pdf = render_risk_pdf(
+        insights.review, language=language, number=number, title=draft.title, generated_at=draft.updated_at
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{number}-risk-review.pdf"'
     return response
@@ -304,10 +363,17 @@ def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
     except Exception:  # noqa: BLE001 — as in the preview: the choices without the printed texts
         logger.exception("printing the positions of draft %s failed", draft.pk)
         found = [Negotiation(c, None) for c in negotiable_clauses(library_snapshot())]
-    return render(request, "contracts/positions.html", {
-        "draft": draft, "negotiations": [(n, current.get(n.clause.key, "buyer")) for n in found],
-        "lang": page_language(), "steps": STEPS, "states": step_states(draft),
-    })
+    return render(
+        request,
+        "contracts/positions.html",
+        {
+            "draft": draft,
+            "negotiations": [(n, current.get(n.clause.key, "buyer")) for n in found],
+            "lang": page_language(),
+            "steps": STEPS,
+            "states": step_states(draft),
+        },
+    )
 
 
 @login_required
@@ -342,8 +408,9 @@ def draft_import(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            draft = services.draft_import(owner=request.user, title=form.cleaned_data["title"],
-                                          answers=form.cleaned_data["answers"])
+            draft = services.draft_import(
+                owner=request.user, title=form.cleaned_data["title"], answers=form.cleaned_data["answers"]
+            )
         except services.ImportRefused as refused:
             problems = refused.problems
         else:
@@ -360,9 +427,13 @@ def draft_preview(request: HttpRequest, pk: int) -> HttpResponse:
     step = step if step in BY_KEY else None
     language = request.GET.get("language") or draft.answers.get("parties", {}).get("contract_language") or "zh"
     try:
-        html = preview_html(answers=draft.answers, step_key=step, step_data=request.POST if step else None,
-                            language=language if language in LANGUAGES else "zh",
-                            number=services.contract_number_for(draft))
+        html = preview_html(
+            answers=draft.answers,
+            step_key=step,
+            step_data=request.POST if step else None,
+            language=language if language in LANGUAGES else "zh",
+            number=services.contract_number_for(draft),
+        )
     except Exception:  # noqa: BLE001 — a clause the library cannot print for these answers yet
         # The preview is an aid beside the form: the buyer keeps working, and the error is logged for the
         # admins (the same answers, once valid, are checked again before a contract is generated).
@@ -385,14 +456,18 @@ def draft_delete(request: HttpRequest, pk: int) -> HttpResponse:
         services.draft_delete(draft=draft, with_contracts=request.POST.get("with_contracts") == "on")
         messages.success(request, _("The draft “%(title)s” was deleted.") % {"title": draft.title})
         return redirect("draft_list")
-    return render(request, "contracts/draft_confirm_delete.html",
-                  {"draft": draft, "contract_count": draft.contracts.requested().count()})
+    return render(
+        request,
+        "contracts/draft_confirm_delete.html",
+        {"draft": draft, "contract_count": draft.contracts.requested().count()},
+    )
 
 
 @login_required
 def contract_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "contracts/contract_list.html",
-                  {"contracts": selectors.contract_list_for_user(user=request.user)})
+    return render(
+        request, "contracts/contract_list.html", {"contracts": selectors.contract_list_for_user(user=request.user)}
+    )
 
 
 @login_required
@@ -419,16 +494,24 @@ def draft_generate(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_download(request: HttpRequest, pk: int) -> FileResponse:
     contract = selectors.contract_get_for_user(user=request.user, pk=pk)
     content_type = CONTENT_TYPES.get(contract.format, "application/octet-stream")
-    response = FileResponse(contract.file.open("rb"), content_type=content_type, as_attachment=True,
-                            filename=f"{contract.number}-{contract.language}.{contract.format}")
+    response = FileResponse(
+        contract.file.open("rb"),
+        content_type=content_type,
+        as_attachment=True,
+        filename=f"{contract.number}-{contract.language}.{contract.format}",
+    )
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
 
 def _vendor_stability(vendor: Vendor):
-    return vendor_stability(years_in_business=vendor.years_in_business, customer_count=vendor.customer_count,
-                            certifications=vendor.certifications, references_count=len(vendor.reference_list),
-                            financial_notes=vendor.financial_notes)
+    return vendor_stability(
+        years_in_business=vendor.years_in_business,
+        customer_count=vendor.customer_count,
+        certifications=vendor.certifications,
+        references_count=len(vendor.reference_list),
+        financial_notes=vendor.financial_notes,
+    )
 
 
 @login_required
@@ -470,11 +553,20 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
         response.write("\ufeff")  # so that Excel reads the Chinese correctly
         csv.writer(response).writerows(comparison.as_rows(lang))
         return response
-    return render(request, "contracts/compare.html", {
-        "drafts": drafts, "chosen": chosen, "chosen_ids": chosen_ids, "comparison": comparison,
-        "rows": comparison.as_rows(lang, grouped=True) if comparison else [], "error": error,
-        "best": [row.best for row in comparison.rows] if comparison else [],
-    }, status=400 if error else 200)
+    return render(
+        request,
+        "contracts/compare.html",
+        {
+            "drafts": drafts,
+            "chosen": chosen,
+            "chosen_ids": chosen_ids,
+            "comparison": comparison,
+            "rows": comparison.as_rows(lang, grouped=True) if comparison else [],
+            "error": error,
+            "best": [row.best for row in comparison.rows] if comparison else [],
+        },
+        status=400 if error else 200,
+    )
 
 
 @login_required

@@ -26,7 +26,7 @@ def walk_wizard(client, draft, answers: dict):
 
 
 def _errors(response) -> str:
-    return " | ".join(re.findall(r'invalid-feedback[^>]*>\s*<strong>(.*?)</strong>', response.content.decode()))
+    return " | ".join(re.findall(r"invalid-feedback[^>]*>\s*<strong>(.*?)</strong>", response.content.decode()))
 
 
 def pdf_text(content: bytes) -> str:

@@ -19,13 +19,15 @@ def answers_file(tmp_path):
         path = tmp_path / "answers.json"
         path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
         return str(path)
+
     return write
 
 
 def test_render_contract_writes_a_pdf(library, answers_file, tmp_path):
     out = tmp_path / "contract.pdf"
-    call_command("render_contract", answers_file(answers_document()), "--language", "zh", "--format", "pdf",
-                 "-o", str(out))
+    call_command(
+        "render_contract", answers_file(answers_document()), "--language", "zh", "--format", "pdf", "-o", str(out)
+    )
     text = squash(pdf_text(out.read_bytes()))
     assert "CRM软件服务采购合同" in text
     assert "上海某某贸易有限公司" in text
@@ -33,8 +35,9 @@ def test_render_contract_writes_a_pdf(library, answers_file, tmp_path):
 
 def test_render_contract_html(library, answers_file, tmp_path):
     out = tmp_path / "contract.html"
-    call_command("render_contract", answers_file(answers_document()), "--language", "en", "--format", "html",
-                 "-o", str(out))
+    call_command(
+        "render_contract", answers_file(answers_document()), "--language", "en", "--format", "html", "-o", str(out)
+    )
     html = out.read_text(encoding="utf-8")
     assert "CRM Software Service Procurement Agreement" in html
 
@@ -57,8 +60,12 @@ def test_cli_exit_code_is_non_zero(library, answers_file, tmp_path):
     import sys
 
     path = answers_file(answers_document(scope={"seat_count": 0}))
-    result = subprocess.run([sys.executable, "manage.py", "show_terms", path], capture_output=True, text=True,
-                            env={**__import__("os").environ, "DATABASE_URL": "sqlite:///:memory:"})
+    result = subprocess.run(
+        [sys.executable, "manage.py", "show_terms", path],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "DATABASE_URL": "sqlite:///:memory:"},
+    )
     assert result.returncode != 0
     assert "scope.seat_count:" in result.stderr
 
@@ -93,10 +100,13 @@ def test_import_clauses_is_idempotent(db):
     assert ClauseVersion.objects.count() == count
 
 
-@pytest.mark.parametrize("locale, expected", [("en_US.UTF-8", "This field is required."), ("zh_CN.UTF-8", "此项为必填项。"),
-                                             ("C", "This field is required.")])
-def test_problems_are_told_in_the_language_of_the_terminal(library, answers_file, tmp_path, monkeypatch,
-                                                            locale, expected):
+@pytest.mark.parametrize(
+    "locale, expected",
+    [("en_US.UTF-8", "This field is required."), ("zh_CN.UTF-8", "此项为必填项。"), ("C", "This field is required.")],
+)
+def test_problems_are_told_in_the_language_of_the_terminal(
+    library, answers_file, tmp_path, monkeypatch, locale, expected
+):
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", locale)

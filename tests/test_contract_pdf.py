@@ -40,8 +40,15 @@ def test_a_chinese_contract_with_court_and_no_migration(client, alice, library):
     assert "43.2分钟" in text  # allowed downtime at 99.9 % in a 30-day month
     assert "2027年12月31日" in text  # end of the initial term
     assert "诉讼" in text and "甲方住所地" in text
-    for absent in ("数据迁移的责任与方式", "个人信息出境", "通用数据保护条例", "定制开发成果", "托管安排",
-                   "仲裁委员会", "合同语言"):
+    for absent in (
+        "数据迁移的责任与方式",
+        "个人信息出境",
+        "通用数据保护条例",
+        "定制开发成果",
+        "托管安排",
+        "仲裁委员会",
+        "合同语言",
+    ):
         assert absent not in text, absent
     assert "个人信息委托处理" in text
     assert "甲方（盖章）" in text and "第1页/共" in text
@@ -50,9 +57,16 @@ def test_a_chinese_contract_with_court_and_no_migration(client, alice, library):
 def test_b_english_contract_with_every_option(client, alice, library):
     text = generate(client, alice, answers_document(**ANSWERS_B), "en")
     assert "CRMSoftwareServiceProcurementAgreement" in text
-    for present in ("DataMigration:ResponsibilityandMethod", "Cross-BorderTransferofPersonalInformation",
-                    "EUGeneralDataProtectionRegulation", "CustomDevelopment", "Escrow", "Arbitration",
-                    "ChinaInternationalEconomicandTradeArbitrationCommission", "99.5%"):
+    for present in (
+        "DataMigration:ResponsibilityandMethod",
+        "Cross-BorderTransferofPersonalInformation",
+        "EUGeneralDataProtectionRegulation",
+        "CustomDevelopment",
+        "Escrow",
+        "Arbitration",
+        "ChinaInternationalEconomicandTradeArbitrationCommission",
+        "99.5%",
+    ):
         assert present in text, present
     assert "Litigation" not in text
     # 40 × 1,500 + 24,000 = 84,000 a year; with 20,000 one-time fees the initial term is worth 104,000.
@@ -74,7 +88,8 @@ def test_c_bilingual_perpetual_contract(client, alice, library):
 
 def test_user_text_is_printed_literally(client, alice, library):
     payload = '<img src="file:///etc/passwd"><b>{{ settings.SECRET_KEY }}</b>'
-    answers = answers_document(parties={"buyer_address": payload, "contract_language": "en",
-                                        "prevailing_language": None})
+    answers = answers_document(
+        parties={"buyer_address": payload, "contract_language": "en", "prevailing_language": None}
+    )
     text = generate(client, alice, answers, "en")
     assert squash(payload) in text

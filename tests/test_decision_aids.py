@@ -15,9 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 def risky_answers():
-    return answers_document(sla={"availability_target_pct": "99.0",
-                                 "credit_table": [{"below_pct": "99.0", "credit": "25"}]},
-                            legal={"change_of_control_notice": False})
+    return answers_document(
+        sla={"availability_target_pct": "99.0", "credit_table": [{"below_pct": "99.0", "credit": "25"}]},
+        legal={"change_of_control_notice": False},
+    )
 
 
 def test_review_shows_findings_with_a_link_to_the_field(alice_client, alice, library):
@@ -85,8 +86,9 @@ def test_choosing_a_vendor_position_changes_the_clause_and_is_a_deviation(alice_
     assert "fees, service credits, refunds and delay liquidated damages neither count towards" in html.unescape(page)
     # and each text as this draft's contract would print it: our cap in money, the vendor's in paid fees
     fieldset = html.unescape(page.split("General Liability Cap")[1].split("</fieldset>")[0])
-    texts = dict(re.findall(r'<details class="small position-text" data-position="(\w+)">(.*?)</details>',
-                            fieldset, re.S))
+    texts = dict(
+        re.findall(r'<details class="small position-text" data-position="(\w+)">(.*?)</details>', fieldset, re.S)
+    )
     assert set(texts) == {"buyer", "balanced", "vendor"}
     assert "12 times the monthly Fee, being CNY 60,000.00" in texts["buyer"]
     assert "in the twelve months preceding the event" in texts["vendor"]
@@ -119,8 +121,13 @@ def test_vendor_library_shows_a_stability_assessment(alice_client):
     from tests.factories import VendorFactory
 
     VendorFactory(name="新创软件有限公司", years_in_business=1, customer_count=12, certifications=[])
-    VendorFactory(name="老牌软件有限公司", years_in_business=15, customer_count=3000,
-                  certifications=["iso27001", "mlps_level3"], references="甲公司\n乙公司\n丙公司")
+    VendorFactory(
+        name="老牌软件有限公司",
+        years_in_business=15,
+        customer_count=3000,
+        certifications=["iso27001", "mlps_level3"],
+        references="甲公司\n乙公司\n丙公司",
+    )
     page = alice_client.get("/vendors/").content.decode()
     young = page.split("新创软件有限公司")[1].split("</section>")[0]
     old = page.split("老牌软件有限公司")[1].split("</section>")[0]
@@ -130,12 +137,23 @@ def test_vendor_library_shows_a_stability_assessment(alice_client):
 
 
 def two_offers(alice):
-    cheap = DraftFactory(owner=alice, title="Offer A", answers=answers_document(
-        parties={"vendor_name": "甲供应商"}, pricing={"unit_price_per_seat_year": "1000"}))
-    dear = DraftFactory(owner=alice, title="Offer B", answers=answers_document(
-        parties={"vendor_name": "乙供应商"}, pricing={"unit_price_per_seat_year": "1500"},
-        sla={"availability_target_pct": "99.95",
-             "credit_table": [{"below_pct": "99.95", "credit": "25"}, {"below_pct": "99.0", "credit": "50"}]}))
+    cheap = DraftFactory(
+        owner=alice,
+        title="Offer A",
+        answers=answers_document(parties={"vendor_name": "甲供应商"}, pricing={"unit_price_per_seat_year": "1000"}),
+    )
+    dear = DraftFactory(
+        owner=alice,
+        title="Offer B",
+        answers=answers_document(
+            parties={"vendor_name": "乙供应商"},
+            pricing={"unit_price_per_seat_year": "1500"},
+            sla={
+                "availability_target_pct": "99.95",
+                "credit_table": [{"below_pct": "99.95", "credit": "25"}, {"below_pct": "99.0", "credit": "50"}],
+            },
+        ),
+    )
     return cheap, dear
 
 
@@ -167,11 +185,14 @@ def test_choosing_an_offer_updates_the_base_draft(alice_client, alice):
     assert response.status_code == 302 and response["Location"] != f"/drafts/{dear.pk}/review/"
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("A", []),  # the sample: court, no migration, data in China, capped prices — nothing to flag
-    ("B", [("compliance.cross_border_standard_contract", "medium")]),  # 150,000 people's data to the EU
-    ("C", []),  # perpetual licence paid by milestones up to go-live, no renewal to forget
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("A", []),  # the sample: court, no migration, data in China, capped prices — nothing to flag
+        ("B", [("compliance.cross_border_standard_contract", "medium")]),  # 150,000 people's data to the EU
+        ("C", []),  # perpetual licence paid by milestones up to go-live, no renewal to forget
+    ],
+)
 def test_the_three_contrasting_drafts_get_the_findings_a_lawyer_expects(name, expected, library):
     from contracts.wizard.insights import draft_insights
     from tests import test_contract_pdf
@@ -183,9 +204,13 @@ def test_the_three_contrasting_drafts_get_the_findings_a_lawyer_expects(name, ex
 
 def test_risk_review_pdf_in_chinese_and_english(alice_client, alice, library):
     for language, title in (("zh", "签约前风险审查"), ("en", "Pre-signingRiskReview")):
-        draft = DraftFactory(owner=alice, answers=answers_document(
-            parties={"contract_language": language, "prevailing_language": None},
-            legal={"change_of_control_notice": False}))
+        draft = DraftFactory(
+            owner=alice,
+            answers=answers_document(
+                parties={"contract_language": language, "prevailing_language": None},
+                legal={"change_of_control_notice": False},
+            ),
+        )
         text = squash(pdf_text(alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf").content))
         assert title in text
         other = "Pre-signingRiskReview" if language == "zh" else "签约前风险审查"
@@ -200,9 +225,20 @@ def test_risk_review_pdf_in_chinese_and_english(alice_client, alice, library):
 
 def test_compare_per_seat_with_perpetual_on_a_common_horizon(alice_client, alice):
     seat = DraftFactory(owner=alice, title="SaaS offer", answers=answers_document())
-    perpetual = DraftFactory(owner=alice, title="Licence offer", answers=answers_document(
-        pricing={"pricing_model": "perpetual", "unit_price_per_seat_year": None, "licence_fee": "300000",
-                 "maintenance_pct": "20", "hosting_fee_year": "0", "tco_years": 5}))
+    perpetual = DraftFactory(
+        owner=alice,
+        title="Licence offer",
+        answers=answers_document(
+            pricing={
+                "pricing_model": "perpetual",
+                "unit_price_per_seat_year": None,
+                "licence_fee": "300000",
+                "maintenance_pct": "20",
+                "hosting_fee_year": "0",
+                "tco_years": 5,
+            }
+        ),
+    )
     page = alice_client.get(f"/compare/?d={seat.pk}&d={perpetual.pk}").content.decode()
     assert "total cost over 5 years" in page  # the longer horizon, for both offers
     # per seat over 5 years: 20,000 + 60,000 + 63,000 + 66,150 + 69,457.50 + 72,930.38 = 351,537.88
@@ -219,8 +255,10 @@ def test_two_offers_with_the_same_title_are_told_apart(alice_client, alice):
 
 
 def test_a_negotiable_clause_these_answers_leave_out_says_so(alice_client, alice, library):
-    draft = DraftFactory(owner=alice, answers=answers_document(
-        term={"buyer_convenience_termination": False, "convenience_notice_days": None}))
+    draft = DraftFactory(
+        owner=alice,
+        answers=answers_document(term={"buyer_convenience_termination": False, "convenience_notice_days": None}),
+    )
     page = html.unescape(alice_client.get(f"/drafts/{draft.pk}/positions/").content.decode())
     convenience = page.split("Termination for Convenience by the Customer")[1].split("</fieldset>")[0]
     assert "This draft's answers leave this clause out of the contract." in convenience

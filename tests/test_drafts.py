@@ -48,14 +48,19 @@ def test_an_unfinished_export_imports_as_an_unfinished_draft(alice_client):
     assert draft.status == Draft.Status.IN_PROGRESS
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"{not json", "not a JSON document"),
-    (json.dumps([1, 2]).encode(), "JSON object"),
-    (json.dumps({"parties": {"buyer_name": ""}, "bogus": {}}).encode(), "bogus"),
-    # the step and field in the buyer's words, the range, and the file's own key
-    (json.dumps({"scope": {"seat_count": 0, "modules": ["contacts"]}}).encode(),
-     "Service scope · Licensed users (named): Enter a number from 1 to 100,000. (scope.seat_count)"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"{not json", "not a JSON document"),
+        (json.dumps([1, 2]).encode(), "JSON object"),
+        (json.dumps({"parties": {"buyer_name": ""}, "bogus": {}}).encode(), "bogus"),
+        # the step and field in the buyer's words, the range, and the file's own key
+        (
+            json.dumps({"scope": {"seat_count": 0, "modules": ["contacts"]}}).encode(),
+            "Service scope · Licensed users (named): Enter a number from 1 to 100,000. (scope.seat_count)",
+        ),
+    ],
+)
 def test_a_bad_file_lists_its_problems_and_creates_nothing(alice_client, content, expected):
     upload = SimpleUploadedFile("a.json", content)
     response = alice_client.post("/drafts/import/", {"title": "Bad", "file": upload})
@@ -143,8 +148,10 @@ def test_preview_and_positions_of_a_draft_with_blank_answers(alice_client, alice
 
 
 def test_a_clause_that_cannot_print_yet_leaves_the_preview_and_positions_usable(
-        alice_client, alice, library, monkeypatch, caplog):
+    alice_client, alice, library, monkeypatch, caplog
+):
     """Should an admin's clause fail on some unfinished answers, the buyer gets a message, not a 500."""
+
     def broken(*args, **kwargs):
         raise TypeError("unsupported operand type(s) for *: 'NoneType' and 'int'")
 
@@ -173,7 +180,10 @@ def test_deleting_a_draft_keeps_its_contracts_unless_asked(alice_client, alice, 
     alice_client.post(f"/drafts/{kept.pk}/delete/")
     contract.refresh_from_db()
     assert contract.draft is None
-    assert "(draft deleted)" in alice_client.get("/contracts/").content.decode() or "草稿已删除" in alice_client.get("/contracts/").content.decode()
+    assert (
+        "(draft deleted)" in alice_client.get("/contracts/").content.decode()
+        or "草稿已删除" in alice_client.get("/contracts/").content.decode()
+    )
     assert alice_client.get(f"/contracts/{contract.pk}/download/").status_code == 200
 
     gone = DraftFactory(owner=alice, answers=answers_document(scope={"seat_count": 51}))

@@ -54,8 +54,9 @@ def post_go_live_before_start(client, alice) -> str:
     answers = answers_document()
     answers["implementation"]["go_live_date"] = "2026-12-01"  # the term step starts the service on 2027-01-01
     draft = DraftFactory(owner=alice, answers=answers, step_reached=8)
-    response = client.post(f"/drafts/{draft.pk}/step/implementation/",
-                           post_data("implementation", answers["implementation"]))
+    response = client.post(
+        f"/drafts/{draft.pk}/step/implementation/", post_data("implementation", answers["implementation"])
+    )
     assert response.status_code == 200
     return response.content.decode()
 
@@ -70,15 +71,18 @@ def draft_with_problems(alice):
 
 # --- a wizard step ---------------------------------------------------------------------------
 
+
 def test_step_is_in_chinese_by_default(alice_client, alice):
     draft = DraftFactory(owner=alice, answers={}, step_reached=1)
     page = post_scope_with_bad_seat_count(alice_client, draft)
     assert '<html lang="zh-hans">' in page
-    assert "<h1 class=\"h3\">服务范围</h1>" in page
+    assert '<h1 class="h3">服务范围</h1>' in page
     assert field_label(page, "seat_count") == "授权用户数（指定用户）"
     assert field_errors(page, "seat_count") == ["请输入1至100,000之间的数值。"]
     assert "请更正以下1项答案；您已填写的内容均已保留。" in page
-    assert '<a href="#id_seat_count" class="alert-link">授权用户数（指定用户）</a>：请输入1至100,000之间的数值。' in page
+    assert (
+        '<a href="#id_seat_count" class="alert-link">授权用户数（指定用户）</a>：请输入1至100,000之间的数值。' in page
+    )
     assert "Licensed users (named)" not in page and "Enter a number" not in page
 
 
@@ -93,12 +97,16 @@ def test_step_is_in_english_when_chosen(alice_client, alice):
     assert "授权用户数" not in page
 
 
-@pytest.mark.parametrize("code, label, increase_in_contract", [
-    ("zh-hans", "每年涨价幅度上限 %", "每个服务年度（包括续约期的各服务年度）开始前书面通知甲方调整"),
-    ("en", "Yearly price increase at most %", "before the start of each service year (including each service year"),
-])
-def test_price_increase_field_says_what_the_contract_says(alice_client, alice, library, code, label,
-                                                          increase_in_contract):
+@pytest.mark.parametrize(
+    "code, label, increase_in_contract",
+    [
+        ("zh-hans", "每年涨价幅度上限 %", "每个服务年度（包括续约期的各服务年度）开始前书面通知甲方调整"),
+        ("en", "Yearly price increase at most %", "before the start of each service year (including each service year"),
+    ],
+)
+def test_price_increase_field_says_what_the_contract_says(
+    alice_client, alice, library, code, label, increase_in_contract
+):
     """The cap applies every service year after the price lock, not only at renewal: so says the clause."""
     use_language(alice_client, code)
     draft = DraftFactory(owner=alice, answers=answers_document(), step_reached=8)
@@ -131,12 +139,15 @@ def test_accept_language_header_chooses_english(client, alice):
 
 # --- the review page -------------------------------------------------------------------------
 
+
 def test_review_is_in_chinese(alice_client, alice, complete_draft):
     page = alice_client.get(f"/drafts/{complete_draft.pk}/review/").content.decode()
     assert "关键数据" in page and "发出不续约通知的最后期限" in page and "3 年总拥有成本（TCO）" in page
     assert "5. 服务水平（SLA）" in page
     assert "每自然月可用率目标" in page and "服务费抵扣" in page  # a label and a choice the buyer made
-    assert "客户与联系人管理、线索与商机管理" in page  # several choices, listed the Chinese way, named as the contract names them
+    assert (
+        "客户与联系人管理、线索与商机管理" in page
+    )  # several choices, listed the Chinese way, named as the contract names them
     assert "下载合同" in page
     assert "Key figures" not in page and "Fee credit" not in page
     # Chinese punctuation and the contract's way of writing dates and downtime
@@ -162,11 +173,14 @@ def test_review_is_in_english(alice_client, alice, complete_draft):
 
     problems = alice_client.get(f"/drafts/{draft_with_problems(alice).pk}/review/").content.decode()
     assert "Service scope · Licensed users (named)</a>: Enter a number from 1 to 100,000." in problems
-    assert ("Implementation · Milestones</a>: The milestone payments add up to 80%; when paying by "
-            "milestones they must add up to 100%.") in problems
+    assert (
+        "Implementation · Milestones</a>: The milestone payments add up to 80%; when paying by "
+        "milestones they must add up to 100%."
+    ) in problems
 
 
 # --- the language switcher -------------------------------------------------------------------
+
 
 def test_switcher_keeps_the_buyer_on_the_same_page(alice_client, alice):
     draft = DraftFactory(owner=alice)
@@ -197,6 +211,7 @@ def test_login_and_signup_are_translated(client):
 
 
 # --- the catalogue ---------------------------------------------------------------------------
+
 
 def catalogue_entries() -> list[dict]:
     """flags, msgid and msgstr of every entry but the header and obsolete ones, read from the .po file."""
@@ -241,21 +256,26 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entry():
 
 
 def test_translations_keep_every_placeholder():
-    wrong = [e["msgid"] for e in catalogue_entries()
-             if "no-python-format" not in e["flags"] and placeholders(e["msgid"]) != placeholders(e["msgstr"])]
+    wrong = [
+        e["msgid"]
+        for e in catalogue_entries()
+        if "no-python-format" not in e["flags"] and placeholders(e["msgid"]) != placeholders(e["msgstr"])
+    ]
     assert wrong == []
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext is not installed")
 def test_catalogue_compiles_cleanly():
-    result = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(CATALOGUE)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(CATALOGUE)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr
 
 
 def test_every_wizard_label_and_choice_has_chinese():
     """A new field added without its translation shows up here, not in front of a buyer."""
+
     def texts():
         for step in STEPS:
             yield step.title
@@ -269,6 +289,9 @@ def test_every_wizard_label_and_choice_has_chinese():
                     yield from (label for _code, label in getattr(field, "choices", []))
 
     with override("zh-hans"):
-        english = {str(t) for t in texts()
-                   if t and re.search("[A-Za-z]{2,}", str(t)) and not HAN.search(str(t)) and str(t) not in PROPER_NAMES}
+        english = {
+            str(t)
+            for t in texts()
+            if t and re.search("[A-Za-z]{2,}", str(t)) and not HAN.search(str(t)) and str(t) not in PROPER_NAMES
+        }
     assert english == set()

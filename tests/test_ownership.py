@@ -41,21 +41,29 @@ def contract(alice, library):
 
 def test_another_buyer_gets_404_everywhere(client, alice, bob, contract):
     client.force_login(bob)
-    for method, url in draft_urls(contract.draft.pk) + [("get", f"/contracts/{contract.pk}/download/"),
-                                                         ("get", f"/contracts/{contract.pk}/changes/")]:
-        response = getattr(client, method)(url, {"language": "zh", "format": "pdf", "_step": "sla",
-                                                 "title": "mine now"} if method == "post" else None)
+    for method, url in draft_urls(contract.draft.pk) + [
+        ("get", f"/contracts/{contract.pk}/download/"),
+        ("get", f"/contracts/{contract.pk}/changes/"),
+    ]:
+        response = getattr(client, method)(
+            url, {"language": "zh", "format": "pdf", "_step": "sla", "title": "mine now"} if method == "post" else None
+        )
         assert response.status_code == 404, url
     contract.draft.refresh_from_db()  # bob's delete did nothing
     assert GeneratedContract.objects.filter(pk=contract.pk).exists()
 
 
 def test_anonymous_is_sent_to_log_in(client, contract):
-    for method, url in draft_urls(contract.draft.pk) + [("get", f"/contracts/{contract.pk}/download/"),
-                                                         ("get", f"/contracts/{contract.pk}/changes/"),
-                                                         ("get", "/drafts/"), ("post", "/drafts/new/"),
-                                                         ("get", "/contracts/"), ("get", "/vendors/"),
-                                                         ("get", "/compare/"), ("get", "/drafts/import/")]:
+    for method, url in draft_urls(contract.draft.pk) + [
+        ("get", f"/contracts/{contract.pk}/download/"),
+        ("get", f"/contracts/{contract.pk}/changes/"),
+        ("get", "/drafts/"),
+        ("post", "/drafts/new/"),
+        ("get", "/contracts/"),
+        ("get", "/vendors/"),
+        ("get", "/compare/"),
+        ("get", "/drafts/import/"),
+    ]:
         response = getattr(client, method)(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/accounts/login/?next="), url
@@ -88,6 +96,7 @@ def test_admin_needs_staff_and_clause_editing_needs_the_permission(client, alice
     staff = UserFactory(username="clerk", is_staff=True)
     client.force_login(staff)
     assert client.get(f"/admin/contracts/clause/{clause.pk}/change/").status_code == 403
-    staff.user_permissions.add(Permission.objects.get(codename="view_clause"),
-                               Permission.objects.get(codename="change_clause"))
+    staff.user_permissions.add(
+        Permission.objects.get(codename="view_clause"), Permission.objects.get(codename="change_clause")
+    )
     assert client.get(f"/admin/contracts/clause/{clause.pk}/change/").status_code == 200

@@ -6,14 +6,17 @@ from django.conf import settings
 from contracts.rendering.pdf import FetchRefused, safe_url_fetcher
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd",
-    "/etc/passwd",
-    "http://169.254.169.254/latest/meta-data/",
-    "https://example.com/font.woff2",
-    "ftp://example.com/x",
-    f"file://{settings.BASE_DIR}/static/../config/settings.py",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "/etc/passwd",
+        "http://169.254.169.254/latest/meta-data/",
+        "https://example.com/font.woff2",
+        "ftp://example.com/x",
+        f"file://{settings.BASE_DIR}/static/../config/settings.py",
+    ],
+)
 def test_refused(url):
     with pytest.raises(FetchRefused):
         safe_url_fetcher(url)

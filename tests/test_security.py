@@ -25,8 +25,7 @@ def test_login_works(client, alice):
 
 def test_a_new_buyer_signs_up_and_is_signed_in(client):
     password = "Kq8#vT2m!pL9"
-    response = client.post("/accounts/signup/", {"username": "carol", "password1": password,
-                                                 "password2": password})
+    response = client.post("/accounts/signup/", {"username": "carol", "password1": password, "password2": password})
     assert response.status_code == 302 and response["Location"] == "/drafts/"
     assert client.get("/drafts/").status_code == 200  # signed in, with the real backends of settings
     again = Client().post("/accounts/signup/", {"username": "carol", "password1": password, "password2": password})
@@ -41,13 +40,21 @@ def test_a_refused_signup_leaves_no_account_behind(client, monkeypatch):
 
     monkeypatch.setattr("contracts.views.login", failing_login)
     with pytest.raises(RuntimeError):
-        client.post("/accounts/signup/", {"username": "dave", "password1": "Kq8#vT2m!pL9",
-                                          "password2": "Kq8#vT2m!pL9"})
+        client.post("/accounts/signup/", {"username": "dave", "password1": "Kq8#vT2m!pL9", "password2": "Kq8#vT2m!pL9"})
     assert not User.objects.filter(username="dave").exists()  # so signing up again works
 
 
-@pytest.mark.parametrize("url", ["/drafts/new/", "/drafts/{pk}/step/parties/", "/drafts/{pk}/delete/",
-                                 "/drafts/{pk}/generate/", "/drafts/{pk}/rename/", "/drafts/{pk}/duplicate/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/drafts/new/",
+        "/drafts/{pk}/step/parties/",
+        "/drafts/{pk}/delete/",
+        "/drafts/{pk}/generate/",
+        "/drafts/{pk}/rename/",
+        "/drafts/{pk}/duplicate/",
+    ],
+)
 def test_posts_without_a_csrf_token_are_refused(alice, url):
     draft = DraftFactory(owner=alice)
     client = Client(enforce_csrf_checks=True)
@@ -83,10 +90,20 @@ def test_deploy_checks_pass_with_production_settings(tmp_path):
     import subprocess
     import sys
 
-    env = {**os.environ, "DEBUG": "0", "HTTPS": "1", "SECRET_KEY": "x" * 30 + "k9#Lq2$Vz8!mW3^rT6&yP1*",
-           "ALLOWED_HOSTS": "contracts.example.com", "REQUIRE_SECRET_KEY": "1"}
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            capture_output=True, text=True, env=env)
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "HTTPS": "1",
+        "SECRET_KEY": "x" * 30 + "k9#Lq2$Vz8!mW3^rT6&yP1*",
+        "ALLOWED_HOSTS": "contracts.example.com",
+        "REQUIRE_SECRET_KEY": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -109,10 +126,23 @@ def test_vendor_changes_are_in_the_audit_trail(client, library):
     root = UserFactory(username="root", is_staff=True, is_superuser=True)
     client.force_login(root)
     vendor = VendorFactory(name="审计供应商有限公司")
-    response = client.post(f"/admin/contracts/vendor/{vendor.pk}/change/", {
-        "name": vendor.name, "country": "CN", "uscc": vendor.uscc, "years_in_business": 2, "customer_count": 10,
-        "certifications": "[]", "notes": "", "address": "", "representative": "", "contact_name": "",
-        "contact_email": "", "contact_phone": ""})
+    response = client.post(
+        f"/admin/contracts/vendor/{vendor.pk}/change/",
+        {
+            "name": vendor.name,
+            "country": "CN",
+            "uscc": vendor.uscc,
+            "years_in_business": 2,
+            "customer_count": 10,
+            "certifications": "[]",
+            "notes": "",
+            "address": "",
+            "representative": "",
+            "contact_name": "",
+            "contact_email": "",
+            "contact_phone": "",
+        },
+    )
     assert response.status_code == 302
     entry = LogEntry.objects.get(object_id=str(vendor.pk))
     assert entry.user == root
@@ -136,4 +166,6 @@ def test_contract_generation_is_rate_limited_per_user(alice_client, alice, bob, 
     other = Client()
     other.force_login(bob)
     bobs = DraftFactory(owner=bob)
-    assert other.post(f"/drafts/{bobs.pk}/generate/", {"language": "zh", "format": "html"})["Location"].startswith("/contracts/")
+    assert other.post(f"/drafts/{bobs.pk}/generate/", {"language": "zh", "format": "html"})["Location"].startswith(
+        "/contracts/"
+    )

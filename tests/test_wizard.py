@@ -91,22 +91,28 @@ def test_cross_step_rule_is_shown_at_the_field_at_fault(alice_client, alice):
     del answers["legal"]
     answers["implementation"]["go_live_date"] = "2026-12-01"  # before the start date in the term step
     draft = DraftFactory(owner=alice, answers=answers, step_reached=7)
-    response = alice_client.post(f"/drafts/{draft.pk}/step/implementation/",
-                                 post_data("implementation", answers["implementation"]))
+    response = alice_client.post(
+        f"/drafts/{draft.pk}/step/implementation/", post_data("implementation", answers["implementation"])
+    )
     assert response.status_code == 200
     assert 'id="error_1_id_go_live_date"' in response.content.decode()
 
 
-@pytest.mark.parametrize("start_date, message", [
-    ("2026-12-01", "The start date must not be before the effective date, 2026-12-15 (parties step)."),
-    ("2027-04-01", "The start date must be before the go-live date, 2027-03-31 (implementation step)."),
-])
+@pytest.mark.parametrize(
+    "start_date, message",
+    [
+        ("2026-12-01", "The start date must not be before the effective date, 2026-12-15 (parties step)."),
+        ("2027-04-01", "The start date must be before the go-live date, 2027-03-31 (implementation step)."),
+    ],
+)
 def test_a_date_that_conflicts_with_an_earlier_step_is_stopped_at_the_field_just_changed(
-        alice_client, alice, start_date, message):
+    alice_client, alice, start_date, message
+):
     answers = answers_document()
     draft = DraftFactory(owner=alice, answers=answers, step_reached=8)
-    response = alice_client.post(f"/drafts/{draft.pk}/step/term/",
-                                 post_data("term", answers["term"] | {"start_date": start_date}))
+    response = alice_client.post(
+        f"/drafts/{draft.pk}/step/term/", post_data("term", answers["term"] | {"start_date": start_date})
+    )
     assert response.status_code == 200  # not saved and moved on, leaving the problem to another step
     page = response.content.decode()
     assert 'id="error_1_id_start_date"' in page and message in page
@@ -132,14 +138,22 @@ def field_errors(page: str, name: str) -> list[str]:
 def test_every_error_of_a_step_shows_in_one_round_in_the_buyers_words(alice_client, alice):
     answers = answers_document()
     draft = DraftFactory(owner=alice, answers=answers, step_reached=8)
-    parties = post_data("parties", answers["parties"] | {
-        "buyer_name": "", "buyer_uscc": "91310115MA1K4L8X25",  # the check character is wrong
-        "vendor_country": "China", "vendor_customer_count": "99999999999999999999999"})
+    parties = post_data(
+        "parties",
+        answers["parties"]
+        | {
+            "buyer_name": "",
+            "buyer_uscc": "91310115MA1K4L8X25",  # the check character is wrong
+            "vendor_country": "China",
+            "vendor_customer_count": "99999999999999999999999",
+        },
+    )
     page = alice_client.post(f"/drafts/{draft.pk}/step/parties/", parties).content.decode()
     assert field_errors(page, "buyer_name")  # and, in the same round:
     assert field_errors(page, "buyer_uscc") == [
         "91310115MA1K4L8X25 is not a valid unified social credit code: check the 18 characters and the last, "
-        "check character."]
+        "check character."
+    ]
     assert field_errors(page, "vendor_country") == ["Enter the two-letter country code, e.g. CN, US, DE or SG."]
     assert field_errors(page, "vendor_customer_count") == ["Enter a number from 0 to 2,000,000,000."]
     pricing = post_data("pricing", answers["pricing"] | {"vat_rate_pct": "20000", "unit_price_per_seat_year": "-1"})
@@ -154,8 +168,10 @@ def error_summary(page: str) -> list[tuple[str, str]]:
     """(anchor, text) of each line of the step's error summary."""
     summary = re.search(r'<div class="alert alert-danger" role="alert" id="error-summary".*?</div>', page, re.S)
     assert summary, "no error summary"
-    return [(anchor, re.sub(r"<[^>]+>", "", text)) for anchor, text in
-            re.findall(r'<li><a href="#([^"]+)"[^>]*>(.*?)</li>', summary.group(0), re.S)]
+    return [
+        (anchor, re.sub(r"<[^>]+>", "", text))
+        for anchor, text in re.findall(r'<li><a href="#([^"]+)"[^>]*>(.*?)</li>', summary.group(0), re.S)
+    ]
 
 
 def test_a_refused_step_has_one_summary_linking_each_answer_at_fault(alice_client, alice):
@@ -167,8 +183,10 @@ def test_a_refused_step_has_one_summary_linking_each_answer_at_fault(alice_clien
     assert page.count('role="alert"') == 1  # the summary, not a second banner saying the same
     assert "Please correct these 2 answers; nothing you typed has been lost." in page
     links = error_summary(page)
-    assert links == [("id_seat_count", "Licensed users (named): Enter a number from 1 to 100,000."),
-                     ("id_requirements-0-priority", "Requirements, row 1: Priority: This field is required.")]
+    assert links == [
+        ("id_seat_count", "Licensed users (named): Enter a number from 1 to 100,000."),
+        ("id_requirements-0-priority", "Requirements, row 1: Priority: This field is required."),
+    ]
     for anchor, _ in links:  # every link lands on an input of the page
         assert f'id="{anchor}"' in page
     draft.refresh_from_db()
@@ -180,8 +198,9 @@ def test_a_problem_of_a_whole_list_links_to_the_list(alice_client, alice):
     draft = DraftFactory(owner=alice, answers=answers, step_reached=8)
     implementation = answers["implementation"]
     implementation["milestones"][0]["payment_pct"] = "10"  # the milestones no longer pay 100 %
-    page = alice_client.post(f"/drafts/{draft.pk}/step/implementation/",
-                             post_data("implementation", implementation)).content.decode()
+    page = alice_client.post(
+        f"/drafts/{draft.pk}/step/implementation/", post_data("implementation", implementation)
+    ).content.decode()
     [(anchor, text)] = error_summary(page)
     assert anchor == "list-milestones" and 'id="list-milestones"' in page
     assert text.startswith("Milestones: ") and "100" in text
@@ -252,24 +271,40 @@ def test_drafts_list_says_what_stands_between_a_draft_and_its_contract(alice_cli
     broken["scope"]["seat_count"] = 0
     broken["pricing"]["vat_rate_pct"] = "99"
     with_problems = DraftFactory(owner=alice, title="Imported, two answers wrong", answers=broken, step_reached=8)
-    kept = DraftFactory(owner=alice, title="Kept input", answers=answers_document(), step_reached=8,
-                        pending_input={"pricing": {"seat_count": ["-1"]}})
+    kept = DraftFactory(
+        owner=alice,
+        title="Kept input",
+        answers=answers_document(),
+        step_reached=8,
+        pending_input={"pricing": {"seat_count": ["-1"]}},
+    )
     DraftFactory(owner=alice, title="Halfway", answers={"parties": broken["parties"]}, step_reached=1)
     page = alice_client.get("/drafts/").content.decode()
-    cards = {title: card for card, title in
-             ((c, re.search(r'class="fw-semibold"[^>]*>([^<]+)</a>', c).group(1)) for c in page.split('<li class="card')[1:])}
+    cards = {
+        title: card
+        for card, title in (
+            (c, re.search(r'class="fw-semibold"[^>]*>([^<]+)</a>', c).group(1))
+            for c in page.split('<li class="card')[1:]
+        )
+    }
     assert "2 answers to correct before the contract can be downloaded" in cards["Imported, two answers wrong"]
     assert f'href="/drafts/{with_problems.pk}/review/">2 answers' in cards["Imported, two answers wrong"]
     assert "Changes not in the contract yet:" in cards["Kept input"]
     assert f'href="/drafts/{kept.pk}/step/pricing/">Price and payment</a>' in cards["Kept input"]
     assert "to correct" not in cards["Kept input"]
-    assert "to correct" not in cards["Halfway"] and "not in the contract" not in cards["Halfway"]  # next steps, not faults
+    assert (
+        "to correct" not in cards["Halfway"] and "not in the contract" not in cards["Halfway"]
+    )  # next steps, not faults
     assert "to correct" not in cards[complete_draft.title] and "not in the contract" not in cards[complete_draft.title]
 
 
 def test_the_credit_cap_is_asked_for_money_credits_only():
     """A term extension is counted in days: the cap (a share of the monthly fee) is not asked, and not kept."""
-    days = [{"below_pct": "99.9", "credit": "3"}, {"below_pct": "99", "credit": "7"}, {"below_pct": "95", "credit": "15"}]
+    days = [
+        {"below_pct": "99.9", "credit": "3"},
+        {"below_pct": "99", "credit": "7"},
+        {"below_pct": "95", "credit": "15"},
+    ]
     extension = answers_document(sla={"remedy_form": "term_extension", "credit_cap_pct": "50", "credit_table": days})
     typed, problems = validate_answers(extension)
     assert problems == [] and typed["sla"]["credit_cap_pct"] is None
@@ -290,10 +325,13 @@ def test_changing_validated_answers_never_changes_what_the_next_reader_gets():
     assert second["pricing"]["one_time_fees"]
 
 
-@pytest.mark.parametrize("accept, cure, email", [
-    ("en", "Enter a number from 10 to 60.", "Enter a valid email address, such as name@example.com."),
-    ("zh-hans", "请输入10至60之间的数值。", "请输入有效的电子邮箱地址，例如 name@example.com。"),
-])
+@pytest.mark.parametrize(
+    "accept, cure, email",
+    [
+        ("en", "Enter a number from 10 to 60.", "Enter a valid email address, such as name@example.com."),
+        ("zh-hans", "请输入10至60之间的数值。", "请输入有效的电子邮箱地址，例如 name@example.com。"),
+    ],
+)
 def test_out_of_range_and_malformed_input_say_what_is_allowed(alice_client, complete_draft, accept, cure, email):
     headers = {"Accept-Language": accept}
     term = post_data("term", complete_draft.answers["term"] | {"cure_days": 5})

@@ -38,7 +38,9 @@ def broken(step, answers):
     data = answers_to_data(step, answers)
     for name, field in step.form_class.base_fields.items():
         if name in data:
-            data[name] = "not a number" if "Integer" in type(field).__name__ or "Decimal" in type(field).__name__ else ""
+            data[name] = (
+                "not a number" if "Integer" in type(field).__name__ or "Decimal" in type(field).__name__ else ""
+            )
     return data
 
 

@@ -106,10 +106,19 @@ class Buyer(FastHttpUser):
 
     def post(self, url: str, data: dict, name: str) -> str | None:
         """A form post with the CSRF token, as a browser sends it; a redirect is its success."""
-        headers = {"X-CSRFToken": self.csrf_token(), "Referer": self.host + url,
-                   "Content-Type": "application/x-www-form-urlencoded"}
-        with self.client.post(url, data=urlencode(data, doseq=True), headers=headers, name=name,
-                              allow_redirects=False, catch_response=True) as response:
+        headers = {
+            "X-CSRFToken": self.csrf_token(),
+            "Referer": self.host + url,
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        with self.client.post(
+            url,
+            data=urlencode(data, doseq=True),
+            headers=headers,
+            name=name,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
             if response.status_code != 302:
                 response.failure(f"expected a redirect, got {response.status_code}")
                 return None

@@ -26,8 +26,10 @@ def ms(row: dict, column: str) -> float:
 def table(rows: list[dict]) -> str:
     lines = [f"{'endpoint':<26}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"]
     for row in rows:
-        lines.append(f"{row['Name']:<26}{row['Request Count']:>9}{row['Failure Count']:>8}"
-                     f"{float(row['Requests/s']):>8.1f}{ms(row, '50%'):>9.0f}{ms(row, '95%'):>9.0f}{ms(row, '99%'):>9.0f}")
+        lines.append(
+            f"{row['Name']:<26}{row['Request Count']:>9}{row['Failure Count']:>8}"
+            f"{float(row['Requests/s']):>8.1f}{ms(row, '50%'):>9.0f}{ms(row, '95%'):>9.0f}{ms(row, '99%'):>9.0f}"
+        )
     return "\n".join(lines)
 
 
@@ -59,8 +61,10 @@ def timeline(request_log: str, step: int = 10) -> str:
     for start in range(0, int(max(at for at, _, _ in rows)) + 1, step):
         window = [(name, elapsed) for at, name, elapsed in rows if start <= at < start + step]
         wizard = [elapsed for name, elapsed in window if name in WIZARD_PAGES]
-        lines.append(f"{start:>3}-{start + step:<6}{len(window) / step:>7.1f}"
-                     f"{percentile(wizard, 0.5):>12.0f}{percentile(wizard, 0.95):>12.0f}")
+        lines.append(
+            f"{start:>3}-{start + step:<6}{len(window) / step:>7.1f}"
+            f"{percentile(wizard, 0.5):>12.0f}{percentile(wizard, 0.95):>12.0f}"
+        )
     return "\n".join(lines)
 
 
@@ -69,8 +73,10 @@ def main(prefix: str, request_log: str | None = None) -> None:
     total = next(r for r in rows if r["Name"] == "Aggregated")
     endpoints = [r for r in rows if r["Name"] != "Aggregated"]
     print(table(endpoints + [total]))
-    print(f"\n{float(total['Requests/s']):.1f} requests per second, {total['Failure Count']} errors "
-          f"of {total['Request Count']} requests")
+    print(
+        f"\n{float(total['Requests/s']):.1f} requests per second, {total['Failure Count']} errors "
+        f"of {total['Request Count']} requests"
+    )
     failures = Path(f"{prefix}_failures.csv")
     if failures.exists() and int(total["Failure Count"]):
         print(failures.read_text(encoding="utf-8"))

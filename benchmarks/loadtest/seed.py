@@ -48,8 +48,13 @@ def create_buyers(count: int, password: str, answers: dict) -> list[dict]:
     for i in range(1, count + 1):
         user, _created = User.objects.update_or_create(username=f"loadbuyer{i:02d}", defaults={"password": hashed})
         Draft.objects.filter(owner=user).delete()
-        draft = Draft.objects.create(owner=user, title=f"Load test {i:02d}", answers=answers,
-                                     step_reached=len(STEP_KEYS), status=Draft.Status.COMPLETE)
+        draft = Draft.objects.create(
+            owner=user,
+            title=f"Load test {i:02d}",
+            answers=answers,
+            step_reached=len(STEP_KEYS),
+            status=Draft.Status.COMPLETE,
+        )
         buyers.append({"username": user.username, "draft": draft.pk})
     return buyers
 
@@ -85,8 +90,12 @@ def main() -> None:
     password = secrets.token_urlsafe(16)
     buyers = create_buyers(args.buyers, password, answers)
     prerender(buyers)
-    plan = {"password": password, "buyers": buyers, "steps": step_form_data(answers),
-            "seat_count": answers["scope"]["seat_count"]}
+    plan = {
+        "password": password,
+        "buyers": buyers,
+        "steps": step_form_data(answers),
+        "seat_count": answers["scope"]["seat_count"],
+    }
     Path(args.plan).write_text(json.dumps(plan, ensure_ascii=False))
     print(f"seeded {len(buyers)} buyers, each with a complete draft and its PDF; plan in {args.plan}")
 

@@ -85,8 +85,11 @@ def select(context: dict, library: list[SectionSpec]) -> list[tuple[SectionSpec,
     for section in library:
         if not evaluate_condition(section.condition, context):
             continue
-        clauses = [c for c in sorted(section.clauses, key=lambda c: (c.order, c.key))
-                   if evaluate_condition(c.condition, context)]
+        clauses = [
+            c
+            for c in sorted(section.clauses, key=lambda c: (c.order, c.key))
+            if evaluate_condition(c.condition, context)
+        ]
         if clauses:
             selected.append((section, clauses))
     return selected
@@ -125,18 +128,33 @@ def assemble(context: dict, library: list[SectionSpec], positions: dict[str, str
                 zh=tuple(paragraphs(render_text(body_zh, render_ctx, "zh"))),
                 en=tuple(paragraphs(render_text(body_en, render_ctx, "en"))),
             )
-            doc_clauses.append(DocClause(
-                key=clause.key, number=numbers.get(clause.key, ""),
-                title_zh=render_text(clause.title_zh, render_ctx, "zh").strip(),
-                title_en=render_text(clause.title_en, render_ctx, "en").strip(),
-                text=text, highlight=clause.highlight,
-                table_zh=build_table(clause.table, context, "zh") if clause.table else None,
-                table_en=build_table(clause.table, context, "en") if clause.table else None,
-                version_id=clause.version_id, position=position,
-            ))
-        groups[section.kind].append(DocSection(
-            key=section.key, kind=section.kind, number=section_numbers[section.key],
-            title_zh=section.title_zh, title_en=section.title_en, clauses=tuple(doc_clauses),
-        ))
-    return Document(context=context, preamble=tuple(groups["preamble"]),
-                    articles=tuple(groups["article"]), annexes=tuple(groups["annex"]))
+            doc_clauses.append(
+                DocClause(
+                    key=clause.key,
+                    number=numbers.get(clause.key, ""),
+                    title_zh=render_text(clause.title_zh, render_ctx, "zh").strip(),
+                    title_en=render_text(clause.title_en, render_ctx, "en").strip(),
+                    text=text,
+                    highlight=clause.highlight,
+                    table_zh=build_table(clause.table, context, "zh") if clause.table else None,
+                    table_en=build_table(clause.table, context, "en") if clause.table else None,
+                    version_id=clause.version_id,
+                    position=position,
+                )
+            )
+        groups[section.kind].append(
+            DocSection(
+                key=section.key,
+                kind=section.kind,
+                number=section_numbers[section.key],
+                title_zh=section.title_zh,
+                title_en=section.title_en,
+                clauses=tuple(doc_clauses),
+            )
+        )
+    return Document(
+        context=context,
+        preamble=tuple(groups["preamble"]),
+        articles=tuple(groups["article"]),
+        annexes=tuple(groups["annex"]),
+    )

@@ -32,8 +32,12 @@ class LibraryProblem:
 
 
 def _texts(clause) -> list[tuple[str, tuple[str, ...]]]:
-    return [("zh", clause.text.zh), ("en", clause.text.en), ("title zh", (clause.title_zh,)),
-            ("title en", (clause.title_en,))]
+    return [
+        ("zh", clause.text.zh),
+        ("en", clause.text.en),
+        ("title zh", (clause.title_zh,)),
+        ("title en", (clause.title_en,)),
+    ]
 
 
 def document_problems(document, label: str = "") -> list[LibraryProblem]:
@@ -53,7 +57,9 @@ def document_problems(document, label: str = "") -> list[LibraryProblem]:
                     problems.append(LibraryProblem(label, clause.key, f"the {lang} text is empty"))
                 for paragraph in text:
                     if match := LEFTOVERS.search(paragraph):
-                        problems.append(LibraryProblem(label, clause.key, f"{lang}: '{match.group()}' left in: {paragraph[:80]}"))
+                        problems.append(
+                            LibraryProblem(label, clause.key, f"{lang}: '{match.group()}' left in: {paragraph[:80]}")
+                        )
     return problems
 
 
@@ -61,8 +67,12 @@ def with_positions(library: list[SectionSpec], position: str) -> dict[str, str]:
     return {c.key: position for s in library for c in s.clauses if c.position(position)}
 
 
-def library_problems(library: list[SectionSpec], documents: list[tuple[str, dict]] | None = None,
-                     *, positions: tuple[str, ...] = ("buyer", "balanced", "vendor")) -> list[LibraryProblem]:
+def library_problems(
+    library: list[SectionSpec],
+    documents: list[tuple[str, dict]] | None = None,
+    *,
+    positions: tuple[str, ...] = ("buyer", "balanced", "vendor"),
+) -> list[LibraryProblem]:
     """Assemble the library under each answers document (the matrix by default) in each position."""
     documents = documents if documents is not None else answer_matrix(STANDARD, library)
     problems = []

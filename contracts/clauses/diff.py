@@ -30,9 +30,16 @@ class FieldDiff:
 
 
 LABELS = {
-    "title_zh": "Title (zh)", "title_en": "Title (en)", "body_zh": "Text (zh)", "body_en": "Text (en)",
-    "note_zh": "Note (zh)", "note_en": "Note (en)", "condition": "Condition", "order": "Order",
-    "highlight": "Highlight", "table": "Table",
+    "title_zh": "Title (zh)",
+    "title_en": "Title (en)",
+    "body_zh": "Text (zh)",
+    "body_en": "Text (en)",
+    "note_zh": "Note (zh)",
+    "note_en": "Note (en)",
+    "condition": "Condition",
+    "order": "Order",
+    "highlight": "Highlight",
+    "table": "Table",
 }
 
 
@@ -53,8 +60,10 @@ def text_diff(old: str, new: str, lang: str = "en") -> tuple[Segment, ...]:
 
 
 def _flat(content: dict) -> dict[str, str]:
-    flat = {name: str(content[name]) for name in ("title_zh", "title_en", "body_zh", "body_en", "condition",
-                                                   "order", "highlight", "table")}
+    flat = {
+        name: str(content[name])
+        for name in ("title_zh", "title_en", "body_zh", "body_en", "condition", "order", "highlight", "table")
+    }
     for position, parts in POSITION_PARTS.items():
         for part in parts:
             flat[f"positions.{position}.{part}"] = ((content.get("positions") or {}).get(position) or {}).get(part, "")

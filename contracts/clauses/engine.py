@@ -17,22 +17,67 @@ from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import pass_context
 
-from contracts.terms import formatting
-from contracts.terms import VARIABLE_NAMES, VARIABLES
+from contracts.terms import VARIABLE_NAMES, VARIABLES, formatting
 
 CONTEXT_ROOTS = ("parties", "scope", "implementation", "term", "sla", "pricing", "data", "legal", "contract")
 LOOP_ATTRIBUTES = {"index", "index0", "first", "last", "length", "revindex", "revindex0"}
 ALLOWED_NODES = (
-    nodes.Template, nodes.Output, nodes.TemplateData, nodes.If, nodes.For, nodes.Assign,
-    nodes.Name, nodes.Const, nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Test,
-    nodes.CondExpr, nodes.And, nodes.Or, nodes.Not, nodes.Compare, nodes.Operand, nodes.Concat,
-    nodes.Add, nodes.Sub, nodes.Mul, nodes.Div, nodes.Mod, nodes.Neg, nodes.Pos, nodes.List,
-    nodes.Tuple, nodes.Slice, nodes.Keyword,
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.If,
+    nodes.For,
+    nodes.Assign,
+    nodes.Name,
+    nodes.Const,
+    nodes.Getattr,
+    nodes.Getitem,
+    nodes.Filter,
+    nodes.Test,
+    nodes.CondExpr,
+    nodes.And,
+    nodes.Or,
+    nodes.Not,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.Concat,
+    nodes.Add,
+    nodes.Sub,
+    nodes.Mul,
+    nodes.Div,
+    nodes.Mod,
+    nodes.Neg,
+    nodes.Pos,
+    nodes.List,
+    nodes.Tuple,
+    nodes.Slice,
+    nodes.Keyword,
 )
 SAFE_BUILTIN_FILTERS = ("default", "join", "length", "first", "last", "lower", "upper", "round", "int", "abs")
 SAFE_TESTS = (
-    "defined", "undefined", "none", "true", "false", "boolean", "number", "integer", "float", "string",
-    "sequence", "iterable", "mapping", "divisibleby", "even", "odd", "in", "eq", "ne", "lt", "le", "gt", "ge",
+    "defined",
+    "undefined",
+    "none",
+    "true",
+    "false",
+    "boolean",
+    "number",
+    "integer",
+    "float",
+    "string",
+    "sequence",
+    "iterable",
+    "mapping",
+    "divisibleby",
+    "even",
+    "odd",
+    "in",
+    "eq",
+    "ne",
+    "lt",
+    "le",
+    "gt",
+    "ge",
 )
 
 
@@ -89,8 +134,13 @@ def _filters(lang: str) -> dict:
 
 
 def _make_env(lang: str) -> _Sandbox:
-    env = _Sandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
-                   finalize=lambda v: "" if v is None else v)
+    env = _Sandbox(
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=lambda v: "" if v is None else v,
+    )
     builtin = env.filters
     env.filters = {name: builtin[name] for name in SAFE_BUILTIN_FILTERS} | _filters(lang)
     env.tests = {name: env.tests[name] for name in SAFE_TESTS}
@@ -234,8 +284,11 @@ class _Checker:
             self.visit_filter(node)
         if isinstance(node, nodes.Test) and node.name not in SAFE_TESTS:
             self.fail(node, f"unknown test '{node.name}'")
-        if isinstance(node, nodes.Mod) and isinstance(node.left, (nodes.Const, nodes.TemplateData)) \
-                and isinstance(node.left.value, str):
+        if (
+            isinstance(node, nodes.Mod)
+            and isinstance(node.left, (nodes.Const, nodes.TemplateData))
+            and isinstance(node.left.value, str)
+        ):
             self.fail(node, "string formatting with '%' is not allowed in clause texts")
         for child in node.iter_child_nodes():
             self.visit(child)
@@ -306,14 +359,17 @@ def _parse_expression(source: str) -> nodes.Expr:
     except TemplateSyntaxError as exc:
         raise ClauseTemplateError(f"line {exc.lineno}: {exc.message}") from exc
     if not _is_yes_no(expr):
-        raise ClauseTemplateError(
-            f"line {expr.lineno}: a condition must be a yes/no test, e.g. legal.forum == 'court'"
-        )
+        raise ClauseTemplateError(f"line {expr.lineno}: a condition must be a yes/no test, e.g. legal.forum == 'court'")
     return expr
 
 
-def check_source(source: str, known_variables: frozenset[str] | set[str] = VARIABLE_NAMES, *,
-                 expression: bool = False, clause_keys: frozenset[str] | set[str] | None = None) -> Check:
+def check_source(
+    source: str,
+    known_variables: frozenset[str] | set[str] = VARIABLE_NAMES,
+    *,
+    expression: bool = False,
+    clause_keys: frozenset[str] | set[str] | None = None,
+) -> Check:
     """Parse a clause text (or a condition) and refuse what it may not do. Raises ClauseTemplateError.
 
     `clause_keys`, when given, are the clauses a `ref` may name; any other key is refused."""

@@ -18,8 +18,17 @@ from contracts.terms import variable_names
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 TABLES = (
-    "yearly_fees", "tco_by_year", "one_time_fees", "module_prices", "usage_addons", "credit_tiers",
-    "severity_targets", "requirements", "milestones", "integrations", "other_modules",
+    "yearly_fees",
+    "tco_by_year",
+    "one_time_fees",
+    "module_prices",
+    "usage_addons",
+    "credit_tiers",
+    "severity_targets",
+    "requirements",
+    "milestones",
+    "integrations",
+    "other_modules",
 )
 BUYER = "buyer"
 ALTERNATIVE_POSITIONS = ("balanced", "vendor")  # the buyer-favourable text is the clause body itself
@@ -27,8 +36,10 @@ POSITIONS = (BUYER, *ALTERNATIVE_POSITIONS)
 PART_LABELS = {"note_zh": "note (zh)", "note_en": "note (en)", "body_zh": "text (zh)", "body_en": "text (en)"}
 # What each position stores: the buyer's text is the clause body, so the buyer position has only its note
 # (what our standard secures); an alternative has its note (what it gives away) and its own text.
-POSITION_PARTS = {BUYER: ("note_zh", "note_en"),
-                  **{name: ("note_zh", "note_en", "body_zh", "body_en") for name in ALTERNATIVE_POSITIONS}}
+POSITION_PARTS = {
+    BUYER: ("note_zh", "note_en"),
+    **{name: ("note_zh", "note_en", "body_zh", "body_en") for name in ALTERNATIVE_POSITIONS},
+}
 KIND_ORDER = {"preamble": 0, "article": 1, "annex": 2}
 
 
@@ -65,8 +76,14 @@ class ClauseSpec:
     def content(self) -> dict:
         """What a version stores: every field that decides whether and how the clause prints."""
         return {
-            "order": self.order, "condition": self.condition, "highlight": self.highlight, "table": self.table,
-            "title_zh": self.title_zh, "title_en": self.title_en, "body_zh": self.body_zh, "body_en": self.body_en,
+            "order": self.order,
+            "condition": self.condition,
+            "highlight": self.highlight,
+            "table": self.table,
+            "title_zh": self.title_zh,
+            "title_en": self.title_en,
+            "body_zh": self.body_zh,
+            "body_en": self.body_en,
             "positions": positions_to_json(self.positions, self.buyer_note_zh, self.buyer_note_en),
         }
 
@@ -93,20 +110,37 @@ def positions_from_json(data: dict | None) -> dict:
     data = data or {}
     buyer = data.get(BUYER) or {}
     alternatives = tuple(
-        PositionSpec(name=name, note_zh=data[name].get("note_zh", ""), note_en=data[name].get("note_en", ""),
-                     body_zh=data[name].get("body_zh", ""), body_en=data[name].get("body_en", ""))
-        for name in ALTERNATIVE_POSITIONS if name in data
+        PositionSpec(
+            name=name,
+            note_zh=data[name].get("note_zh", ""),
+            note_en=data[name].get("note_en", ""),
+            body_zh=data[name].get("body_zh", ""),
+            body_en=data[name].get("body_en", ""),
+        )
+        for name in ALTERNATIVE_POSITIONS
+        if name in data
     )
-    return {"positions": alternatives, "buyer_note_zh": buyer.get("note_zh", ""),
-            "buyer_note_en": buyer.get("note_en", "")}
+    return {
+        "positions": alternatives,
+        "buyer_note_zh": buyer.get("note_zh", ""),
+        "buyer_note_en": buyer.get("note_en", ""),
+    }
 
 
 # Validation ----------------------------------------------------------------------------------
 
 
-def clause_problems(*, title_zh: str, title_en: str, body_zh: str, body_en: str,
-                    condition: str = "", table: str = "", positions: dict | None = None,
-                    clause_keys: frozenset[str] | set[str] | None = None) -> dict[str, str]:
+def clause_problems(
+    *,
+    title_zh: str,
+    title_en: str,
+    body_zh: str,
+    body_en: str,
+    condition: str = "",
+    table: str = "",
+    positions: dict | None = None,
+    clause_keys: frozenset[str] | set[str] | None = None,
+) -> dict[str, str]:
     """Why a clause cannot be saved, keyed by the field at fault; empty when it is fine.
 
     `positions` is the stored form (see `positions_to_json`); `clause_keys`, when given, are the keys
@@ -123,8 +157,10 @@ def clause_problems(*, title_zh: str, title_en: str, body_zh: str, body_en: str,
                 problems[f"positions.{name}.{part}"] = f"the {name} position needs its {PART_LABELS[part]}"
             sources.append((f"positions.{name}.{part}", text.get(part) or ""))
     if BUYER in (positions or {}) and not set(positions) & set(ALTERNATIVE_POSITIONS):
-        problems.setdefault(f"positions.{BUYER}.note_zh",
-                            "a note on the buyer's text is shown only beside a balanced or vendor text; add one")
+        problems.setdefault(
+            f"positions.{BUYER}.note_zh",
+            "a note on the buyer's text is shown only beside a balanced or vendor text; add one",
+        )
     for name, source in sources:
         if name in problems:
             continue
@@ -164,15 +200,24 @@ def _clause_from_yaml(c: dict) -> ClauseSpec:
     if {"zh", "en"} & set(raw.get(BUYER) or {}):
         raise ClauseTemplateError(f"{c['key']}: the buyer position is the clause text itself; give it only a note")
     positions = {
-        name: {"note_zh": (p.get("note") or {}).get("zh", ""), "note_en": (p.get("note") or {}).get("en", ""),
-               **({} if name == BUYER else {"body_zh": p.get("zh") or "", "body_en": p.get("en") or ""})}
+        name: {
+            "note_zh": (p.get("note") or {}).get("zh", ""),
+            "note_en": (p.get("note") or {}).get("en", ""),
+            **({} if name == BUYER else {"body_zh": p.get("zh") or "", "body_en": p.get("en") or ""}),
+        }
         for name, p in raw.items()
     }
     return ClauseSpec(
-        key=c["key"], order=int(c.get("order", 0)), condition=c.get("condition") or "",
-        highlight=bool(c.get("highlight", False)), table=c.get("table") or "",
-        title_zh=title.get("zh", ""), title_en=title.get("en", ""),
-        body_zh=c.get("zh") or "", body_en=c.get("en") or "", **positions_from_json(positions),
+        key=c["key"],
+        order=int(c.get("order", 0)),
+        condition=c.get("condition") or "",
+        highlight=bool(c.get("highlight", False)),
+        table=c.get("table") or "",
+        title_zh=title.get("zh", ""),
+        title_en=title.get("en", ""),
+        body_zh=c.get("zh") or "",
+        body_en=c.get("en") or "",
+        **positions_from_json(positions),
     )
 
 
@@ -180,12 +225,17 @@ def read_library_files(directory: Path = LIBRARY_DIR) -> list[SectionSpec]:
     sections = []
     for path in sorted(Path(directory).glob("*.yaml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        sections.append(SectionSpec(
-            key=raw["section"], kind=raw.get("kind", "article"), order=int(raw.get("order", 0)),
-            title_zh=raw["title"]["zh"], title_en=raw["title"]["en"],
-            condition=raw.get("condition") or "",
-            clauses=tuple(_clause_from_yaml(c) for c in raw.get("clauses", [])),
-        ))
+        sections.append(
+            SectionSpec(
+                key=raw["section"],
+                kind=raw.get("kind", "article"),
+                order=int(raw.get("order", 0)),
+                title_zh=raw["title"]["zh"],
+                title_en=raw["title"]["en"],
+                condition=raw.get("condition") or "",
+                clauses=tuple(_clause_from_yaml(c) for c in raw.get("clauses", [])),
+            )
+        )
     return sections
 
 
@@ -202,13 +252,22 @@ _LiteralDumper.add_representer(str, _str_representer)
 
 
 def _clause_to_yaml(c: ClauseSpec) -> dict:
-    data = {"key": c.key, "order": c.order, "title": {"zh": c.title_zh, "en": c.title_en},
-            "condition": c.condition, "highlight": c.highlight, "table": c.table, "zh": c.body_zh, "en": c.body_en}
+    data = {
+        "key": c.key,
+        "order": c.order,
+        "title": {"zh": c.title_zh, "en": c.title_en},
+        "condition": c.condition,
+        "highlight": c.highlight,
+        "table": c.table,
+        "zh": c.body_zh,
+        "en": c.body_en,
+    }
     positions = {}
     if c.buyer_note_zh or c.buyer_note_en:
         positions[BUYER] = {"note": {"zh": c.buyer_note_zh, "en": c.buyer_note_en}}
-    positions |= {p.name: {"note": {"zh": p.note_zh, "en": p.note_en}, "zh": p.body_zh, "en": p.body_en}
-                  for p in c.positions}
+    positions |= {
+        p.name: {"note": {"zh": p.note_zh, "en": p.note_en}, "zh": p.body_zh, "en": p.body_en} for p in c.positions
+    }
     if positions:
         data["positions"] = positions
     return data
@@ -220,12 +279,18 @@ def library_export(*, directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for index, section in enumerate(library_snapshot()):
-        data = {"section": section.key, "kind": section.kind, "order": section.order,
-                "title": {"zh": section.title_zh, "en": section.title_en}, "condition": section.condition,
-                "clauses": [_clause_to_yaml(c) for c in section.clauses]}
+        data = {
+            "section": section.key,
+            "kind": section.kind,
+            "order": section.order,
+            "title": {"zh": section.title_zh, "en": section.title_en},
+            "condition": section.condition,
+            "clauses": [_clause_to_yaml(c) for c in section.clauses],
+        }
         path = directory / f"{index:02d}-{section.key}.yaml"
-        path.write_text(yaml.dump(data, Dumper=_LiteralDumper, allow_unicode=True, sort_keys=False, width=10_000),
-                        encoding="utf-8")
+        path.write_text(
+            yaml.dump(data, Dumper=_LiteralDumper, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
+        )
         written.append(path)
     return written
 
@@ -244,14 +309,26 @@ class ImportResult:
 
 
 def _problems_of(spec: ClauseSpec, clause_keys) -> dict[str, str]:
-    return clause_problems(title_zh=spec.title_zh, title_en=spec.title_en, body_zh=spec.body_zh,
-                           body_en=spec.body_en, condition=spec.condition, table=spec.table,
-                           positions=spec.content()["positions"], clause_keys=clause_keys)
+    return clause_problems(
+        title_zh=spec.title_zh,
+        title_en=spec.title_en,
+        body_zh=spec.body_zh,
+        body_en=spec.body_en,
+        condition=spec.condition,
+        table=spec.table,
+        positions=spec.content()["positions"],
+        clause_keys=clause_keys,
+    )
 
 
 @transaction.atomic
-def library_import(*, directory: Path = LIBRARY_DIR, author=None, change_note: str = "Imported from files",
-                   deactivate_missing: bool = False) -> ImportResult:
+def library_import(
+    *,
+    directory: Path = LIBRARY_DIR,
+    author=None,
+    change_note: str = "Imported from files",
+    deactivate_missing: bool = False,
+) -> ImportResult:
     """Load the library files; idempotent: only changed clauses get a new version.
 
     Active clauses that the files do not have (removed from the files, or written in the admin) are
@@ -274,17 +351,22 @@ def library_import(*, directory: Path = LIBRARY_DIR, author=None, change_note: s
     for spec in specs:
         section, created = Section.objects.update_or_create(
             key=spec.key,
-            defaults={"kind": spec.kind, "order": spec.order, "title_zh": spec.title_zh,
-                      "title_en": spec.title_en, "condition": spec.condition},
+            defaults={
+                "kind": spec.kind,
+                "order": spec.order,
+                "title_zh": spec.title_zh,
+                "title_en": spec.title_en,
+                "condition": spec.condition,
+            },
         )
         result.sections_created += created
         for c in spec.clauses:
             clause, created = Clause.objects.update_or_create(
-                key=c.key, defaults={"section": section, "is_active": True},
+                key=c.key,
+                defaults={"section": section, "is_active": True},
             )
             result.clauses_created += created
-            version = clause_version_create(clause=clause, content=c.content(), author=author,
-                                            change_note=change_note)
+            version = clause_version_create(clause=clause, content=c.content(), author=author, change_note=change_note)
             if version is None:
                 result.unchanged += 1
             else:
@@ -312,8 +394,9 @@ def clause_version_create(*, clause: Clause, content: dict, author=None, change_
     if current and version_content(current) == content:
         return None
     number = (clause.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    version = ClauseVersion.objects.create(clause=clause, number=number, author=author,
-                                           change_note=change_note[:300], **content)
+    version = ClauseVersion.objects.create(
+        clause=clause, number=number, author=author, change_note=change_note[:300], **content
+    )
     Clause.objects.filter(pk=clause.pk).update(current_version=version)
     return version
 
@@ -321,15 +404,27 @@ def clause_version_create(*, clause: Clause, content: dict, author=None, change_
 @transaction.atomic
 def clause_version_restore(*, version: ClauseVersion, author=None) -> ClauseVersion | None:
     """Make an old version current again, as a new version (history is never rewritten)."""
-    return clause_version_create(clause=version.clause, content=version_content(version), author=author,
-                                 change_note=gettext("Restored version %(number)d") % {"number": version.number})
+    return clause_version_create(
+        clause=version.clause,
+        content=version_content(version),
+        author=author,
+        change_note=gettext("Restored version %(number)d") % {"number": version.number},
+    )
 
 
 def clause_spec(clause: Clause, version: ClauseVersion) -> ClauseSpec:
     return ClauseSpec(
-        key=clause.key, order=version.order, condition=version.condition, highlight=version.highlight,
-        table=version.table, title_zh=version.title_zh, title_en=version.title_en, body_zh=version.body_zh,
-        body_en=version.body_en, version_id=version.pk, **positions_from_json(version.positions),
+        key=clause.key,
+        order=version.order,
+        condition=version.condition,
+        highlight=version.highlight,
+        table=version.table,
+        title_zh=version.title_zh,
+        title_en=version.title_en,
+        body_zh=version.body_zh,
+        body_en=version.body_en,
+        version_id=version.pk,
+        **positions_from_json(version.positions),
     )
 
 
@@ -340,8 +435,12 @@ class UnknownClauseVersions(LookupError):
 def library_revision() -> str:
     """Identifies everything in the current library that can change a printed contract (the current
     version of each active clause, and each section's title, order and condition) in two small queries."""
-    versions = sorted((pk, str(created)) for pk, created in Clause.objects.filter(
-        is_active=True, current_version__isnull=False).values_list("current_version_id", "current_version__created_at"))
+    versions = sorted(
+        (pk, str(created))
+        for pk, created in Clause.objects.filter(is_active=True, current_version__isnull=False).values_list(
+            "current_version_id", "current_version__created_at"
+        )
+    )
     sections = sorted(Section.objects.values_list("key", "kind", "order", "title_zh", "title_en", "condition"))
     payload = json.dumps([versions, sections], ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
@@ -379,8 +478,14 @@ def _snapshot(version_ids: list[int] | None) -> list[SectionSpec]:
     sections = Section.objects.all() if version_ids is None else Section.objects.filter(pk__in=by_section)
     ordered = sorted(sections, key=lambda s: (KIND_ORDER.get(s.kind, 9), s.order, s.key))
     return [
-        SectionSpec(key=s.key, kind=s.kind, order=s.order, title_zh=s.title_zh, title_en=s.title_en,
-                    condition=s.condition if version_ids is None else "",
-                    clauses=tuple(sorted(by_section.get(s.pk, ()), key=lambda c: (c.order, c.key))))
+        SectionSpec(
+            key=s.key,
+            kind=s.kind,
+            order=s.order,
+            title_zh=s.title_zh,
+            title_en=s.title_en,
+            condition=s.condition if version_ids is None else "",
+            clauses=tuple(sorted(by_section.get(s.pk, ()), key=lambda c: (c.order, c.key))),
+        )
         for s in ordered
     ]

@@ -13,25 +13,55 @@ import re
 
 from jinja2 import nodes
 
-from contracts.clauses.engine import ENVIRONMENTS, CONTEXT_ROOTS
+from contracts.clauses.engine import CONTEXT_ROOTS, ENVIRONMENTS
 from contracts.clauses.library import SectionSpec
 from contracts.clauses.samples import ALL_OPTIONS_PATCH, PERPETUAL_PATCH, patched
 
 IF_TEST = re.compile(r"\{%-?\s*(?:el)?if\s+(.*?)\s*[-+]?%\}", re.S)
 
-MIGRATION = {"migrating": True, "migration_source": "legacy_crm", "record_count": 250000,
-             "migration_owner": "vendor", "migration_method": "etl", "reconciliation_threshold_pct": "99.5",
-             "parallel_run_days": 30, "data_loss_remedy": "remigrate_plus_damages"}
-ARBITRATION = {"forum": "arbitration", "court_place": None, "arbitration_commission": "CIETAC",
-               "arbitration_seat": "Beijing", "arbitration_language": "zh"}
-ABROAD = {"data_location": "eu", "cross_border": True, "cn_individuals_per_year": 150000,
-          "cn_sensitive_per_year": 0, "is_ciio": False}
-NO_IMPLEMENTATION = {"has_implementation": False, "go_live_date": None, "status_report_frequency": None,
-                     "milestones": []}
-EXTENSION_TABLE = [{"below_pct": "99.9", "credit": "3"}, {"below_pct": "99", "credit": "7"},
-                   {"below_pct": "95", "credit": "15"}]
-PERPETUAL = {"pricing_model": "perpetual", "unit_price_per_seat_year": None, "licence_fee": "300000",
-             "maintenance_pct": "20", "hosting_fee_year": "12000", "tco_years": 5}
+MIGRATION = {
+    "migrating": True,
+    "migration_source": "legacy_crm",
+    "record_count": 250000,
+    "migration_owner": "vendor",
+    "migration_method": "etl",
+    "reconciliation_threshold_pct": "99.5",
+    "parallel_run_days": 30,
+    "data_loss_remedy": "remigrate_plus_damages",
+}
+ARBITRATION = {
+    "forum": "arbitration",
+    "court_place": None,
+    "arbitration_commission": "CIETAC",
+    "arbitration_seat": "Beijing",
+    "arbitration_language": "zh",
+}
+ABROAD = {
+    "data_location": "eu",
+    "cross_border": True,
+    "cn_individuals_per_year": 150000,
+    "cn_sensitive_per_year": 0,
+    "is_ciio": False,
+}
+NO_IMPLEMENTATION = {
+    "has_implementation": False,
+    "go_live_date": None,
+    "status_report_frequency": None,
+    "milestones": [],
+}
+EXTENSION_TABLE = [
+    {"below_pct": "99.9", "credit": "3"},
+    {"below_pct": "99", "credit": "7"},
+    {"below_pct": "95", "credit": "15"},
+]
+PERPETUAL = {
+    "pricing_model": "perpetual",
+    "unit_price_per_seat_year": None,
+    "licence_fee": "300000",
+    "maintenance_pct": "20",
+    "hosting_fee_year": "12000",
+    "tco_years": 5,
+}
 
 
 def _v(step: str, **fields) -> dict:
@@ -47,25 +77,33 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
     "scope.affiliates_may_use": [("affiliates", _v("scope", affiliates_may_use=True))],
     "legal.escrow": _choices("legal", "escrow", ["source_code", "saas_continuity"]),
     "implementation.migrating": [("migrating", _v("implementation", **MIGRATION))],
-    "implementation.record_count": [("migrating, records unknown",
-                                     _v("implementation", **{**MIGRATION, "record_count": None}))],
+    "implementation.record_count": [
+        ("migrating, records unknown", _v("implementation", **{**MIGRATION, "record_count": None}))
+    ],
     "implementation.migration_owner": [
         (f"migration owner {o}", _v("implementation", **{**MIGRATION, "migration_owner": o}))
-        for o in ("buyer", "joint")],
+        for o in ("buyer", "joint")
+    ],
     "implementation.migration_source": [
         (f"migration from {s}", _v("implementation", **{**MIGRATION, "migration_source": s}))
-        for s in ("spreadsheet", "other_saas")],
+        for s in ("spreadsheet", "other_saas")
+    ],
     "implementation.migration_method": [
         (f"migration by {m}", _v("implementation", **{**MIGRATION, "migration_method": m}))
-        for m in ("csv_import", "api")],
-    "implementation.parallel_run_days": [("no parallel run", _v("implementation", **{**MIGRATION, "parallel_run_days": 0}))],
+        for m in ("csv_import", "api")
+    ],
+    "implementation.parallel_run_days": [
+        ("no parallel run", _v("implementation", **{**MIGRATION, "parallel_run_days": 0}))
+    ],
     "implementation.data_loss_remedy": [
-        ("remigrate only", _v("implementation", **{**MIGRATION, "data_loss_remedy": "remigrate_at_vendor_cost"}))],
+        ("remigrate only", _v("implementation", **{**MIGRATION, "data_loss_remedy": "remigrate_at_vendor_cost"}))
+    ],
     "implementation.has_implementation": [("no implementation", _v("implementation", **NO_IMPLEMENTATION))],
     "implementation.go_live_date": [("no implementation", _v("implementation", **NO_IMPLEMENTATION))],
     "implementation.milestones": [("no milestones", _v("implementation", milestones=[]))],
-    "implementation.status_report_frequency": _choices("implementation", "status_report_frequency",
-                                                       ["biweekly", "monthly"]),
+    "implementation.status_report_frequency": _choices(
+        "implementation", "status_report_frequency", ["biweekly", "monthly"]
+    ),
     "implementation.deemed_acceptance": [("deemed acceptance", _v("implementation", deemed_acceptance=True))],
     "pricing.payment_terms_days": [("pay on invoice", _v("pricing", payment_terms_days=0))],
     "scope.deployment": _choices("scope", "deployment", ["private_cloud", "on_premise"]),
@@ -73,13 +111,17 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
     "data.sensitive_pi": [("sensitive PI", _v("data", sensitive_pi=True))],
     "data.personal_info": [("no personal information", _v("data", personal_info=False, sensitive_pi=False))],
     "term.buyer_convenience_termination": [
-        ("no convenience termination", _v("term", buyer_convenience_termination=False, convenience_notice_days=None))],
+        ("no convenience termination", _v("term", buyer_convenience_termination=False, convenience_notice_days=None))
+    ],
     "term.convenience_notice_days": [("convenience on no notice", _v("term", convenience_notice_days=0))],
-    "term.auto_renew": [("no renewal", _v("term", auto_renew=False, renewal_term_months=None,
-                                          non_renewal_notice_days=None))],
+    "term.auto_renew": [
+        ("no renewal", _v("term", auto_renew=False, renewal_term_months=None, non_renewal_notice_days=None))
+    ],
     "sla.support_hours": _choices("sla", "support_hours", ["5x8", "7x24"]),
-    "sla.remedy_form": [("term extension", _v("sla", remedy_form="term_extension", credit_table=EXTENSION_TABLE)),
-                        ("refund", _v("sla", remedy_form="refund"))],
+    "sla.remedy_form": [
+        ("term extension", _v("sla", remedy_form="term_extension", credit_table=EXTENSION_TABLE)),
+        ("refund", _v("sla", remedy_form="refund")),
+    ],
     "sla.maintenance_max_hours_month": [("no maintenance window", _v("sla", maintenance_max_hours_month=0))],
     "sla.credits_exclusive_remedy": [("credits exclusive", _v("sla", credits_exclusive_remedy=True))],
     "sla.backup_frequency": _choices("sla", "backup_frequency", ["hourly", "weekly"]),
@@ -92,70 +134,132 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
     "scope.edition": [("no edition", _v("scope", edition=""))],
     "scope.custom_development": [
         ("custom development, buyer owns", _v("scope", custom_development=True, custom_dev_owner="buyer")),
-        ("custom development, vendor owns", _v("scope", custom_development=True, custom_dev_owner="vendor_with_licence"))],
+        (
+            "custom development, vendor owns",
+            _v("scope", custom_development=True, custom_dev_owner="vendor_with_licence"),
+        ),
+    ],
     "scope.custom_dev_owner": [
-        ("custom development, vendor owns", _v("scope", custom_development=True, custom_dev_owner="vendor_with_licence"))],
-    "scope.environments": [("production only", _v("scope", environments=["production"])),
-                           ("sandbox only (trial)", _v("scope", environments=["sandbox"]))],
+        (
+            "custom development, vendor owns",
+            _v("scope", custom_development=True, custom_dev_owner="vendor_with_licence"),
+        )
+    ],
+    "scope.environments": [
+        ("production only", _v("scope", environments=["production"])),
+        ("sandbox only (trial)", _v("scope", environments=["sandbox"])),
+    ],
     "pricing.tax_inclusive": [("tax exclusive", _v("pricing", tax_inclusive=False))],
     "pricing.pricing_model": [
-        ("per module", _v("pricing", pricing_model="per_module", unit_price_per_seat_year=None,
-                          module_prices=[{"module": "Sales", "quantity": 40, "unit_price_year": "1500"},
-                                         {"module": "Service", "quantity": 1, "unit_price_year": "24000"}])),
-        ("usage based", _v("pricing", pricing_model="usage_based", unit_price_per_seat_year=None,
-                           usage_metric="API calls", included_units=100000, overage_rate="0.01",
-                           estimated_usage_fee_year="60000", spend_alert_pct="80")),
-        ("perpetual", _v("pricing", **PERPETUAL))],
-    "pricing.hosting_fee_year": [("perpetual without hosting", _v("pricing", **{**PERPETUAL, "hosting_fee_year": "0"}))],
+        (
+            "per module",
+            _v(
+                "pricing",
+                pricing_model="per_module",
+                unit_price_per_seat_year=None,
+                module_prices=[
+                    {"module": "Sales", "quantity": 40, "unit_price_year": "1500"},
+                    {"module": "Service", "quantity": 1, "unit_price_year": "24000"},
+                ],
+            ),
+        ),
+        (
+            "usage based",
+            _v(
+                "pricing",
+                pricing_model="usage_based",
+                unit_price_per_seat_year=None,
+                usage_metric="API calls",
+                included_units=100000,
+                overage_rate="0.01",
+                estimated_usage_fee_year="60000",
+                spend_alert_pct="80",
+            ),
+        ),
+        ("perpetual", _v("pricing", **PERPETUAL)),
+    ],
+    "pricing.hosting_fee_year": [
+        ("perpetual without hosting", _v("pricing", **{**PERPETUAL, "hosting_fee_year": "0"}))
+    ],
     "pricing.payment_schedule": _choices("pricing", "payment_schedule", ["quarterly", "monthly", "milestones"]),
     "pricing.one_time_fees": [("no one-time fees", _v("pricing", one_time_fees=[]))],
-    "pricing.usage_addons": [("usage add-ons", _v("pricing", usage_addons=[
-        {"name": "短信通知", "estimated_fee_year": "3000", "alert_pct": "80"}]))],
+    "pricing.usage_addons": [
+        (
+            "usage add-ons",
+            _v("pricing", usage_addons=[{"name": "短信通知", "estimated_fee_year": "3000", "alert_pct": "80"}]),
+        )
+    ],
     "pricing.invoice_type": _choices("pricing", "invoice_type", ["general_vat", "commercial_invoice"]),
     "pricing.escalation_type": _choices("pricing", "escalation_type", ["none", "fixed", "cpi_capped"]),
     "pricing.tco_years": [("TCO within the initial term", _v("pricing", tco_years=1))],
-    "parties.vendor_years_in_business": [("vendor facts unknown", _v("parties", vendor_years_in_business=None,
-                                                                     vendor_customer_count=None))],
+    "parties.vendor_years_in_business": [
+        ("vendor facts unknown", _v("parties", vendor_years_in_business=None, vendor_customer_count=None))
+    ],
     "parties.vendor_customer_count": [("customer count unknown", _v("parties", vendor_customer_count=None))],
     "parties.vendor_certifications": [("no vendor certifications", _v("parties", vendor_certifications=[]))],
-    "parties.signing_place": [("signing place unknown", _v("parties", signing_place="")),
-                              ("court at signing place", {"parties": {"signing_place": "上海市浦东新区"},
-                                                          "legal": {"court_place": "signing_place"}})],
+    "parties.signing_place": [
+        ("signing place unknown", _v("parties", signing_place="")),
+        (
+            "court at signing place",
+            {"parties": {"signing_place": "上海市浦东新区"}, "legal": {"court_place": "signing_place"}},
+        ),
+    ],
     "parties.effective_date": [("no effective date", _v("parties", effective_date=None))],
-    "parties.vendor_is_foreign": [("foreign vendor", _v("parties", vendor_is_foreign=True, vendor_uscc="",
-                                                        vendor_country="SG"))],
+    "parties.vendor_is_foreign": [
+        ("foreign vendor", _v("parties", vendor_is_foreign=True, vendor_uscc="", vendor_country="SG"))
+    ],
     "parties.contract_language": _choices("parties", "contract_language", ["zh", "en"], prevailing_language=None),
-    "parties.prevailing_language": [("English prevails", _v("parties", contract_language="bilingual",
-                                                            prevailing_language="en"))],
+    "parties.prevailing_language": [
+        ("English prevails", _v("parties", contract_language="bilingual", prevailing_language="en"))
+    ],
     "legal.transition_assistance_days": [("no transition period", _v("legal", transition_assistance_days=0))],
     "legal.negotiation_days": [("no negotiation period", _v("legal", negotiation_days=0))],
-    "legal.governing_law": [("foreign law", {"parties": {"vendor_is_foreign": True, "vendor_uscc": "",
-                                                         "vendor_country": "SG"},
-                                             "legal": {"governing_law": "other",
-                                                       "governing_law_other": "the laws of Singapore"}})],
+    "legal.governing_law": [
+        (
+            "foreign law",
+            {
+                "parties": {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "SG"},
+                "legal": {"governing_law": "other", "governing_law_other": "the laws of Singapore"},
+            },
+        )
+    ],
     "legal.forum": [("arbitration", _v("legal", **ARBITRATION))],
     "legal.court_place": _choices("legal", "court_place", ["vendor_domicile", "performance_place"]),
     "legal.arbitration_seat": [("arbitration, no seat", _v("legal", **{**ARBITRATION, "arbitration_seat": ""}))],
-    "legal.arbitration_language": [("arbitration in English", _v("legal", **{**ARBITRATION, "arbitration_language": "en"}))],
+    "legal.arbitration_language": [
+        ("arbitration in English", _v("legal", **{**ARBITRATION, "arbitration_language": "en"}))
+    ],
     "legal.arbitration_commission": [
         (f"arbitration at {c}", _v("legal", **{**ARBITRATION, "arbitration_commission": c}))
-        for c in ("SHIAC", "BAC", "SCIA")] + [
-        ("arbitration elsewhere", _v("legal", **{**ARBITRATION, "arbitration_commission": "other",
-                                                 "arbitration_commission_other": "广州仲裁委员会"}))],
+        for c in ("SHIAC", "BAC", "SCIA")
+    ]
+    + [
+        (
+            "arbitration elsewhere",
+            _v(
+                "legal",
+                **{**ARBITRATION, "arbitration_commission": "other", "arbitration_commission_other": "广州仲裁委员会"},
+            ),
+        )
+    ],
     "legal.change_of_control_notice": [("no change-of-control notice", _v("legal", change_of_control_notice=False))],
-    "data.data_location": [("data in the US", _v("data", **{**ABROAD, "data_location": "us"})),
-                           ("data elsewhere", _v("data", **{**ABROAD, "data_location": "other"})),
-                           ("data in the EU", _v("data", **ABROAD))],
+    "data.data_location": [
+        ("data in the US", _v("data", **{**ABROAD, "data_location": "us"})),
+        ("data elsewhere", _v("data", **{**ABROAD, "data_location": "other"})),
+        ("data in the EU", _v("data", **ABROAD)),
+    ],
     "data.cross_border": [("accessed from abroad", _v("data", **{**ABROAD, "data_location": "mainland_cn"}))],
     "data.cn_individuals_per_year": [
         ("CAC assessment", _v("data", **{**ABROAD, "cn_individuals_per_year": 1500000})),
         ("exempt export", _v("data", **{**ABROAD, "cn_individuals_per_year": 5000})),
-        ("standard contract", _v("data", **ABROAD))],
+        ("standard contract", _v("data", **ABROAD)),
+    ],
     "data.cn_sensitive_per_year": [("sensitive export", _v("data", **{**ABROAD, "cn_sensitive_per_year": 2000}))],
     "data.gdpr_applies": [("GDPR", _v("data", gdpr_applies=True))],
     "data.deletion_certificate": [("no deletion certificate", _v("data", deletion_certificate=False))],
-    "data.security_certifications_required": [("no certifications required",
-                                               _v("data", security_certifications_required=[]))],
+    "data.security_certifications_required": [
+        ("no certifications required", _v("data", security_certifications_required=[]))
+    ],
     "data.audit_rights": [("no audit rights", _v("data", audit_rights=False))],
 }
 
@@ -201,8 +305,11 @@ def _uses_locals(source: str) -> bool:
 
 def condition_paths(source: str) -> set[str]:
     """The `step.field` variables a condition reads."""
-    return {f"{n.node.name}.{n.attr}" for n in _expression(source).find_all(nodes.Getattr)
-            if isinstance(n.node, nodes.Name) and n.node.name in CONTEXT_ROOTS}
+    return {
+        f"{n.node.name}.{n.attr}"
+        for n in _expression(source).find_all(nodes.Getattr)
+        if isinstance(n.node, nodes.Name) and n.node.name in CONTEXT_ROOTS
+    }
 
 
 def _answer_path(path: str) -> str:

@@ -55,10 +55,12 @@ def negotiable_clauses(library: list[SectionSpec]) -> list[NegotiableClause]:
     for clause in _clauses(library):
         if not clause.positions:
             continue
-        options = [PositionOption(BUYER, clause.buyer_note_zh or BUYER_NOTE["zh"],
-                                  clause.buyer_note_en or BUYER_NOTE["en"])]
-        options += [PositionOption(name, p.note_zh, p.note_en)
-                    for name in ALTERNATIVE_POSITIONS if (p := clause.position(name))]
+        options = [
+            PositionOption(BUYER, clause.buyer_note_zh or BUYER_NOTE["zh"], clause.buyer_note_en or BUYER_NOTE["en"])
+        ]
+        options += [
+            PositionOption(name, p.note_zh, p.note_en) for name in ALTERNATIVE_POSITIONS if (p := clause.position(name))
+        ]
         result.append(NegotiableClause(clause.key, clause.title_zh, clause.title_en, tuple(options)))
     return result
 
@@ -66,9 +68,14 @@ def negotiable_clauses(library: list[SectionSpec]) -> list[NegotiableClause]:
 def positions_clean(positions: dict | None, library: list[SectionSpec]) -> dict[str, str]:
     """The buyer's choices that the library can honour; the buyer's own text needs no entry."""
     offered = {c.key: set(c.positions) for c in negotiable_clauses(library)}
-    return {key: position for key, position in (positions or {}).items()
-            if isinstance(position, str) and position in POSITIONS and position != BUYER
-            and position in offered.get(key, ())}
+    return {
+        key: position
+        for key, position in (positions or {}).items()
+        if isinstance(position, str)
+        and position in POSITIONS
+        and position != BUYER
+        and position in offered.get(key, ())
+    }
 
 
 def deviations(positions: dict | None, library: list[SectionSpec]) -> list[Deviation]:
@@ -78,6 +85,14 @@ def deviations(positions: dict | None, library: list[SectionSpec]) -> list[Devia
     for clause in _clauses(library):
         if clause.key in chosen:
             alternative = clause.position(chosen[clause.key])
-            result.append(Deviation(clause.key, clause.title_zh, clause.title_en, alternative.name,
-                                    alternative.note_zh, alternative.note_en))
+            result.append(
+                Deviation(
+                    clause.key,
+                    clause.title_zh,
+                    clause.title_en,
+                    alternative.name,
+                    alternative.note_zh,
+                    alternative.note_en,
+                )
+            )
     return result

@@ -7,8 +7,8 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +22,12 @@ from contracts.clauses.checks import clause_save_problems, library_with_clause
 from contracts.clauses.diff import printed_changes, version_diff
 from contracts.clauses.engine import ClauseTemplateError, evaluate_condition, paragraphs, render_text
 from contracts.clauses.library import (
-    POSITION_PARTS, ClauseSpec, clause_problems, clause_version_restore, library_snapshot, positions_from_json,
+    POSITION_PARTS,
+    ClauseSpec,
+    clause_problems,
+    clause_version_restore,
+    library_snapshot,
+    positions_from_json,
 )
 from contracts.clauses.samples import SAMPLES, sample_context, variable_examples
 from contracts.models import Clause, ClauseVersion, Section
@@ -51,8 +56,11 @@ def save_problems(section_key: str, spec: ClauseSpec) -> list[str]:
 
 def authoring_help() -> dict:
     """What the clause form shows beside the text: the variables with examples, filters, samples."""
-    return {"variable_catalogue": variable_examples(), "filters_help": FILTERS_HELP,
-            "samples": [(key, label) for key, (label, _patch) in SAMPLES.items()]}
+    return {
+        "variable_catalogue": variable_examples(),
+        "filters_help": FILTERS_HELP,
+        "samples": [(key, label) for key, (label, _patch) in SAMPLES.items()],
+    }
 
 
 def _posted_spec(post) -> tuple[ClauseSpec, dict]:
@@ -61,12 +69,19 @@ def _posted_spec(post) -> tuple[ClauseSpec, dict]:
 
     positions = {
         p: {part: text(f"{p}_{part}") for part in parts}
-        for p, parts in POSITION_PARTS.items() if any(text(f"{p}_{part}").strip() for part in parts)
+        for p, parts in POSITION_PARTS.items()
+        if any(text(f"{p}_{part}").strip() for part in parts)
     }
     spec = ClauseSpec(
-        key=post.get("key") or "_preview", order=_int(post.get("order")) or 0,
-        condition=text("condition").strip(), highlight=bool(post.get("highlight")), table=post.get("table") or "",
-        title_zh=text("title_zh"), title_en=text("title_en"), body_zh=text("body_zh"), body_en=text("body_en"),
+        key=post.get("key") or "_preview",
+        order=_int(post.get("order")) or 0,
+        condition=text("condition").strip(),
+        highlight=bool(post.get("highlight")),
+        table=post.get("table") or "",
+        title_zh=text("title_zh"),
+        title_en=text("title_en"),
+        body_zh=text("body_zh"),
+        body_en=text("body_en"),
         **positions_from_json(positions),
     )
     return spec, positions
@@ -75,8 +90,12 @@ def _posted_spec(post) -> tuple[ClauseSpec, dict]:
 def _render_position(spec: ClauseSpec, position: str, render_ctx: dict) -> dict:
     alternative = spec.position(position)
     if alternative:
-        body_zh, body_en, note_zh, note_en = (alternative.body_zh, alternative.body_en, alternative.note_zh,
-                                              alternative.note_en)
+        body_zh, body_en, note_zh, note_en = (
+            alternative.body_zh,
+            alternative.body_en,
+            alternative.note_zh,
+            alternative.note_en,
+        )
     else:
         body_zh, body_en, note_zh, note_en = spec.body_zh, spec.body_en, spec.buyer_note_zh, spec.buyer_note_en
     result = {"position": position, "note_zh": note_zh, "note_en": note_en}
@@ -99,11 +118,24 @@ def admin_clause_preview(request: HttpRequest) -> HttpResponse:
     if sample not in SAMPLES:
         sample = "standard"
     clause_keys = set(Clause.objects.values_list("key", flat=True)) | {spec.key}
-    problems = clause_problems(title_zh=spec.title_zh, title_en=spec.title_en, body_zh=spec.body_zh,
-                               body_en=spec.body_en, condition=spec.condition, table=spec.table,
-                               positions=positions, clause_keys=clause_keys)
-    context = {"title": _("Preview: %(key)s") % {"key": spec.key}, "spec": spec, "problems": problems, "sample": SAMPLES[sample][0],
-               "opts": Clause._meta, "renders": []}
+    problems = clause_problems(
+        title_zh=spec.title_zh,
+        title_en=spec.title_en,
+        body_zh=spec.body_zh,
+        body_en=spec.body_en,
+        condition=spec.condition,
+        table=spec.table,
+        positions=positions,
+        clause_keys=clause_keys,
+    )
+    context = {
+        "title": _("Preview: %(key)s") % {"key": spec.key},
+        "spec": spec,
+        "problems": problems,
+        "sample": SAMPLES[sample][0],
+        "opts": Clause._meta,
+        "renders": [],
+    }
     if not problems:
         section = Section.objects.filter(pk=request.POST.get("section") or 0).first()
         library = library_snapshot()
@@ -116,8 +148,9 @@ def admin_clause_preview(request: HttpRequest) -> HttpResponse:
         context["number"] = numbers.get(spec.key, "")
         context["title_zh"] = render_text(spec.title_zh, render_ctx, "zh")
         context["title_en"] = render_text(spec.title_en, render_ctx, "en")
-        context["renders"] = [_render_position(spec, p, render_ctx)
-                              for p in ("buyer", *[p.name for p in spec.positions])]
+        context["renders"] = [
+            _render_position(spec, p, render_ctx) for p in ("buyer", *[p.name for p in spec.positions])
+        ]
     return render(request, "admin/contracts/clause/preview.html", context)
 
 
@@ -133,11 +166,20 @@ def admin_clause_versions(request: HttpRequest, clause_id: int) -> HttpResponse:
     if old is None and new is None and len(versions) >= 2:
         new, old = versions[0], versions[1]
     diff = version_diff(old, new) if old and new else None
-    return render(request, "admin/contracts/clause/versions.html", {
-        "title": _("History: %(key)s") % {"key": clause.key}, "clause": clause, "versions": versions, "old": old, "new": new,
-        "diff": diff, "opts": Clause._meta,
-        "can_restore": request.user.has_perm("contracts.change_clause"),
-    })
+    return render(
+        request,
+        "admin/contracts/clause/versions.html",
+        {
+            "title": _("History: %(key)s") % {"key": clause.key},
+            "clause": clause,
+            "versions": versions,
+            "old": old,
+            "new": new,
+            "diff": diff,
+            "opts": Clause._meta,
+            "can_restore": request.user.has_perm("contracts.change_clause"),
+        },
+    )
 
 
 @require_POST
@@ -149,8 +191,10 @@ def admin_clause_restore(request: HttpRequest, clause_id: int, version_id: int) 
     if restored is None:
         messages.info(request, _("Version %(number)d is already the current text.") % {"number": version.number})
     else:
-        messages.success(request, _("Version %(number)d restored as version %(new)d.")
-                         % {"number": version.number, "new": restored.number})
+        messages.success(
+            request,
+            _("Version %(number)d restored as version %(new)d.") % {"number": version.number, "new": restored.number},
+        )
     return redirect(reverse("admin:contracts_clause_versions", args=[clause_id]))
 
 
@@ -170,18 +214,31 @@ def contract_changes(request: HttpRequest, pk: int) -> HttpResponse:
     positions = contract.answers.get("positions")
     langs = ("zh", "en") if contract.language == "bilingual" else (contract.language,)
     try:
-        before = build_document(typed, contract_number=contract.number, positions=positions,
-                                library=library_snapshot(version_ids=contract.clause_versions))
+        before = build_document(
+            typed,
+            contract_number=contract.number,
+            positions=positions,
+            library=library_snapshot(version_ids=contract.clause_versions),
+        )
         now = build_document(typed, contract_number=contract.number, positions=positions, library=library_snapshot())
     except Exception:  # noqa: BLE001 — the buyer's contract file is unaffected; the admins get the error
         logger.exception("comparing contract %s with the current library failed", contract.pk)
         return render(request, "clauses/contract_changes.html", {"contract": contract, "failed": True})
     changes = printed_changes(before, now, langs)
     # Why the admins changed it: the change note of each current version this contract did not use.
-    notes = dict(ClauseVersion.objects.filter(clause__key__in=[c.key for c in changes], clause__is_active=True)
-                 .exclude(pk__in=contract.clause_versions).exclude(change_note="")
-                 .filter(clause__current_version=F("pk")).values_list("clause__key", "change_note"))
-    return render(request, "clauses/contract_changes.html", {
-        "contract": contract, "lang": page_language(),
-        "changes": [(change, notes.get(change.key, "")) for change in changes],
-    })
+    notes = dict(
+        ClauseVersion.objects.filter(clause__key__in=[c.key for c in changes], clause__is_active=True)
+        .exclude(pk__in=contract.clause_versions)
+        .exclude(change_note="")
+        .filter(clause__current_version=F("pk"))
+        .values_list("clause__key", "change_note")
+    )
+    return render(
+        request,
+        "clauses/contract_changes.html",
+        {
+            "contract": contract,
+            "lang": page_language(),
+            "changes": [(change, notes.get(change.key, "")) for change in changes],
+        },
+    )

@@ -21,8 +21,14 @@ def renderer_version(root: Path = ROOT) -> str:
     decides the printed output is a new file on the next download, never a stale one (a change that
     prints the same costs one render per draft)."""
     digest = hashlib.sha256()
-    files = sorted({path for pattern in RENDERED_BY for path in root.glob(pattern)
-                    if "migrations" not in path.parts and "management" not in path.parts})
+    files = sorted(
+        {
+            path
+            for pattern in RENDERED_BY
+            for path in root.glob(pattern)
+            if "migrations" not in path.parts and "management" not in path.parts
+        }
+    )
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for package in ("weasyprint", "python-docx", "pydyf", "fonttools"):
@@ -43,8 +49,15 @@ CONTENT_TYPES = {
 __all__ = ["CONTENT_TYPES", "FORMATS", "LANGUAGES", "LAYOUTS", "RENDERER_VERSION", "RenderFailed", "render"]
 
 
-def render(document: Document, *, language: str, fmt: str, layout: str = "columns",
-           generated_at: datetime | None = None, pdf_variant: str | None = None) -> bytes:
+def render(
+    document: Document,
+    *,
+    language: str,
+    fmt: str,
+    layout: str = "columns",
+    generated_at: datetime | None = None,
+    pdf_variant: str | None = None,
+) -> bytes:
     """The contract as bytes. layout only matters for bilingual output; generated_at fixes every date
     printed or stored in the file, so equal inputs give byte-identical files."""
     from contracts.rendering.docx import render_docx

@@ -43,9 +43,13 @@ def compact_cid_fonts(document, pdf) -> None:
 
 
 def _compact(document, pdf) -> None:
-    streams = {id(obj.stream[0]): obj for obj in pdf.objects
-               if getattr(obj, "extra", None) is not None and obj.extra.get("Subtype") == "/OpenType"
-               and getattr(obj, "stream", None)}
+    streams = {
+        id(obj.stream[0]): obj
+        for obj in pdf.objects
+        if getattr(obj, "extra", None) is not None
+        and obj.extra.get("Subtype") == "/OpenType"
+        and getattr(obj, "stream", None)
+    }
     by_file: dict[str, list] = {}
     for font in document.fonts.values():
         by_file.setdefault(font.hash, []).append(font)
@@ -68,8 +72,7 @@ def compact_cff(hb_face, cids: set[int]) -> bytes | None:
     if not _cid_is_glyph_id(table):
         return None
     glyphs = sorted(cid for cid in cids if cid < harfbuzz.hb_face_get_glyph_count(hb_face))
-    subset_input = ffi.gc(harfbuzz_subset.hb_subset_input_create_or_fail(),
-                          harfbuzz_subset.hb_subset_input_destroy)
+    subset_input = ffi.gc(harfbuzz_subset.hb_subset_input_create_or_fail(), harfbuzz_subset.hb_subset_input_destroy)
     if subset_input == ffi.NULL:
         return None
     glyph_set = harfbuzz_subset.hb_subset_input_glyph_set(subset_input)
@@ -79,8 +82,10 @@ def compact_cff(hb_face, cids: set[int]) -> bytes | None:
     harfbuzz.hb_set_add_sorted_array(drop_set, ffi.new(f"hb_codepoint_t[{len(drop)}]", drop), len(drop))
     harfbuzz_subset.hb_subset_input_set_flags(
         subset_input,
-        harfbuzz_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE | harfbuzz_subset.HB_SUBSET_FLAGS_NO_HINTING
-        | harfbuzz_subset.HB_SUBSET_FLAGS_NOTDEF_OUTLINE)
+        harfbuzz_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE
+        | harfbuzz_subset.HB_SUBSET_FLAGS_NO_HINTING
+        | harfbuzz_subset.HB_SUBSET_FLAGS_NOTDEF_OUTLINE,
+    )
     face = harfbuzz_subset.hb_subset_or_fail(hb_face, subset_input)
     if face == ffi.NULL:
         return None
@@ -91,8 +96,9 @@ def compact_cff(hb_face, cids: set[int]) -> bytes | None:
 def _table_view(hb_face):
     """The face's CFF table in place, as a buffer (no copy; a CJK face's is ~23 MB), and its blob, which
     must stay referenced while the buffer is used."""
-    blob = ffi.gc(harfbuzz.hb_face_reference_table(hb_face, harfbuzz.hb_tag_from_string(_CFF_TAG, -1)),
-                  harfbuzz.hb_blob_destroy)
+    blob = ffi.gc(
+        harfbuzz.hb_face_reference_table(hb_face, harfbuzz.hb_tag_from_string(_CFF_TAG, -1)), harfbuzz.hb_blob_destroy
+    )
     length = ffi.new("unsigned int *")
     data = harfbuzz.hb_blob_get_data(blob, length)
     return (ffi.buffer(data, length[0]) if length[0] else b""), blob

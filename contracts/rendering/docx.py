@@ -169,8 +169,7 @@ def _contents(doc: WordDocument, m: dict) -> None:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = title.add_run(m["contents_title"])
     run.bold, run.font.size = True, Pt(14)
-    entries = [s["toc_title"] for s in m["articles"]] + [m["signatures_title"]] + \
-        [s["toc_title"] for s in m["annexes"]]
+    entries = [s["toc_title"] for s in m["articles"]] + [m["signatures_title"]] + [s["toc_title"] for s in m["annexes"]]
     first = doc.add_paragraph()
     _field_start(first, 'TOC \\o "1-1" \\h \\z \\u')
     first.add_run(entries[0])
@@ -269,14 +268,12 @@ def _data_table(container, table: Table, width: int) -> None:
     container.add_paragraph()
 
 
-def _clause_column(container, col, *, heading_style: str | None, highlight: bool,
-                   in_table: bool = False) -> None:
+def _clause_column(container, col, *, heading_style: str | None, highlight: bool, in_table: bool = False) -> None:
     if col.title or col.heading:
         text = f"{col.heading}　{col.title}".strip("　")
         if heading_style:
             # inside a side-by-side row "keep with next" would drag the whole row onto the next page
-            container.add_paragraph(text, style=heading_style).paragraph_format.keep_with_next = \
-                not in_table
+            container.add_paragraph(text, style=heading_style).paragraph_format.keep_with_next = not in_table
         else:
             container.add_paragraph().add_run(text).bold = True
     for text, is_item in col.paragraphs:
@@ -293,8 +290,13 @@ def _clause(doc: WordDocument, m: dict, clause: dict) -> None:
         for cell, col in zip(table.rows[0].cells, columns):
             cell.width = COLUMN_WIDTH
             first = cell.paragraphs[0]
-            _clause_column(cell, col, heading_style="Heading 2" if col.lang == "zh" else None,
-                           highlight=clause["highlight"], in_table=True)
+            _clause_column(
+                cell,
+                col,
+                heading_style="Heading 2" if col.lang == "zh" else None,
+                highlight=clause["highlight"],
+                in_table=True,
+            )
             first._p.getparent().remove(first._p)  # the empty paragraph every new cell starts with
         return
     if m["layout"] == "paragraphs":
@@ -327,8 +329,9 @@ def _signatures(doc: WordDocument, m: dict) -> None:
     _no_borders(table)
     _row_flags(table.rows[0])  # both seal blocks on one page
     sig = m["signature"]
-    for cell, (seal, name) in zip(table.rows[0].cells, ((sig["buyer"], m["buyer_name"]),
-                                                         (sig["vendor"], m["vendor_name"]))):
+    for cell, (seal, name) in zip(
+        table.rows[0].cells, ((sig["buyer"], m["buyer_name"]), (sig["vendor"], m["vendor_name"]))
+    ):
         cell.paragraphs[0].add_run(f"{seal}{m['colon']}").bold = True
         cell.add_paragraph(name or "")
         for _ in range(4):
@@ -375,8 +378,9 @@ def _update_fields_on_open(doc: WordDocument) -> None:
     doc.settings.element.append(update)
 
 
-def render_docx(document: Document, language: str, *, layout: str = "columns",
-                generated_at: datetime | None = None) -> bytes:
+def render_docx(
+    document: Document, language: str, *, layout: str = "columns", generated_at: datetime | None = None
+) -> bytes:
     m = print_model(document, language, layout=layout, generated_at=generated_at)
     doc = WordDocument()
     _setup_styles(doc, bilingual=len(m["langs"]) == 2)

@@ -36,8 +36,10 @@ LABELS = {
     "article": ("第{n}条", "Article {n}"),
     "annex": ("附件{n}", "Annex {n}"),
     "annexes": ("附件", "Annexes"),
-    "annex_list": ("本合同附件如下，附件为本合同不可分割的组成部分：",
-                   "The following Annexes form an integral part of this Agreement:"),
+    "annex_list": (
+        "本合同附件如下，附件为本合同不可分割的组成部分：",
+        "The following Annexes form an integral part of this Agreement:",
+    ),
     "contents": ("目录", "Contents"),
     "signatures": ("签署页", "Signatures"),
     "seal_buyer": ("甲方（盖章）", "Party A (Company Seal)"),
@@ -45,8 +47,10 @@ LABELS = {
     "sign": ("法定代表人或授权代表（签字）", "Legal or Authorised Representative (Signature)"),
     "date": ("日期", "Date"),
     "signing_place": ("签订地点", "Place of signing"),
-    "no_more_text": ("（以下无正文，为签署页）", "(The remainder of this page is intentionally left blank; "
-                     "the signature page follows.)"),
+    "no_more_text": (
+        "（以下无正文，为签署页）",
+        "(The remainder of this page is intentionally left blank; the signature page follows.)",
+    ),
 }
 
 
@@ -75,6 +79,7 @@ class Column:
 @dataclass(frozen=True)
 class Paragraph:
     """One paragraph of one language, in the order the paragraph-by-paragraph layout prints them."""
+
     lang: str
     text: str
     is_item: bool
@@ -98,7 +103,8 @@ def _section_title(section: DocSection, lang: str) -> str:
 def _columns_for_clause(clause: DocClause, langs: tuple[str, ...]) -> list[Column]:
     return [
         Column(
-            lang=lang, heading=clause.number,
+            lang=lang,
+            heading=clause.number,
             title=clause.title_zh if lang == "zh" else clause.title_en,
             paragraphs=tuple((p, bool(ITEM.match(p))) for p in clause.text.get(lang)),
             table=clause.table_zh if lang == "zh" else clause.table_en,
@@ -120,16 +126,23 @@ def _interleaved(columns: list[Column]) -> list[Paragraph]:
 def _party_rows(parties: dict, langs: tuple[str, ...]) -> list[dict]:
     party_rows = []
     for role, prefix in (("buyer", "buyer_"), ("vendor", "vendor_")):
-        rows = [("uscc", parties.get(f"{prefix}uscc")), ("address", parties.get(f"{prefix}address")),
-                ("representative", parties.get(f"{prefix}representative")),
-                ("contact", parties.get(f"{prefix}contact_name")), ("email", parties.get(f"{prefix}contact_email")),
-                ("phone", parties.get(f"{prefix}contact_phone"))]
+        rows = [
+            ("uscc", parties.get(f"{prefix}uscc")),
+            ("address", parties.get(f"{prefix}address")),
+            ("representative", parties.get(f"{prefix}representative")),
+            ("contact", parties.get(f"{prefix}contact_name")),
+            ("email", parties.get(f"{prefix}contact_email")),
+            ("phone", parties.get(f"{prefix}contact_phone")),
+        ]
         if role == "vendor" and parties.get("vendor_is_foreign"):
             rows[0] = ("country", parties.get("vendor_country"))
-        party_rows.append({
-            "role": both(role, langs), "name": parties.get(f"{prefix}name") or EMPTY,  # a draft's preview
-            "rows": [(both(k, langs), v) for k, v in rows if v],
-        })
+        party_rows.append(
+            {
+                "role": both(role, langs),
+                "name": parties.get(f"{prefix}name") or EMPTY,  # a draft's preview
+                "rows": [(both(k, langs), v) for k, v in rows if v],
+            }
+        )
     return party_rows
 
 
@@ -148,8 +161,9 @@ def _w3c(when: datetime | None) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def print_model(document: Document, language: str, *, layout: str = "columns",
-                generated_at: datetime | None = None) -> dict:
+def print_model(
+    document: Document, language: str, *, layout: str = "columns", generated_at: datetime | None = None
+) -> dict:
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     langs = ("zh", "en") if language == "bilingual" else (language,)
@@ -159,10 +173,18 @@ def print_model(document: Document, language: str, *, layout: str = "columns",
         clauses = []
         for c in section.clauses:
             columns = _columns_for_clause(c, langs)
-            clauses.append({"key": c.key, "number": c.number, "highlight": c.highlight, "columns": columns,
-                            "paragraphs": _interleaved(columns)})
+            clauses.append(
+                {
+                    "key": c.key,
+                    "number": c.number,
+                    "highlight": c.highlight,
+                    "columns": columns,
+                    "paragraphs": _interleaved(columns),
+                }
+            )
         return {
-            "key": section.key, "kind": section.kind,
+            "key": section.key,
+            "kind": section.kind,
             "titles": [(_heading(section, lang), _section_title(section, lang)) for lang in langs],
             "toc_title": " / ".join(f"{_heading(section, lang)}　{_section_title(section, lang)}" for lang in langs),
             "clauses": clauses,
@@ -192,8 +214,11 @@ def print_model(document: Document, language: str, *, layout: str = "columns",
         "signatures_title": both("signatures", langs),
         "no_more_text": both("no_more_text", langs, sep=" "),
         "signature": {
-            "buyer": both("seal_buyer", langs), "vendor": both("seal_vendor", langs),
-            "sign": both("sign", langs), "date": both("date", langs), "place": both("signing_place", langs),
+            "buyer": both("seal_buyer", langs),
+            "vendor": both("seal_vendor", langs),
+            "sign": both("sign", langs),
+            "date": both("date", langs),
+            "place": both("signing_place", langs),
         },
         "buyer_name": parties.get("buyer_name") or EMPTY,
         "vendor_name": parties.get("vendor_name") or EMPTY,
@@ -207,8 +232,9 @@ def print_css() -> str:
     return (Path(settings.BASE_DIR) / "static" / "contract" / "print.css").read_text(encoding="utf-8")
 
 
-def render_html(document: Document, language: str, *, layout: str = "columns",
-                generated_at: datetime | None = None) -> str:
+def render_html(
+    document: Document, language: str, *, layout: str = "columns", generated_at: datetime | None = None
+) -> str:
     """A self-contained page: the stylesheet is inlined, so nothing needs fetching."""
     model = print_model(document, language, layout=layout, generated_at=generated_at)
     return render_to_string("contract/print.html", {"m": model, "css": print_css()})

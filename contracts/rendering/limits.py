@@ -60,7 +60,7 @@ def _child(write_fd: int, func: Callable[[], bytes], limit_bytes: int) -> None:
             payload = b"E" + traceback.format_exc(limit=-3).encode("utf-8", "replace")
         view = memoryview(payload)
         while view:
-            view = view[os.write(write_fd, view[:1 << 20]):]
+            view = view[os.write(write_fd, view[: 1 << 20]) :]
         status = 0
     finally:
         os._exit(status)  # never run the parent's atexit handlers, database teardown or test runner
@@ -82,8 +82,7 @@ def _read_until(read_fd: int, pid: int, deadline: float) -> bytes | None:
         chunks.append(chunk)
 
 
-def run_limited(func: Callable[[], bytes], *, timeout: float | None = None,
-                memory_mb: int | None = None) -> bytes:
+def run_limited(func: Callable[[], bytes], *, timeout: float | None = None, memory_mb: int | None = None) -> bytes:
     """func() run in a forked child with RLIMIT_AS = current size + memory_mb; RenderFailed on overrun."""
     timeout = render_timeout() if timeout is None else timeout
     memory_mb = render_memory_mb() if memory_mb is None else memory_mb
@@ -101,12 +100,16 @@ def run_limited(func: Callable[[], bytes], *, timeout: float | None = None,
     if payload is None:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        raise RenderFailed(f"Rendering took longer than {timeout:g} seconds and was stopped: "
-                           "the contract is too long to print. Shorten the longest texts and try again.")
+        raise RenderFailed(
+            f"Rendering took longer than {timeout:g} seconds and was stopped: "
+            "the contract is too long to print. Shorten the longest texts and try again."
+        )
     _, status = os.waitpid(pid, 0)
     if payload[:1] == b"K":
         return payload[1:]
     if payload[:1] == b"M" or not payload:
-        raise RenderFailed(f"Rendering needed more than {memory_mb} MB of memory and was stopped: "
-                           "the contract is too long to print. Shorten the longest texts and try again.")
+        raise RenderFailed(
+            f"Rendering needed more than {memory_mb} MB of memory and was stopped: "
+            "the contract is too long to print. Shorten the longest texts and try again."
+        )
     raise RenderFailed("Rendering failed: " + payload[1:].decode("utf-8", "replace").strip().splitlines()[-1])

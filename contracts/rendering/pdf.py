@@ -29,8 +29,14 @@ def _static_roots() -> list[Path]:
 
 
 def _mime(path: Path) -> str:
-    return {".css": "text/css", ".woff2": "font/woff2", ".ttf": "font/ttf", ".otf": "font/otf",
-            ".png": "image/png", ".svg": "image/svg+xml"}.get(path.suffix, "application/octet-stream")
+    return {
+        ".css": "text/css",
+        ".woff2": "font/woff2",
+        ".ttf": "font/ttf",
+        ".otf": "font/otf",
+        ".png": "image/png",
+        ".svg": "image/svg+xml",
+    }.get(path.suffix, "application/octet-stream")
 
 
 class SafeURLFetcher(URLFetcher):
@@ -63,18 +69,25 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
     base = (Path(settings.BASE_DIR) / "static").as_uri() + "/"
     identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
     return HTML(string=html, base_url=base, url_fetcher=SafeURLFetcher()).write_pdf(
-        pdf_identifier=identifier, pdf_variant=pdf_variant, finisher=compact_cid_fonts)
+        pdf_identifier=identifier, pdf_variant=pdf_variant, finisher=compact_cid_fonts
+    )
 
 
 @lru_cache(maxsize=1)
 def warm_up() -> None:
     """Load fontconfig, Pango and the CJK faces once in the parent, so that every forked child starts warm."""
-    html_to_pdf('<p style="font-family: \'Noto Serif CJK SC\'">合同 Agreement <b>加粗</b></p>')
+    html_to_pdf("<p style=\"font-family: 'Noto Serif CJK SC'\">合同 Agreement <b>加粗</b></p>")
 
 
-def render_pdf(document: Document, language: str, *, layout: str = "columns",
-               generated_at: datetime | None = None, pdf_variant: str | None = None,
-               isolated: bool | None = None) -> bytes:
+def render_pdf(
+    document: Document,
+    language: str,
+    *,
+    layout: str = "columns",
+    generated_at: datetime | None = None,
+    pdf_variant: str | None = None,
+    isolated: bool | None = None,
+) -> bytes:
     """The contract as PDF; by default WeasyPrint runs in a child process under the render limits."""
     html = render_html(document, language, layout=layout, generated_at=generated_at)
     if isolated is None:

@@ -31,8 +31,9 @@ LABELS = {
 }
 
 
-def render_risk_html(review: RiskReview, *, language: str, number: str, title: str,
-                     generated_at: datetime | None = None) -> str:
+def render_risk_html(
+    review: RiskReview, *, language: str, number: str, title: str, generated_at: datetime | None = None
+) -> str:
     langs = ("zh", "en") if language == "bilingual" else (language,)
 
     def pick(text: Text) -> list[str]:
@@ -48,26 +49,45 @@ def render_risk_html(review: RiskReview, *, language: str, number: str, title: s
         return names
 
     groups = [
-        {"label": pick(group.label), "findings": [
-            {"severity": f.severity, "severity_label": pick(LABELS[f.severity]),
-             "problem": pick(f.problem), "why": pick(f.why), "change": pick(f.change),
-             "where": place(f.step, f.field)}
-            for f in group.findings]}
+        {
+            "label": pick(group.label),
+            "findings": [
+                {
+                    "severity": f.severity,
+                    "severity_label": pick(LABELS[f.severity]),
+                    "problem": pick(f.problem),
+                    "why": pick(f.why),
+                    "change": pick(f.change),
+                    "where": place(f.step, f.field),
+                }
+                for f in group.findings
+            ],
+        }
         for group in review.groups
     ]
-    return render_to_string("contract/risk_review.html", {
-        "langs": langs, "html_lang": "zh-Hans" if langs[0] == "zh" else "en",
-        "labels": {key: pick(text) for key, text in LABELS.items()},
-        "verdict": pick(review.verdict), "counts": [(pick(LABELS[s]), review.counts[s], s) for s in SEVERITIES],
-        "groups": groups, "number": number, "title": title, "css": print_css(),
-        "colon": "：" if langs == ("zh",) else ": ",
-        "internal_header": " / ".join(pick(LABELS["internal"])),  # joined here: `join` would HTML-escape it
-        "generated": generated_at.date().isoformat() if generated_at else "",
-        "generated_iso": generated_at.replace(microsecond=0).isoformat() if generated_at else "",
-    })
+    return render_to_string(
+        "contract/risk_review.html",
+        {
+            "langs": langs,
+            "html_lang": "zh-Hans" if langs[0] == "zh" else "en",
+            "labels": {key: pick(text) for key, text in LABELS.items()},
+            "verdict": pick(review.verdict),
+            "counts": [(pick(LABELS[s]), review.counts[s], s) for s in SEVERITIES],
+            "groups": groups,
+            "number": number,
+            "title": title,
+            "css": print_css(),
+            "colon": "：" if langs == ("zh",) else ": ",
+            "internal_header": " / ".join(pick(LABELS["internal"])),  # joined here: `join` would HTML-escape it
+            "generated": generated_at.date().isoformat() if generated_at else "",
+            "generated_iso": generated_at.replace(microsecond=0).isoformat() if generated_at else "",
+        },
+    )
 
 
-def render_risk_pdf(review: RiskReview, *, language: str, number: str, title: str,
-                    generated_at: datetime | None = None) -> bytes:
-    return html_to_pdf(render_risk_html(review, language=language, number=number, title=title,
-                                        generated_at=generated_at))
+def render_risk_pdf(
+    review: RiskReview, *, language: str, number: str, title: str, generated_at: datetime | None = None
+) -> bytes:
+    return html_to_pdf(
+        render_risk_html(review, language=language, number=number, title=title, generated_at=generated_at)
+    )

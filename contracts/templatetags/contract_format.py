@@ -7,13 +7,14 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from contracts.terms import formatting
-from contracts.wizard.display import page_language, problem_place as _problem_place
+from contracts.wizard.display import page_language
+from contracts.wizard.display import problem_place as _problem_place
 from contracts.wizard.forms import CONTRACT_LANGUAGE_CHOICES, VENDOR_CERTIFICATIONS
 
 register = template.Library()
 
 _TRAILING_UNIT = re.compile(r"(.*?)( ?)([（(][^（）()]*[）)])")
-_CSS_UNSAFE = frozenset('"\\\'<>&{};\x7f')
+_CSS_UNSAFE = frozenset("\"\\'<>&{};\x7f")
 _SHORT_CJK = re.compile(r"[\u3400-\u9fff]{2,4}")
 
 
@@ -101,8 +102,7 @@ def css_string(value) -> str:
     """Text for a double-quoted CSS string in a <style> element (a running header's `content`). An HTML
     entity would print as it is there ("buyer&#x27;s"), so every character that could end the string,
     the rule or the element is a CSS escape instead."""
-    return mark_safe("".join(f"\\{ord(ch):x} " if ch in _CSS_UNSAFE or ord(ch) < 0x20 else ch
-                             for ch in str(value)))
+    return mark_safe("".join(f"\\{ord(ch):x} " if ch in _CSS_UNSAFE or ord(ch) < 0x20 else ch for ch in str(value)))
 
 
 @register.filter

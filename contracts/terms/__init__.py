@@ -1,6 +1,7 @@
 """Terms: every figure a contract states, computed once from a draft's answers. Pure Python."""
 
 from .build import build_terms
+from .comparison import Comparison, Offer, Row, compare_offers, tco_over
 from .context import (
     VARIABLE_NAMES,
     VARIABLES,
@@ -9,9 +10,12 @@ from .context import (
     variable_catalogue,
     variable_names,
 )
+from .coverage import Coverage, requirement_coverage
 from .data import effective_cross_border, pipl_route
 from .dates import add_months, initial_term_end, non_renewal_deadline
+from .hints import STEP_GUIDANCE, hints_for
 from .identifiers import normalize_uscc, uscc_check_char, uscc_is_valid
+from .keydates import KeyDate, acceptance_deadline, add_working_days, ics_calendar, key_dates
 from .model import (
     Contract,
     CreditTableRow,
@@ -35,15 +39,11 @@ from .model import (
 )
 from .money import capital_cny, round_money, to_decimal
 from .pricing import MilestonePayment, VatSplit, YearFee, vat_split
-from .sla import CreditTier, allowed_downtime_minutes
-from .validation import Problem, cross_field_problems, gettext_noop
-from .text import Text
-from .vendors import Stability, terms_vendor_stability, vendor_stability
-from .coverage import Coverage, requirement_coverage
 from .risk import GROUPS, RULE_IDS, SEVERITIES, Finding, FindingGroup, RiskReview, risk_review
-from .keydates import KeyDate, acceptance_deadline, add_working_days, ics_calendar, key_dates
-from .comparison import Comparison, Offer, Row, compare_offers, tco_over
-from .hints import STEP_GUIDANCE, hints_for
+from .sla import CreditTier, allowed_downtime_minutes
+from .text import Text
+from .validation import Problem, cross_field_problems, gettext_noop
+from .vendors import Stability, terms_vendor_stability, vendor_stability
 
 __all__ = [
     "build_terms",

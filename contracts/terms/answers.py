@@ -36,10 +36,7 @@ CONDITIONS: Mapping[str, Mapping[str, Condition]] = {
     "parties": {"prevailing_language": _equals("contract_language", "bilingual")},
     "scope": {"custom_dev_owner": _on("custom_development")},
     "implementation": {
-        **{
-            name: _on("has_implementation")
-            for name in ("go_live_date", "status_report_frequency", "milestones")
-        },
+        **{name: _on("has_implementation") for name in ("go_live_date", "status_report_frequency", "milestones")},
         **{
             name: _on("migrating")
             for name in (
@@ -76,10 +73,7 @@ CONDITIONS: Mapping[str, Mapping[str, Condition]] = {
             for name in ("licence_fee", "maintenance_pct", "hosting_fee_year")
         },
     },
-    "data": {
-        name: _cross_border
-        for name in ("cn_individuals_per_year", "cn_sensitive_per_year", "is_ciio")
-    },
+    "data": {name: _cross_border for name in ("cn_individuals_per_year", "cn_sensitive_per_year", "is_ciio")},
     "legal": {
         "arbitration_commission": _equals("forum", "arbitration"),
         "arbitration_commission_other": lambda step, _all: (
@@ -160,9 +154,7 @@ def _to_rows(value: Any, row: type) -> tuple[Any, ...]:
     for raw in value:
         if not isinstance(raw, Mapping):
             raise TypeError(f"a {row.__name__} row must be a mapping: {raw!r}")
-        rows.append(
-            row(**{f.name: coerce(f.metadata["kind"], raw.get(f.name)) for f in fields(row)})
-        )
+        rows.append(row(**{f.name: coerce(f.metadata["kind"], raw.get(f.name)) for f in fields(row)}))
     return tuple(rows)
 
 

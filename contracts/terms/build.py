@@ -69,9 +69,7 @@ def _sla(values: Mapping[str, Any], monthly_fee: Decimal) -> dict[str, Any]:
         "allowed_downtime_minutes_28": sla.allowed_downtime_minutes(target, 28),
         "allowed_downtime_minutes_30": sla.allowed_downtime_minutes(target, 30),
         "allowed_downtime_minutes_31": sla.allowed_downtime_minutes(target, 31),
-        "credit_tiers": sla.credit_tiers(
-            values["credit_table"] or (), monthly_fee, values["remedy_form"], cap_pct
-        ),
+        "credit_tiers": sla.credit_tiers(values["credit_table"] or (), monthly_fee, values["remedy_form"], cap_pct),
         "credit_cap_amount": None if cap_pct is None else pct_of(monthly_fee, cap_pct),
     }
 
@@ -109,9 +107,7 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
     recurring_total = round_money(sum((y.recurring for y in years), ZERO))
     total_contract_value = round_money(one_time_total + recurring_total)
     tco_years = p["tco_years"]
-    if (
-        tco_years is None
-    ):  # the answers.md default, so a preview of an unfinished draft still shows a TCO
+    if tco_years is None:  # the answers.md default, so a preview of an unfinished draft still shows a TCO
         tco_years = pricing.DEFAULT_TCO_YEARS.get(model, pricing.DEFAULT_TCO_YEARS_SUBSCRIPTION)
     tco_rows = pricing.tco_by_year(
         base + usage_addons_year, one_time_total=one_time_total, years=tco_years, rate=rate, price_lock_months=lock
@@ -127,9 +123,7 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         # vendor's liability far below what the buyer pays (liability.cap says "plus the licence fee").
         liability_cap += dec_or_zero(p["licence_fee"])
     multiple = legal["data_breach_supercap_multiple"]
-    breach_cap = (
-        None if liability_cap is None or multiple is None else round_money(liability_cap * multiple)
-    )
+    breach_cap = None if liability_cap is None or multiple is None else round_money(liability_cap * multiple)
     milestones = values["implementation"]["milestones"]
     return {
         "annual_recurring_fee": base,

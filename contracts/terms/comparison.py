@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Union
+from typing import Any
 
 from . import pricing
 from .coverage import module_label, requirement_coverage
@@ -26,7 +26,7 @@ from .vendors import Stability, terms_vendor_stability
 
 MIN_OFFERS, MAX_OFFERS = 2, 4
 
-Cell = Union[Text, Decimal, int, None]
+Cell = Text | Decimal | int | None
 
 MODEL_LABELS: dict[str, Text] = {
     "per_seat": Text("按用户", "Per user"),  # as the contract and the wizard name it
@@ -222,9 +222,7 @@ def tco_horizon(terms: Terms) -> int:
     return pricing.DEFAULT_TCO_YEARS.get(p.pricing_model, pricing.DEFAULT_TCO_YEARS_SUBSCRIPTION)
 
 
-def _buyer_requirements(
-    terms: list[Terms], requirements: Sequence[Requirement] | None
-) -> tuple[Requirement, ...]:
+def _buyer_requirements(terms: list[Terms], requirements: Sequence[Requirement] | None) -> tuple[Requirement, ...]:
     if requirements is not None:
         return tuple(requirements)
     return next((t.scope.requirements for t in terms if t.scope.requirements), ())
@@ -298,4 +296,3 @@ def _cell_text(cell: Cell, lang: str, *, grouped: bool = False) -> str:
     if isinstance(cell, Decimal):
         return f"{cell:,f}" if grouped else f"{cell:f}"
     return str(cell)
-

@@ -32,37 +32,128 @@ MODULE_LABELS: dict[str, Text] = {
 # requirement says it, so it would make the contacts module cover everything.
 MODULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "contacts": (
-        "联系人", "客户档案", "客户信息", "客户资料", "客户列表", "客户管理", "通讯录", "客户360",
-        "contact", "contacts", "account", "accounts", "customer record", "customer records",
+        "联系人",
+        "客户档案",
+        "客户信息",
+        "客户资料",
+        "客户列表",
+        "客户管理",
+        "通讯录",
+        "客户360",
+        "contact",
+        "contacts",
+        "account",
+        "accounts",
+        "customer record",
+        "customer records",
     ),
     "leads_opportunities": (
-        "线索", "商机", "销售机会", "漏斗", "拜访", "跟进", "销售阶段", "赢单",
-        "lead", "leads", "opportunity", "opportunities", "pipeline", "funnel", "visit", "visits",
+        "线索",
+        "商机",
+        "销售机会",
+        "漏斗",
+        "拜访",
+        "跟进",
+        "销售阶段",
+        "赢单",
+        "lead",
+        "leads",
+        "opportunity",
+        "opportunities",
+        "pipeline",
+        "funnel",
+        "visit",
+        "visits",
     ),
     "quotes_orders": (
-        "报价", "订单", "合同管理", "回款", "价格表",
-        "quote", "quotes", "quotation", "quotations", "order", "orders", "invoice", "invoices",
+        "报价",
+        "订单",
+        "合同管理",
+        "回款",
+        "价格表",
+        "quote",
+        "quotes",
+        "quotation",
+        "quotations",
+        "order",
+        "orders",
+        "invoice",
+        "invoices",
     ),
     "marketing": (
-        "营销", "市场活动", "推广", "群发", "短信", "邮件营销", "获客",
-        "marketing", "campaign", "campaigns", "newsletter", "newsletters",
+        "营销",
+        "市场活动",
+        "推广",
+        "群发",
+        "短信",
+        "邮件营销",
+        "获客",
+        "marketing",
+        "campaign",
+        "campaigns",
+        "newsletter",
+        "newsletters",
     ),
     "service_tickets": (
-        "工单", "客服", "售后", "服务请求", "投诉", "报修",
-        "ticket", "tickets", "case", "cases", "helpdesk", "service request", "complaint",
+        "工单",
+        "客服",
+        "售后",
+        "服务请求",
+        "投诉",
+        "报修",
+        "ticket",
+        "tickets",
+        "case",
+        "cases",
+        "helpdesk",
+        "service request",
+        "complaint",
     ),
     "analytics": (
-        "报表", "统计", "分析", "仪表盘", "看板", "图表",
-        "report", "reports", "reporting", "analytics", "analysis", "dashboard", "dashboards",
+        "报表",
+        "统计",
+        "分析",
+        "仪表盘",
+        "看板",
+        "图表",
+        "report",
+        "reports",
+        "reporting",
+        "analytics",
+        "analysis",
+        "dashboard",
+        "dashboards",
         "statistics",
     ),
     "mobile": (
-        "手机", "移动端", "移动应用", "小程序", "APP", "iOS", "Android",
-        "mobile", "app", "apps", "phone", "phones", "smartphone",
+        "手机",
+        "移动端",
+        "移动应用",
+        "小程序",
+        "APP",
+        "iOS",
+        "Android",
+        "mobile",
+        "app",
+        "apps",
+        "phone",
+        "phones",
+        "smartphone",
     ),
     "api": (
-        "接口", "API", "集成", "对接", "同步", "开放平台",
-        "api", "apis", "integration", "integrate", "webhook", "webhooks", "sync",
+        "接口",
+        "API",
+        "集成",
+        "对接",
+        "同步",
+        "开放平台",
+        "api",
+        "apis",
+        "integration",
+        "integrate",
+        "webhook",
+        "webhooks",
+        "sync",
     ),
 }
 
@@ -96,9 +187,7 @@ def covering_modules(
 ) -> tuple[str, ...]:
     """The chosen modules whose keywords (or, for other modules, whose names) the text mentions."""
     found = [
-        module
-        for module in modules
-        if any(mentions(requirement_text, kw) for kw in MODULE_KEYWORDS.get(module, ()))
+        module for module in modules if any(mentions(requirement_text, kw) for kw in MODULE_KEYWORDS.get(module, ()))
     ]
     for other in other_modules:
         name = (other.name or "").strip()
@@ -107,17 +196,13 @@ def covering_modules(
     return tuple(found)
 
 
-def requirement_coverage(
-    scope: Scope, requirements: Iterable[Requirement] | None = None
-) -> tuple[Coverage, ...]:
+def requirement_coverage(scope: Scope, requirements: Iterable[Requirement] | None = None) -> tuple[Coverage, ...]:
     """Each requirement (the scope's own, or the list given) with the scope's modules covering it."""
     rows = tuple(requirements) if requirements is not None else (scope.requirements or ())
     return tuple(
         Coverage(
             requirement=row,
-            modules=covering_modules(
-                row.text or "", scope.modules or (), scope.other_modules or ()
-            ),
+            modules=covering_modules(row.text or "", scope.modules or (), scope.other_modules or ()),
         )
         for row in rows
     )

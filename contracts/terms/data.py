@@ -27,11 +27,7 @@ def pipl_route(
         return "none"
     individuals = cn_individuals_per_year or 0
     sensitive = cn_sensitive_per_year or 0
-    if (
-        is_ciio
-        or individuals >= CAC_NON_SENSITIVE_THRESHOLD
-        or sensitive >= CAC_SENSITIVE_THRESHOLD
-    ):
+    if is_ciio or individuals >= CAC_NON_SENSITIVE_THRESHOLD or sensitive >= CAC_SENSITIVE_THRESHOLD:
         return "cac_assessment"
     if individuals >= STANDARD_CONTRACT_NON_SENSITIVE_THRESHOLD or sensitive >= 1:
         return "standard_contract"

@@ -71,8 +71,7 @@ PIPL_ROUTE_TEXT: dict[str, Text] = {
     ),
     "standard_contract": Text(
         "须订立个人信息出境标准合同并向省级网信部门备案（或通过认证）。",
-        "The transfer needs the PIPL standard contract filed with the provincial CAC (or "
-        "certification).",
+        "The transfer needs the PIPL standard contract filed with the provincial CAC (or certification).",
     ),
     "exempt": Text(
         "免于安全评估、标准合同和认证；仍须告知个人、取得单独同意并做影响评估。",
@@ -82,9 +81,7 @@ PIPL_ROUTE_TEXT: dict[str, Text] = {
 }
 
 
-def hints_for(
-    step: str, step_answers: Mapping[str, Any], all_answers: Mapping[str, Any]
-) -> dict[str, Text]:
+def hints_for(step: str, step_answers: Mapping[str, Any], all_answers: Mapping[str, Any]) -> dict[str, Text]:
     """Hints for the fields of `step`, keyed by field name, from the draft with this step's
     current answers; fields without a figure to show are left out."""
     builder = _BUILDERS.get(step)
@@ -95,7 +92,7 @@ def hints_for(
 
 
 def downtime_hint(terms: Terms) -> Text | None:
-    """"99.9% allows 43.2 minutes of downtime in a 30-day month" (with h/min past an hour)."""
+    """ "99.9% allows 43.2 minutes of downtime in a 30-day month" (with h/min past an hour)."""
     s = terms.sla
     minutes = s.allowed_downtime_minutes_30
     if minutes is None:
@@ -129,15 +126,11 @@ def _credit_tiers_hint(terms: Terms) -> Text | None:
     if not tiers or not terms.pricing.monthly_fee:
         return None
     currency = terms.pricing.currency
-    parts = [
-        (pct_text(t.below_pct), pct_text(t.credit), money_text(t.amount, currency)) for t in tiers
-    ]
+    parts = [(pct_text(t.below_pct), pct_text(t.credit), money_text(t.amount, currency)) for t in tiers]
     fee = money_text(terms.pricing.monthly_fee, currency)
     return Text(
         f"按月费{fee.zh}计：" + "；".join(f"低于{b}补偿{c}即{m.zh}" for b, c, m in parts) + "。",
-        f"At a monthly fee of {fee.en}: "
-        + "; ".join(f"below {b}, {c} = {m.en}" for b, c, m in parts)
-        + ".",
+        f"At a monthly fee of {fee.en}: " + "; ".join(f"below {b}, {c} = {m.en}" for b, c, m in parts) + ".",
     )
 
 
@@ -146,10 +139,12 @@ def _extension_days_hint(terms: Terms) -> Text | None:
     if not tiers:
         return None
     return Text(
-        "补偿为免费延长服务期限的天数：" + "；".join(f"低于{pct_text(t.below_pct)}延长{num_text(t.credit)}天"
-                                        for t in tiers) + "。",
+        "补偿为免费延长服务期限的天数："
+        + "；".join(f"低于{pct_text(t.below_pct)}延长{num_text(t.credit)}天" for t in tiers)
+        + "。",
         "Credits are days added to the term: "
-        + "; ".join(f"below {pct_text(t.below_pct)}, {num_text(t.credit)} days" for t in tiers) + ".",
+        + "; ".join(f"below {pct_text(t.below_pct)}, {num_text(t.credit)} days" for t in tiers)
+        + ".",
     )
 
 
@@ -170,8 +165,7 @@ def _pricing(terms: Terms) -> dict[str, Text | None]:
     monthly = money_text(p.monthly_fee, currency)
     fee_hint = Text(
         f"首年经常性费用{annual.zh}，月费{monthly.zh}（服务补偿的计算基数）。",
-        f"First-year recurring fee {annual.en}; monthly fee {monthly.en} (the basis of service "
-        "credits).",
+        f"First-year recurring fee {annual.en}; monthly fee {monthly.en} (the basis of service credits).",
     )
     price_field = {
         "per_seat": "unit_price_per_seat_year",
@@ -214,16 +208,13 @@ def _yearly_fees_hint(terms: Terms) -> Text | None:
     years = max(tco_horizon(terms), pricing.contract_years(terms.term.initial_term_months))
     fees = [
         money_text(
-            pricing.recurring_for_year(
-                p.annual_recurring_fee, year, rate=rate, price_lock_months=p.price_lock_months
-            ),
+            pricing.recurring_for_year(p.annual_recurring_fee, year, rate=rate, price_lock_months=p.price_lock_months),
             p.currency,
         )
         for year in range(1, years + 1)
     ]
     return Text(
-        "按最高调价幅度计的年度经常性费用：" + "；".join(f"第{y}年{f.zh}" for y, f in enumerate(fees, 1))
-        + "。",
+        "按最高调价幅度计的年度经常性费用：" + "；".join(f"第{y}年{f.zh}" for y, f in enumerate(fees, 1)) + "。",
         "Recurring fee by year at the highest increase: "
         + "; ".join(f"year {y} {f.en}" for y, f in enumerate(fees, 1))
         + ".",
@@ -259,9 +250,7 @@ def _term(terms: Terms) -> dict[str, Text | None]:
     hints: dict[str, Text | None] = {}
     if t.initial_term_end is not None:
         end = date_text(t.initial_term_end)
-        hints["initial_term_months"] = Text(
-            f"初始服务期限于{end.zh}届满。", f"The initial term ends on {end.en}."
-        )
+        hints["initial_term_months"] = Text(f"初始服务期限于{end.zh}届满。", f"The initial term ends on {end.en}.")
     if t.non_renewal_deadline is not None:
         deadline = date_text(t.non_renewal_deadline)
         hints["non_renewal_notice_days"] = Text(
@@ -317,9 +306,7 @@ def _implementation(terms: Terms) -> dict[str, Text | None]:
         amounts = [(m.name or "", money_text(m.amount, currency)) for m in payments]
         hints["milestones"] = Text(
             "各里程碑支付的一次性费用：" + "；".join(f"{n}{a.zh}" for n, a in amounts) + "。",
-            "One-time fees paid per milestone: "
-            + "; ".join(f"{n} {a.en}" for n, a in amounts)
-            + ".",
+            "One-time fees paid per milestone: " + "; ".join(f"{n} {a.en}" for n, a in amounts) + ".",
         )
     return hints
 
@@ -354,15 +341,11 @@ def _legal(terms: Terms) -> dict[str, Text | None]:
         hints["liability_cap_months"] = Text(f"一般责任上限{cap.zh}。", f"General cap: {cap.en}.")
     if p.breach_cap_amount is not None:
         cap = money_text(p.breach_cap_amount, p.currency)
-        hints["data_breach_supercap_multiple"] = Text(
-            f"数据安全责任上限{cap.zh}。", f"Data-security cap: {cap.en}."
-        )
+        hints["data_breach_supercap_multiple"] = Text(f"数据安全责任上限{cap.zh}。", f"Data-security cap: {cap.en}.")
     ld_cap = terms.legal.ld_total_cap_pct
     if ld_cap is not None and p.total_contract_value:
         amount = money_text(pct_of(p.total_contract_value, ld_cap), p.currency)
-        hints["ld_total_cap_pct"] = Text(
-            f"逾期违约金最多{amount.zh}。", f"Delay damages of at most {amount.en}."
-        )
+        hints["ld_total_cap_pct"] = Text(f"逾期违约金最多{amount.zh}。", f"Delay damages of at most {amount.en}.")
     return hints
 
 

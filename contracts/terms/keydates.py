@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from .model import Terms
 from .text import Text, date_text
@@ -211,11 +211,7 @@ def _claim_window(terms: Terms) -> list[KeyDate]:
 def ics_escape(text: str) -> str:
     """TEXT value escaping of RFC 5545 §3.3.11: backslash, semicolon, comma and newlines."""
     return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
     )
 
 
@@ -299,4 +295,4 @@ def _event(key_date: KeyDate, index: int, *, uid_prefix: str, stamp: str, langua
 def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment  # a naive time is taken as UTC already
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)

@@ -20,15 +20,11 @@ from .sla import CreditTier
 
 
 def answer(kind: str, meaning: str, *, row: type | None = None) -> Any:
-    return field(
-        default=None, metadata={"kind": kind, "meaning": meaning, "derived": False, "row": row}
-    )
+    return field(default=None, metadata={"kind": kind, "meaning": meaning, "derived": False, "row": row})
 
 
 def derived(kind: str, meaning: str, *, row: type | None = None) -> Any:
-    return field(
-        default=None, metadata={"kind": kind, "meaning": meaning, "derived": True, "row": row}
-    )
+    return field(default=None, metadata={"kind": kind, "meaning": meaning, "derived": True, "row": row})
 
 
 def item(kind: str, meaning: str) -> Any:
@@ -63,9 +59,7 @@ class Requirement:
 class Milestone:
     name: str | None = item("str", "Milestone name")
     due_date: date | None = item("date", "Milestone due date")
-    payment_pct: Decimal | None = item(
-        "pct", "Share of the one-time fees paid at this milestone, %"
-    )
+    payment_pct: Decimal | None = item("pct", "Share of the one-time fees paid at this milestone, %")
 
 
 @dataclass(frozen=True)
@@ -159,9 +153,7 @@ class Parties:
         "multi", "Vendor's certifications: iso27001, iso27701, mlps_level2, mlps_level3, soc2"
     )
     contract_language: str | None = answer("choice", "Contract language: zh, en or bilingual")
-    prevailing_language: str | None = answer(
-        "choice", "Prevailing language when bilingual: zh or en (none otherwise)"
-    )
+    prevailing_language: str | None = answer("choice", "Prevailing language when bilingual: zh or en (none otherwise)")
     signing_place: str | None = answer("str", "Place of signing")
     effective_date: date | None = answer("date", "Effective date of the contract")
 
@@ -171,17 +163,12 @@ class Scope:
     deployment: str | None = answer("choice", "Deployment: saas, private_cloud or on_premise")
     modules: tuple[str, ...] | None = answer(
         "multi",
-        "Modules: contacts, leads_opportunities, quotes_orders, marketing, "
-        "service_tickets, analytics, mobile, api",
+        "Modules: contacts, leads_opportunities, quotes_orders, marketing, service_tickets, analytics, mobile, api",
     )
-    other_modules: tuple[OtherModule, ...] | None = answer(
-        "list", "Further modules", row=OtherModule
-    )
+    other_modules: tuple[OtherModule, ...] | None = answer("list", "Further modules", row=OtherModule)
     edition: str | None = answer("str", "Edition bought")
     seat_count: int | None = answer("int", "Number of seats (named users)")
-    affiliates_may_use: bool | None = answer(
-        "bool", "Whether the buyer's affiliates may use the service"
-    )
+    affiliates_may_use: bool | None = answer("bool", "Whether the buyer's affiliates may use the service")
     environments: tuple[str, ...] | None = answer("multi", "Environments: production, sandbox")
     integrations: tuple[Integration, ...] | None = answer("list", "Integrations", row=Integration)
     requirements: tuple[Requirement, ...] | None = answer(
@@ -200,16 +187,10 @@ class Scope:
 class Implementation:
     has_implementation: bool | None = answer("bool", "Whether there is an implementation project")
     go_live_date: date | None = answer("date", "Go-live date")
-    status_report_frequency: str | None = answer(
-        "choice", "Status reports: weekly, biweekly or monthly"
-    )
-    milestones: tuple[Milestone, ...] | None = answer(
-        "list", "Implementation milestones", row=Milestone
-    )
+    status_report_frequency: str | None = answer("choice", "Status reports: weekly, biweekly or monthly")
+    milestones: tuple[Milestone, ...] | None = answer("list", "Implementation milestones", row=Milestone)
     migrating: bool | None = answer("bool", "Whether data is migrated")
-    migration_source: str | None = answer(
-        "choice", "Migration source: spreadsheet, legacy_crm or other_saas"
-    )
+    migration_source: str | None = answer("choice", "Migration source: spreadsheet, legacy_crm or other_saas")
     record_count: int | None = answer("int", "Number of records to migrate")
     migration_owner: str | None = answer("choice", "Who migrates: vendor, buyer or joint")
     migration_method: str | None = answer("choice", "Migration method: csv_import, api or etl")
@@ -231,22 +212,12 @@ class Term:
     start_date: date | None = answer("date", "Start of the service term")
     initial_term_months: int | None = answer("int", "Initial term, months")
     auto_renew: bool | None = answer("bool", "Whether the term renews automatically")
-    renewal_term_months: int | None = answer(
-        "int", "Renewal term, months (none without auto-renewal)"
-    )
-    non_renewal_notice_days: int | None = answer(
-        "int", "Days before the term ends to give notice of non-renewal"
-    )
+    renewal_term_months: int | None = answer("int", "Renewal term, months (none without auto-renewal)")
+    non_renewal_notice_days: int | None = answer("int", "Days before the term ends to give notice of non-renewal")
     cure_days: int | None = answer("int", "Days to cure a breach before termination")
-    buyer_convenience_termination: bool | None = answer(
-        "bool", "Whether the buyer may terminate for convenience"
-    )
-    convenience_notice_days: int | None = answer(
-        "int", "Notice for termination for convenience, days"
-    )
-    initial_term_end: date | None = derived(
-        "date", "Last day of the initial term (start + months − 1 day)"
-    )
+    buyer_convenience_termination: bool | None = answer("bool", "Whether the buyer may terminate for convenience")
+    convenience_notice_days: int | None = answer("int", "Notice for termination for convenience, days")
+    initial_term_end: date | None = derived("date", "Last day of the initial term (start + months − 1 day)")
     non_renewal_deadline: date | None = derived(
         "date", "Last day to give notice of non-renewal (none without auto-renewal)"
     )
@@ -264,19 +235,13 @@ class Sla:
     remedy_form: str | None = answer("choice", "Remedy form: fee_credit, term_extension or refund")
     credit_claim_days: int | None = answer("int", "Days to claim a credit")
     credit_cap_pct: Decimal | None = answer("pct", "Credit cap, % of the monthly fee")
-    credits_exclusive_remedy: bool | None = answer(
-        "bool", "Whether credits are the exclusive remedy"
-    )
+    credits_exclusive_remedy: bool | None = answer("bool", "Whether credits are the exclusive remedy")
     chronic_failure_consecutive_months: int | None = answer(
         "int", "Consecutive months of missed target that allow termination"
     )
-    chronic_failure_months_in_12: int | None = answer(
-        "int", "Months of missed target in any 12 that allow termination"
-    )
+    chronic_failure_months_in_12: int | None = answer("int", "Months of missed target in any 12 that allow termination")
     maintenance_notice_days: int | None = answer("int", "Notice of scheduled maintenance, days")
-    maintenance_max_hours_month: int | None = answer(
-        "int", "Scheduled maintenance cap, hours per month"
-    )
+    maintenance_max_hours_month: int | None = answer("int", "Scheduled maintenance cap, hours per month")
     support_hours: str | None = answer("choice", "Support hours: 5x8, 7x24 or 5x8_with_p1_7x24")
     support_language: str | None = answer("choice", "Support language: zh, en or zh_en")
     severity_targets: tuple[SeverityTarget, ...] | None = answer(
@@ -288,15 +253,9 @@ class Sla:
     backup_retention_days: int | None = answer("int", "Backup retention, days")
     upgrades_included: bool | None = answer("bool", "Whether upgrades are included")
     change_notice_days: int | None = answer("int", "Notice of material changes, days")
-    allowed_downtime_minutes_28: Decimal | None = derived(
-        "dec", "Allowed downtime in a 28-day month, minutes"
-    )
-    allowed_downtime_minutes_30: Decimal | None = derived(
-        "dec", "Allowed downtime in a 30-day month, minutes"
-    )
-    allowed_downtime_minutes_31: Decimal | None = derived(
-        "dec", "Allowed downtime in a 31-day month, minutes"
-    )
+    allowed_downtime_minutes_28: Decimal | None = derived("dec", "Allowed downtime in a 28-day month, minutes")
+    allowed_downtime_minutes_30: Decimal | None = derived("dec", "Allowed downtime in a 30-day month, minutes")
+    allowed_downtime_minutes_31: Decimal | None = derived("dec", "Allowed downtime in a 31-day month, minutes")
     credit_tiers: tuple[CreditTier, ...] | None = derived(
         "list", "Credit tiers with the money value of each credit", row=CreditTier
     )
@@ -306,26 +265,18 @@ class Sla:
 @dataclass(frozen=True)
 class Pricing:
     currency: str | None = answer("choice", "Currency: CNY, USD or EUR")
-    pricing_model: str | None = answer(
-        "choice", "Pricing model: per_seat, per_module, usage_based or perpetual"
-    )
+    pricing_model: str | None = answer("choice", "Pricing model: per_seat, per_module, usage_based or perpetual")
     unit_price_per_seat_year: Decimal | None = answer("dec", "Price per seat per year (per_seat)")
-    module_prices: tuple[ModulePrice, ...] | None = answer(
-        "list", "Module price lines (per_module)", row=ModulePrice
-    )
+    module_prices: tuple[ModulePrice, ...] | None = answer("list", "Module price lines (per_module)", row=ModulePrice)
     usage_metric: str | None = answer("str", "Usage metric (usage_based)")
     included_units: int | None = answer("int", "Units included (usage_based)")
-    overage_rate: Decimal | None = answer(
-        "dec", "Price per unit over the included units (usage_based)"
+    overage_rate: Decimal | None = answer("dec", "Price per unit over the included units (usage_based)")
+    estimated_usage_fee_year: Decimal | None = answer("dec", "Estimated usage fee per year (usage_based)")
+    spend_alert_pct: Decimal | None = answer(
+        "pct", "Usage alert, % of the included units and of the estimated usage fee (usage_based)"
     )
-    estimated_usage_fee_year: Decimal | None = answer(
-        "dec", "Estimated usage fee per year (usage_based)"
-    )
-    spend_alert_pct: Decimal | None = answer("pct", "Usage alert, % of the included units and of the estimated usage fee (usage_based)")
     licence_fee: Decimal | None = answer("dec", "One-time licence fee (perpetual)")
-    maintenance_pct: Decimal | None = answer(
-        "pct", "Yearly maintenance, % of the licence fee (perpetual)"
-    )
+    maintenance_pct: Decimal | None = answer("pct", "Yearly maintenance, % of the licence fee (perpetual)")
     hosting_fee_year: Decimal | None = answer("dec", "Hosting fee per year (perpetual)")
     usage_addons: tuple[UsageAddon, ...] | None = answer(
         "list", "Usage charges on top of the pricing model", row=UsageAddon
@@ -333,17 +284,13 @@ class Pricing:
     one_time_fees: tuple[OneTimeFee, ...] | None = answer("list", "One-time fees", row=OneTimeFee)
     tax_inclusive: bool | None = answer("bool", "Whether prices include VAT")
     vat_rate_pct: Decimal | None = answer("pct", "VAT rate, %")
-    invoice_type: str | None = answer(
-        "choice", "Invoice: special_vat, general_vat or commercial_invoice"
-    )
+    invoice_type: str | None = answer("choice", "Invoice: special_vat, general_vat or commercial_invoice")
     payment_schedule: str | None = answer(
         "choice", "Payment schedule: annual_advance, quarterly, monthly or milestones"
     )
     payment_terms_days: int | None = answer("int", "Days to pay from receipt of a valid invoice")
     late_interest_pct_month: Decimal | None = answer("pct", "Late-payment interest, % per month")
-    escalation_type: str | None = answer(
-        "choice", "Price increase: none, fixed, capped_pct or cpi_capped"
-    )
+    escalation_type: str | None = answer("choice", "Price increase: none, fixed, capped_pct or cpi_capped")
     escalation_cap_pct: Decimal | None = answer("pct", "Price increase (cap), % per year")
     price_lock_months: int | None = answer("int", "Months before any price increase")
     tco_years: int | None = answer("int", "Years over which the TCO is computed")
@@ -354,16 +301,10 @@ class Pricing:
         "dec", "Estimated yearly usage add-on charges (in the TCO, not in the contract's fees)"
     )
     monthly_fee: Decimal | None = derived("dec", "Annual recurring fee ÷ 12, basis of SLA credits")
-    yearly_fees: tuple[YearFee, ...] | None = derived(
-        "list", "Fees for each year of the initial term", row=YearFee
-    )
-    one_time_total: Decimal | None = derived(
-        "dec", "Sum of one-time fees (with the licence fee when perpetual)"
-    )
+    yearly_fees: tuple[YearFee, ...] | None = derived("list", "Fees for each year of the initial term", row=YearFee)
+    one_time_total: Decimal | None = derived("dec", "Sum of one-time fees (with the licence fee when perpetual)")
     recurring_total: Decimal | None = derived("dec", "Recurring fees over the initial term")
-    total_contract_value: Decimal | None = derived(
-        "dec", "One-time fees + recurring fees over the initial term"
-    )
+    total_contract_value: Decimal | None = derived("dec", "One-time fees + recurring fees over the initial term")
     tco_by_year: tuple[YearFee, ...] | None = derived(
         "list", "Fees of each year over pricing.tco_years (renewals at the highest increase)", row=YearFee
     )
@@ -379,7 +320,8 @@ class Pricing:
         "list", "Share of the one-time fees per milestone", row=MilestonePayment
     )
     liability_cap_amount: Decimal | None = derived(
-        "dec", "General liability cap in money (legal.liability_cap_months × monthly fee, plus the licence fee when perpetual)"
+        "dec",
+        "General liability cap in money (legal.liability_cap_months × monthly fee, plus the licence fee when perpetual)",
     )
     breach_cap_amount: Decimal | None = derived(
         "dec", "Data-security liability cap (general cap × legal.data_breach_supercap_multiple)"
@@ -388,13 +330,9 @@ class Pricing:
 
 @dataclass(frozen=True)
 class Data:
-    data_location: str | None = answer(
-        "choice", "Where data is stored: mainland_cn, eu, us or other"
-    )
+    data_location: str | None = answer("choice", "Where data is stored: mainland_cn, eu, us or other")
     personal_info: bool | None = answer("bool", "Whether personal information is processed")
-    sensitive_pi: bool | None = answer(
-        "bool", "Whether sensitive personal information is processed"
-    )
+    sensitive_pi: bool | None = answer("bool", "Whether sensitive personal information is processed")
     cross_border: bool | None = answer(
         "bool",
         "Whether personal information leaves mainland China or is accessed from abroad "
@@ -406,9 +344,7 @@ class Data:
     cn_sensitive_per_year: int | None = answer(
         "int", "Individuals whose sensitive personal information is transferred per year"
     )
-    is_ciio: bool | None = answer(
-        "bool", "Whether the buyer is a critical information infrastructure operator"
-    )
+    is_ciio: bool | None = answer("bool", "Whether the buyer is a critical information infrastructure operator")
     gdpr_applies: bool | None = answer("bool", "Whether the GDPR applies")
     breach_notice_hours: int | None = answer("int", "Hours to notify a security incident")
     security_certifications_required: tuple[str, ...] | None = answer(
@@ -422,35 +358,25 @@ class Data:
     post_term_access_days: int | None = answer("int", "Days of access after the term ends")
     deletion_days: int | None = answer("int", "Days to delete data after the access window")
     deletion_certificate: bool | None = answer("bool", "Whether deletion is certified in writing")
-    pipl_route: str | None = derived(
-        "str", "PIPL route: none, cac_assessment, standard_contract or exempt"
-    )
+    pipl_route: str | None = derived("str", "PIPL route: none, cac_assessment, standard_contract or exempt")
 
 
 @dataclass(frozen=True)
 class Legal:
     liability_cap_months: int | None = answer("int", "General liability cap, months of fees")
-    data_breach_supercap_multiple: int | None = answer(
-        "int", "Data-security cap, multiple of the general cap"
-    )
+    data_breach_supercap_multiple: int | None = answer("int", "Data-security cap, multiple of the general cap")
     ip_indemnity_uncapped: bool | None = answer("bool", "Whether the IP indemnity is uncapped")
     delay_ld_pct_per_day: Decimal | None = answer("pct", "Delay liquidated damages, % per day")
     ld_total_cap_pct: Decimal | None = answer("pct", "Cap on delay liquidated damages, %")
     escrow: str | None = answer("choice", "Escrow: none, source_code or saas_continuity")
-    change_of_control_notice: bool | None = answer(
-        "bool", "Whether the vendor notifies a change of control"
-    )
+    change_of_control_notice: bool | None = answer("bool", "Whether the vendor notifies a change of control")
     transition_assistance_days: int | None = answer("int", "Days of transition assistance")
-    negotiation_days: int | None = answer(
-        "int", "Days of negotiation before a dispute goes to the forum"
-    )
+    negotiation_days: int | None = answer("int", "Days of negotiation before a dispute goes to the forum")
     forum: str | None = answer("choice", "Forum: arbitration or court")
     arbitration_commission: str | None = answer(
         "choice", "Arbitration commission: CIETAC, SHIAC, BAC, SCIA or other (none for court)"
     )
-    arbitration_commission_other: str | None = answer(
-        "str", "Name of the other arbitration commission"
-    )
+    arbitration_commission_other: str | None = answer("str", "Name of the other arbitration commission")
     arbitration_seat: str | None = answer("str", "Seat of arbitration")
     arbitration_language: str | None = answer("choice", "Language of arbitration: zh or en")
     court_place: str | None = answer(

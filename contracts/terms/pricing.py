@@ -54,9 +54,7 @@ def escalations_up_to(year: int, price_lock_months: int | None) -> int:
     return sum(1 for k in range(2, year + 1) if 12 * (k - 1) >= lock)
 
 
-def recurring_for_year(
-    base: Decimal, year: int, *, rate: Decimal, price_lock_months: int | None
-) -> Decimal:
+def recurring_for_year(base: Decimal, year: int, *, rate: Decimal, price_lock_months: int | None) -> Decimal:
     """base × (1 + p)^(number of increases so far), rounded to the cent."""
     return round_money(base * (1 + rate) ** escalations_up_to(year, price_lock_months))
 
@@ -76,9 +74,7 @@ def model_recurring_fee(
     if pricing_model == "per_seat":
         return round_money((seat_count or 0) * dec_or_zero(unit_price_per_seat_year))
     if pricing_model == "per_module":
-        return round_money(
-            sum(((quantity or 0) * dec_or_zero(price) for quantity, price in module_lines), ZERO)
-        )
+        return round_money(sum(((quantity or 0) * dec_or_zero(price) for quantity, price in module_lines), ZERO))
     if pricing_model == "usage_based":
         return round_money(dec_or_zero(estimated_usage_fee_year))
     if pricing_model == "perpetual":
@@ -107,13 +103,9 @@ def yearly_fees(
     for year in range(1, contract_years(months) + 1):
         months_in_year = min(12, months - 12 * (year - 1))
         full_year = recurring_for_year(base, year, rate=rate, price_lock_months=price_lock_months)
-        recurring = (
-            full_year if months_in_year == 12 else round_money(full_year * months_in_year / 12)
-        )
+        recurring = full_year if months_in_year == 12 else round_money(full_year * months_in_year / 12)
         one_time = one_time_total if year == 1 else ZERO
-        rows.append(
-            YearFee(year=year, recurring=recurring, one_time=one_time, total=recurring + one_time)
-        )
+        rows.append(YearFee(year=year, recurring=recurring, one_time=one_time, total=recurring + one_time))
     return tuple(rows)
 
 
@@ -144,8 +136,7 @@ def tco(
     price_lock_months: int | None,
 ) -> Decimal:
     """One-time fees + Σ recurring(y) for y = 1..years (full years, escalated)."""
-    rows = tco_by_year(base, one_time_total=one_time_total, years=years, rate=rate,
-                       price_lock_months=price_lock_months)
+    rows = tco_by_year(base, one_time_total=one_time_total, years=years, rate=rate, price_lock_months=price_lock_months)
     return round_money(sum((row.total for row in rows), ZERO))
 
 
@@ -161,9 +152,7 @@ def vat_split(value: Decimal, *, vat_rate_pct: object, tax_inclusive: bool) -> V
     return VatSplit(net=net, tax=tax, gross=net + tax)
 
 
-def milestone_payments(
-    milestones: Iterable, one_time_total: Decimal
-) -> tuple[MilestonePayment, ...]:
+def milestone_payments(milestones: Iterable, one_time_total: Decimal) -> tuple[MilestonePayment, ...]:
     """Each milestone's share of the one-time fees; when the shares make 100 % the last milestone
     takes the rounding remainder, so the amounts add up to the total exactly."""
     rows = list(milestones)

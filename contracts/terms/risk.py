@@ -71,8 +71,7 @@ MAX_LD_CAP_PCT = Decimal("30")
 MIN_RECONCILIATION_PCT = Decimal("99")
 MAX_SENSITIVE_BREACH_HOURS = 24
 EEA_COUNTRIES = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE "
-    "IS LI NO".split()
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split()
 )
 
 
@@ -242,14 +241,12 @@ def deviation_finding(deviation: Any) -> Finding:
     if position == "vendor":
         problem = Text(
             f"“{title.zh}”条款采用了偏向乙方的表述，偏离我方标准条款。",
-            f"The clause \u201c{title.en}\u201d uses vendor-favourable wording instead of our "
-            "standard.",
+            f"The clause \u201c{title.en}\u201d uses vendor-favourable wording instead of our standard.",
         )
     else:
         problem = Text(
             f"“{title.zh}”条款采用了折中表述，偏离我方标准条款。",
-            f"The clause \u201c{title.en}\u201d uses a balanced compromise instead of our "
-            "standard.",
+            f"The clause \u201c{title.en}\u201d uses a balanced compromise instead of our standard.",
         )
     why = Text(
         note.zh or "偏离标准条款会削弱甲方在该事项上的保护。",
@@ -362,9 +359,7 @@ def _must_uncovered(t: Terms) -> Issue | None:
     if not any(row.covered for row in coverage):
         return None  # functional.modules_cover_nothing reports it
     uncovered = [
-        row.requirement.id or str(index)
-        for index, row in enumerate(coverage, start=1)
-        if row.must and not row.covered
+        row.requirement.id or str(index) for index, row in enumerate(coverage, start=1) if row.must and not row.covered
     ]
     if not uncovered:
         return None
@@ -382,8 +377,7 @@ def _must_uncovered(t: Terms) -> Issue | None:
         ),
         Text(
             "确认由哪个模块实现这些需求，必要时补选模块或在需求文字中写明模块名称。",
-            "Confirm which module delivers these requirements; add a module or name it in the "
-            "requirement text.",
+            "Confirm which module delivers these requirements; add a module or name it in the requirement text.",
         ),
     )
 
@@ -417,9 +411,7 @@ def _deemed_acceptance(t: Terms) -> Issue | None:
     )
 
 
-@rule(
-    "functional.reduction_allowed", group="functional", step="scope", field="no_material_reduction"
-)
+@rule("functional.reduction_allowed", group="functional", step="scope", field="no_material_reduction")
 def _reduction_allowed(t: Terms) -> Issue | None:
     if t.scope.no_material_reduction is not False:
         return None
@@ -433,8 +425,7 @@ def _reduction_allowed(t: Terms) -> Issue | None:
         ),
         Text(
             "约定乙方不得实质性削减已购功能，削减的应退还相应费用。",
-            "Require that the vendor may not materially reduce the functions bought, with a "
-            "refund if it does.",
+            "Require that the vendor may not materially reduce the functions bought, with a refund if it does.",
         ),
     )
 
@@ -484,8 +475,7 @@ def _facts_unknown(t: Terms) -> Issue | None:
         "low",
         Text(
             "未记录乙方的成立年限或客户数量，无法评估其稳定性。",
-            "The vendor's years in business or customer count is not recorded: its stability "
-            "cannot be assessed.",
+            "The vendor's years in business or customer count is not recorded: its stability cannot be assessed.",
         ),
         Text(
             "供应商稳定性是签约前四大风险之一；不了解这些事实，就无法判断是否需要托管或连续性安排。",
@@ -515,8 +505,7 @@ def _no_change_of_control(t: Terms) -> Issue | None:
         ),
         Text(
             "要求乙方在控制权变更时书面通知，并赋予甲方解除合同和取回数据的权利。",
-            "Require written notice of a change of control, with a right to terminate and take "
-            "the data out.",
+            "Require written notice of a change of control, with a right to terminate and take the data out.",
         ),
     )
 
@@ -553,13 +542,11 @@ def _migration_no_method(t: Terms) -> Issue | None:
         Text("迁移数据，但没有约定迁移方式。", "Data is migrated, but the method is not agreed."),
         Text(
             "迁移方式决定能迁移哪些字段、附件和历史记录，以及工作量与费用。",
-            "The method decides which fields, attachments and history can move, and what the "
-            "work costs.",
+            "The method decides which fields, attachments and history can move, and what the work costs.",
         ),
         Text(
             "选择迁移方式（CSV导入、API或ETL），并在迁移方案附件中写明范围。",
-            "Choose the method (CSV import, API or ETL) and set out the scope in the migration "
-            "plan annex.",
+            "Choose the method (CSV import, API or ETL) and set out the scope in the migration plan annex.",
         ),
     )
 
@@ -582,8 +569,7 @@ def _reconciliation_low(t: Terms) -> Issue | None:
     else:
         problem = Text(
             f"迁移核对通过率仅为{pct_text(threshold)}，低于{pct_text(MIN_RECONCILIATION_PCT)}。",
-            f"The reconciliation threshold is {pct_text(threshold)}, under "
-            f"{pct_text(MIN_RECONCILIATION_PCT)}.",
+            f"The reconciliation threshold is {pct_text(threshold)}, under {pct_text(MIN_RECONCILIATION_PCT)}.",
         )
         severity = "medium"
     return Issue(
@@ -602,9 +588,7 @@ def _reconciliation_low(t: Terms) -> Issue | None:
     )
 
 
-@rule(
-    "migration.no_parallel_run", group="migration", step="implementation", field="parallel_run_days"
-)
+@rule("migration.no_parallel_run", group="migration", step="implementation", field="parallel_run_days")
 def _no_parallel_run(t: Terms) -> Issue | None:
     if not _migrating(t) or t.implementation.parallel_run_days:
         return None
@@ -623,9 +607,7 @@ def _no_parallel_run(t: Terms) -> Issue | None:
     )
 
 
-@rule(
-    "migration.no_loss_remedy", group="migration", step="implementation", field="data_loss_remedy"
-)
+@rule("migration.no_loss_remedy", group="migration", step="implementation", field="data_loss_remedy")
 def _no_loss_remedy(t: Terms) -> Issue | None:
     if not _migrating(t) or t.implementation.data_loss_remedy:
         return None
@@ -655,8 +637,7 @@ def _pi_without_annex(t: Terms) -> Issue | None:
         "high",
         Text(
             "已选择“不处理个人信息”，合同因此不含个人信息委托处理附件。",
-            "Personal information is answered \u201cno\u201d, so the contract has no "
-            "entrusted-processing annex.",
+            "Personal information is answered \u201cno\u201d, so the contract has no entrusted-processing annex.",
         ),
         Text(
             "CRM必然保存联系人的姓名、电话、邮箱等个人信息；《个人信息保护法》第二十一条要求甲方与受托方"
@@ -677,9 +658,7 @@ def _volumes_unknown(t: Terms) -> bool:
     d = t.data
     if d.is_ciio:
         return False  # a CIIO needs the security assessment whatever the volumes
-    return d.cn_individuals_per_year is None or (
-        d.sensitive_pi is True and d.cn_sensitive_per_year is None
-    )
+    return d.cn_individuals_per_year is None or (d.sensitive_pi is True and d.cn_sensitive_per_year is None)
 
 
 @rule(
@@ -710,9 +689,7 @@ def _cross_border_volumes_unknown(t: Terms) -> Issue | None:
             "Enter the yearly number of individuals whose personal and sensitive personal "
             "information is transferred, to fix the route.",
         ),
-        field="cn_individuals_per_year"
-        if t.data.cn_individuals_per_year is None
-        else "cn_sensitive_per_year",
+        field="cn_individuals_per_year" if t.data.cn_individuals_per_year is None else "cn_sensitive_per_year",
     )
 
 
@@ -729,8 +706,7 @@ def _cross_border_cac(t: Terms) -> Issue | None:
         "high",
         Text(
             "本次出境须通过国家网信部门的数据出境安全评估，合同约定评估通过前乙方不得出境。",
-            "This transfer needs the CAC security assessment; the contract bars any transfer "
-            "until it has passed.",
+            "This transfer needs the CAC security assessment; the contract bars any transfer until it has passed.",
         ),
         Text(
             "关键信息基础设施运营者、或出境100万人以上个人信息或1万人以上敏感个人信息的，须申报安全评估；"
@@ -791,8 +767,7 @@ def _cross_border_exempt(t: Terms) -> Issue | None:
         "low",
         Text(
             "本次出境按现行规定免于安全评估、标准合同和认证，但仍有法定义务。",
-            "This transfer is exempt from the assessment, standard contract and certification, "
-            "but duties remain.",
+            "This transfer is exempt from the assessment, standard contract and certification, but duties remain.",
         ),
         Text(
             "豁免不免除《个人信息保护法》第三十九条的告知和单独同意义务及第五十五条的影响评估；"
@@ -811,8 +786,7 @@ def _cross_border_exempt(t: Terms) -> Issue | None:
 @rule("compliance.gdpr_not_applied", group="compliance", step="data", field="gdpr_applies")
 def _gdpr_not_applied(t: Terms) -> Issue | None:
     in_eea = t.data.data_location == "eu" or (
-        t.parties.vendor_is_foreign is True
-        and (t.parties.vendor_country or "").upper() in EEA_COUNTRIES
+        t.parties.vendor_is_foreign is True and (t.parties.vendor_country or "").upper() in EEA_COUNTRIES
     )
     if t.data.gdpr_applies is True or not in_eea:
         return None
@@ -898,8 +872,7 @@ def _sensitive_pi_weak_terms(t: Terms) -> Issue | None:
         "high",
         Text(
             f"处理敏感个人信息，但保护条款不足：{'；'.join(g.zh for _, g in gaps)}。",
-            f"Sensitive personal information is processed with weak terms: "
-            f"{'; '.join(g.en for _, g in gaps)}.",
+            f"Sensitive personal information is processed with weak terms: {'; '.join(g.en for _, g in gaps)}.",
         ),
         Text(
             "敏感个人信息一旦泄露，容易导致人格尊严受到侵害或人身、财产安全受到危害；"
@@ -928,17 +901,14 @@ def _arbitration_no_commission(t: Terms) -> Issue | None:
     if legal.forum != "arbitration":
         return None
     other_name = (legal.arbitration_commission_other or "").strip()
-    named = legal.arbitration_commission and (
-        legal.arbitration_commission != "other" or other_name
-    )
+    named = legal.arbitration_commission and (legal.arbitration_commission != "other" or other_name)
     if named:
         return None
     return Issue(
         "high",
         Text(
             "约定仲裁，但没有明确仲裁委员会，仲裁协议无效。",
-            "Arbitration is chosen without a named commission: the arbitration agreement is "
-            "invalid.",
+            "Arbitration is chosen without a named commission: the arbitration agreement is invalid.",
         ),
         Text(
             "《仲裁法》第十六条、第十八条：仲裁协议未选定仲裁委员会且不能达成补充协议的，协议无效；"
@@ -950,9 +920,7 @@ def _arbitration_no_commission(t: Terms) -> Issue | None:
             "写明仲裁委员会的全称（如中国国际经济贸易仲裁委员会），或改为法院管辖。",
             "Name the commission in full (e.g. CIETAC), or choose a court instead.",
         ),
-        field="arbitration_commission_other"
-        if legal.arbitration_commission == "other"
-        else "arbitration_commission",
+        field="arbitration_commission_other" if legal.arbitration_commission == "other" else "arbitration_commission",
     )
 
 
@@ -969,8 +937,7 @@ def _target_low(t: Terms) -> Issue | None:
         "medium",
         Text(
             f"可用率目标为{pct_text(target)}，低于{pct_text(MIN_AVAILABILITY_PCT)}。",
-            f"The availability target is {pct_text(target)}, under "
-            f"{pct_text(MIN_AVAILABILITY_PCT)}.",
+            f"The availability target is {pct_text(target)}, under {pct_text(MIN_AVAILABILITY_PCT)}.",
         ),
         Text(
             f"{pct_text(target)}意味着30天的月份中可停机{allowed.zh}而不构成违约，销售团队在此期间无法使用CRM。",
@@ -997,8 +964,7 @@ def _no_credit_table(t: Terms) -> Issue | None:
         ),
         Text(
             "按阶梯约定补偿比例（如低于99.9%补偿当月费用25%，低于99%补偿50%，低于95%补偿100%）。",
-            "Add a tiered credit table (e.g. below 99.9 % 25 % of the month's fee, below 99 % "
-            "50 %, below 95 % 100 %).",
+            "Add a tiered credit table (e.g. below 99.9 % 25 % of the month's fee, below 99 % 50 %, below 95 % 100 %).",
         ),
     )
 
@@ -1028,9 +994,7 @@ def _credits_exclusive(t: Terms) -> Issue | None:
     )
 
 
-@rule(
-    "sla.no_chronic_exit", group="sla", step="sla", field="chronic_failure_consecutive_months"
-)
+@rule("sla.no_chronic_exit", group="sla", step="sla", field="chronic_failure_consecutive_months")
 def _no_chronic_exit(t: Terms) -> Issue | None:
     if t.sla.chronic_failure_consecutive_months or t.sla.chronic_failure_months_in_12:
         return None
@@ -1047,8 +1011,7 @@ def _no_chronic_exit(t: Terms) -> Issue | None:
         ),
         Text(
             "约定连续2个月或任意12个月内3个月未达标时，甲方可解除合同并获退预付费用。",
-            "Allow termination with a refund after 2 consecutive months, or 3 in any 12, below "
-            "target.",
+            "Allow termination with a refund after 2 consecutive months, or 3 in any 12, below target.",
         ),
     )
 
@@ -1110,9 +1073,7 @@ def _renewal_uncapped(t: Terms) -> Issue | None:
     p = t.pricing
     if t.term.auto_renew is not True:
         return None
-    uncapped = p.escalation_type is None or (
-        p.escalation_type in ESCALATING_TYPES and p.escalation_cap_pct is None
-    )
+    uncapped = p.escalation_type is None or (p.escalation_type in ESCALATING_TYPES and p.escalation_cap_pct is None)
     if not uncapped:
         return None
     return Issue(
@@ -1128,8 +1089,7 @@ def _renewal_uncapped(t: Terms) -> Issue | None:
         ),
         Text(
             "约定每次调价不超过上一年度价格的3%–5%（或CPI且不超过上限），不累积计算。",
-            "Cap each increase at 3–5 % of the previous year's price (or CPI with a ceiling), "
-            "non-cumulative.",
+            "Cap each increase at 3–5 % of the previous year's price (or CPI with a ceiling), non-cumulative.",
         ),
         field="escalation_type" if p.escalation_type is None else "escalation_cap_pct",
     )
@@ -1154,8 +1114,7 @@ def _cap_above_5(t: Terms) -> Issue | None:
         ),
         Text(
             f"将调价上限降至{pct_text(MAX_ESCALATION_PCT)}以内，或按CPI调整并设上限。",
-            f"Lower the cap to {pct_text(MAX_ESCALATION_PCT)} or less, or tie it to CPI with a "
-            "ceiling.",
+            f"Lower the cap to {pct_text(MAX_ESCALATION_PCT)} or less, or tie it to CPI with a ceiling.",
         ),
     )
 
@@ -1259,8 +1218,7 @@ def _ld_excessive(t: Terms) -> Issue | None:
     if cap is None and per_day:
         problem = Text(
             f"逾期违约金按每日合同总价的{pct_text(per_day)}计算，但没有总额上限。",
-            f"Delay damages run at {pct_text(per_day)} of the contract value a day with no total "
-            "cap.",
+            f"Delay damages run at {pct_text(per_day)} of the contract value a day with no total cap.",
         )
     elif cap is not None and cap > MAX_LD_CAP_PCT:
         amount = money_text(pct_of(value, cap), currency)
@@ -1324,8 +1282,7 @@ def _deletion_before_export(t: Terms) -> Issue | None:
     if not access:
         problem = Text(
             "合同终止后没有数据访问期，乙方可在服务结束后立即开始删除数据。",
-            "There is no access window after the term: deletion can start as soon as the "
-            "service ends.",
+            "There is no access window after the term: deletion can start as soon as the service ends.",
         )
     else:
         problem = Text(
@@ -1349,9 +1306,7 @@ def _deletion_before_export(t: Terms) -> Issue | None:
     )
 
 
-@rule(
-    "exit.no_transition_assistance", group="exit", step="legal", field="transition_assistance_days"
-)
+@rule("exit.no_transition_assistance", group="exit", step="legal", field="transition_assistance_days")
 def _no_transition_assistance(t: Terms) -> Issue | None:
     if t.legal.transition_assistance_days != 0:
         return None
@@ -1368,7 +1323,6 @@ def _no_transition_assistance(t: Terms) -> Issue | None:
 
 
 RULE_IDS: tuple[str, ...] = tuple(r.id for r in RULES)
-
 
 
 __all__ = [

@@ -81,8 +81,7 @@ def _milestones(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
                 "implementation",
                 "milestones",
                 gettext_noop(
-                    "The milestone payments add up to %(total)s%%; when paying by milestones they "
-                    "must add up to 100%%."
+                    "The milestone payments add up to %(total)s%%; when paying by milestones they must add up to 100%%."
                 ),
                 {"total": total},
             )
@@ -95,36 +94,22 @@ def _credit_table(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     tiers = sla["credit_table"] or ()
     problems = []
     target = sla["availability_target_pct"]
-    if (
-        tiers
-        and target is not None
-        and tiers[0].below_pct is not None
-        and tiers[0].below_pct != target
-    ):
+    if tiers and target is not None and tiers[0].below_pct is not None and tiers[0].below_pct != target:
         problems.append(
             Problem(
                 "sla",
                 "credit_table",
-                gettext_noop(
-                    "The first credit tier must start at the availability target, %(target)s%%."
-                ),
+                gettext_noop("The first credit tier must start at the availability target, %(target)s%%."),
                 {"target": target},
             )
         )
     for row, (upper, lower) in enumerate(zip(tiers, tiers[1:], strict=False), start=2):
-        if (
-            upper.below_pct is not None
-            and lower.below_pct is not None
-            and lower.below_pct >= upper.below_pct
-        ):
+        if upper.below_pct is not None and lower.below_pct is not None and lower.below_pct >= upper.below_pct:
             problems.append(
                 Problem(
                     "sla",
                     "credit_table",
-                    gettext_noop(
-                        "Credit tier %(row)s must apply below a lower availability than the tier "
-                        "above it."
-                    ),
+                    gettext_noop("Credit tier %(row)s must apply below a lower availability than the tier above it."),
                     {"row": row},
                 )
             )
@@ -135,10 +120,7 @@ def _credit_table(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
                 Problem(
                     "sla",
                     "credit_table",
-                    gettext_noop(
-                        "The credit of tier %(row)s must be at least the credit of the tier "
-                        "above it."
-                    ),
+                    gettext_noop("The credit of tier %(row)s must be at least the credit of the tier above it."),
                     {"row": row},
                 )
             )
@@ -148,10 +130,17 @@ def _credit_table(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
         # month's fee, a penalty a court may cut back (Civil Code art. 585)
         for row, tier in enumerate(tiers, start=1):
             if tier.credit is not None and tier.credit > MAX_EXTENSION_DAYS:
-                problems.append(Problem("sla", "credit_table", gettext_noop(
-                    "Tier %(row)s adds %(days)s days for one month missed: a term extension counts days, at most "
-                    "%(max)s (a whole month), e.g. 3, 7 and 15 days."), {"row": row, "days": f"{tier.credit:g}",
-                                                                        "max": MAX_EXTENSION_DAYS}))
+                problems.append(
+                    Problem(
+                        "sla",
+                        "credit_table",
+                        gettext_noop(
+                            "Tier %(row)s adds %(days)s days for one month missed: a term extension counts days, at most "
+                            "%(max)s (a whole month), e.g. 3, 7 and 15 days."
+                        ),
+                        {"row": row, "days": f"{tier.credit:g}", "max": MAX_EXTENSION_DAYS},
+                    )
+                )
                 break
     return problems
 
@@ -168,16 +157,10 @@ def _forum(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
             Problem(
                 "legal",
                 "arbitration_commission",
-                gettext_noop(
-                    "Name the arbitration commission: an arbitration agreement without one "
-                    "is invalid."
-                ),
+                gettext_noop("Name the arbitration commission: an arbitration agreement without one is invalid."),
             )
         ]
-    if (
-        legal["arbitration_commission"] == "other"
-        and not (legal["arbitration_commission_other"] or "").strip()
-    ):
+    if legal["arbitration_commission"] == "other" and not (legal["arbitration_commission_other"] or "").strip():
         return [
             Problem(
                 "legal",
@@ -197,9 +180,7 @@ def _governing_law(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
             Problem(
                 "legal",
                 "governing_law",
-                gettext_noop(
-                    "A foreign governing law can only be chosen when the vendor is foreign."
-                ),
+                gettext_noop("A foreign governing law can only be chosen when the vendor is foreign."),
             )
         ]
     if not (legal["governing_law_other"] or "").strip():
@@ -210,9 +191,7 @@ def _governing_law(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
 def _court_place(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     legal = v["legal"]
     if not (
-        legal["forum"] == "court"
-        and legal["court_place"] == "vendor_domicile"
-        and v["parties"]["vendor_is_foreign"]
+        legal["forum"] == "court" and legal["court_place"] == "vendor_domicile" and v["parties"]["vendor_is_foreign"]
     ):
         return []
     return [
@@ -245,8 +224,7 @@ def _dates(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
                     "term",
                     "start_date",
                     gettext_noop(
-                        "The start date must be before the go-live date, %(go_live_date)s "
-                        "(implementation step)."
+                        "The start date must be before the go-live date, %(go_live_date)s (implementation step)."
                     ),
                     {"go_live_date": go_live},
                 ),
@@ -264,8 +242,7 @@ def _dates(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
                         "term",
                         "start_date",
                         gettext_noop(
-                            "Milestone %(row)s is due on %(due_date)s, before this start date "
-                            "(implementation step)."
+                            "Milestone %(row)s is due on %(due_date)s, before this start date (implementation step)."
                         ),
                         {"row": row, "due_date": milestone.due_date},
                     ),
@@ -278,16 +255,13 @@ def _dates(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
             Problem(
                 "parties",
                 "effective_date",
-                gettext_noop(
-                    "The effective date must not be after the start date, %(start_date)s."
-                ),
+                gettext_noop("The effective date must not be after the start date, %(start_date)s."),
                 {"start_date": start},
                 other=Problem(
                     "term",
                     "start_date",
                     gettext_noop(
-                        "The start date must not be before the effective date, %(effective_date)s "
-                        "(parties step)."
+                        "The start date must not be before the effective date, %(effective_date)s (parties step)."
                     ),
                     {"effective_date": effective},
                 ),
@@ -298,8 +272,7 @@ def _dates(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
 
 _REQUIRED_CODE = gettext_noop("Enter the unified social credit code.")
 INVALID_CODE = gettext_noop(
-    "%(code)s is not a valid unified social credit code: check the 18 characters and the last, "
-    "check character."
+    "%(code)s is not a valid unified social credit code: check the 18 characters and the last, check character."
 )
 
 
@@ -349,9 +322,16 @@ def _cross_border_counts(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     if sensitive == 0 and data["sensitive_pi"] and data["personal_info"] and data["data_location"] != "mainland_cn":
         # stored abroad, the sensitive information leaves China with the rest; counted as none, the
         # contract would name the wrong PIPL route from 10,000 individuals on
-        return [Problem("data", "cn_sensitive_per_year", gettext_noop(
-            "The data is stored outside mainland China and includes sensitive personal information, so that "
-            "information leaves China too: enter the number of individuals it concerns."))]
+        return [
+            Problem(
+                "data",
+                "cn_sensitive_per_year",
+                gettext_noop(
+                    "The data is stored outside mainland China and includes sensitive personal information, so that "
+                    "information leaves China too: enter the number of individuals it concerns."
+                ),
+            )
+        ]
     if total is None or sensitive is None or sensitive <= total:
         return []
     return [

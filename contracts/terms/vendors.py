@@ -111,9 +111,7 @@ def terms_vendor_stability(
     )
 
 
-def _level(
-    years: int | None, customers: int | None, certs: tuple[str, ...], references: int | None
-) -> str:
+def _level(years: int | None, customers: int | None, certs: tuple[str, ...], references: int | None) -> str:
     if years is None and customers is None:
         return "unknown"
     if is_young_or_small(years, customers):
@@ -135,8 +133,7 @@ def _years_reason(years: int | None) -> Text:
     if years < WEAK_YEARS:
         return Text(
             f"成立仅{years}年（不足{WEAK_YEARS}年），经营的持续性尚未经过检验。",
-            f"In business for only {years} years (under {WEAK_YEARS}): its staying power is "
-            "untested.",
+            f"In business for only {years} years (under {WEAK_YEARS}): its staying power is untested.",
         )
     return Text(f"成立{years}年。", f"In business for {years} years.")
 

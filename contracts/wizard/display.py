@@ -6,7 +6,8 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from contracts.terms import formatting
 from contracts.wizard.steps import BY_KEY, STEPS, Step, step_result
@@ -90,5 +91,7 @@ def _field_label(step: Step, field_name: str) -> str:
         return str(spec.label)
     row_field = spec.formset_class.form.base_fields.get(cell["cell"])
     return _("%(list)s, row %(row)s: %(field)s") % {
-        "list": spec.label, "row": cell["row"], "field": row_field.label if row_field else cell["cell"],
+        "list": spec.label,
+        "row": cell["row"],
+        "field": row_field.label if row_field else cell["cell"],
     }

@@ -9,7 +9,8 @@ from django.core.validators import RegexValidator
 from django.forms.formsets import BaseFormSet
 from django.forms.renderers import Jinja2
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from contracts.terms.formatting import num
 
@@ -18,13 +19,19 @@ TEXT_MAX = 4000
 # Direction overrides and isolates make printed text read differently from what was typed ("Invoice
 # \u202egnp.exe" shows as "Invoice exe.png"): refused. Plain marks (U+200E/U+200F) stay allowed.
 DIRECTION_CONTROLS = RegexValidator(
-    r"[\u202a-\u202e\u2066-\u2069]", inverse_match=True, code="direction_controls",
-    message=_("Remove the invisible text-direction characters: they would make the printed text read "
-              "differently from what was typed."),
+    r"[\u202a-\u202e\u2066-\u2069]",
+    inverse_match=True,
+    code="direction_controls",
+    message=_(
+        "Remove the invisible text-direction characters: they would make the printed text read "
+        "differently from what was typed."
+    ),
 )
 # Control characters cannot be printed in a PDF or stored in a Word file; tab and line breaks are fine.
 CONTROL_CHARACTERS = RegexValidator(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", inverse_match=True, code="control_characters",
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]",
+    inverse_match=True,
+    code="control_characters",
     message=_("Remove the invisible control characters from this text (they cannot be printed)."),
 )
 MONEY_MAX = Decimal("999999999999.99")  # what a JSON number and a contract table can carry
@@ -35,15 +42,26 @@ LENGTH_ERRORS = {"max_length": _("Enter at most %(limit_value)d characters (this
 
 
 def text_field(label, **kwargs) -> forms.CharField:
-    return forms.CharField(label=label, max_length=TEXT_MAX, required=kwargs.pop("required", False),
-                           widget=forms.Textarea(attrs={"rows": 2}), validators=[CONTROL_CHARACTERS, DIRECTION_CONTROLS],
-                           error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}), **kwargs)
+    return forms.CharField(
+        label=label,
+        max_length=TEXT_MAX,
+        required=kwargs.pop("required", False),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[CONTROL_CHARACTERS, DIRECTION_CONTROLS],
+        error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}),
+        **kwargs,
+    )
 
 
 def str_field(label, **kwargs) -> forms.CharField:
     kwargs.setdefault("max_length", STR_MAX)
-    return forms.CharField(label=label, required=kwargs.pop("required", False), validators=[CONTROL_CHARACTERS, DIRECTION_CONTROLS],
-                           error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}), **kwargs)
+    return forms.CharField(
+        label=label,
+        required=kwargs.pop("required", False),
+        validators=[CONTROL_CHARACTERS, DIRECTION_CONTROLS],
+        error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}),
+        **kwargs,
+    )
 
 
 def _range_text(min_value, max_value) -> str:
@@ -67,25 +85,43 @@ def range_errors(min_value, max_value) -> dict:
 
 def int_field(label, initial=None, min_value=0, max_value=None, **kwargs) -> forms.IntegerField:
     max_value = INT_MAX if max_value is None else max_value
-    return forms.IntegerField(label=label, initial=initial, min_value=min_value, max_value=max_value,
-                              required=kwargs.pop("required", initial is not None),
-                              error_messages=range_errors(min_value, max_value), **kwargs)
+    return forms.IntegerField(
+        label=label,
+        initial=initial,
+        min_value=min_value,
+        max_value=max_value,
+        required=kwargs.pop("required", initial is not None),
+        error_messages=range_errors(min_value, max_value),
+        **kwargs,
+    )
 
 
 def pct_field(label, initial=None, min_value=Decimal("0"), max_value=Decimal("100"), **kwargs):
-    return forms.DecimalField(label=label, initial=initial, min_value=min_value, max_value=max_value,
-                              decimal_places=3,  # the range bounds the whole digits
-                              required=kwargs.pop("required", initial is not None),
-                              error_messages=range_errors(min_value, max_value) | {
-                                  "max_decimal_places": _("Enter at most 3 decimal places.")}, **kwargs)
+    return forms.DecimalField(
+        label=label,
+        initial=initial,
+        min_value=min_value,
+        max_value=max_value,
+        decimal_places=3,  # the range bounds the whole digits
+        required=kwargs.pop("required", initial is not None),
+        error_messages=range_errors(min_value, max_value)
+        | {"max_decimal_places": _("Enter at most 3 decimal places.")},
+        **kwargs,
+    )
 
 
 def money_field(label, initial=None, **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(label=label, initial=initial, required=kwargs.pop("required", False),
-                              min_value=Decimal("0"), max_value=MONEY_MAX, decimal_places=2,
-                              error_messages=range_errors(Decimal("0"), MONEY_MAX) | {
-                                  "max_decimal_places": _("Enter the amount to the cent: at most 2 decimal places.")},
-                              **kwargs)
+    return forms.DecimalField(
+        label=label,
+        initial=initial,
+        required=kwargs.pop("required", False),
+        min_value=Decimal("0"),
+        max_value=MONEY_MAX,
+        decimal_places=2,
+        error_messages=range_errors(Decimal("0"), MONEY_MAX)
+        | {"max_decimal_places": _("Enter the amount to the cent: at most 2 decimal places.")},
+        **kwargs,
+    )
 
 
 def bool_field(label, initial=False, **kwargs) -> forms.BooleanField:
@@ -93,8 +129,12 @@ def bool_field(label, initial=False, **kwargs) -> forms.BooleanField:
 
 
 def date_field(label, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, required=kwargs.pop("required", False),
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
+    return forms.DateField(
+        label=label,
+        required=kwargs.pop("required", False),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        **kwargs,
+    )
 
 
 def choice_field(label, choices, initial=None, **kwargs) -> forms.ChoiceField:
@@ -105,9 +145,14 @@ def choice_field(label, choices, initial=None, **kwargs) -> forms.ChoiceField:
 
 
 def multi_field(label, choices, initial=None, **kwargs) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(label=label, choices=choices, initial=initial or [],
-                                     required=kwargs.pop("required", False),
-                                     widget=forms.CheckboxSelectMultiple, **kwargs)
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        initial=initial or [],
+        required=kwargs.pop("required", False),
+        widget=forms.CheckboxSelectMultiple,
+        **kwargs,
+    )
 
 
 class DecimalChoiceField(forms.ChoiceField):
@@ -241,6 +286,13 @@ class BaseRowFormSet(BaseFormSet):
 
 
 def row_formset(form_class, *, extra=1, max_num=100, min_num=0):
-    return forms.formset_factory(form_class, formset=BaseRowFormSet, extra=extra, max_num=max_num,
-                                 validate_max=True, min_num=min_num, validate_min=min_num > 0,
-                                 absolute_max=max_num)
+    return forms.formset_factory(
+        form_class,
+        formset=BaseRowFormSet,
+        extra=extra,
+        max_num=max_num,
+        validate_max=True,
+        min_num=min_num,
+        validate_min=min_num > 0,
+        absolute_max=max_num,
+    )

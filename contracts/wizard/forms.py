@@ -7,27 +7,47 @@ import re
 from decimal import Decimal
 
 from django import forms
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from contracts.terms.identifiers import uscc_is_valid
 from contracts.terms.validation import INVALID_CODE
 from contracts.wizard.fields import (
-    DecimalChoiceField, RowForm, StepForm, bool_field, choice_field, date_field, int_field,
-    money_field, multi_field, pct_field, range_errors, row_formset, str_field, text_field,
+    DecimalChoiceField,
+    RowForm,
+    StepForm,
+    bool_field,
+    choice_field,
+    date_field,
+    int_field,
+    money_field,
+    multi_field,
+    pct_field,
+    range_errors,
+    row_formset,
+    str_field,
+    text_field,
 )
 
 LANGUAGE_CHOICES = [("zh", _("Chinese")), ("en", _("English"))]
 CONTRACT_LANGUAGE_CHOICES = LANGUAGE_CHOICES + [("bilingual", _("Bilingual (Chinese and English)"))]
 VENDOR_CERTIFICATIONS = [
-    ("iso27001", "ISO/IEC 27001"), ("iso27701", "ISO/IEC 27701"),
-    ("mlps_level2", _("MLPS level 2 (等保二级)")), ("mlps_level3", _("MLPS level 3 (等保三级)")), ("soc2", "SOC 2"),
+    ("iso27001", "ISO/IEC 27001"),
+    ("iso27701", "ISO/IEC 27701"),
+    ("mlps_level2", _("MLPS level 2 (等保二级)")),
+    ("mlps_level3", _("MLPS level 3 (等保三级)")),
+    ("soc2", "SOC 2"),
 ]
 # The modules by the names the contract gives them (Section 2.1; contracts/terms/coverage.py).
 MODULES = [
-    ("contacts", _("Accounts and contacts")), ("leads_opportunities", _("Leads and opportunities")),
-    ("quotes_orders", _("Quotes and orders")), ("marketing", _("Marketing automation")),
-    ("service_tickets", _("Customer service and ticketing")), ("analytics", _("Reporting and analytics")),
-    ("mobile", _("Mobile app")), ("api", _("Open API")),
+    ("contacts", _("Accounts and contacts")),
+    ("leads_opportunities", _("Leads and opportunities")),
+    ("quotes_orders", _("Quotes and orders")),
+    ("marketing", _("Marketing automation")),
+    ("service_tickets", _("Customer service and ticketing")),
+    ("analytics", _("Reporting and analytics")),
+    ("mobile", _("Mobile app")),
+    ("api", _("Open API")),
 ]
 CURRENCIES = [("CNY", _("CNY (RMB)")), ("USD", _("USD")), ("EUR", _("EUR"))]
 EMAIL_ERRORS = {"invalid": _("Enter a valid email address, such as name@example.com.")}
@@ -38,43 +58,75 @@ COUNTRY_MESSAGE = _("Enter the two-letter country code, e.g. CN, US, DE or SG.")
 
 class PartiesForm(StepForm):
     groups = (
-        (_("Buyer (Party A)"), ("buyer_name", "buyer_uscc", "buyer_address", "buyer_representative",
-                                "buyer_contact_name", "buyer_contact_email", "buyer_contact_phone")),
-        (_("Vendor (Party B)"), ("vendor_name", "vendor_is_foreign", "vendor_uscc", "vendor_country",
-                                 "vendor_address", "vendor_representative", "vendor_contact_name",
-                                 "vendor_contact_email", "vendor_contact_phone")),
+        (
+            _("Buyer (Party A)"),
+            (
+                "buyer_name",
+                "buyer_uscc",
+                "buyer_address",
+                "buyer_representative",
+                "buyer_contact_name",
+                "buyer_contact_email",
+                "buyer_contact_phone",
+            ),
+        ),
+        (
+            _("Vendor (Party B)"),
+            (
+                "vendor_name",
+                "vendor_is_foreign",
+                "vendor_uscc",
+                "vendor_country",
+                "vendor_address",
+                "vendor_representative",
+                "vendor_contact_name",
+                "vendor_contact_email",
+                "vendor_contact_phone",
+            ),
+        ),
         (_("Vendor stability"), ("vendor_years_in_business", "vendor_customer_count", "vendor_certifications")),
         (_("The contract"), ("contract_language", "prevailing_language", "signing_place", "effective_date")),
     )
 
     buyer_name = str_field(_("Buyer (Party A) name"), required=True)
-    buyer_uscc = str_field(_("Buyer unified social credit code"), required=True, max_length=18,
-                           help_text=_("18 characters, with its check character (GB 32100-2015)."))
+    buyer_uscc = str_field(
+        _("Buyer unified social credit code"),
+        required=True,
+        max_length=18,
+        help_text=_("18 characters, with its check character (GB 32100-2015)."),
+    )
     buyer_address = str_field(_("Buyer address"))
     buyer_representative = str_field(_("Buyer legal or authorised representative"))
     buyer_contact_name = str_field(_("Buyer contact name"))
-    buyer_contact_email = forms.EmailField(label=_("Buyer contact email"), required=False, max_length=200,
-                                              error_messages=EMAIL_ERRORS)
+    buyer_contact_email = forms.EmailField(
+        label=_("Buyer contact email"), required=False, max_length=200, error_messages=EMAIL_ERRORS
+    )
     buyer_contact_phone = str_field(_("Buyer contact phone"))
     vendor_name = str_field(_("Vendor (Party B) name"), required=True)
     vendor_is_foreign = bool_field(_("The vendor is a foreign company"))
-    vendor_uscc = str_field(_("Vendor unified social credit code"), max_length=18,
-                            help_text=_("Required unless the vendor is foreign."))
-    vendor_country = str_field(_("Vendor country (ISO code)"), initial="CN", max_length=2, required=True,
-                               help_text=_("Two letters: CN, US, DE, SG …"),
-                               error_messages={"max_length": COUNTRY_MESSAGE})
+    vendor_uscc = str_field(
+        _("Vendor unified social credit code"), max_length=18, help_text=_("Required unless the vendor is foreign.")
+    )
+    vendor_country = str_field(
+        _("Vendor country (ISO code)"),
+        initial="CN",
+        max_length=2,
+        required=True,
+        help_text=_("Two letters: CN, US, DE, SG …"),
+        error_messages={"max_length": COUNTRY_MESSAGE},
+    )
     vendor_address = str_field(_("Vendor address"))
     vendor_representative = str_field(_("Vendor legal or authorised representative"))
     vendor_contact_name = str_field(_("Vendor contact name"))
-    vendor_contact_email = forms.EmailField(label=_("Vendor contact email"), required=False, max_length=200,
-                                              error_messages=EMAIL_ERRORS)
+    vendor_contact_email = forms.EmailField(
+        label=_("Vendor contact email"), required=False, max_length=200, error_messages=EMAIL_ERRORS
+    )
     vendor_contact_phone = str_field(_("Vendor contact phone"))
     vendor_years_in_business = int_field(_("Vendor years in business"), min_value=0, max_value=200)
     vendor_customer_count = int_field(_("Vendor customer count"), min_value=0)
     vendor_certifications = multi_field(_("Vendor certifications"), VENDOR_CERTIFICATIONS)
     contract_language = choice_field(_("Contract language"), CONTRACT_LANGUAGE_CHOICES, initial="zh")
-    prevailing_language = choice_field(_("Prevailing language"), LANGUAGE_CHOICES, initial="zh",
-                                       required=False)
+    prevailing_language = choice_field(_("Prevailing language"), LANGUAGE_CHOICES, initial="zh", required=False)
     signing_place = str_field(_("Place of signing"))
     effective_date = date_field(_("Effective date"), help_text=_("Leave empty for the date of signature."))
 
@@ -111,9 +163,15 @@ class OtherModuleForm(RowForm):
 
 class IntegrationForm(RowForm):
     system = str_field(_("System"), required=True)
-    direction = choice_field(_("Direction"), [("inbound", _("Into the service (import)")),
-                                              ("outbound", _("Out of the service (export)")),
-                                              ("both", _("Both ways"))], initial="both")
+    direction = choice_field(
+        _("Direction"),
+        [
+            ("inbound", _("Into the service (import)")),
+            ("outbound", _("Out of the service (export)")),
+            ("both", _("Both ways")),
+        ],
+        initial="both",
+    )
     description = text_field(_("Description"))
 
 
@@ -130,23 +188,34 @@ class ScopeForm(StepForm):
         (_("Protection"), ("no_material_reduction", "custom_development", "custom_dev_owner")),
     )
 
-    deployment = choice_field(_("Deployment"), [("saas", _("SaaS (public cloud)")),
-                                                ("private_cloud", _("Private cloud")),
-                                                ("on_premise", _("On premise"))], initial="saas")
-    modules = multi_field(_("Modules"), MODULES, required=True,
-                          error_messages={"required": _("Choose at least one module.")})
+    deployment = choice_field(
+        _("Deployment"),
+        [("saas", _("SaaS (public cloud)")), ("private_cloud", _("Private cloud")), ("on_premise", _("On premise"))],
+        initial="saas",
+    )
+    modules = multi_field(
+        _("Modules"), MODULES, required=True, error_messages={"required": _("Choose at least one module.")}
+    )
     edition = str_field(_("Edition"))
     seat_count = int_field(_("Licensed users (named)"), initial=50, min_value=1, max_value=100000)
     affiliates_may_use = bool_field(_("The buyer's affiliates may use the service"))
-    environments = multi_field(_("Environments"), [("production", _("Production")), ("sandbox", _("Sandbox"))],
-                               initial=["production"], required=True)
-    no_material_reduction = bool_field(_("The vendor may not materially reduce the functions bought"),
-                                       initial=True)
+    environments = multi_field(
+        _("Environments"),
+        [("production", _("Production")), ("sandbox", _("Sandbox"))],
+        initial=["production"],
+        required=True,
+    )
+    no_material_reduction = bool_field(_("The vendor may not materially reduce the functions bought"), initial=True)
     custom_development = bool_field(_("Includes custom development"))
-    custom_dev_owner = choice_field(_("Owner of custom development results"),
-                                    [("buyer", _("The buyer owns them")),
-                                     ("vendor_with_licence", _("The vendor owns them, the buyer has a licence"))],
-                                    initial="buyer", required=False)
+    custom_dev_owner = choice_field(
+        _("Owner of custom development results"),
+        [
+            ("buyer", _("The buyer owns them")),
+            ("vendor_with_licence", _("The vendor owns them, the buyer has a licence")),
+        ],
+        initial="buyer",
+        required=False,
+    )
 
     show_if = {"custom_dev_owner": ("custom_development", (True,))}
     required_if_shown = frozenset({"custom_dev_owner"})
@@ -162,52 +231,100 @@ class MilestoneForm(RowForm):
 class ImplementationForm(StepForm):
     groups = (
         (_("Implementation"), ("has_implementation", "go_live_date", "status_report_frequency")),
-        (_("Data migration"), ("migrating", "migration_source", "record_count", "migration_owner",
-                               "migration_method", "reconciliation_threshold_pct", "parallel_run_days",
-                               "data_loss_remedy")),
+        (
+            _("Data migration"),
+            (
+                "migrating",
+                "migration_source",
+                "record_count",
+                "migration_owner",
+                "migration_method",
+                "reconciliation_threshold_pct",
+                "parallel_run_days",
+                "data_loss_remedy",
+            ),
+        ),
         (_("Acceptance"), ("acceptance_days", "retest_cycles", "deemed_acceptance")),
     )
 
     has_implementation = bool_field(_("The vendor implements the system"), initial=True)
     go_live_date = date_field(_("Go-live date"))
-    status_report_frequency = choice_field(_("Status reports"), [("weekly", _("Weekly")),
-                                                                 ("biweekly", _("Every two weeks")),
-                                                                 ("monthly", _("Monthly"))],
-                                           initial="weekly", required=False)
+    status_report_frequency = choice_field(
+        _("Status reports"),
+        [("weekly", _("Weekly")), ("biweekly", _("Every two weeks")), ("monthly", _("Monthly"))],
+        initial="weekly",
+        required=False,
+    )
     migrating = bool_field(_("Data is migrated from an existing system"))
-    migration_source = choice_field(_("Migration source"), [("spreadsheet", _("Spreadsheets")),
-                                                            ("legacy_crm", _("Legacy CRM")),
-                                                            ("other_saas", _("Another SaaS"))], required=False)
+    migration_source = choice_field(
+        _("Migration source"),
+        [("spreadsheet", _("Spreadsheets")), ("legacy_crm", _("Legacy CRM")), ("other_saas", _("Another SaaS"))],
+        required=False,
+    )
     record_count = int_field(_("Records to migrate"), min_value=0)
-    migration_owner = choice_field(_("Who migrates"), [("vendor", _("The vendor")), ("buyer", _("The buyer")),
-                                                       ("joint", _("Jointly"))], initial="vendor", required=False)
-    migration_method = choice_field(_("Migration method"), [("csv_import", _("CSV import")), ("api", _("API")),
-                                                            ("etl", _("ETL tool"))], required=False)
-    reconciliation_threshold_pct = pct_field(_("Reconciliation threshold %"), initial=Decimal("99.5"),
-                                             min_value=Decimal("95"), required=False)
+    migration_owner = choice_field(
+        _("Who migrates"),
+        [("vendor", _("The vendor")), ("buyer", _("The buyer")), ("joint", _("Jointly"))],
+        initial="vendor",
+        required=False,
+    )
+    migration_method = choice_field(
+        _("Migration method"),
+        [("csv_import", _("CSV import")), ("api", _("API")), ("etl", _("ETL tool"))],
+        required=False,
+    )
+    reconciliation_threshold_pct = pct_field(
+        _("Reconciliation threshold %"), initial=Decimal("99.5"), min_value=Decimal("95"), required=False
+    )
     parallel_run_days = int_field(_("Parallel run (days)"), initial=30, max_value=90, required=False)
-    data_loss_remedy = choice_field(_("Remedy for data lost in migration"),
-                                    [("remigrate_at_vendor_cost", _("Re-migration at the vendor's cost")),
-                                     ("remigrate_plus_damages", _("Re-migration plus damages"))],
-                                    initial="remigrate_plus_damages", required=False)
+    data_loss_remedy = choice_field(
+        _("Remedy for data lost in migration"),
+        [
+            ("remigrate_at_vendor_cost", _("Re-migration at the vendor's cost")),
+            ("remigrate_plus_damages", _("Re-migration plus damages")),
+        ],
+        initial="remigrate_plus_damages",
+        required=False,
+    )
     acceptance_days = int_field(
-        _("Acceptance period (working days)"), initial=10, min_value=5, max_value=30,
-        help_text=_("Counted from the vendor's notice that it is ready, with complete documents; also the time "
-                    "the vendor has to fix what failed."))
+        _("Acceptance period (working days)"),
+        initial=10,
+        min_value=5,
+        max_value=30,
+        help_text=_(
+            "Counted from the vendor's notice that it is ready, with complete documents; also the time "
+            "the vendor has to fix what failed."
+        ),
+    )
     retest_cycles = int_field(_("Retest cycles"), initial=2, min_value=1, max_value=3)
     deemed_acceptance = bool_field(_("Deemed acceptance if the buyer stays silent after a written reminder"))
 
     show_if = {
         "go_live_date": ("has_implementation", (True,)),
         "status_report_frequency": ("has_implementation", (True,)),
-        **{name: ("migrating", (True,)) for name in (
-            "migration_source", "record_count", "migration_owner", "migration_method",
-            "reconciliation_threshold_pct", "parallel_run_days", "data_loss_remedy")},
+        **{
+            name: ("migrating", (True,))
+            for name in (
+                "migration_source",
+                "record_count",
+                "migration_owner",
+                "migration_method",
+                "reconciliation_threshold_pct",
+                "parallel_run_days",
+                "data_loss_remedy",
+            )
+        },
     }
-    required_if_shown = frozenset({
-        "go_live_date", "status_report_frequency", "migration_owner", "reconciliation_threshold_pct",
-        "parallel_run_days", "data_loss_remedy",
-    })
+    required_if_shown = frozenset(
+        {
+            "go_live_date",
+            "status_report_frequency",
+            "migration_owner",
+            "reconciliation_threshold_pct",
+            "parallel_run_days",
+            "data_loss_remedy",
+        }
+    )
 
 
 class TermForm(StepForm):
@@ -220,17 +337,24 @@ class TermForm(StepForm):
     start_date = date_field(_("Service start date"), required=True)
     initial_term_months = int_field(_("Initial term (months)"), initial=12, min_value=1, max_value=60)
     auto_renew = bool_field(_("Renews automatically"), initial=True)
-    renewal_term_months = int_field(_("Renewal term (months)"), initial=12, min_value=1, max_value=36,
-                                    required=False)
-    non_renewal_notice_days = int_field(_("Notice of non-renewal (days before the end)"), initial=30,
-                                        min_value=15, max_value=180, required=False)
+    renewal_term_months = int_field(_("Renewal term (months)"), initial=12, min_value=1, max_value=36, required=False)
+    non_renewal_notice_days = int_field(
+        _("Notice of non-renewal (days before the end)"), initial=30, min_value=15, max_value=180, required=False
+    )
     cure_days = int_field(
-        _("Cure period for a breach (days)"), initial=30, min_value=10, max_value=60,
-        help_text=_("The contract uses the same period for the buyer's payment after a demand, for force majeure "
-                    "before either party may terminate, and for restoring a removed function."))
+        _("Cure period for a breach (days)"),
+        initial=30,
+        min_value=10,
+        max_value=60,
+        help_text=_(
+            "The contract uses the same period for the buyer's payment after a demand, for force majeure "
+            "before either party may terminate, and for restoring a removed function."
+        ),
+    )
     buyer_convenience_termination = bool_field(_("The buyer may terminate for convenience"), initial=True)
-    convenience_notice_days = int_field(_("Notice for termination for convenience (days)"), initial=30,
-                                        min_value=0, max_value=180, required=False)
+    convenience_notice_days = int_field(
+        _("Notice for termination for convenience (days)"), initial=30, min_value=0, max_value=180, required=False
+    )
 
     show_if = {
         "renewal_term_months": ("auto_renew", (True,)),
@@ -261,71 +385,109 @@ SEVERITY_LEVELS = ("P1", "P2", "P3", "P4")
 class CreditTierForm(RowForm):
     below_pct = pct_field(_("Availability below %"), required=True)
     # xgettext:no-python-format
-    credit = forms.DecimalField(label=_("Credit (% of the monthly fee; days for a term extension)"), min_value=Decimal("0"),
-                                max_digits=7, decimal_places=2, error_messages=range_errors(Decimal("0"), None))
+    credit = forms.DecimalField(
+        label=_("Credit (% of the monthly fee; days for a term extension)"),
+        min_value=Decimal("0"),
+        max_digits=7,
+        decimal_places=2,
+        error_messages=range_errors(Decimal("0"), None),
+    )
 
 
 class SeverityForm(RowForm):
     level = forms.ChoiceField(label=_("Severity"), choices=[(v, v) for v in SEVERITY_LEVELS])
     response_minutes = int_field(_("Response (minutes)"), min_value=1, max_value=10080, required=True)
-    resolution_hours = int_field(_("Resolution (hours, 0 = next release)"), min_value=0, max_value=8760,
-                                 required=True)
+    resolution_hours = int_field(_("Resolution (hours, 0 = next release)"), min_value=0, max_value=8760, required=True)
 
 
 class SlaForm(StepForm):
     groups = (
-        (_("Availability and remedies"), ("availability_target_pct", "remedy_form", "credit_claim_days",
-                                          "credit_cap_pct", "chronic_failure_consecutive_months",
-                                          "chronic_failure_months_in_12", "credits_exclusive_remedy")),
-        (_("Maintenance and support"), ("maintenance_notice_days", "maintenance_max_hours_month",
-                                        "support_hours", "support_language")),
+        (
+            _("Availability and remedies"),
+            (
+                "availability_target_pct",
+                "remedy_form",
+                "credit_claim_days",
+                "credit_cap_pct",
+                "chronic_failure_consecutive_months",
+                "chronic_failure_months_in_12",
+                "credits_exclusive_remedy",
+            ),
+        ),
+        (
+            _("Maintenance and support"),
+            ("maintenance_notice_days", "maintenance_max_hours_month", "support_hours", "support_language"),
+        ),
         (_("Backup and recovery"), ("rpo_hours", "rto_hours", "backup_frequency", "backup_retention_days")),
         (_("Upgrades and changes"), ("upgrades_included", "change_notice_days")),
     )
 
-    availability_target_pct = DecimalChoiceField(label=_("Availability target per calendar month"),
-                                                 choices=AVAILABILITY_CHOICES, initial="99.9")
-    remedy_form = choice_field(_("Remedy when the target is missed"),
-                               [("fee_credit", _("Fee credit")), ("term_extension", _("Term extension")),
-                                ("refund", _("Refund"))], initial="fee_credit")
-    credit_claim_days = int_field(_("Days to claim a missing credit"), initial=30, min_value=7, max_value=60,
-                                  help_text=_("From receipt of the monthly report; the vendor grants the credits "
-                                              "in the report without a claim."))
+    availability_target_pct = DecimalChoiceField(
+        label=_("Availability target per calendar month"), choices=AVAILABILITY_CHOICES, initial="99.9"
+    )
+    remedy_form = choice_field(
+        _("Remedy when the target is missed"),
+        [("fee_credit", _("Fee credit")), ("term_extension", _("Term extension")), ("refund", _("Refund"))],
+        initial="fee_credit",
+    )
+    credit_claim_days = int_field(
+        _("Days to claim a missing credit"),
+        initial=30,
+        min_value=7,
+        max_value=60,
+        help_text=_("From receipt of the monthly report; the vendor grants the credits in the report without a claim."),
+    )
     # xgettext:no-python-format
     credit_cap_pct = pct_field(_("Credit cap (% of the monthly fee)"), initial=Decimal("100"), required=False)
     credits_exclusive_remedy = bool_field(
         _("Credits are the only money remedy for missed availability"),
-        help_text=_("The chronic-failure exit and claims for wilful misconduct, gross negligence and data "
-                    "security incidents remain."))
-    chronic_failure_consecutive_months = int_field(_("Chronic failure: consecutive months missed"),
-                                                   initial=2, min_value=1, max_value=12)
-    chronic_failure_months_in_12 = int_field(_("Chronic failure: months missed in any 12"),
-                                             initial=3, min_value=1, max_value=12)
-    maintenance_notice_days = int_field(_("Notice of scheduled maintenance (days)"), initial=5,
-                                        min_value=2, max_value=14)
-    maintenance_max_hours_month = int_field(_("Scheduled maintenance per month at most (hours)"),
-                                            initial=4, min_value=0, max_value=12)
-    support_hours = choice_field(_("Support hours"), [("5x8", _("5×8 (working hours)")), ("7x24", _("7×24")),
-                                                     ("5x8_with_p1_7x24", _("5×8, with 7×24 for P1"))],
-                                 initial="5x8_with_p1_7x24")
-    support_language = choice_field(_("Support language"), [("zh", _("Chinese")), ("en", _("English")),
-                                                            ("zh_en", _("Chinese and English"))], initial="zh")
+        help_text=_(
+            "The chronic-failure exit and claims for wilful misconduct, gross negligence and data "
+            "security incidents remain."
+        ),
+    )
+    chronic_failure_consecutive_months = int_field(
+        _("Chronic failure: consecutive months missed"), initial=2, min_value=1, max_value=12
+    )
+    chronic_failure_months_in_12 = int_field(
+        _("Chronic failure: months missed in any 12"), initial=3, min_value=1, max_value=12
+    )
+    maintenance_notice_days = int_field(
+        _("Notice of scheduled maintenance (days)"), initial=5, min_value=2, max_value=14
+    )
+    maintenance_max_hours_month = int_field(
+        _("Scheduled maintenance per month at most (hours)"), initial=4, min_value=0, max_value=12
+    )
+    support_hours = choice_field(
+        _("Support hours"),
+        [("5x8", _("5×8 (working hours)")), ("7x24", _("7×24")), ("5x8_with_p1_7x24", _("5×8, with 7×24 for P1"))],
+        initial="5x8_with_p1_7x24",
+    )
+    support_language = choice_field(
+        _("Support language"),
+        [("zh", _("Chinese")), ("en", _("English")), ("zh_en", _("Chinese and English"))],
+        initial="zh",
+    )
     rpo_hours = int_field(_("Recovery point objective, RPO (hours)"), initial=24, min_value=0, max_value=24)
     rto_hours = int_field(_("Recovery time objective, RTO (hours)"), initial=8, min_value=1, max_value=72)
-    backup_frequency = choice_field(_("Backups"), [("hourly", _("Hourly")), ("daily", _("Daily")),
-                                                   ("weekly", _("Weekly"))], initial="daily")
+    backup_frequency = choice_field(
+        _("Backups"), [("hourly", _("Hourly")), ("daily", _("Daily")), ("weekly", _("Weekly"))], initial="daily"
+    )
     backup_retention_days = int_field(_("Backup retention (days)"), initial=30, min_value=7, max_value=365)
     upgrades_included = bool_field(_("Upgrades included in the fee"), initial=True)
-    change_notice_days = int_field(_("Notice of changes to the service (days)"), initial=30,
-                                   min_value=0, max_value=90)
+    change_notice_days = int_field(_("Notice of changes to the service (days)"), initial=30, min_value=0, max_value=90)
 
     # A term extension is counted in days and has no money cap (sla.credits prints none).
     show_if = {"credit_cap_pct": ("remedy_form", ("fee_credit", "refund"))}
     required_if_shown = frozenset(show_if)
 
 
-PRICING_MODELS = [("per_seat", _("Per user")), ("per_module", _("Per module")),
-                  ("usage_based", _("Usage based")), ("perpetual", _("Perpetual licence"))]
+PRICING_MODELS = [
+    ("per_seat", _("Per user")),
+    ("per_module", _("Per module")),
+    ("usage_based", _("Usage based")),
+    ("perpetual", _("Perpetual licence")),
+]
 
 
 class ModulePriceForm(RowForm):
@@ -348,9 +510,22 @@ class OneTimeFeeForm(RowForm):
 
 class PricingForm(StepForm):
     groups = (
-        (_("Pricing model"), ("currency", "pricing_model", "unit_price_per_seat_year", "usage_metric",
-                              "included_units", "overage_rate", "estimated_usage_fee_year", "spend_alert_pct",
-                              "licence_fee", "maintenance_pct", "hosting_fee_year")),
+        (
+            _("Pricing model"),
+            (
+                "currency",
+                "pricing_model",
+                "unit_price_per_seat_year",
+                "usage_metric",
+                "included_units",
+                "overage_rate",
+                "estimated_usage_fee_year",
+                "spend_alert_pct",
+                "licence_fee",
+                "maintenance_pct",
+                "hosting_fee_year",
+            ),
+        ),
         (_("Tax and invoices"), ("tax_inclusive", "vat_rate_pct", "invoice_type")),
         (_("Payment"), ("payment_schedule", "payment_terms_days", "late_interest_pct_month")),
         (_("Price increases"), ("escalation_type", "escalation_cap_pct", "price_lock_months", "tco_years")),
@@ -365,52 +540,100 @@ class PricingForm(StepForm):
     estimated_usage_fee_year = money_field(_("Estimated usage fee per year"))
     # xgettext:no-python-format
     spend_alert_pct = pct_field(
-        _("Usage alert at %"), initial=Decimal("80"), required=False,
-        help_text=_("The vendor warns you in writing when a year's usage reaches this share of the included "
-                    "units, and when the year's usage fees reach this share of the estimate."))
+        _("Usage alert at %"),
+        initial=Decimal("80"),
+        required=False,
+        help_text=_(
+            "The vendor warns you in writing when a year's usage reaches this share of the included "
+            "units, and when the year's usage fees reach this share of the estimate."
+        ),
+    )
     licence_fee = money_field(_("Licence fee (one time)"))
     # xgettext:no-python-format
-    maintenance_pct = pct_field(_("Maintenance per year (% of the licence fee)"), initial=Decimal("20"),
-                                min_value=Decimal("8"), max_value=Decimal("25"), required=False)
+    maintenance_pct = pct_field(
+        _("Maintenance per year (% of the licence fee)"),
+        initial=Decimal("20"),
+        min_value=Decimal("8"),
+        max_value=Decimal("25"),
+        required=False,
+    )
     hosting_fee_year = money_field(_("Hosting fee per year"), initial=Decimal("0"))
     tax_inclusive = bool_field(_("Prices include VAT"), initial=True)
     vat_rate_pct = pct_field(_("VAT rate %"), initial=Decimal("6"), max_value=Decimal("20"))
-    invoice_type = choice_field(_("Invoice type"), [("special_vat", _("Special VAT invoice")),
-                                                    ("general_vat", _("General VAT invoice")),
-                                                    ("commercial_invoice", _("Commercial invoice"))],
-                                initial="special_vat")
-    payment_schedule = choice_field(_("Payment schedule"), [("annual_advance", _("Yearly in advance")),
-                                                            ("quarterly", _("Quarterly in advance")),
-                                                            ("monthly", _("Monthly in arrears")),
-                                                            ("milestones", _("By milestones"))],
-                                    initial="annual_advance")
-    payment_terms_days = int_field(_("Days to pay after a valid invoice"), initial=30, max_value=90,
-                                   help_text=_("The vendor's refunds are due within the same period."))
-    late_interest_pct_month = pct_field(_("Late-payment interest % per month"), initial=Decimal("0.5"),
-                                        max_value=Decimal("1.5"))
-    escalation_type = choice_field(_("Price increases"), [("none", _("None")), ("fixed", _("Fixed %")),
-                                                          ("capped_pct", _("Capped %")),
-                                                          ("cpi_capped", _("CPI, capped"))],
-                                   initial="capped_pct")
+    invoice_type = choice_field(
+        _("Invoice type"),
+        [
+            ("special_vat", _("Special VAT invoice")),
+            ("general_vat", _("General VAT invoice")),
+            ("commercial_invoice", _("Commercial invoice")),
+        ],
+        initial="special_vat",
+    )
+    payment_schedule = choice_field(
+        _("Payment schedule"),
+        [
+            ("annual_advance", _("Yearly in advance")),
+            ("quarterly", _("Quarterly in advance")),
+            ("monthly", _("Monthly in arrears")),
+            ("milestones", _("By milestones")),
+        ],
+        initial="annual_advance",
+    )
+    payment_terms_days = int_field(
+        _("Days to pay after a valid invoice"),
+        initial=30,
+        max_value=90,
+        help_text=_("The vendor's refunds are due within the same period."),
+    )
+    late_interest_pct_month = pct_field(
+        _("Late-payment interest % per month"), initial=Decimal("0.5"), max_value=Decimal("1.5")
+    )
+    escalation_type = choice_field(
+        _("Price increases"),
+        [("none", _("None")), ("fixed", _("Fixed %")), ("capped_pct", _("Capped %")), ("cpi_capped", _("CPI, capped"))],
+        initial="capped_pct",
+    )
     escalation_cap_pct = pct_field(
-        _("Yearly price increase at most %"), initial=Decimal("5"), max_value=Decimal("10"), required=False,
-        help_text=_("Once a service year after the price lock, renewal years included; with a fixed increase, "
-                    "the increase itself."))
+        _("Yearly price increase at most %"),
+        initial=Decimal("5"),
+        max_value=Decimal("10"),
+        required=False,
+        help_text=_(
+            "Once a service year after the price lock, renewal years included; with a fixed increase, "
+            "the increase itself."
+        ),
+    )
     price_lock_months = int_field(_("Prices fixed for the first (months)"), initial=12, max_value=120)
-    tco_years = int_field(_("Total cost of ownership horizon (years)"), initial=3, min_value=1, max_value=10,
-                          required=False, help_text=_("3 years for subscriptions, 5 for a perpetual licence."))
+    tco_years = int_field(
+        _("Total cost of ownership horizon (years)"),
+        initial=3,
+        min_value=1,
+        max_value=10,
+        required=False,
+        help_text=_("3 years for subscriptions, 5 for a perpetual licence."),
+    )
 
     show_if = {
         "unit_price_per_seat_year": ("pricing_model", ("per_seat",)),
-        **{n: ("pricing_model", ("usage_based",)) for n in (
-            "usage_metric", "included_units", "overage_rate", "estimated_usage_fee_year", "spend_alert_pct")},
+        **{
+            n: ("pricing_model", ("usage_based",))
+            for n in ("usage_metric", "included_units", "overage_rate", "estimated_usage_fee_year", "spend_alert_pct")
+        },
         **{n: ("pricing_model", ("perpetual",)) for n in ("licence_fee", "maintenance_pct", "hosting_fee_year")},
         "escalation_cap_pct": ("escalation_type", ("fixed", "capped_pct", "cpi_capped")),
     }
-    required_if_shown = frozenset({
-        "unit_price_per_seat_year", "usage_metric", "estimated_usage_fee_year", "spend_alert_pct",
-        "licence_fee", "maintenance_pct", "hosting_fee_year", "escalation_cap_pct",
-    })
+    required_if_shown = frozenset(
+        {
+            "unit_price_per_seat_year",
+            "usage_metric",
+            "estimated_usage_fee_year",
+            "spend_alert_pct",
+            "licence_fee",
+            "maintenance_pct",
+            "hosting_fee_year",
+            "escalation_cap_pct",
+        }
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -421,40 +644,78 @@ class PricingForm(StepForm):
 
 class DataForm(StepForm):
     groups = (
-        (_("Where the data lives"), ("data_location", "personal_info", "sensitive_pi", "cross_border",
-                                     "cn_individuals_per_year", "cn_sensitive_per_year", "is_ciio", "gdpr_applies")),
-        (_("Security"), ("breach_notice_hours", "security_certifications_required", "subprocessor_notice_days",
-                         "confidentiality_years", "audit_rights")),
-        (_("Getting your data back"), ("export_formats", "export_on_request_days", "post_term_access_days",
-                                       "deletion_days", "deletion_certificate")),
+        (
+            _("Where the data lives"),
+            (
+                "data_location",
+                "personal_info",
+                "sensitive_pi",
+                "cross_border",
+                "cn_individuals_per_year",
+                "cn_sensitive_per_year",
+                "is_ciio",
+                "gdpr_applies",
+            ),
+        ),
+        (
+            _("Security"),
+            (
+                "breach_notice_hours",
+                "security_certifications_required",
+                "subprocessor_notice_days",
+                "confidentiality_years",
+                "audit_rights",
+            ),
+        ),
+        (
+            _("Getting your data back"),
+            (
+                "export_formats",
+                "export_on_request_days",
+                "post_term_access_days",
+                "deletion_days",
+                "deletion_certificate",
+            ),
+        ),
     )
 
-    data_location = choice_field(_("Where the data is stored"), [("mainland_cn", _("Mainland China")),
-                                                                 ("eu", _("European Union")),
-                                                                 ("us", _("United States")),
-                                                                 ("other", _("Elsewhere"))],
-                                 initial="mainland_cn")
+    data_location = choice_field(
+        _("Where the data is stored"),
+        [
+            ("mainland_cn", _("Mainland China")),
+            ("eu", _("European Union")),
+            ("us", _("United States")),
+            ("other", _("Elsewhere")),
+        ],
+        initial="mainland_cn",
+    )
     personal_info = bool_field(_("The service processes personal information"), initial=True)
     sensitive_pi = bool_field(_("Including sensitive personal information"))
-    cross_border = bool_field(_("Personal information leaves mainland China or is accessed from abroad"),
-                              help_text=_("Always true when the data is stored outside mainland China."))
+    cross_border = bool_field(
+        _("Personal information leaves mainland China or is accessed from abroad"),
+        help_text=_("Always true when the data is stored outside mainland China."),
+    )
     cn_individuals_per_year = int_field(_("Individuals in China whose data leaves per year"), min_value=0)
     cn_sensitive_per_year = int_field(_("Of them, individuals with sensitive data"), min_value=0)
     is_ciio = bool_field(_("The buyer is a critical information infrastructure operator"))
     gdpr_applies = bool_field(_("The GDPR applies"))
     breach_notice_hours = int_field(_("Breach notice within (hours)"), initial=24, min_value=1, max_value=72)
-    security_certifications_required = multi_field(_("Certifications the vendor must hold"), [
-        ("iso27001", "ISO/IEC 27001"), ("mlps_level3", _("MLPS level 3 (等保三级)")), ("soc2", "SOC 2")])
+    security_certifications_required = multi_field(
+        _("Certifications the vendor must hold"),
+        [("iso27001", "ISO/IEC 27001"), ("mlps_level3", _("MLPS level 3 (等保三级)")), ("soc2", "SOC 2")],
+    )
     audit_rights = bool_field(_("The buyer may audit the vendor"), initial=True)
-    subprocessor_notice_days = int_field(_("Notice of new or replaced subcontractors, cloud providers included "
-                                           "(days)"), initial=30, max_value=180)
-    confidentiality_years = int_field(_("Confidentiality after the term (years)"), initial=5, min_value=2,
-                                      max_value=10)
-    export_formats = multi_field(_("Export formats"), [("csv", "CSV"), ("json", "JSON"), ("xml", "XML")],
-                                 initial=["csv", "json"])
+    subprocessor_notice_days = int_field(
+        _("Notice of new or replaced subcontractors, cloud providers included (days)"), initial=30, max_value=180
+    )
+    confidentiality_years = int_field(_("Confidentiality after the term (years)"), initial=5, min_value=2, max_value=10)
+    export_formats = multi_field(
+        _("Export formats"), [("csv", "CSV"), ("json", "JSON"), ("xml", "XML")], initial=["csv", "json"]
+    )
     export_on_request_days = int_field(_("Export on request within (days)"), initial=7, min_value=1, max_value=30)
-    post_term_access_days = int_field(_("Access after termination or expiry (days)"), initial=30, min_value=30,
-                                      max_value=90)
+    post_term_access_days = int_field(
+        _("Access after termination or expiry (days)"), initial=30, min_value=30, max_value=90
+    )
     deletion_days = int_field(_("Deletion after that window (days)"), initial=60, min_value=1, max_value=60)
     deletion_certificate = bool_field(_("Certificate of deletion"), initial=True)
 
@@ -471,48 +732,102 @@ class DataForm(StepForm):
 
 class LegalForm(StepForm):
     groups = (
-        (_("Liability"), ("liability_cap_months", "data_breach_supercap_multiple", "delay_ld_pct_per_day",
-                          "ld_total_cap_pct", "ip_indemnity_uncapped")),
+        (
+            _("Liability"),
+            (
+                "liability_cap_months",
+                "data_breach_supercap_multiple",
+                "delay_ld_pct_per_day",
+                "ld_total_cap_pct",
+                "ip_indemnity_uncapped",
+            ),
+        ),
         (_("Vendor stability and exit"), ("escrow", "transition_assistance_days", "change_of_control_notice")),
-        (_("Disputes"), ("negotiation_days", "forum", "arbitration_commission", "arbitration_commission_other",
-                         "arbitration_seat", "arbitration_language", "court_place", "governing_law",
-                         "governing_law_other")),
+        (
+            _("Disputes"),
+            (
+                "negotiation_days",
+                "forum",
+                "arbitration_commission",
+                "arbitration_commission_other",
+                "arbitration_seat",
+                "arbitration_language",
+                "court_place",
+                "governing_law",
+                "governing_law_other",
+            ),
+        ),
     )
 
     liability_cap_months = int_field(_("Liability cap (months of fees)"), initial=12, min_value=12, max_value=36)
-    data_breach_supercap_multiple = int_field(_("Data-security cap (multiple of the general cap)"), initial=3,
-                                              min_value=1, max_value=5)
+    data_breach_supercap_multiple = int_field(
+        _("Data-security cap (multiple of the general cap)"), initial=3, min_value=1, max_value=5
+    )
     ip_indemnity_uncapped = bool_field(_("IP indemnity without a cap"), initial=True)
     # xgettext:no-python-format
-    delay_ld_pct_per_day = pct_field(_("Delay damages per day (% of the total contract value)"),
-                                     initial=Decimal("0.1"), min_value=Decimal("0.05"), max_value=Decimal("0.3"))
+    delay_ld_pct_per_day = pct_field(
+        _("Delay damages per day (% of the total contract value)"),
+        initial=Decimal("0.1"),
+        min_value=Decimal("0.05"),
+        max_value=Decimal("0.3"),
+    )
     # xgettext:no-python-format
-    ld_total_cap_pct = pct_field(_("Delay damages cap (% of the total contract value)"),
-                                 initial=Decimal("10"), min_value=Decimal("5"), max_value=Decimal("20"))
-    escrow = choice_field(_("Escrow"), [("none", _("None")), ("source_code", _("Source-code escrow")),
-                                        ("saas_continuity", _("SaaS continuity escrow"))], initial="none")
+    ld_total_cap_pct = pct_field(
+        _("Delay damages cap (% of the total contract value)"),
+        initial=Decimal("10"),
+        min_value=Decimal("5"),
+        max_value=Decimal("20"),
+    )
+    escrow = choice_field(
+        _("Escrow"),
+        [
+            ("none", _("None")),
+            ("source_code", _("Source-code escrow")),
+            ("saas_continuity", _("SaaS continuity escrow")),
+        ],
+        initial="none",
+    )
     change_of_control_notice = bool_field(_("Notice of a change of control of the vendor"), initial=True)
     transition_assistance_days = int_field(_("Transition assistance (days)"), initial=60, max_value=180)
-    negotiation_days = int_field(_("Negotiation before arbitration or court (days)"), initial=30, max_value=90,
-                                 help_text=_("Counted from a party's written request to negotiate."))
-    forum = choice_field(_("Disputes go to"), [("arbitration", _("Arbitration")), ("court", _("Court"))],
-                         initial="court")
-    arbitration_commission = choice_field(_("Arbitration commission"), [
-        ("CIETAC", _("CIETAC")), ("SHIAC", _("SHIAC (Shanghai International Arbitration Center)")),
-        ("BAC", _("BAC (Beijing Arbitration Commission)")), ("SCIA", _("SCIA (Shenzhen Court of International Arbitration)")),
-        ("other", _("Another commission"))], required=False)
+    negotiation_days = int_field(
+        _("Negotiation before arbitration or court (days)"),
+        initial=30,
+        max_value=90,
+        help_text=_("Counted from a party's written request to negotiate."),
+    )
+    forum = choice_field(
+        _("Disputes go to"), [("arbitration", _("Arbitration")), ("court", _("Court"))], initial="court"
+    )
+    arbitration_commission = choice_field(
+        _("Arbitration commission"),
+        [
+            ("CIETAC", _("CIETAC")),
+            ("SHIAC", _("SHIAC (Shanghai International Arbitration Center)")),
+            ("BAC", _("BAC (Beijing Arbitration Commission)")),
+            ("SCIA", _("SCIA (Shenzhen Court of International Arbitration)")),
+            ("other", _("Another commission")),
+        ],
+        required=False,
+    )
     arbitration_commission_other = str_field(_("Name of the commission"))
     arbitration_seat = str_field(_("Seat of arbitration"))
-    arbitration_language = choice_field(_("Language of arbitration"), LANGUAGE_CHOICES, initial="zh",
-                                        required=False)
-    court_place = choice_field(_("Court at"), [("buyer_domicile", _("The buyer's domicile")),
-                                               ("vendor_domicile", _("The vendor's domicile")),
-                                               ("signing_place", _("The place of signing")),
-                                               ("performance_place", _("The place of performance"))],
-                               initial="buyer_domicile", required=False)
-    governing_law = choice_field(_("Governing law"), [("PRC", _("Law of the People's Republic of China")),
-                                                      ("other", _("Another law (foreign vendor only)"))],
-                                 initial="PRC")
+    arbitration_language = choice_field(_("Language of arbitration"), LANGUAGE_CHOICES, initial="zh", required=False)
+    court_place = choice_field(
+        _("Court at"),
+        [
+            ("buyer_domicile", _("The buyer's domicile")),
+            ("vendor_domicile", _("The vendor's domicile")),
+            ("signing_place", _("The place of signing")),
+            ("performance_place", _("The place of performance")),
+        ],
+        initial="buyer_domicile",
+        required=False,
+    )
+    governing_law = choice_field(
+        _("Governing law"),
+        [("PRC", _("Law of the People's Republic of China")), ("other", _("Another law (foreign vendor only)"))],
+        initial="PRC",
+    )
     governing_law_other = str_field(_("Which law"))
 
     show_if = {
@@ -523,10 +838,15 @@ class LegalForm(StepForm):
         "court_place": ("forum", ("court",)),
         "governing_law_other": ("governing_law", ("other",)),
     }
-    required_if_shown = frozenset({
-        "arbitration_commission", "arbitration_commission_other", "arbitration_language", "court_place",
-        "governing_law_other",
-    })
+    required_if_shown = frozenset(
+        {
+            "arbitration_commission",
+            "arbitration_commission_other",
+            "arbitration_language",
+            "court_place",
+            "governing_law_other",
+        }
+    )
 
 
 OtherModuleFormSet = row_formset(OtherModuleForm, max_num=50)

@@ -62,16 +62,18 @@ class Negotiation:
         return self.texts == {}
 
 
-def negotiations(answers: dict, *, contract_number: str = "",
-                 library: list[SectionSpec] | None = None) -> list[Negotiation]:
+def negotiations(
+    answers: dict, *, contract_number: str = "", library: list[SectionSpec] | None = None
+) -> list[Negotiation]:
     """Every negotiable clause with its text in each position, printed from whatever is valid so far."""
     library = library if library is not None else library_snapshot()
     clauses = negotiable_clauses(library)
     typed = partial_typed_answers(answers)
     printed: dict[str, dict[str, DocClause]] = {c.key: {} for c in clauses}
     for position in POSITIONS:
-        document = build_document(typed, contract_number=contract_number, library=library,
-                                  positions={c.key: position for c in clauses})
+        document = build_document(
+            typed, contract_number=contract_number, library=library, positions={c.key: position for c in clauses}
+        )
         for section in document.sections:
             for clause in section.clauses:
                 if clause.key in printed:

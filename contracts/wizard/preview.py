@@ -9,12 +9,20 @@ from contracts.wizard.steps import partial_typed_answers
 
 # The part of the contract each step writes: the preview beside the step opens there (the element ids of
 # the print template are the library's section keys). The parties are on the cover, at the top.
-STEP_SECTIONS = {"scope": "scope", "implementation": "implementation", "term": "term", "sla": "sla",
-                 "pricing": "pricing", "data": "data", "legal": "liability"}
+STEP_SECTIONS = {
+    "scope": "scope",
+    "implementation": "implementation",
+    "term": "term",
+    "sla": "sla",
+    "pricing": "pricing",
+    "data": "data",
+    "legal": "liability",
+}
 
 
 def preview_html(*, answers: dict, step_key: str | None, step_data, language: str, number: str) -> str:
     typed = partial_typed_answers(answers, step_key=step_key, step_data=step_data)
-    document = build_document(typed, contract_number=number, library=library_snapshot(),
-                              positions=answers.get("positions"))
+    document = build_document(
+        typed, contract_number=number, library=library_snapshot(), positions=answers.get("positions")
+    )
     return render_html(document, language)

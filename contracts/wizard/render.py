@@ -47,11 +47,17 @@ def wizard_field(field: BoundField) -> SafeString:
     widget = field.field.widget
     errors = field.errors
     context = {
-        "auto_id": field.auto_id, "id_for_label": field.id_for_label, "html_name": field.html_name,
-        "label": field.label, "required": is_marked_required(field), "help_text": mark_safe(field.help_text or ""),
-        "css_classes": field.css_classes(), "use_fieldset": field.use_fieldset,
+        "auto_id": field.auto_id,
+        "id_for_label": field.id_for_label,
+        "html_name": field.html_name,
+        "label": field.label,
+        "required": is_marked_required(field),
+        "help_text": mark_safe(field.help_text or ""),
+        "css_classes": field.css_classes(),
+        "use_fieldset": field.use_fieldset,
         "aria_describedby": field.aria_describedby if field.use_fieldset else None,
-        "errors": list(errors), "errors_id": errors.field_id,
+        "errors": list(errors),
+        "errors_id": errors.field_id,
     }
     if field.is_hidden:
         context.update(kind="hidden", widget=mark_safe(str(field)))

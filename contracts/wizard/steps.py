@@ -10,13 +10,14 @@ import copy
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from django.http import QueryDict
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext, gettext_lazy as _
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from contracts.terms import cross_field_problems
 from contracts.wizard import forms as f
@@ -48,34 +49,66 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("parties", _("Parties"), _("Who signs: your company (Party A) and the vendor (Party B), and the language of the contract."),
-         f.PartiesForm),
-    Step("scope", _("Service scope"), _("What you buy. Your requirement list becomes an annex and the yardstick for acceptance."),
-         f.ScopeForm, (
-             ListSpec("other_modules", f.OtherModuleFormSet, _("Other modules")),
-             ListSpec("integrations", f.IntegrationFormSet, _("Integrations")),
-             ListSpec("requirements", f.RequirementFormSet, _("Requirements")),
-         )),
-    Step("implementation", _("Implementation"), _("How the system goes live, how your data moves over, and how you accept the work before paying for it."),
-         f.ImplementationForm, (
-             ListSpec("milestones", f.MilestoneFormSet, _("Milestones"), show_if=("has_implementation", (True,))),
-         )),
+    Step(
+        "parties",
+        _("Parties"),
+        _("Who signs: your company (Party A) and the vendor (Party B), and the language of the contract."),
+        f.PartiesForm,
+    ),
+    Step(
+        "scope",
+        _("Service scope"),
+        _("What you buy. Your requirement list becomes an annex and the yardstick for acceptance."),
+        f.ScopeForm,
+        (
+            ListSpec("other_modules", f.OtherModuleFormSet, _("Other modules")),
+            ListSpec("integrations", f.IntegrationFormSet, _("Integrations")),
+            ListSpec("requirements", f.RequirementFormSet, _("Requirements")),
+        ),
+    ),
+    Step(
+        "implementation",
+        _("Implementation"),
+        _("How the system goes live, how your data moves over, and how you accept the work before paying for it."),
+        f.ImplementationForm,
+        (ListSpec("milestones", f.MilestoneFormSet, _("Milestones"), show_if=("has_implementation", (True,))),),
+    ),
     Step("term", _("Term"), _("How long the contract runs, how it renews and how you can leave."), f.TermForm),
-    Step("sla", _("Service levels"), _("Measurable availability and support targets, and what you get when the vendor misses them."),
-         f.SlaForm, (
-             ListSpec("credit_table", f.CreditTierFormSet, _("Credit table"), tuple(f.DEFAULT_CREDIT_TABLE)),
-             ListSpec("severity_targets", f.SeverityFormSet, _("Severity targets"), tuple(f.DEFAULT_SEVERITY_TARGETS)),
-         )),
-    Step("pricing", _("Price and payment"), _("What you pay, when, and how much the price may rise."),
-         f.PricingForm, (
-             ListSpec("module_prices", f.ModulePriceFormSet, _("Module prices"), show_if=("pricing_model", ("per_module",))),
-             ListSpec("usage_addons", f.UsageAddonFormSet, _("Usage charges")),
-             ListSpec("one_time_fees", f.OneTimeFeeFormSet, _("One-time fees")),
-         )),
-    Step("data", _("Data protection"), _("Your data stays yours: where it lives, who may touch it, and how you get it back."),
-         f.DataForm),
-    Step("legal", _("Liability and disputes"), _("How much the vendor answers for, and where a dispute is decided."),
-         f.LegalForm),
+    Step(
+        "sla",
+        _("Service levels"),
+        _("Measurable availability and support targets, and what you get when the vendor misses them."),
+        f.SlaForm,
+        (
+            ListSpec("credit_table", f.CreditTierFormSet, _("Credit table"), tuple(f.DEFAULT_CREDIT_TABLE)),
+            ListSpec("severity_targets", f.SeverityFormSet, _("Severity targets"), tuple(f.DEFAULT_SEVERITY_TARGETS)),
+        ),
+    ),
+    Step(
+        "pricing",
+        _("Price and payment"),
+        _("What you pay, when, and how much the price may rise."),
+        f.PricingForm,
+        (
+            ListSpec(
+                "module_prices", f.ModulePriceFormSet, _("Module prices"), show_if=("pricing_model", ("per_module",))
+            ),
+            ListSpec("usage_addons", f.UsageAddonFormSet, _("Usage charges")),
+            ListSpec("one_time_fees", f.OneTimeFeeFormSet, _("One-time fees")),
+        ),
+    ),
+    Step(
+        "data",
+        _("Data protection"),
+        _("Your data stays yours: where it lives, who may touch it, and how you get it back."),
+        f.DataForm,
+    ),
+    Step(
+        "legal",
+        _("Liability and disputes"),
+        _("How much the vendor answers for, and where a dispute is decided."),
+        f.LegalForm,
+    ),
 )
 STEP_KEYS = tuple(s.key for s in STEPS)
 BY_KEY = {s.key: s for s in STEPS}
@@ -86,6 +119,7 @@ def step_index(key: str) -> int:
 
 
 # --- answers document (JSON) ⇄ form data -------------------------------------------------------
+
 
 def to_json(value):
     """A cleaned value as it is stored in the answers document: money as a string, dates ISO."""
@@ -155,19 +189,20 @@ class BoundStep:
     formsets: dict
 
     @classmethod
-    def from_data(cls, step: Step, data=None, *, initial: dict | None = None) -> "BoundStep":
+    def from_data(cls, step: Step, data=None, *, initial: dict | None = None) -> BoundStep:
         """Bound to POST data or form data; unbound (showing `initial`) when data is None."""
         initial = initial if initial is not None else step_defaults(step)
         form = step.form_class(data=data, initial=None if data is not None else initial)
         formsets = {
-            spec.name: spec.formset_class(data=data, prefix=spec.name,
-                                          initial=None if data is not None else initial.get(spec.name) or [])
+            spec.name: spec.formset_class(
+                data=data, prefix=spec.name, initial=None if data is not None else initial.get(spec.name) or []
+            )
             for spec in step.lists
         }
         return cls(step, form, formsets)
 
     @classmethod
-    def from_answers(cls, step: Step, answers: dict) -> "BoundStep":
+    def from_answers(cls, step: Step, answers: dict) -> BoundStep:
         return cls.from_data(step, answers_to_data(step, answers))
 
     def list_shown(self, spec: ListSpec) -> bool:
@@ -213,8 +248,9 @@ class BoundStep:
         for name, field_errors in self.form.errors.items():
             bound = self.form[name] if name in self.form.fields else None
             for message in field_errors:
-                links.append(ErrorLink(bound.id_for_label if bound else "", str(bound.label) if bound else "",
-                                       str(message)))
+                links.append(
+                    ErrorLink(bound.id_for_label if bound else "", str(bound.label) if bound else "", str(message))
+                )
         for spec in self.step.lists:
             formset = self.formsets[spec.name]
             if not (self.list_shown(spec) and formset.is_bound) or formset.is_valid():
@@ -228,7 +264,10 @@ class BoundStep:
                         label = gettext("%(list)s, row %(row)d") % {"list": spec.label, "row": number}
                     else:
                         label = gettext("%(list)s, row %(row)d: %(field)s") % {
-                            "list": spec.label, "row": number, "field": row.fields[name].label}
+                            "list": spec.label,
+                            "row": number,
+                            "field": row.fields[name].label,
+                        }
                     links.extend(ErrorLink(row[name].id_for_label, label, str(m)) for m in field_errors)
         return links
 
@@ -246,6 +285,7 @@ class BoundStep:
 
 
 # --- the whole answers document ---------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -20,8 +20,13 @@ from django.test import Client
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--disable-quic", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -79,8 +84,9 @@ class Session:
 
     def __init__(self, browser, base_url: str, *, bypass_csp: bool = False, viewport=DESKTOP):
         self.base_url = base_url
-        self.context = browser.new_context(base_url=base_url, viewport=viewport, locale="en-US",
-                                           accept_downloads=True, bypass_csp=bypass_csp)
+        self.context = browser.new_context(
+            base_url=base_url, viewport=viewport, locale="en-US", accept_downloads=True, bypass_csp=bypass_csp
+        )
         self.context.set_default_timeout(15_000)
         self.visited: list[str] = []
         self.page = self.context.new_page()
@@ -88,7 +94,7 @@ class Session:
 
     def _record(self, frame):
         if frame == self.page.main_frame and frame.url.startswith(self.base_url):
-            path = frame.url[len(self.base_url):]
+            path = frame.url[len(self.base_url) :]
             if path not in self.visited:
                 self.visited.append(path)
 

@@ -26,8 +26,11 @@ def violations(page) -> list[str]:
         return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + ": " + n.failureSummary)}));
     }""")
-    return [f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
-            for v in found if v["impact"] in BLOCKING]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
+        for v in found
+        if v["impact"] in BLOCKING
+    ]
 
 
 def test_the_login_page_has_no_serious_violation(axe_session):
@@ -50,17 +53,24 @@ def test_every_wizard_page_has_no_serious_violation(axe_session, alice, complete
     VendorFactory()  # the parties step then offers to fill the vendor from the library
     second = DraftFactory(owner=alice, title="Second offer")
     axe_session.log_in(alice)
-    axe_session.context.add_cookies([{"name": "django_language", "value": ui_language,
-                                      "url": axe_session.base_url}])
+    axe_session.context.add_cookies([{"name": "django_language", "value": ui_language, "url": axe_session.base_url}])
     pages = [*(f"/drafts/{complete_draft.pk}/step/{s.key}/" for s in STEPS), f"/drafts/{complete_draft.pk}/review/"]
     if ui_language == "en":  # the other pages once: their layout does not change with the language
         contract = contract_generate(draft=complete_draft, language="zh", fmt="html")
         publicity = Clause.objects.get(key="general.publicity")  # a reworded clause: the changes page has a diff
         content = version_content(publicity.current_version)
-        clause_version_create(clause=publicity, content=content | {"body_zh": content["body_zh"].replace("新闻稿", "公告")})
-        pages += ["/drafts/", f"/drafts/{complete_draft.pk}/positions/", "/contracts/", "/vendors/",
-                  "/drafts/import/", f"/compare/?d={complete_draft.pk}&d={second.pk}",
-                  f"/contracts/{contract.pk}/changes/"]
+        clause_version_create(
+            clause=publicity, content=content | {"body_zh": content["body_zh"].replace("新闻稿", "公告")}
+        )
+        pages += [
+            "/drafts/",
+            f"/drafts/{complete_draft.pk}/positions/",
+            "/contracts/",
+            "/vendors/",
+            "/drafts/import/",
+            f"/compare/?d={complete_draft.pk}&d={second.pk}",
+            f"/contracts/{contract.pk}/changes/",
+        ]
     found = {}
     for path in pages:
         page.goto(path)

@@ -25,8 +25,11 @@ def overflow(page) -> dict:
 def test_every_step_and_the_review_fit_a_phone_screen(phone_session, alice, complete_draft):
     page = phone_session.page
     phone_session.log_in(alice)
-    pages = ["/drafts/", *(f"/drafts/{complete_draft.pk}/step/{s.key}/" for s in STEPS),
-             f"/drafts/{complete_draft.pk}/review/"]
+    pages = [
+        "/drafts/",
+        *(f"/drafts/{complete_draft.pk}/step/{s.key}/" for s in STEPS),
+        f"/drafts/{complete_draft.pk}/review/",
+    ]
     too_wide = {}
     for path in pages:
         page.goto(path)

@@ -100,7 +100,11 @@ def test_a_buyer_drafts_a_whole_contract_and_downloads_the_pdf(session, alice):
     draft = Draft.objects.get(owner=alice)
     assert draft.status == Draft.Status.COMPLETE
     assert draft.answers["scope"]["integrations"][1]["system"] == "企业微信"  # typed into an added row
-    assert [m["name"] for m in draft.answers["implementation"]["milestones"]] == ["需求确认", "配置与集成完成", "上线验收"]
+    assert [m["name"] for m in draft.answers["implementation"]["milestones"]] == [
+        "需求确认",
+        "配置与集成完成",
+        "上线验收",
+    ]
 
     # Change an answer afterwards: the review and the contract follow.
     page.locator("nav[aria-label='Wizard steps']").get_by_role("link", name=re.compile("Parties")).click()
@@ -216,8 +220,12 @@ def test_the_preview_opens_at_the_steps_part_of_the_contract_and_keeps_its_place
     page.goto(f"/drafts/{complete_draft.pk}/step/sla/")
     frame = page.frame_locator("#preview")
     expect(frame.locator("section#sla")).to_be_visible()
-    top = lambda: page.evaluate("document.getElementById('preview').contentDocument"  # noqa: E731
-                                ".getElementById('sla').getBoundingClientRect().top")
+
+    def top():
+        return page.evaluate(
+            "document.getElementById('preview').contentDocument.getElementById('sla').getBoundingClientRect().top"
+        )
+
     page.wait_for_function("document.getElementById('preview').contentWindow.scrollY > 0")
     assert abs(top()) < 5  # the SLA article at the top of the frame, not the cover page
     assert page.evaluate("window.scrollY") == 0  # and the page itself stays where it opened
@@ -231,8 +239,14 @@ def test_the_preview_opens_at_the_steps_part_of_the_contract_and_keeps_its_place
 def test_the_vendor_library_fills_the_vendor_and_keeps_what_was_typed(session, alice, complete_draft):
     from contracts.models import Vendor
 
-    vendor = Vendor.objects.create(name="杭州云图软件有限公司", uscc="91330106MA2H0Q3A1X", years_in_business=9,
-                                   customer_count=1200, contact_email="sales@yuntu.example", certifications=["iso27001"])
+    vendor = Vendor.objects.create(
+        name="杭州云图软件有限公司",
+        uscc="91330106MA2H0Q3A1X",
+        years_in_business=9,
+        customer_count=1200,
+        contact_email="sales@yuntu.example",
+        certifications=["iso27001"],
+    )
     page = session.page
     session.log_in(alice)
     page.goto(f"/drafts/{complete_draft.pk}/step/parties/")
@@ -273,7 +287,8 @@ def test_switching_the_sla_remedy_converts_untouched_credit_tiers_and_keeps_edit
     assert [c.input_value() for c in credits] == ["3", "7", "15"]  # days, not 25 days for a month
     assert field(page, "credit_table-3-credit").input_value() == ""  # the empty row for another tier stays empty
     expect(page.locator("#credit-swapped")).to_have_text(
-        "The credit table now counts days of extension; check the figures.")
+        "The credit table now counts days of extension; check the figures."
+    )
     field(page, "remedy_form").select_option("fee_credit")
     assert [c.input_value() for c in credits] == ["25", "50", "100"]
     credits[0].fill("20")  # the buyer's own figures are never replaced

@@ -24,8 +24,10 @@ def fill_step(page, step_key: str, fragment: dict):
             if name not in lists:
                 set_value(page, name, value)
     for name in lists:
-        if field(page, f"{name}-TOTAL_FORMS").count() and page.locator(
-                f'{FORM} fieldset[data-list="{name}"]').is_visible():
+        if (
+            field(page, f"{name}-TOTAL_FORMS").count()
+            and page.locator(f'{FORM} fieldset[data-list="{name}"]').is_visible()
+        ):
             fill_rows(page, name, fragment.get(name) or [])
 
 

@@ -24,10 +24,19 @@ def admin_client(client, library):
 def clause_form(clause: Clause, **changes) -> dict:
     v = clause.current_version
     data = {
-        "key": clause.key, "section": clause.section_id, "order": v.order, "condition": v.condition,
-        "table": v.table, "is_active": "on", "title_zh": v.title_zh, "title_en": v.title_en,
-        "body_zh": v.body_zh, "body_en": v.body_en, "change_note": "",
-        "versions-TOTAL_FORMS": "0", "versions-INITIAL_FORMS": "0",
+        "key": clause.key,
+        "section": clause.section_id,
+        "order": v.order,
+        "condition": v.condition,
+        "table": v.table,
+        "is_active": "on",
+        "title_zh": v.title_zh,
+        "title_en": v.title_en,
+        "body_zh": v.body_zh,
+        "body_en": v.body_en,
+        "change_note": "",
+        "versions-TOTAL_FORMS": "0",
+        "versions-INITIAL_FORMS": "0",
     }
     for name, text in (v.positions or {}).items():  # the form carries the stored positions as they are
         data.update({f"{name}_{part}": value for part, value in text.items()})
@@ -45,9 +54,15 @@ def refused(admin_client, clause: Clause, data: dict) -> str:
 def test_saved_edit_is_a_new_version_and_shows_in_the_next_contract(admin_client, alice):
     clause = Clause.objects.get(key="general.publicity")
     before = clause.current_version.number
-    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(
-        clause, body_zh="乙方不得宣传。本条为测试修订文本甲乙丙。", body_en="No publicity. Test revision XYZZY.",
-        change_note="shorter"))
+    response = admin_client.post(
+        f"/admin/contracts/clause/{clause.pk}/change/",
+        clause_form(
+            clause,
+            body_zh="乙方不得宣传。本条为测试修订文本甲乙丙。",
+            body_en="No publicity. Test revision XYZZY.",
+            change_note="shorter",
+        ),
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     clause.refresh_from_db()
     assert clause.current_version.number == before + 1
@@ -56,12 +71,15 @@ def test_saved_edit_is_a_new_version_and_shows_in_the_next_contract(admin_client
     assert "Test revision XYZZY" in contract.file.read().decode()
 
 
-@pytest.mark.parametrize("field, value, reason", [
-    ("body_zh", "乙方{{ parties.vendor_name ", "line 1"),
-    ("body_en", "{{ parties.vendor_secret }}", "unknown variable 'parties.vendor_secret'"),
-    ("condition", "legal.forum ==", "line 1"),
-    ("body_en", "{% include 'base.html' %}", "not allowed"),
-])
+@pytest.mark.parametrize(
+    "field, value, reason",
+    [
+        ("body_zh", "乙方{{ parties.vendor_name ", "line 1"),
+        ("body_en", "{{ parties.vendor_secret }}", "unknown variable 'parties.vendor_secret'"),
+        ("condition", "legal.forum ==", "line 1"),
+        ("body_en", "{% include 'base.html' %}", "not allowed"),
+    ],
+)
 def test_bad_clause_is_refused_with_the_reason(admin_client, field, value, reason):
     clause = Clause.objects.get(key="general.publicity")
     versions = clause.versions.count()
@@ -72,15 +90,18 @@ def test_bad_clause_is_refused_with_the_reason(admin_client, field, value, reaso
 
 
 def test_admin_edits_vendors(admin_client):
-    response = admin_client.post("/admin/contracts/vendor/add/", {
-        "name": "新供应商有限公司", "country": "CN", "uscc": "", "certifications": "[]", "notes": ""})
+    response = admin_client.post(
+        "/admin/contracts/vendor/add/",
+        {"name": "新供应商有限公司", "country": "CN", "uscc": "", "certifications": "[]", "notes": ""},
+    )
     assert response.status_code == 302
 
 
 def test_a_ref_to_an_unknown_clause_is_refused(admin_client):
     clause = Clause.objects.get(key="general.publicity")
-    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(
-        clause, body_en="See {{ 'sla.nowhere'|ref }}."))
+    response = admin_client.post(
+        f"/admin/contracts/clause/{clause.pk}/change/", clause_form(clause, body_en="See {{ 'sla.nowhere'|ref }}.")
+    )
     assert response.status_code == 200
     assert "reference to an unknown clause &#x27;sla.nowhere&#x27;" in response.content.decode()
 
@@ -88,8 +109,10 @@ def test_a_ref_to_an_unknown_clause_is_refused(admin_client):
 def test_a_ref_to_a_clause_left_out_under_some_answers_is_refused(admin_client):
     clause = Clause.objects.get(key="general.publicity")
     versions = clause.versions.count()
-    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(
-        clause, body_en="Subject to {{ 'disputes.arbitration'|ref }}, no publicity."))
+    response = admin_client.post(
+        f"/admin/contracts/clause/{clause.pk}/change/",
+        clause_form(clause, body_en="Subject to {{ 'disputes.arbitration'|ref }}, no publicity."),
+    )
     assert response.status_code == 200
     content = html.unescape(response.content.decode())
     assert "reference to a clause that is not in this contract: disputes.arbitration" in content
@@ -101,8 +124,9 @@ def test_a_ref_to_a_clause_left_out_under_some_answers_is_refused(admin_client):
 
 def test_changing_a_condition_that_another_clause_refers_to_is_refused(admin_client):
     clause = Clause.objects.get(key="term.refund")  # term.termination and others refer to it
-    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(
-        clause, condition="data.gdpr_applies"))
+    response = admin_client.post(
+        f"/admin/contracts/clause/{clause.pk}/change/", clause_form(clause, condition="data.gdpr_applies")
+    )
     assert response.status_code == 200
     assert "reference to a clause that is not in this contract: term.refund" in html.unescape(response.content.decode())
 
@@ -134,7 +158,9 @@ def test_the_note_on_the_buyers_own_text_is_edited_versioned_and_previewed(admin
     assert response.status_code == 302, html.unescape(response.content.decode())[:3000]
     clause.refresh_from_db()
     assert clause.current_version.positions["buyer"] == {
-        "note_zh": stored["buyer"]["note_zh"], "note_en": "Everything is deleted, backups included, with a certificate."}
+        "note_zh": stored["buyer"]["note_zh"],
+        "note_en": "Everything is deleted, backups included, with a certificate.",
+    }
     assert clause.current_version.positions["vendor"] == stored["vendor"]
     history = html.unescape(admin_client.get(f"/admin/contracts/clause/{clause.pk}/versions/").content.decode())
     assert "Buyer position — " in history
@@ -160,9 +186,12 @@ def test_the_clause_form_shows_the_variable_catalogue_with_examples(admin_client
 
 def test_the_preview_renders_unsaved_text_against_a_sample_in_both_languages(admin_client):
     clause = Clause.objects.get(key="general.publicity")
-    data = clause_form(clause, body_zh="甲方为{{ parties.buyer_name }}，见{{ 'sla.credits'|ref }}。",
-                       body_en="Customer: {{ parties.buyer_name }}; fee {{ pricing.monthly_fee|money }}.",
-                       preview_sample="standard")
+    data = clause_form(
+        clause,
+        body_zh="甲方为{{ parties.buyer_name }}，见{{ 'sla.credits'|ref }}。",
+        body_en="Customer: {{ parties.buyer_name }}; fee {{ pricing.monthly_fee|money }}.",
+        preview_sample="standard",
+    )
     before = clause.versions.count()
     response = admin_client.post("/admin/contracts/clause/preview/", data)
     content = html.unescape(response.content.decode())
@@ -176,8 +205,10 @@ def test_the_preview_renders_unsaved_text_against_a_sample_in_both_languages(adm
 def test_history_shows_a_readable_diff_and_restores_an_old_version(admin_client):
     clause = Clause.objects.get(key="general.publicity")
     first = clause.current_version
-    admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(
-        clause, body_en=first.body_en.replace("press release", "announcement"), change_note="wording"))
+    admin_client.post(
+        f"/admin/contracts/clause/{clause.pk}/change/",
+        clause_form(clause, body_en=first.body_en.replace("press release", "announcement"), change_note="wording"),
+    )
     clause.refresh_from_db()
     response = admin_client.get(f"/admin/contracts/clause/{clause.pk}/versions/?a={first.number}&b={first.number + 1}")
     content = response.content.decode()
@@ -215,9 +246,21 @@ def test_saving_an_unchanged_clause_makes_no_new_version(admin_client):
 
 # What a UX audit found still in English in the zh-hans admin.
 ENGLISH_IN_THE_CHINESE_ADMIN = [
-    "History and differences", "Is active", "Preview the unsaved text", "Sample draft", "Renders the text above",
-    "Variables and filters", "Example (standard sample)", "Standard: per seat", "Every option:",
-    "Perpetual licence by milestones", "Clause versions", "Title zh", "Change note", "Created at", "Contracts",
+    "History and differences",
+    "Is active",
+    "Preview the unsaved text",
+    "Sample draft",
+    "Renders the text above",
+    "Variables and filters",
+    "Example (standard sample)",
+    "Standard: per seat",
+    "Every option:",
+    "Perpetual licence by milestones",
+    "Clause versions",
+    "Title zh",
+    "Change note",
+    "Created at",
+    "Contracts",
     "Generated contracts",
 ]
 
@@ -232,10 +275,25 @@ def zh_page(client, url: str) -> str:
 def test_the_clause_form_is_in_chinese(admin_client):
     clause = Clause.objects.get(key="general.publicity")
     page = zh_page(admin_client, f"/admin/contracts/clause/{clause.pk}/change/")
-    for chinese in ("历史与差异", "启用", "预览未保存的文本（中英文）", "示例草稿", "变量与过滤器",
-                    "标准：按席位计费、诉讼、数据境内存储、中英双语", "示例（标准示例草稿）", "含义",
-                    "条款版本", "版本", "适用条件", "加粗提示", "修改说明", "修改人", "保存时间", "合同",
-                    "已生成的合同"):
+    for chinese in (
+        "历史与差异",
+        "启用",
+        "预览未保存的文本（中英文）",
+        "示例草稿",
+        "变量与过滤器",
+        "标准：按席位计费、诉讼、数据境内存储、中英双语",
+        "示例（标准示例草稿）",
+        "含义",
+        "条款版本",
+        "版本",
+        "适用条件",
+        "加粗提示",
+        "修改说明",
+        "修改人",
+        "保存时间",
+        "合同",
+        "已生成的合同",
+    ):
         assert chinese in page, chinese
     assert '<option value="standard">' in page  # the sample keys stay as they are
     for english in ENGLISH_IN_THE_CHINESE_ADMIN:
@@ -245,14 +303,35 @@ def test_the_clause_form_is_in_chinese(admin_client):
 def test_the_clause_history_is_in_chinese(admin_client):
     clause = Clause.objects.get(key="general.publicity")
     first = clause.current_version
-    admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(
-        clause, body_en=first.body_en.replace("press release", "announcement"), change_note="wording"))
+    admin_client.post(
+        f"/admin/contracts/clause/{clause.pk}/change/",
+        clause_form(clause, body_en=first.body_en.replace("press release", "announcement"), change_note="wording"),
+    )
     page = zh_page(admin_client, f"/admin/contracts/clause/{clause.pk}/versions/")
-    for chinese in (f"历史：{clause.key}", "从", "至", "版本", "保存时间", "修改人", "修改说明", "显示差异",
-                    "（当前）", "恢复", f"从 v{first.number} 到 v{first.number + 1}", "正文（英文）"):
+    for chinese in (
+        f"历史：{clause.key}",
+        "从",
+        "至",
+        "版本",
+        "保存时间",
+        "修改人",
+        "修改说明",
+        "显示差异",
+        "（当前）",
+        "恢复",
+        f"从 v{first.number} 到 v{first.number + 1}",
+        "正文（英文）",
+    ):
         assert chinese in page, chinese
-    for english in ("History: ", "Show the difference", "Change note", "(current)", "Restore<", "Text (en)",
-                    "No difference."):
+    for english in (
+        "History: ",
+        "Show the difference",
+        "Change note",
+        "(current)",
+        "Restore<",
+        "Text (en)",
+        "No difference.",
+    ):
         assert english not in page, english
     page = zh_page(admin_client, f"/admin/contracts/clause/{clause.pk}/versions/?a={first.number}&b={first.number}")
     assert "没有差异。" in page and "No difference." not in page
@@ -269,11 +348,23 @@ def test_the_preview_is_in_chinese(admin_client):
     admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     response = admin_client.post("/admin/contracts/clause/preview/", clause_form(clause, preview_sample="all_options"))
     page = html.unescape(response.content.decode())
-    for chinese in (f"预览：{clause.key}", "示例草稿：<strong>全部选项：数据迁移、GDPR、数据出境、仲裁、源代码托管、英文</strong>。未保存任何内容。",
-                    "采购方立场", "折中立场", "供应商立场"):
+    for chinese in (
+        f"预览：{clause.key}",
+        "示例草稿：<strong>全部选项：数据迁移、GDPR、数据出境、仲裁、源代码托管、英文</strong>。未保存任何内容。",
+        "采购方立场",
+        "折中立场",
+        "供应商立场",
+    ):
         assert chinese in page, chinese
-    for english in ("Preview: ", "Sample draft", "Every option:", "Nothing has been saved", "buyer position",
-                    "balanced position", "vendor position"):
+    for english in (
+        "Preview: ",
+        "Sample draft",
+        "Every option:",
+        "Nothing has been saved",
+        "buyer position",
+        "balanced position",
+        "vendor position",
+    ):
         assert english not in page, english
 
 
@@ -299,9 +390,17 @@ def test_every_sample_and_diff_label_shown_in_the_admin_has_chinese():
     from contracts.clauses.library import POSITION_PARTS
     from contracts.clauses.samples import SAMPLES
 
-    content = {"order": 0, "condition": "", "highlight": False, "table": "", "title_zh": "", "title_en": "",
-               "body_zh": "", "body_en": "",
-               "positions": {p: {part: "" for part in parts} for p, parts in POSITION_PARTS.items()}}
+    content = {
+        "order": 0,
+        "condition": "",
+        "highlight": False,
+        "table": "",
+        "title_zh": "",
+        "title_en": "",
+        "body_zh": "",
+        "body_en": "",
+        "positions": {p: {part: "" for part in parts} for p, parts in POSITION_PARTS.items()},
+    }
     labels = [label for label, _patch in SAMPLES.values()]
     labels += [d.label for d in content_diff(content, content, changed_only=False)]
     with override("zh-hans"):

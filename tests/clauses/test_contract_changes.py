@@ -56,10 +56,21 @@ def test_a_clause_new_to_these_answers_and_one_withdrawn_are_listed(client, alic
     withdrawn.is_active = False
     withdrawn.save()
     added = Clause.objects.create(key="general.anti_bribery", section=withdrawn.section)
-    clause_version_create(clause=added, change_note="新增反商业贿赂条款", content={
-        "order": 95, "condition": "", "highlight": False, "table": "", "positions": {},
-        "title_zh": "反商业贿赂", "title_en": "Anti-Bribery",
-        "body_zh": "双方不得向对方人员提供任何不正当利益。", "body_en": "Neither party shall offer the other's staff any improper benefit."})
+    clause_version_create(
+        clause=added,
+        change_note="新增反商业贿赂条款",
+        content={
+            "order": 95,
+            "condition": "",
+            "highlight": False,
+            "table": "",
+            "positions": {},
+            "title_zh": "反商业贿赂",
+            "title_en": "Anti-Bribery",
+            "body_zh": "双方不得向对方人员提供任何不正当利益。",
+            "body_en": "Neither party shall offer the other's staff any improper benefit.",
+        },
+    )
     client.force_login(alice)
     page = page_of(client, contract)
     assert 'id="change-general.publicity"' in page and "no longer in the contract" in page

@@ -37,22 +37,36 @@ def test_a_usage_add_on_is_billed_on_use_and_stays_out_of_the_fees_the_contract_
     assert "按实际用量付费，由乙方在每个自然月结束后就该月的实际用量开具发票" in addons
     assert "不计入第5." in addons and "亦不计入用于计算服务补偿和责任限额的服务费" in addons
     # the budget still sees it: three years of seats at the 5 % cap, plus 3,600 a year of SMS, escalated alike
-    assert [row["recurring"] for row in pricing["tco_by_year"]] == [Decimal("63600"), Decimal("66780"),
-                                                                    Decimal("70119")]
-    assert build_table("tco_by_year", context, "en").headers[1] == \
-        "Recurring fees and estimated add-on usage (CNY)"
+    assert [row["recurring"] for row in pricing["tco_by_year"]] == [
+        Decimal("63600"),
+        Decimal("66780"),
+        Decimal("70119"),
+    ]
+    assert build_table("tco_by_year", context, "en").headers[1] == "Recurring fees and estimated add-on usage (CNY)"
 
 
 def test_a_usage_based_fee_is_an_estimate_settled_on_actual_use_not_a_ceiling():
-    _context, contract = contract_for({"pricing": {
-        "pricing_model": "usage_based", "unit_price_per_seat_year": None, "usage_metric": "API调用（千次）",
-        "included_units": 1000, "overage_rate": "2", "estimated_usage_fee_year": "48000", "spend_alert_pct": "80"}})
+    _context, contract = contract_for(
+        {
+            "pricing": {
+                "pricing_model": "usage_based",
+                "unit_price_per_seat_year": None,
+                "usage_metric": "API调用（千次）",
+                "included_units": 1000,
+                "overage_rate": "2",
+                "estimated_usage_fee_year": "48000",
+                "spend_alert_pct": "80",
+            }
+        }
+    )
     schedule = text(contract, "pricing.fee_schedule", "zh")
     assert "实际费用不得高于下表金额" not in schedule  # it would cap the overage the clause before bills
     assert "经常性费用为预估用量费用，按实际用量结算" in schedule
     payment = text(contract, "pricing.payment", "en")
-    assert "within 30 days after the end of each service year the Vendor shall give the Customer the " \
-           "details of that year's actual usage" in payment
+    assert (
+        "within 30 days after the end of each service year the Vendor shall give the Customer the "
+        "details of that year's actual usage" in payment
+    )
     assert "the Vendor shall refund the difference" in payment
     standard = assemble(context_for(sample_document("standard")), LIBRARY)
     assert "实际费用不得高于下表金额" in text(standard, "pricing.fee_schedule", "zh")  # a seat price is a ceiling
@@ -72,8 +86,10 @@ def test_deemed_acceptance_is_within_the_definition_of_accepted():
     assert "“验收合格”仅指甲方签署书面验收合格确认文件。" in text(strict, "definitions.terms", "zh")
     _context, deemed = contract_for({"implementation": {"deemed_acceptance": True}})
     definitions = text(deemed, "definitions.terms", "en")
-    assert '"Accepted" means only that the Customer has signed a written acceptance certificate, or that ' \
-           "Acceptance is deemed under the second paragraph of Section 3." in definitions
+    assert (
+        '"Accepted" means only that the Customer has signed a written acceptance certificate, or that '
+        "Acceptance is deemed under the second paragraph of Section 3." in definitions
+    )
 
 
 def test_credit_amounts_in_the_table_stop_at_the_monthly_cap_the_annex_states():
@@ -81,21 +97,31 @@ def test_credit_amounts_in_the_table_stop_at_the_monthly_cap_the_annex_states():
     table = build_table("credit_tiers", context, "en")
     assert table.headers[2] == "Amount in the first service year (within the monthly cap) (CNY)"
     assert [row[2] for row in table.rows] == ["1,250.00", "2,500.00", "2,500.00"]  # 100 % tier capped at 50 %
-    assert build_table("credit_tiers", context_for(sample_document("standard")), "en").headers[2] == \
-        "Amount in the first service year (CNY)"
+    assert (
+        build_table("credit_tiers", context_for(sample_document("standard")), "en").headers[2]
+        == "Amount in the first service year (CNY)"
+    )
 
 
 def test_when_the_buyer_migrates_the_vendor_is_not_made_to_report_and_re_migrate():
-    migration = {"migrating": True, "migration_source": "legacy_crm", "record_count": 20000,
-                 "migration_owner": "buyer", "migration_method": "csv_import", "reconciliation_threshold_pct": "99.5",
-                 "parallel_run_days": 0, "data_loss_remedy": "remigrate_plus_damages"}
+    migration = {
+        "migrating": True,
+        "migration_source": "legacy_crm",
+        "record_count": 20000,
+        "migration_owner": "buyer",
+        "migration_method": "csv_import",
+        "reconciliation_threshold_pct": "99.5",
+        "parallel_run_days": 0,
+        "data_loss_remedy": "remigrate_plus_damages",
+    }
     _context, contract = contract_for({"implementation": migration})
     quality = text(contract, "implementation.migration_quality", "zh")
     assert "乙方应向甲方提交书面核对报告" not in quality
     # a defect in the vendor's tools: the vendor re-migrates, as the data-loss clause says (or pays the buyer's staff)
     assert "因乙方提供的迁移工具、模板或技术支持存在缺陷而未达到该标准的，乙方应自费修复缺陷，并依照第" in quality
     assert "乙方提供迁移工具、模板和技术支持的费用已包含在本合同约定的服务费中" in text(
-        contract, "implementation.migration", "zh")
+        contract, "implementation.migration", "zh"
+    )
     # the buyer's duties are a closed list: its migration must be on it
     assert "and migrating the data under Section 3." in text(contract, "implementation.cooperation", "en")
     _context, vendor_led = contract_for({"implementation": {**migration, "migration_owner": "vendor"}})
@@ -115,16 +141,21 @@ def test_a_foreign_vendor_withholding_tax_is_borne_by_the_vendor():
     foreign = {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "SG"}
     _context, contract = contract_for({"parties": foreign, "pricing": {"invoice_type": "commercial_invoice"}})
     assert "甲方依照中国法律应为乙方代扣代缴的税款（包括增值税及其附加税费和企业所得税）由乙方承担" in text(
-        contract, "pricing.tax_invoice", "zh")
-    assert "withhold" not in text(assemble(context_for(sample_document("standard")), LIBRARY),
-                                  "pricing.tax_invoice", "en")
+        contract, "pricing.tax_invoice", "zh"
+    )
+    assert "withhold" not in text(
+        assemble(context_for(sample_document("standard")), LIBRARY), "pricing.tax_invoice", "en"
+    )
 
 
 def test_a_renewal_price_is_announced_a_month_before_the_buyer_must_decide():
     _context, contract = contract_for({})
-    assert "应至迟在当期不续约通知期限届满前30日以书面形式将调整后的价格通知甲方" in text(contract, "term.renewal", "zh")
+    assert "应至迟在当期不续约通知期限届满前30日以书面形式将调整后的价格通知甲方" in text(
+        contract, "term.renewal", "zh"
+    )
     assert "at least 30 days before the deadline for notice of non-renewal" in text(
-        contract, "pricing.adjustment", "en")
+        contract, "pricing.adjustment", "en"
+    )
 
 
 def test_the_standard_terms_notice_lists_the_termination_clause_it_highlights():
@@ -151,8 +182,10 @@ def test_credits_follow_the_fee_of_the_year_not_the_first_years_figure():
     credits = text(contract, "sla.credits", "zh")
     assert "当月服务费为该月所在服务年度经常性费用的十二分之一（首个服务年度为人民币5,000.00元" in credits
     assert "（首个服务年度即人民币5,000.00元" in credits  # the 100 % cap, in money, for the first year
-    assert "the monthly Fee being one twelfth of the recurring Fees of the service year in which the month falls" in \
-        text(contract, "sla.credits", "en")
+    assert (
+        "the monthly Fee being one twelfth of the recurring Fees of the service year in which the month falls"
+        in text(contract, "sla.credits", "en")
+    )
 
 
 def test_data_kept_abroad_waits_for_the_export_formalities_and_the_buyer_may_leave_if_they_fail():
@@ -178,16 +211,21 @@ def test_the_allowed_downtime_names_the_clauses_that_exclude_time():
     _context, contract = contract_for({})
     exclusions, maintenance = number(contract, "sla.exclusions"), number(contract, "sla.maintenance")
     assert f"除依照第{exclusions}条排除的时间及依照第{maintenance}条进行的计划维护时间外" in text(
-        contract, "sla.availability", "zh")
-    assert f"apart from the time excluded under Section {exclusions} and Scheduled Maintenance under Section " \
-           f"{maintenance}, the Downtime allowed" in text(contract, "sla.availability", "en")
+        contract, "sla.availability", "zh"
+    )
+    assert (
+        f"apart from the time excluded under Section {exclusions} and Scheduled Maintenance under Section "
+        f"{maintenance}, the Downtime allowed" in text(contract, "sla.availability", "en")
+    )
 
 
 def test_the_contract_takes_effect_on_one_rule():
     _context, contract = contract_for({})  # effective date 2026-12-15
     zh, en = text(contract, "general.effectiveness", "zh"), text(contract, "general.effectiveness", "en")
-    assert "本合同自2026年12月15日起生效；双方法定代表人或授权代表签字并加盖公章或合同专用章晚于该日完成的，" \
-           "自后一方签章完成之日起生效。" in zh
+    assert (
+        "本合同自2026年12月15日起生效；双方法定代表人或授权代表签字并加盖公章或合同专用章晚于该日完成的，"
+        "自后一方签章完成之日起生效。" in zh
+    )
     assert "This Agreement takes effect on 15 December 2026 or, if the signatures" in en
     assert "本合同自双方法定代表人" not in zh  # not also "on signing", which may be earlier
 
@@ -203,8 +241,11 @@ def test_fees_and_service_years_are_defined_for_the_pricing_model():
     assert f"此后各服务年度的金额依照第{number(perpetual, 'pricing.adjustment')}条确定" in licence
     _context, seats = contract_for({"pricing": {"usage_addons": [SMS]}})
     en = text(seats, "definitions.terms", "en")
-    assert '"recurring Fees" means the Fees charged per service year, and "one-time Fees" means the Fees other ' \
-           f"than the recurring Fees and the add-on usage charges under Section {number(seats, 'pricing.usage_addons')}." in en
+    assert (
+        '"recurring Fees" means the Fees charged per service year, and "one-time Fees" means the Fees other '
+        f"than the recurring Fees and the add-on usage charges under Section {number(seats, 'pricing.usage_addons')}."
+        in en
+    )
 
 
 def test_the_vendors_breach_may_cost_the_buyer_its_profits_within_the_caps():
@@ -219,10 +260,12 @@ def test_a_breach_of_any_data_clause_is_one_range_of_sections():
     _context, every = contract_for({}, sample="all_options")  # sensitive data, export and GDPR
     first, last = number(every, "data.ownership"), number(every, "data.gdpr")
     assert f"For any breach by the Vendor of Section {first} to Section {last} or any other" in text(
-        every, "liability.data_breach", "en")
+        every, "liability.data_breach", "en"
+    )
     _context, standard = contract_for({})
     assert f"乙方违反第{number(standard, 'data.ownership')}条至第{number(standard, 'data.pipl')}条或其他" in text(
-        standard, "liability.data_breach", "zh")
+        standard, "liability.data_breach", "zh"
+    )
 
 
 def test_the_buyer_is_party_to_the_escrow_and_holds_its_licence_from_signing():
@@ -236,8 +279,10 @@ def test_the_buyer_is_party_to_the_escrow_and_holds_its_licence_from_signing():
 def test_postponed_export_formalities_move_every_date_counted_from_the_start():
     _context, contract = contract_for({}, sample="all_options")
     en = text(contract, "data.cross_border", "en")
-    assert "(including the end of the initial term, the deadline for notice of non-renewal and the price lock) " \
-           "moves by the same period; the go-live date and the milestone dates also move" in en
+    assert (
+        "(including the end of the initial term, the deadline for notice of non-renewal and the price lock) "
+        "moves by the same period; the go-live date and the milestone dates also move" in en
+    )
     assert "unless the delay in the formalities is attributable to the Vendor or the foreign recipient" in en
 
 
@@ -260,7 +305,9 @@ def test_a_perpetual_licence_bought_from_a_vendor_who_fails_can_be_handed_back_f
     refund = text(perpetual, "term.refund", "zh")
     assert "本合同因乙方违约、乙方破产或乙方停止提供本服务而提前终止的，甲方还可选择放弃永久许可" in refund
     assert "按自本服务全部验收合格之日起六十个月平均摊销后尚未摊销的部分" in refund
-    assert f"甲方依照第{number(perpetual, 'term.refund')}条放弃永久许可的除外" in text(perpetual, "pricing.perpetual", "zh")
+    assert f"甲方依照第{number(perpetual, 'term.refund')}条放弃永久许可的除外" in text(
+        perpetual, "pricing.perpetual", "zh"
+    )
     _context, subscription = contract_for({})
     assert "永久许可" not in text(subscription, "term.refund", "zh")
 
@@ -268,20 +315,40 @@ def test_a_perpetual_licence_bought_from_a_vendor_who_fails_can_be_handed_back_f
 def test_a_perpetual_licences_first_maintenance_is_not_due_before_the_software_is_accepted():
     _context, perpetual = contract_for({}, sample="perpetual")
     acceptance = number(perpetual, "implementation.acceptance")
-    assert f"首个服务年度的维护费在本服务依照第{acceptance}条全部验收合格后方才到期应付，乙方不得在此之前就其开具发票。" \
+    assert (
+        f"首个服务年度的维护费在本服务依照第{acceptance}条全部验收合格后方才到期应付，乙方不得在此之前就其开具发票。"
         in text(perpetual, "pricing.payment", "zh")
-    assert "The maintenance fee for the first service year becomes payable only once the whole Service has been " \
-           f"Accepted under Section {acceptance}, and the Vendor shall not invoice it before then." in text(
-               perpetual, "pricing.payment", "en")
+    )
+    assert (
+        "The maintenance fee for the first service year becomes payable only once the whole Service has been "
+        f"Accepted under Section {acceptance}, and the Vendor shall not invoice it before then."
+        in text(perpetual, "pricing.payment", "en")
+    )
 
 
-BUYER_MIGRATES = {"implementation": {
-    "migrating": True, "migration_source": "spreadsheet", "record_count": 40000, "migration_owner": "buyer",
-    "migration_method": "csv_import", "reconciliation_threshold_pct": "99.9", "parallel_run_days": 0,
-    "data_loss_remedy": "remigrate_at_vendor_cost"}}
-USAGE = {"pricing": {
-    "pricing_model": "usage_based", "unit_price_per_seat_year": None, "usage_metric": "API调用（千次）",
-    "included_units": 1000, "overage_rate": "2", "estimated_usage_fee_year": "48000", "spend_alert_pct": "80"}}
+BUYER_MIGRATES = {
+    "implementation": {
+        "migrating": True,
+        "migration_source": "spreadsheet",
+        "record_count": 40000,
+        "migration_owner": "buyer",
+        "migration_method": "csv_import",
+        "reconciliation_threshold_pct": "99.9",
+        "parallel_run_days": 0,
+        "data_loss_remedy": "remigrate_at_vendor_cost",
+    }
+}
+USAGE = {
+    "pricing": {
+        "pricing_model": "usage_based",
+        "unit_price_per_seat_year": None,
+        "usage_metric": "API调用（千次）",
+        "included_units": 1000,
+        "overage_rate": "2",
+        "estimated_usage_fee_year": "48000",
+        "spend_alert_pct": "80",
+    }
+}
 
 
 def test_a_migration_the_buyer_runs_is_not_also_the_vendors_work():
@@ -290,25 +357,35 @@ def test_a_migration_the_buyer_runs_is_not_also_the_vendors_work():
     plan = text(contract, "implementation.plan", "zh")
     assert f"为甲方的数据迁移提供第{migration}条约定的迁移工具、模板和技术支持" in plan and "、数据迁移、" not in plan
     assert "相关的实施、数据迁移支持、" in text(contract, "definitions.terms", "zh")
-    assert f"providing the migration tools, templates and technical support agreed in Section {migration} for the " \
-           "Customer's data migration" in text(contract, "implementation.plan", "en")
+    assert (
+        f"providing the migration tools, templates and technical support agreed in Section {migration} for the "
+        "Customer's data migration" in text(contract, "implementation.plan", "en")
+    )
     quality = text(contract, "implementation.migration_quality", "zh")  # one remedy: the vendor re-migrates
     assert f"并依照第{number(contract, 'implementation.migration_loss')}条自费重新完成相应批次的迁移" in quality
     assert "协助甲方重新迁移" not in quality
-    _context, vendor_runs = contract_for({"implementation": BUYER_MIGRATES["implementation"] | {"migration_owner": "vendor"}})
+    _context, vendor_runs = contract_for(
+        {"implementation": BUYER_MIGRATES["implementation"] | {"migration_owner": "vendor"}}
+    )
     assert "测试、用户培训" in text(vendor_runs, "implementation.plan", "zh") and "、数据迁移、测试" in text(
-        vendor_runs, "implementation.plan", "zh")
+        vendor_runs, "implementation.plan", "zh"
+    )
 
 
 def test_a_milestone_is_done_when_the_vendor_submits_what_then_passes_not_when_the_buyer_signs():
     _context, contract = contract_for({})
     zh, en = text(contract, "implementation.milestones", "zh"), text(contract, "implementation.milestones", "en")
     assert "且该次提交依照第" in zh and "以该次提交之日为该里程碑的完成之日" in zh
-    assert "A milestone is completed on the date on which the Vendor submitted it for Acceptance, provided that it " \
-           "is Accepted" in en
+    assert (
+        "A milestone is completed on the date on which the Vendor submitted it for Acceptance, provided that it "
+        "is Accepted" in en
+    )
     assert "书面确认验收合格之日为完成之日" not in zh
     article = next(s for s in contract.sections if s.key == "implementation")
-    assert (article.title_zh, article.title_en) == ("实施与验收", "Implementation and Acceptance")  # with or without migration
+    assert (article.title_zh, article.title_en) == (
+        "实施与验收",
+        "Implementation and Acceptance",
+    )  # with or without migration
 
 
 def test_the_fee_tables_count_service_years_the_defined_term():
@@ -319,15 +396,20 @@ def test_the_fee_tables_count_service_years_the_defined_term():
 
 def test_the_fee_ceiling_leaves_room_for_users_added_later():
     _context, contract = contract_for({})
-    assert f"save that the Fees for Users added under Section {number(contract, 'pricing.per_seat')} are payable in " \
-           "addition" in text(contract, "pricing.fee_schedule", "en")
+    assert (
+        f"save that the Fees for Users added under Section {number(contract, 'pricing.per_seat')} are payable in "
+        "addition" in text(contract, "pricing.fee_schedule", "en")
+    )
 
 
 def test_usage_pricing_opens_any_number_of_users_and_does_not_take_the_vendors_count_as_final():
     _context, contract = contract_for(USAGE)
     usage = number(contract, "pricing.usage_based")
     licence = text(contract, "scope.licence", "zh")
-    assert f"本服务按用量计费，甲方可开通的用户账号数量不受限制，增加用户不产生第{usage}条约定的用量费用以外的任何费用" in licence
+    assert (
+        f"本服务按用量计费，甲方可开通的用户账号数量不受限制，增加用户不产生第{usage}条约定的用量费用以外的任何费用"
+        in licence
+    )
     assert "个指定用户（记名账号）" not in licence
     priced = text(contract, "pricing.usage_based", "zh")
     assert "甲方有证据证明乙方记录有误的，以甲方的证据为准" in priced and "以乙方系统记录为准" not in priced
@@ -339,17 +421,23 @@ def test_usage_pricing_opens_any_number_of_users_and_does_not_take_the_vendors_c
 def test_the_requirements_annex_says_what_acceptance_requires_in_plain_english():
     _context, contract = contract_for({})
     assert 'Acceptance requires that every requirement with priority "must" passes its acceptance test;' in text(
-        contract, "annex_requirements.list", "en")
+        contract, "annex_requirements.list", "en"
+    )
 
 
 def test_usage_pricing_settles_on_actual_use_at_an_early_end_and_its_cap_grows_with_the_fees():
     _context, contract = contract_for(USAGE)
     payment = number(contract, "pricing.payment")
     assert f"按用量计费的服务费，于本合同提前终止时按终止生效之日前的实际用量依照第{payment}条结算" in text(
-        contract, "term.refund", "zh")
+        contract, "term.refund", "zh"
+    )
     cap = text(contract, "liability.cap", "en")
-    assert "being CNY 48,000.00, or, if higher, the Fees paid and payable by the Customer in the twelve months " \
-           "preceding the event" in cap and "the monthly Fee, on the estimated usage charges, is CNY 4,000.00" in cap
+    assert (
+        "being CNY 48,000.00, or, if higher, the Fees paid and payable by the Customer in the twelve months "
+        "preceding the event"
+        in cap
+        and "the monthly Fee, on the estimated usage charges, is CNY 4,000.00" in cap
+    )
     _context, seats = contract_for({})
     assert "if higher" not in text(seats, "liability.cap", "en") and "实际用量" not in text(seats, "term.refund", "zh")
 
@@ -358,34 +446,50 @@ def test_the_continuity_escrow_is_funded_and_its_agent_bound_as_a_sub_processor(
     _context, contract = contract_for({"legal": {"escrow": "saas_continuity"}})
     deposit = text(contract, "annex_escrow.deposit", "zh")
     assert "足额存入托管机构的专用账户，或提供以甲方为受益人的不可撤销银行保函" in deposit
-    assert "托管机构及持续运行服务商视为经甲方同意的转委托处理者" in deposit and "以托管安排为该等费用提供担保" not in deposit
+    assert (
+        "托管机构及持续运行服务商视为经甲方同意的转委托处理者" in deposit
+        and "以托管安排为该等费用提供担保" not in deposit
+    )
 
 
 def test_the_data_breach_cap_of_usage_pricing_is_a_multiple_of_the_general_cap_as_it_grows():
     _context, contract = contract_for(USAGE)
-    assert "而以一般上限的3倍为上限，按预估用量费用计算为人民币144,000.00元" in text(contract, "liability.data_breach", "zh")
+    assert "而以一般上限的3倍为上限，按预估用量费用计算为人民币144,000.00元" in text(
+        contract, "liability.data_breach", "zh"
+    )
     assert "capped at 3 times the general cap (CNY 144,000.00 on the estimated usage charges)" in text(
-        contract, "liability.data_breach", "en")
+        contract, "liability.data_breach", "en"
+    )
 
 
 def test_extension_days_move_the_end_of_the_term():
     _context, perpetual = contract_for({}, sample="perpetual")  # term extension as the SLA remedy
-    assert "延长天数自当期服务期限届满之次日起连续计算，当期服务期限的届满日相应顺延" in text(perpetual, "sla.credits", "zh")
+    assert "延长天数自当期服务期限届满之次日起连续计算，当期服务期限的届满日相应顺延" in text(
+        perpetual, "sla.credits", "zh"
+    )
     assert "they run consecutively from the day after the current term would end, whose end moves accordingly" in text(
-        perpetual, "sla.credits", "en")
+        perpetual, "sla.credits", "en"
+    )
 
 
 def test_a_buyer_led_migration_gets_the_vendors_tools_by_a_date_and_help_with_each_report():
     _context, contract = contract_for(BUYER_MIGRATES)
     assert "乙方应在本合同生效之日起15个工作日内向甲方交付迁移工具、导入模板、字段说明及操作指引" in text(
-        contract, "implementation.migration", "zh")
+        contract, "implementation.migration", "zh"
+    )
     steps = text(contract, "annex_migration.plan", "zh")
     assert steps.count("由乙方协助甲方编制核对报告") == 2 and "并提交核对报告" not in steps
-    _context, vendor_led = contract_for({"implementation": BUYER_MIGRATES["implementation"] | {"migration_owner": "vendor"}})
+    _context, vendor_led = contract_for(
+        {"implementation": BUYER_MIGRATES["implementation"] | {"migration_owner": "vendor"}}
+    )
     assert "由乙方提交核对报告" in text(vendor_led, "annex_migration.plan", "zh")
 
 
 def test_a_perpetual_licences_later_years_are_more_maintenance_not_a_renewal():
     context, perpetual = contract_for({}, sample="perpetual")
-    assert [row[0] for row in build_table("tco_by_year", context, "zh").rows][:3] == ["1", "2（续购维护）", "3（续购维护）"]
+    assert [row[0] for row in build_table("tco_by_year", context, "zh").rows][:3] == [
+        "1",
+        "2（续购维护）",
+        "3（续购维护）",
+    ]
     assert "初始服务期限届满后的年度假定甲方继续购买维护服务" in text(perpetual, "annex_price.tco", "zh")

@@ -12,56 +12,63 @@ from contracts.terms import variable_names
 REFUSED = (UndefinedError, ClauseTemplateError)
 
 KNOWN = variable_names()
-CONTEXT = {"parties": {"buyer_name": "甲公司"}, "sla": {"availability_target_pct": "99.9"}, "pricing": {"currency": "CNY"}}
+CONTEXT = {
+    "parties": {"buyer_name": "甲公司"},
+    "sla": {"availability_target_pct": "99.9"},
+    "pricing": {"currency": "CNY"},
+}
 
 
-@pytest.mark.parametrize("source, reason", [
-    ("{{ parties.buyer_name", "unexpected end"),
-    ("{% include 'x.html' %}", "Include"),
-    ("{% import 'x' as y %}", "Import"),
-    ("{% from 'x' import y %}", "FromImport"),
-    ("{% extends 'base.html' %}", "Extends"),
-    ("{% macro m() %}x{% endmacro %}", "Macro"),
-    ("{% call m() %}x{% endcall %}", "CallBlock"),
-    ("{% filter upper %}x{% endfilter %}", "FilterBlock"),
-    ("{% with x = parties %}{{ x }}{% endwith %}", "With"),
-    ("{% debug %}", "debug"),
-    ("{% url 'home' %}", "url"),
-    ("{% csrf_token %}", "csrf_token"),
-    ("{% load static %}", "load"),
-    ("{{ parties.buyer_name.upper() }}", "Call"),
-    ("{{ settings.SECRET_KEY }}", "unknown variable 'settings'"),
-    ("{{ request.user }}", "unknown variable 'request'"),
-    ("{{ user.password }}", "unknown variable 'user'"),
-    ("{{ self }}", "unknown variable 'self'"),
-    ("{{ range(10) }}", "Call"),
-    ("{{ lipsum }}", "unknown variable 'lipsum'"),
-    ("{{ parties.no_such_field }}", "unknown variable 'parties.no_such_field'"),
-    ("{{ parties }}", "name a field of 'parties'"),
-    ("{{ parties.buyer_name|safe }}", "unknown filter 'safe'"),
-    ("{{ parties.buyer_name|attr('__class__') }}", "unknown filter 'attr'"),
-    ("{{ scope.modules|map(attribute='x') }}", "unknown filter 'map'"),
-    ("{{ parties|dictsort }}", "unknown filter 'dictsort'"),
-    ("{{ '%s'|format(parties) }}", "unknown filter 'format'"),
-    ("{{ scope.modules|join(attribute='__class__') }}", "the 'attribute' argument"),
-    ("{{ '%s' % parties.buyer_name }}", "string formatting"),
-    ("{{ '{0.__class__}'.format(parties) }}", "Call"),
-    ("{{ ''.__class__ }}", "attribute '__class__' is not allowed"),
-    ("{{ parties.__class__.__mro__ }}", "is not allowed"),
-    ("{{ parties.__globals__ }}", "attribute '__globals__' is not allowed"),
-    ("{{ parties['__class__'] }}", "attribute '__class__' is not allowed"),
-    ("{{ parties[parties.buyer_name] }}", "computed key"),
-    ("{{ parties.items }}", "unknown variable 'parties.items'"),
-    ("{% for k, v in parties.items() %}{{ k }}{% endfor %}", "Call"),
-    ("{% for x in scope.modules %}{{ x.__class__ }}{% endfor %}", "attribute '__class__' is not allowed"),
-    ("{% for x in scope.modules %}{{ x.name }}{% endfor %}", "unknown variable 'scope.modules[].name'"),
-    ("{% for t in sla.credit_tiers %}{{ t.secret }}{% endfor %}", "unknown variable 'sla.credit_tiers[].secret'"),
-    ("{% for x in scope.modules %}{{ loop.cycle('a') }}{% endfor %}", "Call"),
-    ("{% for x in scope.modules %}{{ loop.cycle }}{% endfor %}", "loop.cycle"),
-    ("{% set x = 1 %}{{ x.real }}", "attribute 'real' of 'x'"),
-    ("{{ loop.index }}", "unknown variable 'loop'"),
-    ("{{ parties.buyer_name is callable }}", "unknown test 'callable'"),
-])
+@pytest.mark.parametrize(
+    "source, reason",
+    [
+        ("{{ parties.buyer_name", "unexpected end"),
+        ("{% include 'x.html' %}", "Include"),
+        ("{% import 'x' as y %}", "Import"),
+        ("{% from 'x' import y %}", "FromImport"),
+        ("{% extends 'base.html' %}", "Extends"),
+        ("{% macro m() %}x{% endmacro %}", "Macro"),
+        ("{% call m() %}x{% endcall %}", "CallBlock"),
+        ("{% filter upper %}x{% endfilter %}", "FilterBlock"),
+        ("{% with x = parties %}{{ x }}{% endwith %}", "With"),
+        ("{% debug %}", "debug"),
+        ("{% url 'home' %}", "url"),
+        ("{% csrf_token %}", "csrf_token"),
+        ("{% load static %}", "load"),
+        ("{{ parties.buyer_name.upper() }}", "Call"),
+        ("{{ settings.SECRET_KEY }}", "unknown variable 'settings'"),
+        ("{{ request.user }}", "unknown variable 'request'"),
+        ("{{ user.password }}", "unknown variable 'user'"),
+        ("{{ self }}", "unknown variable 'self'"),
+        ("{{ range(10) }}", "Call"),
+        ("{{ lipsum }}", "unknown variable 'lipsum'"),
+        ("{{ parties.no_such_field }}", "unknown variable 'parties.no_such_field'"),
+        ("{{ parties }}", "name a field of 'parties'"),
+        ("{{ parties.buyer_name|safe }}", "unknown filter 'safe'"),
+        ("{{ parties.buyer_name|attr('__class__') }}", "unknown filter 'attr'"),
+        ("{{ scope.modules|map(attribute='x') }}", "unknown filter 'map'"),
+        ("{{ parties|dictsort }}", "unknown filter 'dictsort'"),
+        ("{{ '%s'|format(parties) }}", "unknown filter 'format'"),
+        ("{{ scope.modules|join(attribute='__class__') }}", "the 'attribute' argument"),
+        ("{{ '%s' % parties.buyer_name }}", "string formatting"),
+        ("{{ '{0.__class__}'.format(parties) }}", "Call"),
+        ("{{ ''.__class__ }}", "attribute '__class__' is not allowed"),
+        ("{{ parties.__class__.__mro__ }}", "is not allowed"),
+        ("{{ parties.__globals__ }}", "attribute '__globals__' is not allowed"),
+        ("{{ parties['__class__'] }}", "attribute '__class__' is not allowed"),
+        ("{{ parties[parties.buyer_name] }}", "computed key"),
+        ("{{ parties.items }}", "unknown variable 'parties.items'"),
+        ("{% for k, v in parties.items() %}{{ k }}{% endfor %}", "Call"),
+        ("{% for x in scope.modules %}{{ x.__class__ }}{% endfor %}", "attribute '__class__' is not allowed"),
+        ("{% for x in scope.modules %}{{ x.name }}{% endfor %}", "unknown variable 'scope.modules[].name'"),
+        ("{% for t in sla.credit_tiers %}{{ t.secret }}{% endfor %}", "unknown variable 'sla.credit_tiers[].secret'"),
+        ("{% for x in scope.modules %}{{ loop.cycle('a') }}{% endfor %}", "Call"),
+        ("{% for x in scope.modules %}{{ loop.cycle }}{% endfor %}", "loop.cycle"),
+        ("{% set x = 1 %}{{ x.real }}", "attribute 'real' of 'x'"),
+        ("{{ loop.index }}", "unknown variable 'loop'"),
+        ("{{ parties.buyer_name is callable }}", "unknown test 'callable'"),
+    ],
+)
 def test_refused_on_save_with_the_line_and_the_reason(source, reason):
     with pytest.raises(ClauseTemplateError, match=r"line \d") as exc:
         check_source(source, KNOWN)
@@ -77,21 +84,26 @@ def test_known_variables_loops_list_items_and_filters_pass():
     check = check_source(
         "{% for m in scope.modules %}{{ loop.index }}{{ m }}{% endfor %}{{ pricing.tco|money }}"
         "{% for t in sla.credit_tiers %}{{ t.below_pct|pct }}{{ t.amount|money }}{% endfor %}"
-        "{% set first = pricing.milestone_payments[0] %}{{ first.amount|money }}{{ 'sla.credits'|ref }}", KNOWN)
+        "{% set first = pricing.milestone_payments[0] %}{{ first.amount|money }}{{ 'sla.credits'|ref }}",
+        KNOWN,
+    )
     assert {"scope.modules", "sla.credit_tiers", "pricing.tco"} <= check.variables
     assert check.refs == {"sla.credits"}
 
 
-@pytest.mark.parametrize("condition, reason", [
-    ("legal.forum ==", "line 1"),
-    ("legal.forum = 'court'", "line 1"),
-    ("pricing.tco + 1", "yes/no test"),
-    ("'court'", "yes/no test"),
-    ("legal.forum) }}{% include 'x' %}{{ (legal.forum", "line 1"),
-    ("legal.forum == 'court' legal.forum", "chunk after expression"),
-    ("{{ legal.forum }}", "line 1"),
-    ("legal.nothing == 'x'", "unknown variable 'legal.nothing'"),
-])
+@pytest.mark.parametrize(
+    "condition, reason",
+    [
+        ("legal.forum ==", "line 1"),
+        ("legal.forum = 'court'", "line 1"),
+        ("pricing.tco + 1", "yes/no test"),
+        ("'court'", "yes/no test"),
+        ("legal.forum) }}{% include 'x' %}{{ (legal.forum", "line 1"),
+        ("legal.forum == 'court' legal.forum", "chunk after expression"),
+        ("{{ legal.forum }}", "line 1"),
+        ("legal.nothing == 'x'", "unknown variable 'legal.nothing'"),
+    ],
+)
 def test_a_condition_must_be_a_valid_yes_no_expression(condition, reason):
     with pytest.raises(ClauseTemplateError) as exc:
         check_source(condition, KNOWN, expression=True)
@@ -99,8 +111,12 @@ def test_a_condition_must_be_a_valid_yes_no_expression(condition, reason):
 
 
 def test_valid_conditions_pass():
-    for condition in ("legal.forum == 'arbitration' and not data.gdpr_applies", "scope.integrations",
-                      "'sandbox' in scope.environments", "data.cn_individuals_per_year is not none"):
+    for condition in (
+        "legal.forum == 'arbitration' and not data.gdpr_applies",
+        "scope.integrations",
+        "'sandbox' in scope.environments",
+        "data.cn_individuals_per_year is not none",
+    ):
         check_source(condition, KNOWN, expression=True)
 
 
@@ -118,10 +134,16 @@ class Secret:
         raise AssertionError("a clause template called a method")
 
 
-@pytest.mark.parametrize("source", [
-    "{{ parties.password }}", "{{ parties.delete }}", "{{ parties['password'] }}", "{{ parties.__class__ }}",
-    "{{ parties.__dict__ }}",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ parties.password }}",
+        "{{ parties.delete }}",
+        "{{ parties['password'] }}",
+        "{{ parties.__class__ }}",
+        "{{ parties.__dict__ }}",
+    ],
+)
 def test_rendering_cannot_read_an_object_even_if_one_slips_into_the_context(source):
     with pytest.raises(REFUSED) as exc:
         render_text(source, {"parties": Secret()}, "en")
@@ -139,8 +161,13 @@ def test_rendering_cannot_read_a_model_instance_or_settings(alice):
 
 def test_rendering_cannot_call_methods_or_walk_dicts():
     assert render_text("{{ parties.buyer_name }}", CONTEXT, "zh") == "甲公司"
-    for source in ("{{ parties.buyer_name.__class__ }}", "{{ parties.items }}", "{{ parties.items() }}",
-                   "{% for k in parties.keys() %}{{ k }}{% endfor %}", "{{ parties.buyer_name.upper() }}"):
+    for source in (
+        "{{ parties.buyer_name.__class__ }}",
+        "{{ parties.items }}",
+        "{{ parties.items() }}",
+        "{% for k in parties.keys() %}{{ k }}{% endfor %}",
+        "{{ parties.buyer_name.upper() }}",
+    ):
         with pytest.raises(REFUSED):
             render_text(source, CONTEXT, "zh")
 

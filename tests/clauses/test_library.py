@@ -5,13 +5,12 @@ import re
 
 import pytest
 
+from contracts.clauses.assemble import assemble
 from contracts.clauses.checks import library_problems
-from contracts.clauses.engine import evaluate_condition
-from contracts.clauses.engine import ClauseTemplateError
+from contracts.clauses.engine import ClauseTemplateError, evaluate_condition
 from contracts.clauses.library import clause_problems, read_library_files
 from contracts.clauses.matrix import answer_matrix, library_conditions, unvaried_paths
 from contracts.clauses.samples import STANDARD, context_for, sample_context
-from contracts.clauses.assemble import assemble
 from contracts.wizard.steps import to_json, validate_answers
 from tests.factories import answers_document
 from tests.terms.sample_answers import complete_answers
@@ -32,7 +31,9 @@ def contexts(matrix):
 
 def test_the_built_in_sample_is_a_valid_draft_that_round_trips_through_json():
     exported = to_json(complete_answers())  # the tests' complete draft is this sample, validated
-    assert {step: {k: v for k, v in fields.items() if k in STANDARD[step]} for step, fields in exported.items()} == STANDARD
+    assert {
+        step: {k: v for k, v in fields.items() if k in STANDARD[step]} for step, fields in exported.items()
+    } == STANDARD
     hidden = {(step, k): v for step, fields in exported.items() for k, v in fields.items() if k not in STANDARD[step]}
     assert hidden and set(hidden.values()) == {None}  # questions the sample's answers do not ask
 
@@ -67,6 +68,7 @@ def test_the_checker_catches_what_it_is_meant_to_catch():
     broken = [s for s in read_library_files()]
     sla = next(s for s in broken if s.key == "sla")
     from dataclasses import replace
+
     bad = replace(sla.clauses[0], body_zh="见{{ 'implementation.migration'|ref }}。", body_en="Blank: [ ]")
     library = [replace(s, clauses=(bad, *s.clauses[1:])) if s.key == "sla" else s for s in broken]
     messages = [str(p) for p in library_problems(library, [("base", STANDARD)], positions=("buyer",))]
@@ -83,16 +85,53 @@ def _clause(key):
 
 def test_every_clause_family_and_annex_of_the_checklist_is_present():
     sections = {s.key: s for s in LIBRARY}
-    for family in ("definitions", "scope", "implementation", "term", "pricing", "sla", "support", "data", "ip",
-                   "liability", "exit", "disputes", "general"):
+    for family in (
+        "definitions",
+        "scope",
+        "implementation",
+        "term",
+        "pricing",
+        "sla",
+        "support",
+        "data",
+        "ip",
+        "liability",
+        "exit",
+        "disputes",
+        "general",
+    ):
         assert sections[family].kind == "article"
-    for annex in ("annex_requirements", "annex_price", "annex_sla", "annex_pipl", "annex_migration",
-                  "annex_gdpr", "annex_escrow"):
+    for annex in (
+        "annex_requirements",
+        "annex_price",
+        "annex_sla",
+        "annex_pipl",
+        "annex_migration",
+        "annex_gdpr",
+        "annex_escrow",
+    ):
         assert sections[annex].kind == "annex"
-    for key in ("definitions.precedence", "implementation.acceptance", "implementation.retest", "term.renewal",
-                "term.refund", "pricing.adjustment", "sla.credits", "sla.chronic_failure", "support.backup",
-                "data.breach", "data.pipl", "data.cross_border", "ip.indemnity", "liability.delay",
-                "exit.export", "exit.deletion", "disputes.arbitration", "disputes.court", "general.standard_terms"):
+    for key in (
+        "definitions.precedence",
+        "implementation.acceptance",
+        "implementation.retest",
+        "term.renewal",
+        "term.refund",
+        "pricing.adjustment",
+        "sla.credits",
+        "sla.chronic_failure",
+        "support.backup",
+        "data.breach",
+        "data.pipl",
+        "data.cross_border",
+        "ip.indemnity",
+        "liability.delay",
+        "exit.export",
+        "exit.deletion",
+        "disputes.arbitration",
+        "disputes.court",
+        "general.standard_terms",
+    ):
         assert _clause(key).body_zh and _clause(key).body_en, key
 
 
@@ -108,8 +147,13 @@ def test_clauses_limiting_the_buyers_liability_are_highlighted_and_named_in_the_
     context = sample_context("standard")
     document = assemble(context, LIBRARY)
     highlighted = {c.key for s in document.sections for c in s.clauses if c.highlight}
-    assert {"liability.cap", "liability.indirect", "pricing.late_payment", "implementation.cooperation",
-            "term.convenience"} <= highlighted
+    assert {
+        "liability.cap",
+        "liability.indirect",
+        "pricing.late_payment",
+        "implementation.cooperation",
+        "term.convenience",
+    } <= highlighted
     notice = _clause("general.standard_terms").body_zh
     named = set(re.findall(r"'([a-z_]+\.[a-z_]+)'\|ref", notice))
     assert named == highlighted
@@ -139,8 +183,17 @@ def test_each_defined_term_is_defined_once_and_listed_in_the_definitions_article
     assert "关联方" in defined_zh and "Affiliate" in defined_en
 
 
-@pytest.mark.parametrize("lowercase", ["customer data", "working day", "scheduled maintenance",
-                                       "post-termination access period", "vendor platform", "confidential information"])
+@pytest.mark.parametrize(
+    "lowercase",
+    [
+        "customer data",
+        "working day",
+        "scheduled maintenance",
+        "post-termination access period",
+        "vendor platform",
+        "confidential information",
+    ],
+)
 def test_defined_terms_are_used_with_their_capitals(lowercase):
     for section in LIBRARY:
         for clause in section.clauses:
@@ -152,23 +205,35 @@ def test_defined_terms_are_used_with_their_capitals(lowercase):
 
 def test_usage_pricing_warns_before_the_included_units_and_before_the_estimate_run_out():
     """What the wizard asks ("usage alert at %") is what the clause binds the vendor to: both alerts."""
-    document = answers_document(pricing={
-        "pricing_model": "usage_based", "unit_price_per_seat_year": None, "usage_metric": "API调用次数",
-        "included_units": 100000, "overage_rate": "0.05", "estimated_usage_fee_year": "48000",
-        "spend_alert_pct": "75"})
+    document = answers_document(
+        pricing={
+            "pricing_model": "usage_based",
+            "unit_price_per_seat_year": None,
+            "usage_metric": "API调用次数",
+            "included_units": 100000,
+            "overage_rate": "0.05",
+            "estimated_usage_fee_year": "48000",
+            "spend_alert_pct": "75",
+        }
+    )
     contract = assemble(context_for(document), LIBRARY)
     clause = next(c for s in contract.sections for c in s.clauses if c.key == "pricing.usage_based")
     zh, en = "".join(clause.text.zh), " ".join(clause.text.en)
     assert "当年用量达到包含用量的75%时，以及当年已产生的用量费用达到预估用量费用的75%时" in zh
-    assert ("when usage in a year reaches 75% of the included units, and again when the usage charges "
-            "incurred in a year reach 75% of the estimated usage charge") in en
+    assert (
+        "when usage in a year reaches 75% of the included units, and again when the usage charges "
+        "incurred in a year reach 75% of the estimated usage charge"
+    ) in en
 
 
-@pytest.mark.parametrize(("hours", "counting"), [
-    ("7x24", "All times run continuously in clock time."),
-    ("5x8", "All times run only within the support hours agreed in Section"),
-    ("5x8_with_p1_7x24", "Times for P1 incidents run continuously in clock time; times for other levels run only"),
-])
+@pytest.mark.parametrize(
+    ("hours", "counting"),
+    [
+        ("7x24", "All times run continuously in clock time."),
+        ("5x8", "All times run only within the support hours agreed in Section"),
+        ("5x8_with_p1_7x24", "Times for P1 incidents run continuously in clock time; times for other levels run only"),
+    ],
+)
 def test_response_and_resolution_times_say_which_hours_they_count(hours, counting):
     """A 56-hour resolution time means a week or two and a half days: the contract must say which."""
     contract = assemble(context_for(answers_document(sla={"support_hours": hours})), LIBRARY)
@@ -197,15 +262,27 @@ def test_a_library_file_cannot_give_the_buyer_position_a_second_text(tmp_path):
         read_library_files(tmp_path)
 
 
-@pytest.mark.parametrize("positions, field, reason", [
-    ({"buyer": {"note_zh": "注", "note_en": "Note"}}, "positions.buyer.note_zh",
-     "shown only beside a balanced or vendor text"),
-    ({"buyer": {"note_zh": "注", "note_en": " "},
-      "vendor": {"note_zh": "注", "note_en": "Note", "body_zh": "文本", "body_en": "Text"}},
-     "positions.buyer.note_en", "the buyer position needs its note (en)"),
-    ({"seller": {"note_zh": "注"}}, "positions", "unknown position 'seller'; one of: buyer, balanced, vendor"),
-])
+@pytest.mark.parametrize(
+    "positions, field, reason",
+    [
+        (
+            {"buyer": {"note_zh": "注", "note_en": "Note"}},
+            "positions.buyer.note_zh",
+            "shown only beside a balanced or vendor text",
+        ),
+        (
+            {
+                "buyer": {"note_zh": "注", "note_en": " "},
+                "vendor": {"note_zh": "注", "note_en": "Note", "body_zh": "文本", "body_en": "Text"},
+            },
+            "positions.buyer.note_en",
+            "the buyer position needs its note (en)",
+        ),
+        ({"seller": {"note_zh": "注"}}, "positions", "unknown position 'seller'; one of: buyer, balanced, vendor"),
+    ],
+)
 def test_notes_on_the_buyers_text_are_checked(positions, field, reason):
-    problems = clause_problems(title_zh="一", title_en="One", body_zh="甲方", body_en="The Customer",
-                               positions=positions)
+    problems = clause_problems(
+        title_zh="一", title_en="One", body_zh="甲方", body_en="The Customer", positions=positions
+    )
     assert reason in problems[field]

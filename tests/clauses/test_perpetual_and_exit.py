@@ -59,7 +59,8 @@ def test_the_liability_cap_of_a_perpetual_deal_counts_the_licence_fee():
     # 12 months of maintenance (20 % of 300,000 a year = 5,000 a month) plus the 300,000 licence fee
     assert context["pricing"]["liability_cap_amount"] == Decimal("360000")
     assert "an amount equal to 12 times the monthly Fee plus the licence fee, being CNY 360,000.00" in text(
-        contract, "liability.cap", "en")
+        contract, "liability.cap", "en"
+    )
 
 
 def test_milestones_show_payments_only_when_payment_follows_them():
@@ -91,10 +92,17 @@ def test_term_extension_days_left_at_expiry_are_paid_out_at_a_stated_daily_rate(
 def test_fee_tables_name_the_currency_once_in_the_heading_so_no_amount_wraps_in_a_narrow_column():
     # In the bilingual columns "CNY 84,000.00" used to break after "CNY" and "人民币84,000.00元" after
     # "人民币": an amount printed across two lines. The cells now hold the figure alone.
-    usd = context_for(patched(sample_document("all_options"),
-                              {"pricing": {"currency": "USD", "payment_schedule": "milestones"}}))
-    money_columns = {"yearly_fees": (1, 2, 3), "one_time_fees": (1,), "milestones": (3,), "credit_tiers": (2,),
-                     "module_prices": (2, 3), "usage_addons": (1,)}
+    usd = context_for(
+        patched(sample_document("all_options"), {"pricing": {"currency": "USD", "payment_schedule": "milestones"}})
+    )
+    money_columns = {
+        "yearly_fees": (1, 2, 3),
+        "one_time_fees": (1,),
+        "milestones": (3,),
+        "credit_tiers": (2,),
+        "module_prices": (2, 3),
+        "usage_addons": (1,),
+    }
     printed = []
     for name, columns in money_columns.items():
         for lang, unit in (("en", " (USD)"), ("zh", "（美元）")):
@@ -107,12 +115,18 @@ def test_fee_tables_name_the_currency_once_in_the_heading_so_no_amount_wraps_in_
             assert cells and all(re.fullmatch(r"[0-9,]+\.[0-9]{2}", cell) for cell in cells), cells
     assert {"yearly_fees", "one_time_fees", "milestones", "credit_tiers"} <= set(printed)
     assert build_table("yearly_fees", usd, "zh").headers == (
-        "服务年度", "经常性费用（美元）", "一次性费用（美元）", "合计（美元）")
+        "服务年度",
+        "经常性费用（美元）",
+        "一次性费用（美元）",
+        "合计（美元）",
+    )
 
 
 def test_a_term_extension_credit_table_has_no_empty_money_column():
     context, _contract = perpetual()  # credits are days of service here
-    for lang, headers, first in (("zh", ("月度可用率", "服务期延长"), ("< 99.9%", "3天")),
-                                 ("en", ("Monthly availability", "Term extension"), ("< 99.9%", "3 days"))):
+    for lang, headers, first in (
+        ("zh", ("月度可用率", "服务期延长"), ("< 99.9%", "3天")),
+        ("en", ("Monthly availability", "Term extension"), ("< 99.9%", "3 days")),
+    ):
         table = build_table("credit_tiers", context, lang)
         assert table.headers == headers and table.rows[0] == first

@@ -42,7 +42,10 @@ def test_the_buyer_text_is_the_default_and_a_chosen_position_is_printed_and_reco
     context = sample_context("standard")
     default = assemble(context, LIBRARY)
     vendor = assemble(context, LIBRARY, positions={"liability.cap": "vendor", "exit.deletion": "balanced"})
-    assert "以相当于12个月月服务费的金额，即人民币60,000.00元（大写：人民币陆万元整）为上限；月服务费为人民币5,000.00元" in clause_text(default, "liability.cap", "zh")
+    assert (
+        "以相当于12个月月服务费的金额，即人民币60,000.00元（大写：人民币陆万元整）为上限；月服务费为人民币5,000.00元"
+        in clause_text(default, "liability.cap", "zh")
+    )
     assert "前十二个月内甲方实际已向乙方支付的服务费为上限" in clause_text(vendor, "liability.cap", "zh")
     assert "twelve months preceding the event" in clause_text(vendor, "liability.cap", "en")
     assert "backup rotation" in clause_text(vendor, "exit.deletion", "en")
@@ -57,7 +60,8 @@ def test_a_position_the_clause_does_not_offer_falls_back_to_the_buyer_text():
     document = assemble(context, LIBRARY, positions={"general.publicity": "vendor", "liability.cap": "nonsense"})
     assert document.positions == {}
     assert positions_clean({"general.publicity": "vendor", "liability.cap": "balanced", "x": 3}, LIBRARY) == {
-        "liability.cap": "balanced"}
+        "liability.cap": "balanced"
+    }
 
 
 def test_deviations_list_what_the_buyer_gave_away_in_print_order():
@@ -84,7 +88,10 @@ def test_the_sla_annex_never_restates_the_remedies_clause_against_its_chosen_tex
     # vendor text of sla.remedies made them the sole monetary remedy: one contract, two rules.
     context = context_for(patched(sample_document("standard"), {"sla": {"credits_exclusive_remedy": exclusive}}))
     document = assemble(context, LIBRARY, positions={"sla.remedies": position})
-    annex_en, annex_zh = clause_text(document, "annex_sla.credits", "en"), clause_text(document, "annex_sla.credits", "zh")
+    annex_en, annex_zh = (
+        clause_text(document, "annex_sla.credits", "en"),
+        clause_text(document, "annex_sla.credits", "zh"),
+    )
     number = next(c.number for s in document.sections for c in s.clauses if c.key == "sla.remedies")
     assert f"How service credits relate to the Customer's other remedies is governed by Section {number}." in annex_en
     assert "exclusive remedy" not in annex_en and "sole remedy" not in annex_en

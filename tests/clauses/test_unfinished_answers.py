@@ -17,8 +17,10 @@ FIELDS = [(step.key, name) for step in STEPS for name in (*step.form_class.base_
 
 
 BASES = pytest.mark.parametrize(
-    "base", [STANDARD, patched(STANDARD, ALL_OPTIONS_PATCH), patched(STANDARD, PERPETUAL_PATCH)],
-    ids=["standard", "every option", "perpetual"])
+    "base",
+    [STANDARD, patched(STANDARD, ALL_OPTIONS_PATCH), patched(STANDARD, PERPETUAL_PATCH)],
+    ids=["standard", "every option", "perpetual"],
+)
 
 
 @BASES
@@ -30,8 +32,9 @@ def test_every_answer_left_blank_still_prints(base, position):
         answers[step][name] = None
         typed = partial_typed_answers(answers)
         try:
-            build_document(typed, contract_number="CRM-DRAFT", library=LIBRARY,
-                           positions={key: position for key in NEGOTIABLE})
+            build_document(
+                typed, contract_number="CRM-DRAFT", library=LIBRARY, positions={key: position for key in NEGOTIABLE}
+            )
         except Exception as error:  # noqa: BLE001 — the test names every field that breaks the print
             failures[f"{step}.{name}"] = repr(error)
     assert failures == {}

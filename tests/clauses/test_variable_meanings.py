@@ -68,7 +68,12 @@ def test_choice_values_are_found_in_the_meanings_that_list_them():
     assert choice_values("Forum: arbitration or court") == ["arbitration", "court"]
     assert choice_values("must or should") == ["must", "should"]
     assert choice_values("Arbitration commission: CIETAC, SHIAC, BAC, SCIA or other (none for court)") == [
-        "CIETAC", "SHIAC", "BAC", "SCIA", "other"]
+        "CIETAC",
+        "SHIAC",
+        "BAC",
+        "SCIA",
+        "other",
+    ]
     assert choice_values("Credit: % of the month's fee, or days of term extension") == []
     assert choice_values("Amount") == []
 
@@ -120,7 +125,8 @@ def test_the_chinese_admin_shows_chinese_meanings(admin_client, settings):
     admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     assert meaning_cell(admin_client, "parties.buyer_uscc") == "甲方统一社会信用代码"
     assert meaning_cell(admin_client, "sla.credit_tiers[].amount") == (
-        "按月度服务费折算的补偿金额（term_extension 时为空）")
+        "按月度服务费折算的补偿金额（term_extension 时为空）"
+    )
 
 
 @pytest.mark.django_db
@@ -128,4 +134,5 @@ def test_the_english_admin_shows_english_meanings(admin_client, settings):
     admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert meaning_cell(admin_client, "parties.buyer_uscc") == "Buyer's unified social credit code"
     assert meaning_cell(admin_client, "sla.credit_tiers[].amount") == (
-        "Credit in money from the monthly fee (none for term_extension)")
+        "Credit in money from the monthly fee (none for term_extension)"
+    )

@@ -9,7 +9,11 @@ from django.core.management import CommandError, call_command
 from contracts.clauses.assemble import assemble
 from contracts.clauses.diff import text_diff, version_diff
 from contracts.clauses.library import (
-    clause_version_create, clause_version_restore, library_import, library_snapshot, version_content,
+    clause_version_create,
+    clause_version_restore,
+    library_import,
+    library_snapshot,
+    version_content,
 )
 from contracts.clauses.samples import sample_context
 from contracts.models import Clause, ClauseVersion, GeneratedContract
@@ -76,8 +80,11 @@ def test_restoring_an_old_version_makes_a_new_version_with_the_old_text(library)
 
 def test_the_diff_marks_inserted_and_deleted_words_and_characters(library):
     old = Clause.objects.get(key="general.publicity").current_version
-    new = edit("general.publicity", body_zh=old.body_zh.replace("书面同意", "同意"),
-               body_en=old.body_en.replace("prior written consent", "consent"))
+    new = edit(
+        "general.publicity",
+        body_zh=old.body_zh.replace("书面同意", "同意"),
+        body_en=old.body_en.replace("prior written consent", "consent"),
+    )
     fields = {d.name: d for d in version_diff(old, new)}
     assert set(fields) == {"body_zh", "body_en"}
     assert [s.text for s in fields["body_zh"].segments if s.op == "delete"] == ["书面"]
@@ -96,8 +103,12 @@ def test_importing_twice_creates_no_versions_and_export_import_round_trips(libra
     assert ClauseVersion.objects.count() == count
 
     edited = next(tmp_path.glob("*-general.yaml"))
-    edited.write_text(edited.read_text(encoding="utf-8").replace(
-        "disclose the existence of the parties' relationship", "disclose the parties' relationship"), encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace(
+            "disclose the existence of the parties' relationship", "disclose the parties' relationship"
+        ),
+        encoding="utf-8",
+    )
     result = library_import(directory=tmp_path)
     assert result.versions_created == 1
     assert "disclose the parties' relationship" in Clause.objects.get(key="general.publicity").current_version.body_en

@@ -26,8 +26,12 @@ def chars_outside_text_area(pdf: bytes, *, side_mm: float = 20, top_mm: float = 
             for ch in page.chars:
                 if ch["text"].isspace():
                     continue
-                if ch["x0"] < left or ch["x1"] > right or ch["top"] < top_mm * MM or \
-                        ch["bottom"] > page.height - bottom_mm * MM:
+                if (
+                    ch["x0"] < left
+                    or ch["x1"] > right
+                    or ch["top"] < top_mm * MM
+                    or ch["bottom"] > page.height - bottom_mm * MM
+                ):
                     outside.append((number, ch["text"], round(ch["x0"]), round(ch["top"])))
     return outside
 

@@ -65,15 +65,22 @@ def test_footer_counts_pages_and_header_names_the_contract(zh_docx):
 
 def test_cover_parties_and_signature_blocks(zh_docx):
     text = all_text(read(zh_docx))
-    for expected in ("CRM软件服务采购合同", "草案", "上海某某贸易有限公司", "杭州某某云软件有限公司",
-                     "甲方（盖章）", "乙方（盖章）", "法定代表人或授权代表（签字）", "（以下无正文，为签署页）"):
+    for expected in (
+        "CRM软件服务采购合同",
+        "草案",
+        "上海某某贸易有限公司",
+        "杭州某某云软件有限公司",
+        "甲方（盖章）",
+        "乙方（盖章）",
+        "法定代表人或授权代表（签字）",
+        "（以下无正文，为签署页）",
+    ):
         assert expected in text, expected
 
 
 @pytest.mark.parametrize("layout", ["columns", "paragraphs"])
 def test_bilingual_modes_carry_both_texts_and_the_prevailing_language(full_document, layout):
-    doc = read(render(full_document, language="bilingual", fmt="docx", layout=layout,
-                      generated_at=GENERATED_AT))
+    doc = read(render(full_document, language="bilingual", fmt="docx", layout=layout, generated_at=GENERATED_AT))
     text = all_text(doc)
     assert "以中文文本为准" in text and "the Chinese version prevails" in text
     assert "第1条　定义与解释 / Article 1　Definitions and Interpretation" in headings(doc, 1)
@@ -104,9 +111,22 @@ def test_metadata_and_byte_identical_output(zh_docx, minimal_document):
 def test_libreoffice_converts_it_to_a_pdf_with_the_contract(zh_docx, tmp_path):
     source = tmp_path / "contract.docx"
     source.write_bytes(zh_docx)
-    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                   check=True, timeout=240, capture_output=True)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        timeout=240,
+        capture_output=True,
+    )
     reader = PdfReader(tmp_path / "contract.pdf")
     assert len(reader.pages) >= 10
     text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
@@ -121,8 +141,9 @@ def data_tables(doc: WordDocument, *, nested: bool):
 
 
 @pytest.mark.parametrize("language, layout, room_cm", [("bilingual", "columns", 8.1), ("en", "columns", 17.0)])
-def test_table_columns_fit_the_page_and_never_break_a_figure_or_a_heading_word(full_document, language, layout,
-                                                                               room_cm):
+def test_table_columns_fit_the_page_and_never_break_a_figure_or_a_heading_word(
+    full_document, language, layout, room_cm
+):
     # Columns used to be equal: in a half-page column "104,000.00" wrapped after "104,000." and "Quantity"
     # after "Quantit" (LibreOffice, with a wide serif standing in for Times New Roman).
     doc = read(render(full_document, language=language, fmt="docx", layout=layout, generated_at=GENERATED_AT))

@@ -81,8 +81,9 @@ def test_the_printed_page_is_pixel_for_pixel_the_same(both, tmp_path):
     pages = []
     for name, pdf in zip(("ours", "theirs"), both):
         (tmp_path / f"{name}.pdf").write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", "100", "-gray", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
-                       check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "100", "-gray", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True
+        )
         pages.append(sorted(p.read_bytes() for p in tmp_path.glob(f"{name}-*.pgm")))
     assert pages[0] and pages[0] == pages[1]
 
@@ -103,7 +104,9 @@ def name_keyed_cff() -> bytes:
     builder.setupCharacterMap({ord("A"): "A"})
     pen = T2CharStringPen(500, None)
     pen.moveTo((0, 0)), pen.lineTo((500, 700)), pen.lineTo((500, 0)), pen.closePath()
-    builder.setupCFF("Test-Regular", {"FullName": "Test"}, {".notdef": pen.getCharString(), "A": pen.getCharString()}, {})
+    builder.setupCFF(
+        "Test-Regular", {"FullName": "Test"}, {".notdef": pen.getCharString(), "A": pen.getCharString()}, {}
+    )
     builder.setupHorizontalMetrics({".notdef": (500, 0), "A": (500, 0)})
     builder.setupHorizontalHeader(ascent=800, descent=-200)
     builder.setupOS2(), builder.setupPost(), builder.setupNameTable({"familyName": "Test", "styleName": "Regular"})

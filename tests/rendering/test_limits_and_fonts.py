@@ -27,8 +27,10 @@ def test_a_render_that_overruns_its_time_is_stopped_and_the_worker_lives_on():
 
 @pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux only")
 def test_the_render_child_only_takes_cpu_time_page_requests_leave_over():
-    assert run_limited(lambda: str(os.sched_getscheduler(0)).encode(), timeout=10, memory_mb=200) == \
-        str(os.SCHED_IDLE).encode()
+    assert (
+        run_limited(lambda: str(os.sched_getscheduler(0)).encode(), timeout=10, memory_mb=200)
+        == str(os.SCHED_IDLE).encode()
+    )
     assert os.sched_getscheduler(0) == os.SCHED_OTHER  # the web worker itself is untouched
 
 
@@ -53,8 +55,15 @@ def test_an_error_in_the_child_is_reported_not_raised_in_the_parent_process():
 
 def test_a_pathological_draft_fails_with_a_clear_message(settings):
     settings.RENDER_TIMEOUT_SECONDS = 3
-    requirements = [{"id": f"R{i}", "text": "系统应当支持客户数据的同步与审计。" * 235, "priority": "must",
-                     "acceptance_test": "验收测试"} for i in range(200)]
+    requirements = [
+        {
+            "id": f"R{i}",
+            "text": "系统应当支持客户数据的同步与审计。" * 235,
+            "priority": "must",
+            "acceptance_test": "验收测试",
+        }
+        for i in range(200)
+    ]
     document = document_for(answers_document(scope={"requirements": requirements}))
     with pytest.raises(RenderFailed, match="too long to print"):
         render(document, language="zh", fmt="pdf", generated_at=GENERATED_AT)
@@ -66,8 +75,14 @@ def fonts_by_text(pdf: bytes) -> dict[str, str]:
 
 
 def test_rare_characters_and_emoji_in_names_print_with_a_fallback_font():
-    answers = answers_document(parties={"buyer_name": "㐀䶮𠀀𪚥贸易有限公司", "buyer_contact_name": "李雷 😀👍🏽",
-                                        "contract_language": "zh", "prevailing_language": None})
+    answers = answers_document(
+        parties={
+            "buyer_name": "㐀䶮𠀀𪚥贸易有限公司",
+            "buyer_contact_name": "李雷 😀👍🏽",
+            "contract_language": "zh",
+            "prevailing_language": None,
+        }
+    )
     pdf = render(document_for(answers), language="zh", fmt="pdf", generated_at=GENERATED_AT)
     fonts = fonts_by_text(pdf)
     for char in "㐀䶮𠀀𪚥😀":

@@ -29,9 +29,16 @@ def squash(text: str) -> str:
 
 def test_cover_page_has_title_number_parties_date_and_draft_mark(bilingual_pdf):
     cover = squash(page_texts(bilingual_pdf)[0])
-    for expected in ("CRM软件服务采购合同", "CRMSoftwareServiceProcurementAgreement", "CRM-2027-00042",
-                     "草案/DRAFT", "上海某某贸易有限公司", "杭州某某云软件有限公司", "2027年3月1日",
-                     "1March2027"):
+    for expected in (
+        "CRM软件服务采购合同",
+        "CRMSoftwareServiceProcurementAgreement",
+        "CRM-2027-00042",
+        "草案/DRAFT",
+        "上海某某贸易有限公司",
+        "杭州某某云软件有限公司",
+        "2027年3月1日",
+        "1March2027",
+    ):
         assert expected in cover, expected
     assert "第1页" not in cover.split("草案/DRAFT")[0]  # no running header above the cover's own mark
 
@@ -127,7 +134,7 @@ def test_pages_render_to_images(zh_pdf, tmp_path):
 
 
 def test_a_short_chinese_table_heading_is_not_split_in_a_narrow_column(bilingual_pdf):
-    """"服务年度" in the yearly fee table of the Chinese column, not "服务年" over "度"."""
+    """ "服务年度" in the yearly fee table of the Chinese column, not "服务年" over "度"."""
     page = next(t for t in page_texts(bilingual_pdf) if "经常性费用" in t and "Recurring" in t)
     assert "服务年度" in page
     assert not re.search(r"服务年\s+度", page)  # the word also runs in the clause text: what matters is no split

@@ -93,13 +93,14 @@ def test_a_prerender_joins_my_contracts_only_when_the_buyer_downloads_it(alice_c
     assert "What changed since" in alice_client.get(f"/drafts/{draft.pk}/review/").content.decode()
 
 
-def test_deleting_a_draft_drops_its_unrequested_prerenders_and_keeps_downloaded_contracts(alice_client, alice,
-                                                                                          library):
+def test_deleting_a_draft_drops_its_unrequested_prerenders_and_keeps_downloaded_contracts(alice_client, alice, library):
     draft = DraftFactory(owner=alice)
     alice_client.get(f"/drafts/{draft.pk}/review/")  # pre-renders the contract language
     kept = GeneratedContract.objects.get(pk=download(alice_client, draft, "en")["Location"].split("/")[2])
-    assert "Also delete the 1 contract generated from it" in alice_client.get(
-        f"/drafts/{draft.pk}/delete/").content.decode()
+    assert (
+        "Also delete the 1 contract generated from it"
+        in alice_client.get(f"/drafts/{draft.pk}/delete/").content.decode()
+    )
     alice_client.post(f"/drafts/{draft.pk}/delete/")
     assert list(GeneratedContract.objects.filter(owner=alice)) == [kept]
 
@@ -107,9 +108,13 @@ def test_deleting_a_draft_drops_its_unrequested_prerenders_and_keeps_downloaded_
 def test_the_renderer_version_follows_what_decides_the_print(tmp_path):
     from contracts.rendering import renderer_version
 
-    for name, text in {"contracts/terms/pricing.py": "RATE = 1", "templates/contract/print.html": "<p>",
-                       "static/contract/print.css": "p {}", "contracts/migrations/0001_initial.py": "x = 1",
-                       "templates/contracts/review.html": "<p>"}.items():
+    for name, text in {
+        "contracts/terms/pricing.py": "RATE = 1",
+        "templates/contract/print.html": "<p>",
+        "static/contract/print.css": "p {}",
+        "contracts/migrations/0001_initial.py": "x = 1",
+        "templates/contracts/review.html": "<p>",
+    }.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
     first = renderer_version(tmp_path)

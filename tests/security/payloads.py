@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+
 from django import forms
 
 from contracts.wizard.steps import STEPS
@@ -28,16 +29,27 @@ FORMATTED = {("parties", "buyer_uscc"), ("parties", "vendor_uscc"), ("parties", 
 # arbitration before a commission the buyer names, and module prices (or usage charges).
 SHOW_EVERYTHING = {
     "parties": {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "US"},
-    "legal": {"forum": "arbitration", "arbitration_commission": "other", "arbitration_language": "en",
-              "arbitration_commission_other": "Hong Kong International Arbitration Centre",
-              "arbitration_seat": "Hong Kong", "governing_law": "other",
-              "governing_law_other": "the laws of England and Wales", "court_place": None},
+    "legal": {
+        "forum": "arbitration",
+        "arbitration_commission": "other",
+        "arbitration_language": "en",
+        "arbitration_commission_other": "Hong Kong International Arbitration Centre",
+        "arbitration_seat": "Hong Kong",
+        "governing_law": "other",
+        "governing_law_other": "the laws of England and Wales",
+        "court_place": None,
+    },
 }
 PER_MODULE = {"pricing_model": "per_module", "unit_price_per_seat_year": None}
-USAGE_BASED = {"pricing_model": "usage_based", "unit_price_per_seat_year": None, "usage_metric": "API calls",
-               "included_units": 1000,
-               "overage_rate": "2", "estimated_usage_fee_year": "8000",
-               "spend_alert_pct": "80"}
+USAGE_BASED = {
+    "pricing_model": "usage_based",
+    "unit_price_per_seat_year": None,
+    "usage_metric": "API calls",
+    "included_units": 1000,
+    "overage_rate": "2",
+    "estimated_usage_fee_year": "8000",
+    "spend_alert_pct": "80",
+}
 
 
 @dataclass(frozen=True)
@@ -77,7 +89,7 @@ def text_fields() -> list[TextField]:
 
 
 def fitted(value: str, field: TextField) -> str:
-    return value[:field.max_length]
+    return value[: field.max_length]
 
 
 def answers_with(values: dict[TextField, str], *, pricing: dict = USAGE_BASED) -> dict:

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 FETCHING = {
     "image": "<img src=file:///etc/passwd>",
     "attachment": "<link rel=attachment href=file:///etc/passwd>",
-    "css": "<p style=\"background: url(file:///etc/passwd)\">",
+    "css": '<p style="background: url(file:///etc/passwd)">',
     "metadata": "<img src=http://169.254.169.254/latest/meta-data/>",
 }
 FORBIDDEN = ("passwd", "169.254.169.254")
@@ -65,8 +65,11 @@ def test_the_recorder_sees_what_weasyprint_fetches(fetched):
 
 
 def test_markup_in_the_buyers_answers_is_printed_not_fetched(fetched, alice, library):
-    fields = [f for f in text_fields() if f.name in ("buyer_address", "vendor_address", "requirements.text",
-                                                      "integrations.description")]
+    fields = [
+        f
+        for f in text_fields()
+        if f.name in ("buyer_address", "vendor_address", "requirements.text", "integrations.description")
+    ]
     values = dict(zip(fields, FETCHING.values(), strict=True))
     draft = DraftFactory(owner=alice, answers=answers_with(values))
     contract = contract_generate(draft=draft, language="en", fmt="pdf")
@@ -77,8 +80,9 @@ def test_markup_in_a_clause_edited_by_an_admin_is_printed_not_fetched(fetched, c
     client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     clause = Clause.objects.get(key="general.publicity")
     body = "Neither party shall publicise this Agreement. " + " ".join(FETCHING.values())
-    response = client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(
-        clause, body_en=body, change_note="fetch attempt"))
+    response = client.post(
+        f"/admin/contracts/clause/{clause.pk}/change/", clause_form(clause, body_en=body, change_note="fetch attempt")
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     contract = contract_generate(draft=DraftFactory(owner=alice), language="en", fmt="pdf")
     assert_printed_and_never_fetched(contract.file.read(), fetched)

@@ -16,7 +16,13 @@ from contracts.wizard.steps import STEPS
 from tests.factories import DraftFactory
 from tests.helpers import pdf_text, post_data, squash
 from tests.security.payloads import (
-    PAYLOADS, PER_MODULE, USAGE_BASED, TextField, answers_with, fitted, text_fields,
+    PAYLOADS,
+    PER_MODULE,
+    USAGE_BASED,
+    TextField,
+    answers_with,
+    fitted,
+    text_fields,
 )
 
 pytestmark = pytest.mark.django_db
@@ -90,8 +96,11 @@ def test_payload_in_every_text_field_is_shown_escaped_on_every_page(alice_client
 @pytest.mark.parametrize("field", [("parties", "buyer_uscc"), ("parties", "vendor_uscc")], ids=str)
 def test_payload_in_a_formatted_field_is_refused_and_shown_escaped(alice_client, alice, field):
     draft = DraftFactory(owner=alice, answers={}, step_reached=0)
-    fragment = answers_with({})["parties"] | {"vendor_is_foreign": False, "vendor_country": "CN",
-                                              field[1]: '"><img src=x>'}
+    fragment = answers_with({})["parties"] | {
+        "vendor_is_foreign": False,
+        "vendor_country": "CN",
+        field[1]: '"><img src=x>',
+    }
     response = post_step(alice_client, draft, "parties", fragment)
     page = response.content.decode()
     assert response.status_code == 200
@@ -142,8 +151,9 @@ def test_the_pdf_and_the_word_file_print_every_payload_literally(alice_client, a
 
     pdf = squash(pdf_text(generated(alice_client, draft, "en", "pdf")))
     for field, value in printed.items():
-        assert squash(value) in pdf or squash(_without_marks(value)) in pdf, \
+        assert squash(value) in pdf or squash(_without_marks(value)) in pdf, (
             f"{field}: {value!r} not printed literally in the PDF"
+        )
     evaluated = [squash(v.replace("{{7*7}}", "49")) for v in printed.values() if "{{7*7}}" in v]
     assert evaluated and not any(text in pdf for text in evaluated)
     assert squash(django_settings.SECRET_KEY) not in pdf
@@ -155,13 +165,14 @@ def test_the_pdf_and_the_word_file_print_every_payload_literally(alice_client, a
     assert alice_client.get("/drafts/").status_code == 200
 
 
-@pytest.mark.parametrize("text", ['"; } @page { size: 1mm } x { content: "', "</style><script>alert(1)</script>",
-                                  "buyer's \\ line\nbreak"])
+@pytest.mark.parametrize(
+    "text", ['"; } @page { size: 1mm } x { content: "', "</style><script>alert(1)</script>", "buyer's \\ line\nbreak"]
+)
 def test_a_running_header_string_cannot_end_its_css_string_or_the_style_element(text):
     from contracts.templatetags.contract_format import css_string
 
     escaped = str(css_string(text))
-    assert not set(escaped) & set('"\'<>{};\n')  # every one of those is a CSS escape (\22, \3c ...)
+    assert not set(escaped) & set("\"'<>{};\n")  # every one of those is a CSS escape (\22, \3c ...)
     assert "&#" not in escaped and "&quot;" not in escaped  # CSS would print an HTML entity as it is
     decoded = re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), escaped)
     assert decoded == text  # what the reader sees is exactly the text

@@ -39,7 +39,8 @@ def test_a_form_with_too_many_fields_gets_the_400_page(alice_client, alice, sett
     draft = DraftFactory(owner=alice)
     before = draft.answers
     data = post_data("scope", before["scope"]) | {
-        f"junk-{i}": "1" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+        f"junk-{i}": "1" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)
+    }
     assert_refused_as_too_large(alice_client.post(f"/drafts/{draft.pk}/step/scope/", data))
     draft.refresh_from_db()
     assert draft.answers == before
@@ -57,12 +58,17 @@ def rows(list_name: str, count: int) -> list[dict]:
 def list_section(page: str, list_name: str) -> str:
     """The list's own fieldset on the step page, where its message must be."""
     start = page.index(f'data-list="{list_name}"')
-    return page[start:page.index("</fieldset>", start)]
+    return page[start : page.index("</fieldset>", start)]
 
 
-@pytest.mark.parametrize("step_key, list_name, most", [
-    ("scope", "requirements", 200), ("scope", "integrations", 50), ("implementation", "milestones", 30),
-])
+@pytest.mark.parametrize(
+    "step_key, list_name, most",
+    [
+        ("scope", "requirements", 200),
+        ("scope", "integrations", 50),
+        ("implementation", "milestones", 30),
+    ],
+)
 def test_a_list_longer_than_allowed_is_refused_at_the_list(alice_client, alice, step_key, list_name, most):
     draft = DraftFactory(owner=alice)
     before = draft.answers
@@ -104,10 +110,18 @@ def test_an_answers_file_over_1_mb_is_refused_with_a_message(alice_client, alice
 
 
 def test_a_pathological_draft_fails_to_generate_with_a_message_and_the_app_keeps_serving(
-        alice_client, alice, library, settings):
+    alice_client, alice, library, settings
+):
     settings.RENDER_TIMEOUT_SECONDS = 3
-    requirements = [{"id": f"R{i}", "text": ("系统应当支持客户数据的同步与审计。" * 236)[:4000], "priority": "must",
-                     "acceptance_test": "验收测试"} for i in range(1, 201)]
+    requirements = [
+        {
+            "id": f"R{i}",
+            "text": ("系统应当支持客户数据的同步与审计。" * 236)[:4000],
+            "priority": "must",
+            "acceptance_test": "验收测试",
+        }
+        for i in range(1, 201)
+    ]
     draft = DraftFactory(owner=alice, answers=answers_document(scope={"requirements": requirements}))
     assert len(draft.answers["scope"]["requirements"][199]["text"]) == 4000  # valid: at the field limit
 

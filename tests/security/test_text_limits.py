@@ -68,7 +68,9 @@ def test_control_characters_are_refused_at_every_text_field(alice_client, alice,
     response = post_step(alice_client, draft, step_key, {f: "Acme\x07\x1b[2J" for f in fields})
     page = response.content.decode()
     assert response.status_code == 200
-    at_fields = re.sub(r'<div class="alert alert-danger" role="alert" id="error-summary".*?</div>', "", page, flags=re.S)
+    at_fields = re.sub(
+        r'<div class="alert alert-danger" role="alert" id="error-summary".*?</div>', "", page, flags=re.S
+    )
     assert at_fields.count("Remove the invisible control characters from this text") == len(fields)
     assert len(re.findall(r"<li><a href=\"#id_", page)) == len(fields)  # and each once in the summary, linked
     for field in fields:

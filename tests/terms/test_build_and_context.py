@@ -137,16 +137,12 @@ def flat_names(context):
     return names
 
 
-@pytest.mark.parametrize(
-    "answers", [complete_answers(), everything_on(), {}], ids=["sample", "all-on", "empty"]
-)
+@pytest.mark.parametrize("answers", [complete_answers(), everything_on(), {}], ids=["sample", "all-on", "empty"])
 def test_context_is_plain_data_only(answers):
     assert_plain(terms_context(build_terms(answers, contract_number="CRM-2027-0001")))
 
 
-@pytest.mark.parametrize(
-    "answers", [complete_answers(), everything_on(), {}], ids=["sample", "all-on", "empty"]
-)
+@pytest.mark.parametrize("answers", [complete_answers(), everything_on(), {}], ids=["sample", "all-on", "empty"])
 def test_context_has_every_answer_and_every_derived_value(answers):
     context = terms_context(build_terms(answers))
     assert set(context) == set(ANSWERS_MD_FIELDS) | {"contract"}

@@ -19,14 +19,21 @@ def offer_a():
 def offer_b(**pricing):
     """A young vendor's perpetual licence: 200,000 once + 20 % maintenance, 5-year TCO."""
     answers = complete_answers()
-    answers["parties"].update(vendor_name="新创软件有限公司", vendor_years_in_business=2,
-                              vendor_customer_count=40, vendor_certifications=[])
+    answers["parties"].update(
+        vendor_name="新创软件有限公司", vendor_years_in_business=2, vendor_customer_count=40, vendor_certifications=[]
+    )
     answers["scope"].update(modules=["contacts", "marketing"], other_modules=[], requirements=[])
     answers["sla"]["availability_target_pct"] = D("99.5")
     answers["pricing"].update(
-        pricing_model="perpetual", licence_fee=D("200000"), maintenance_pct=D("20"),
-        hosting_fee_year=D("0"), one_time_fees=[], escalation_type="none",
-        escalation_cap_pct=None, tco_years=5, **pricing,
+        pricing_model="perpetual",
+        licence_fee=D("200000"),
+        maintenance_pct=D("20"),
+        hosting_fee_year=D("0"),
+        one_time_fees=[],
+        escalation_type="none",
+        escalation_cap_pct=None,
+        tco_years=5,
+        **pricing,
     )
     return build_terms(answers)
 
@@ -82,8 +89,7 @@ def test_stability_and_risk_counts():
 
 
 def test_a_given_stability_assessment_is_used():
-    assessed = vendor_stability(years_in_business=2, customer_count=40, certifications=(),
-                                financial_notes="融资B轮")
+    assessed = vendor_stability(years_in_business=2, customer_count=40, certifications=(), financial_notes="融资B轮")
     comparison = compare_offers([("A", offer_a(), assessed), ("B", offer_b(), None)])
     assert cells(comparison, "vendor_stability")[0].en == "Weak"
     assert comparison.row("vendor_stability").best == ()

@@ -39,7 +39,9 @@ def test_credit_tiers_in_money_from_the_monthly_fee():
 
 def test_term_extension_credits_are_told_in_days_not_money():
     hint = hints("sla", remedy_form="term_extension")["credit_table"]
-    assert hint.en == "Credits are days added to the term: below 99.9%, 25 days; below 99%, 50 days; below 95%, 100 days."
+    assert (
+        hint.en == "Credits are days added to the term: below 99.9%, 25 days; below 99%, 50 days; below 95%, 100 days."
+    )
     assert hint.zh == "补偿为免费延长服务期限的天数：低于99.9%延长25天；低于99%延长50天；低于95%延长100天。"
     assert "CNY" not in hint.en
 
@@ -67,8 +69,7 @@ def test_term_end_and_non_renewal_deadline_follow_the_unsaved_answers():
 
 
 def test_pipl_route_for_cross_border_volumes():
-    data = hints("data", data_location="us", cn_individuals_per_year=150_000,
-                 cn_sensitive_per_year=0, is_ciio=False)
+    data = hints("data", data_location="us", cn_individuals_per_year=150_000, cn_sensitive_per_year=0, is_ciio=False)
     assert "standard contract" in data["cn_individuals_per_year"].en
     assert hints("data") == {}  # data stays in mainland China
 
@@ -114,13 +115,19 @@ def test_the_start_date_shows_the_fees_paid_before_go_live():
 
 def test_a_module_priced_for_fewer_users_than_the_contract_licenses_is_pointed_out():
     per_module = {"pricing_model": "per_module", "unit_price_per_seat_year": None}
-    short = hints("pricing", **per_module, module_prices=[
-        {"module": "Sales", "quantity": 40, "unit_price_year": Decimal("1500")},
-        {"module": "Dealer portal", "quantity": 1, "unit_price_year": Decimal("24000")}])["module_prices"]
+    short = hints(
+        "pricing",
+        **per_module,
+        module_prices=[
+            {"module": "Sales", "quantity": 40, "unit_price_year": Decimal("1500")},
+            {"module": "Dealer portal", "quantity": 1, "unit_price_year": Decimal("24000")},
+        ],
+    )["module_prices"]
     assert short.en.startswith("First-year recurring fee CNY 84,000.00")
     assert "\u201cSales\u201d is priced for 40 users, while the contract licenses 50 users (scope step)" in short.en
     assert "Dealer portal" not in short.en  # a quantity of 1 is a flat fee
     assert "“Sales”按40个用户计价，而合同授权50个用户" in short.zh
-    whole = hints("pricing", **per_module, module_prices=[
-        {"module": "Sales", "quantity": 50, "unit_price_year": Decimal("1500")}])["module_prices"]
+    whole = hints(
+        "pricing", **per_module, module_prices=[{"module": "Sales", "quantity": 50, "unit_price_year": Decimal("1500")}]
+    )["module_prices"]
     assert "priced for" not in whole.en

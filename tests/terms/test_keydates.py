@@ -1,6 +1,6 @@
 """Key dates a buyer must not miss, and the calendar file they go into."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import icalendar
 import pytest
@@ -58,9 +58,7 @@ def test_the_sample_contract_dates_in_order():
 
 
 def test_without_renewal_or_implementation():
-    rows = sample_dates(
-        term={"auto_renew": False}, implementation={"has_implementation": False}
-    )
+    rows = sample_dates(term={"auto_renew": False}, implementation={"has_implementation": False})
     kinds = [k.kind for k in rows]
     assert "non_renewal_deadline" not in kinds
     assert not {"go_live", "milestone", "acceptance_deadline"} & set(kinds)
@@ -78,8 +76,7 @@ def test_effective_date_on_the_start_date_is_one_entry():
 
 def calendar_text(rows=None, **kwargs):
     rows = sample_dates() if rows is None else rows
-    options = {"uid_prefix": "CRM-2027-0001@contracts.example", "name": "合同关键日期",
-               "dtstamp": STAMP, **kwargs}
+    options = {"uid_prefix": "CRM-2027-0001@contracts.example", "name": "合同关键日期", "dtstamp": STAMP, **kwargs}
     return ics_calendar(rows, **options)
 
 
@@ -91,7 +88,7 @@ def test_calendar_parses_back_with_one_all_day_event_per_date():
     deadline = next(e for e in events if str(e["SUMMARY"]) == "不续约通知截止日")
     assert deadline.decoded("DTSTART") == date(2027, 12, 1)
     assert deadline.decoded("DTEND") == date(2027, 12, 2)
-    assert deadline.decoded("DTSTAMP") == datetime(2026, 12, 1, 1, 30, tzinfo=timezone.utc)
+    assert deadline.decoded("DTSTAMP") == datetime(2026, 12, 1, 1, 30, tzinfo=UTC)
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == 9
     assert all(uid.startswith("CRM-2027-0001@contracts.example") for uid in uids)

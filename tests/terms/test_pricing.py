@@ -100,10 +100,10 @@ def test_usage_addons_are_in_the_tco_but_not_in_the_fees_the_contract_charges():
         pricing={
             "pricing_model": "usage_based",
             "estimated_usage_fee_year": D("48000"),
-            "usage_addons": [
-                {"name": "短信", "estimated_fee_year": D("6000"), "alert_pct": D("80")}
-            ],
-            "escalation_type": "none", "tco_years": 3, "one_time_fees": [],
+            "usage_addons": [{"name": "短信", "estimated_fee_year": D("6000"), "alert_pct": D("80")}],
+            "escalation_type": "none",
+            "tco_years": 3,
+            "one_time_fees": [],
         }
     )
     p = terms.pricing

@@ -42,111 +42,318 @@ def review(**steps: dict):
 
 
 def us_transfer(individuals, sensitive=None, **more):
-    return {"data_location": "us", "cn_individuals_per_year": individuals,
-            "cn_sensitive_per_year": sensitive, "is_ciio": False, **more}
+    return {
+        "data_location": "us",
+        "cn_individuals_per_year": individuals,
+        "cn_sensitive_per_year": sensitive,
+        "is_ciio": False,
+        **more,
+    }
 
 
 # (rule, severity, step, field, answers that trigger it, nearby answers that do not)
 CASES = [
-    ("functional.no_requirements", "high", "scope", "requirements",
-     {"scope": {"requirements": []}}, {}),
-    ("functional.must_without_test", "high", "scope", "requirements",
-     {"scope": {"requirements": [{"id": "R1", "text": "手机端录入拜访记录", "priority": "must",
-                                  "acceptance_test": " "}]}},
-     {"scope": {"requirements": [{"id": "R1", "text": "手机端录入拜访记录", "priority": "should",
-                                  "acceptance_test": ""}]}}),
-    ("functional.modules_cover_nothing", "high", "scope", "modules",
-     {"scope": {"modules": ["marketing", "service_tickets"], "other_modules": []}},
-     {"scope": {"modules": ["mobile"], "other_modules": []}}),
-    ("functional.must_uncovered", "low", "scope", "modules",
-     {"scope": {"modules": ["mobile"], "other_modules": []}}, {}),
-    ("functional.deemed_acceptance", "medium", "implementation", "deemed_acceptance",
-     {"implementation": {"deemed_acceptance": True}}, {}),
-    ("functional.reduction_allowed", "medium", "scope", "no_material_reduction",
-     {"scope": {"no_material_reduction": False}}, {}),
-    ("vendor.young_without_escrow", "high", "legal", "escrow",
-     {"parties": {"vendor_years_in_business": 2}},
-     {"parties": {"vendor_years_in_business": 2}, "legal": {"escrow": "saas_continuity"}}),
-    ("vendor.facts_unknown", "low", "parties", "vendor_customer_count",
-     {"parties": {"vendor_customer_count": None}},
-     {"parties": {"vendor_customer_count": None}, "legal": {"escrow": "source_code"}}),
-    ("vendor.no_change_of_control", "medium", "legal", "change_of_control_notice",
-     {"legal": {"change_of_control_notice": False}}, {}),
-    ("migration.no_owner", "high", "implementation", "migration_owner",
-     {"implementation": {**MIGRATING, "migration_owner": None}},
-     {"implementation": {**MIGRATING, "migrating": False, "migration_owner": None}}),
-    ("migration.no_method", "medium", "implementation", "migration_method",
-     {"implementation": {**MIGRATING, "migration_method": None}},
-     {"implementation": MIGRATING}),
-    ("migration.reconciliation_low", "medium", "implementation", "reconciliation_threshold_pct",
-     {"implementation": {**MIGRATING, "reconciliation_threshold_pct": D("98.5")}},
-     {"implementation": {**MIGRATING, "reconciliation_threshold_pct": D("99")}}),
-    ("migration.no_parallel_run", "medium", "implementation", "parallel_run_days",
-     {"implementation": {**MIGRATING, "parallel_run_days": 0}},
-     {"implementation": {**MIGRATING, "parallel_run_days": 1}}),
-    ("migration.no_loss_remedy", "high", "implementation", "data_loss_remedy",
-     {"implementation": {**MIGRATING, "data_loss_remedy": None}},
-     {"implementation": MIGRATING}),
-    ("compliance.pi_without_annex", "high", "data", "personal_info",
-     {"data": {"personal_info": False}}, {}),
-    ("compliance.cross_border_volumes_unknown", "high", "data", "cn_individuals_per_year",
-     {"data": us_transfer(None)}, {"data": us_transfer(50_000)}),
-    ("compliance.cross_border_cac_assessment", "high", "data", "cn_individuals_per_year",
-     {"data": us_transfer(1_200_000)}, {"data": us_transfer(999_999)}),
-    ("compliance.cross_border_standard_contract", "medium", "data", "cn_individuals_per_year",
-     {"data": us_transfer(100_000)}, {"data": us_transfer(99_999)}),
-    ("compliance.cross_border_exempt", "low", "data", "cn_individuals_per_year",
-     {"data": us_transfer(99_999)}, {"data": {"data_location": "mainland_cn"}}),
-    ("compliance.gdpr_not_applied", "medium", "data", "gdpr_applies",
-     {"data": {**us_transfer(50_000), "data_location": "eu"}},
-     {"data": {**us_transfer(50_000), "data_location": "eu", "gdpr_applies": True}}),
-    ("compliance.gdpr_transfer", "medium", "data", "data_location",
-     {"data": {"gdpr_applies": True}},
-     {"data": {**us_transfer(50_000), "data_location": "eu", "gdpr_applies": True}}),
-    ("compliance.sensitive_pi_weak_terms", "high", "data", "breach_notice_hours",
-     {"data": {"sensitive_pi": True, "breach_notice_hours": 48}},
-     {"data": {"sensitive_pi": True, "breach_notice_hours": 24}}),
-    ("compliance.arbitration_no_commission", "high", "legal", "arbitration_commission",
-     {"legal": {"forum": "arbitration", "arbitration_commission": None}},
-     {"legal": {"forum": "arbitration", "arbitration_commission": "CIETAC",
-                "arbitration_seat": "北京", "arbitration_language": "zh"}}),
-    ("sla.target_low", "medium", "sla", "availability_target_pct",
-     {"sla": {"availability_target_pct": D("99.0")}},
-     {"sla": {"availability_target_pct": D("99.5")}}),
+    ("functional.no_requirements", "high", "scope", "requirements", {"scope": {"requirements": []}}, {}),
+    (
+        "functional.must_without_test",
+        "high",
+        "scope",
+        "requirements",
+        {
+            "scope": {
+                "requirements": [{"id": "R1", "text": "手机端录入拜访记录", "priority": "must", "acceptance_test": " "}]
+            }
+        },
+        {
+            "scope": {
+                "requirements": [
+                    {"id": "R1", "text": "手机端录入拜访记录", "priority": "should", "acceptance_test": ""}
+                ]
+            }
+        },
+    ),
+    (
+        "functional.modules_cover_nothing",
+        "high",
+        "scope",
+        "modules",
+        {"scope": {"modules": ["marketing", "service_tickets"], "other_modules": []}},
+        {"scope": {"modules": ["mobile"], "other_modules": []}},
+    ),
+    (
+        "functional.must_uncovered",
+        "low",
+        "scope",
+        "modules",
+        {"scope": {"modules": ["mobile"], "other_modules": []}},
+        {},
+    ),
+    (
+        "functional.deemed_acceptance",
+        "medium",
+        "implementation",
+        "deemed_acceptance",
+        {"implementation": {"deemed_acceptance": True}},
+        {},
+    ),
+    (
+        "functional.reduction_allowed",
+        "medium",
+        "scope",
+        "no_material_reduction",
+        {"scope": {"no_material_reduction": False}},
+        {},
+    ),
+    (
+        "vendor.young_without_escrow",
+        "high",
+        "legal",
+        "escrow",
+        {"parties": {"vendor_years_in_business": 2}},
+        {"parties": {"vendor_years_in_business": 2}, "legal": {"escrow": "saas_continuity"}},
+    ),
+    (
+        "vendor.facts_unknown",
+        "low",
+        "parties",
+        "vendor_customer_count",
+        {"parties": {"vendor_customer_count": None}},
+        {"parties": {"vendor_customer_count": None}, "legal": {"escrow": "source_code"}},
+    ),
+    (
+        "vendor.no_change_of_control",
+        "medium",
+        "legal",
+        "change_of_control_notice",
+        {"legal": {"change_of_control_notice": False}},
+        {},
+    ),
+    (
+        "migration.no_owner",
+        "high",
+        "implementation",
+        "migration_owner",
+        {"implementation": {**MIGRATING, "migration_owner": None}},
+        {"implementation": {**MIGRATING, "migrating": False, "migration_owner": None}},
+    ),
+    (
+        "migration.no_method",
+        "medium",
+        "implementation",
+        "migration_method",
+        {"implementation": {**MIGRATING, "migration_method": None}},
+        {"implementation": MIGRATING},
+    ),
+    (
+        "migration.reconciliation_low",
+        "medium",
+        "implementation",
+        "reconciliation_threshold_pct",
+        {"implementation": {**MIGRATING, "reconciliation_threshold_pct": D("98.5")}},
+        {"implementation": {**MIGRATING, "reconciliation_threshold_pct": D("99")}},
+    ),
+    (
+        "migration.no_parallel_run",
+        "medium",
+        "implementation",
+        "parallel_run_days",
+        {"implementation": {**MIGRATING, "parallel_run_days": 0}},
+        {"implementation": {**MIGRATING, "parallel_run_days": 1}},
+    ),
+    (
+        "migration.no_loss_remedy",
+        "high",
+        "implementation",
+        "data_loss_remedy",
+        {"implementation": {**MIGRATING, "data_loss_remedy": None}},
+        {"implementation": MIGRATING},
+    ),
+    ("compliance.pi_without_annex", "high", "data", "personal_info", {"data": {"personal_info": False}}, {}),
+    (
+        "compliance.cross_border_volumes_unknown",
+        "high",
+        "data",
+        "cn_individuals_per_year",
+        {"data": us_transfer(None)},
+        {"data": us_transfer(50_000)},
+    ),
+    (
+        "compliance.cross_border_cac_assessment",
+        "high",
+        "data",
+        "cn_individuals_per_year",
+        {"data": us_transfer(1_200_000)},
+        {"data": us_transfer(999_999)},
+    ),
+    (
+        "compliance.cross_border_standard_contract",
+        "medium",
+        "data",
+        "cn_individuals_per_year",
+        {"data": us_transfer(100_000)},
+        {"data": us_transfer(99_999)},
+    ),
+    (
+        "compliance.cross_border_exempt",
+        "low",
+        "data",
+        "cn_individuals_per_year",
+        {"data": us_transfer(99_999)},
+        {"data": {"data_location": "mainland_cn"}},
+    ),
+    (
+        "compliance.gdpr_not_applied",
+        "medium",
+        "data",
+        "gdpr_applies",
+        {"data": {**us_transfer(50_000), "data_location": "eu"}},
+        {"data": {**us_transfer(50_000), "data_location": "eu", "gdpr_applies": True}},
+    ),
+    (
+        "compliance.gdpr_transfer",
+        "medium",
+        "data",
+        "data_location",
+        {"data": {"gdpr_applies": True}},
+        {"data": {**us_transfer(50_000), "data_location": "eu", "gdpr_applies": True}},
+    ),
+    (
+        "compliance.sensitive_pi_weak_terms",
+        "high",
+        "data",
+        "breach_notice_hours",
+        {"data": {"sensitive_pi": True, "breach_notice_hours": 48}},
+        {"data": {"sensitive_pi": True, "breach_notice_hours": 24}},
+    ),
+    (
+        "compliance.arbitration_no_commission",
+        "high",
+        "legal",
+        "arbitration_commission",
+        {"legal": {"forum": "arbitration", "arbitration_commission": None}},
+        {
+            "legal": {
+                "forum": "arbitration",
+                "arbitration_commission": "CIETAC",
+                "arbitration_seat": "北京",
+                "arbitration_language": "zh",
+            }
+        },
+    ),
+    (
+        "sla.target_low",
+        "medium",
+        "sla",
+        "availability_target_pct",
+        {"sla": {"availability_target_pct": D("99.0")}},
+        {"sla": {"availability_target_pct": D("99.5")}},
+    ),
     ("sla.no_credit_table", "high", "sla", "credit_table", {"sla": {"credit_table": []}}, {}),
-    ("sla.credits_exclusive", "high", "sla", "credits_exclusive_remedy",
-     {"sla": {"credits_exclusive_remedy": True}}, {}),
-    ("sla.no_chronic_exit", "medium", "sla", "chronic_failure_consecutive_months",
-     {"sla": {"chronic_failure_consecutive_months": 0, "chronic_failure_months_in_12": None}},
-     {"sla": {"chronic_failure_consecutive_months": 0, "chronic_failure_months_in_12": 3}}),
-    ("sla.claim_window_short", "low", "sla", "credit_claim_days",
-     {"sla": {"credit_claim_days": 14}}, {"sla": {"credit_claim_days": 15}}),
-    ("sla.credit_cap_low", "medium", "sla", "credit_cap_pct",
-     {"sla": {"credit_cap_pct": D("8")}}, {"sla": {"credit_cap_pct": D("10")}}),
-    ("price.renewal_uncapped", "high", "pricing", "escalation_cap_pct",
-     {"pricing": {"escalation_cap_pct": None}},
-     {"pricing": {"escalation_type": "none", "escalation_cap_pct": None}}),
-    ("price.cap_above_5", "medium", "pricing", "escalation_cap_pct",
-     {"pricing": {"escalation_cap_pct": D("8")}}, {"pricing": {"escalation_cap_pct": D("5")}}),
-    ("price.fees_before_acceptance", "medium", "implementation", "milestones",
-     {"pricing": {"payment_schedule": "milestones"},
-      "implementation": {"milestones": [
-          {"name": "需求确认", "due_date": date(2027, 1, 29), "payment_pct": D("50")},
-          {"name": "配置完成", "due_date": date(2027, 3, 12), "payment_pct": D("50")}]}},
-     {"pricing": {"payment_schedule": "milestones"}}),
-    ("term.long_notice", "medium", "term", "non_renewal_notice_days",
-     {"term": {"non_renewal_notice_days": 120}}, {"term": {"non_renewal_notice_days": 90}}),
-    ("liability.cap_low", "high", "legal", "liability_cap_months",
-     {"legal": {"liability_cap_months": 6}}, {"legal": {"liability_cap_months": 12}}),
-    ("liability.ld_excessive", "medium", "legal", "ld_total_cap_pct",
-     {"legal": {"ld_total_cap_pct": D("40")}}, {"legal": {"ld_total_cap_pct": D("30")}}),
-    ("exit.no_export_formats", "high", "data", "export_formats",
-     {"data": {"export_formats": []}}, {}),
-    ("exit.deletion_before_export", "high", "data", "post_term_access_days",
-     {"data": {"post_term_access_days": 5, "export_on_request_days": 7}},
-     {"data": {"post_term_access_days": 7, "export_on_request_days": 7}}),
-    ("exit.no_transition_assistance", "low", "legal", "transition_assistance_days",
-     {"legal": {"transition_assistance_days": 0}}, {}),
+    (
+        "sla.credits_exclusive",
+        "high",
+        "sla",
+        "credits_exclusive_remedy",
+        {"sla": {"credits_exclusive_remedy": True}},
+        {},
+    ),
+    (
+        "sla.no_chronic_exit",
+        "medium",
+        "sla",
+        "chronic_failure_consecutive_months",
+        {"sla": {"chronic_failure_consecutive_months": 0, "chronic_failure_months_in_12": None}},
+        {"sla": {"chronic_failure_consecutive_months": 0, "chronic_failure_months_in_12": 3}},
+    ),
+    (
+        "sla.claim_window_short",
+        "low",
+        "sla",
+        "credit_claim_days",
+        {"sla": {"credit_claim_days": 14}},
+        {"sla": {"credit_claim_days": 15}},
+    ),
+    (
+        "sla.credit_cap_low",
+        "medium",
+        "sla",
+        "credit_cap_pct",
+        {"sla": {"credit_cap_pct": D("8")}},
+        {"sla": {"credit_cap_pct": D("10")}},
+    ),
+    (
+        "price.renewal_uncapped",
+        "high",
+        "pricing",
+        "escalation_cap_pct",
+        {"pricing": {"escalation_cap_pct": None}},
+        {"pricing": {"escalation_type": "none", "escalation_cap_pct": None}},
+    ),
+    (
+        "price.cap_above_5",
+        "medium",
+        "pricing",
+        "escalation_cap_pct",
+        {"pricing": {"escalation_cap_pct": D("8")}},
+        {"pricing": {"escalation_cap_pct": D("5")}},
+    ),
+    (
+        "price.fees_before_acceptance",
+        "medium",
+        "implementation",
+        "milestones",
+        {
+            "pricing": {"payment_schedule": "milestones"},
+            "implementation": {
+                "milestones": [
+                    {"name": "需求确认", "due_date": date(2027, 1, 29), "payment_pct": D("50")},
+                    {"name": "配置完成", "due_date": date(2027, 3, 12), "payment_pct": D("50")},
+                ]
+            },
+        },
+        {"pricing": {"payment_schedule": "milestones"}},
+    ),
+    (
+        "term.long_notice",
+        "medium",
+        "term",
+        "non_renewal_notice_days",
+        {"term": {"non_renewal_notice_days": 120}},
+        {"term": {"non_renewal_notice_days": 90}},
+    ),
+    (
+        "liability.cap_low",
+        "high",
+        "legal",
+        "liability_cap_months",
+        {"legal": {"liability_cap_months": 6}},
+        {"legal": {"liability_cap_months": 12}},
+    ),
+    (
+        "liability.ld_excessive",
+        "medium",
+        "legal",
+        "ld_total_cap_pct",
+        {"legal": {"ld_total_cap_pct": D("40")}},
+        {"legal": {"ld_total_cap_pct": D("30")}},
+    ),
+    ("exit.no_export_formats", "high", "data", "export_formats", {"data": {"export_formats": []}}, {}),
+    (
+        "exit.deletion_before_export",
+        "high",
+        "data",
+        "post_term_access_days",
+        {"data": {"post_term_access_days": 5, "export_on_request_days": 7}},
+        {"data": {"post_term_access_days": 7, "export_on_request_days": 7}},
+    ),
+    (
+        "exit.no_transition_assistance",
+        "low",
+        "legal",
+        "transition_assistance_days",
+        {"legal": {"transition_assistance_days": 0}},
+        {},
+    ),
 ]
 
 
@@ -154,9 +361,7 @@ def test_every_rule_has_a_case():
     assert sorted(case[0] for case in CASES) == sorted(RULE_IDS)
 
 
-@pytest.mark.parametrize(
-    "rule, severity, step, field, risky, _safe", CASES, ids=[c[0] for c in CASES]
-)
+@pytest.mark.parametrize("rule, severity, step, field, risky, _safe", CASES, ids=[c[0] for c in CASES])
 def test_rule_fires_on_its_risk(rule, severity, step, field, risky, _safe):
     findings = {f.rule: f for f in review(**risky).findings}
     assert rule in findings
@@ -168,9 +373,7 @@ def test_rule_fires_on_its_risk(rule, severity, step, field, risky, _safe):
         assert CJK.search(text.zh) and text.en.strip()
 
 
-@pytest.mark.parametrize(
-    "rule, _severity, _step, _field, _risky, safe", CASES, ids=[c[0] for c in CASES]
-)
+@pytest.mark.parametrize("rule, _severity, _step, _field, _risky, safe", CASES, ids=[c[0] for c in CASES])
 def test_rule_stays_silent_when_the_risk_is_handled(rule, _severity, _step, _field, _risky, safe):
     assert rule not in review(**safe).rule_ids()
 
@@ -199,9 +402,7 @@ def test_sensitive_pi_points_at_the_first_weak_term():
 
 def test_sensitive_volume_missing_makes_the_route_unknown():
     result = review(data={**us_transfer(50_000, None), "sensitive_pi": True})
-    finding = next(
-        f for f in result.findings if f.rule == "compliance.cross_border_volumes_unknown"
-    )
+    finding = next(f for f in result.findings if f.rule == "compliance.cross_border_volumes_unknown")
     assert finding.field == "cn_sensitive_per_year"
     assert "compliance.cross_border_exempt" not in result.rule_ids()
 
@@ -215,8 +416,7 @@ def test_ciio_always_needs_the_security_assessment():
 def test_arbitration_other_commission_without_a_name():
     finding = _only(
         "compliance.arbitration_no_commission",
-        legal={"forum": "arbitration", "arbitration_commission": "other",
-               "arbitration_commission_other": " "},
+        legal={"forum": "arbitration", "arbitration_commission": "other", "arbitration_commission_other": " "},
     )
     assert finding.field == "arbitration_commission_other"
 
@@ -229,9 +429,7 @@ def test_long_notice_gives_the_deadline():
 
 
 def test_no_renewal_means_no_notice_risk():
-    assert "term.long_notice" not in review(
-        term={"auto_renew": False, "non_renewal_notice_days": 180}
-    ).rule_ids()
+    assert "term.long_notice" not in review(term={"auto_renew": False, "non_renewal_notice_days": 180}).rule_ids()
 
 
 def test_liquidated_damages_cap_is_related_to_the_contract_value():
@@ -271,8 +469,12 @@ class Deviation:
 
 def test_deviations_become_findings_by_position():
     balanced = {
-        "key": "legal.cap", "title_zh": "责任限制", "title_en": "Limitation of Liability",
-        "position": "balanced", "note_zh": "上限为12个月费用。", "note_en": "Cap of 12 months.",
+        "key": "legal.cap",
+        "title_zh": "责任限制",
+        "title_en": "Limitation of Liability",
+        "position": "balanced",
+        "note_zh": "上限为12个月费用。",
+        "note_en": "Cap of 12 months.",
     }
     result = risk_review(build_terms(complete_answers()), deviations=[balanced, Deviation()])
     by_rule = {f.rule: f for f in result.findings}
@@ -298,20 +500,33 @@ def risky_answers() -> dict:
     """A young vendor's own paper: everything a buyer-side lawyer would push back on."""
     return answers_with(
         parties={"vendor_years_in_business": 1, "vendor_customer_count": 12},
-        scope={"requirements": [
-            {"id": "R1", "text": "按区域统计商机漏斗。", "priority": "must", "acceptance_test": ""},
-        ], "modules": ["marketing"], "other_modules": []},
-        implementation={**MIGRATING, "migration_owner": None, "parallel_run_days": 0,
-                        "deemed_acceptance": True},
+        scope={
+            "requirements": [
+                {"id": "R1", "text": "按区域统计商机漏斗。", "priority": "must", "acceptance_test": ""},
+            ],
+            "modules": ["marketing"],
+            "other_modules": [],
+        },
+        implementation={**MIGRATING, "migration_owner": None, "parallel_run_days": 0, "deemed_acceptance": True},
         term={"non_renewal_notice_days": 180},
-        sla={"availability_target_pct": D("99.0"), "credits_exclusive_remedy": True,
-             "credit_claim_days": 7, "credit_cap_pct": D("8"),
-             "chronic_failure_consecutive_months": None, "chronic_failure_months_in_12": None},
+        sla={
+            "availability_target_pct": D("99.0"),
+            "credits_exclusive_remedy": True,
+            "credit_claim_days": 7,
+            "credit_cap_pct": D("8"),
+            "chronic_failure_consecutive_months": None,
+            "chronic_failure_months_in_12": None,
+        },
         pricing={"escalation_cap_pct": D("10")},
         data={**us_transfer(2_000_000), "sensitive_pi": False},
-        legal={"liability_cap_months": 3, "ld_total_cap_pct": D("50"), "escrow": "none",
-               "change_of_control_notice": False, "forum": "arbitration",
-               "arbitration_commission": None},
+        legal={
+            "liability_cap_months": 3,
+            "ld_total_cap_pct": D("50"),
+            "escrow": "none",
+            "change_of_control_notice": False,
+            "forum": "arbitration",
+            "arbitration_commission": None,
+        },
     )
 
 
@@ -338,14 +553,19 @@ def test_everything_risky():
         "liability.ld_excessive",
     }
     assert result.counts == {"high": 8, "medium": 9, "low": 1}
-    assert result.verdict.en == (
-        "8 high risks to resolve before signing; 10 more points to consider."
-    )
+    assert result.verdict.en == ("8 high risks to resolve before signing; 10 more points to consider.")
     assert result.verdict.zh == "有8项高风险需在签署前解决；另有10项值得考虑。"
     ranks = [("high", "medium", "low").index(f.severity) for f in result.findings]
     assert ranks == sorted(ranks)
     assert [g.group for g in result.groups] == [
-        "functional", "vendor", "migration", "compliance", "sla", "price", "term", "liability",
+        "functional",
+        "vendor",
+        "migration",
+        "compliance",
+        "sla",
+        "price",
+        "term",
+        "liability",
     ]
     assert result.findings[0].rule == "functional.must_without_test"  # group order within high
 
@@ -354,14 +574,22 @@ def safe_answers() -> dict:
     """A careful buyer's contract, with migration, arbitration and fixed prices."""
     return answers_with(
         implementation=MIGRATING,
-        sla={"availability_target_pct": D("99.95"), "credit_table": [
-            {"below_pct": D("99.95"), "credit": D("25")},
-            {"below_pct": D("99.0"), "credit": D("50")},
-            {"below_pct": D("95.0"), "credit": D("100")},
-        ]},
+        sla={
+            "availability_target_pct": D("99.95"),
+            "credit_table": [
+                {"below_pct": D("99.95"), "credit": D("25")},
+                {"below_pct": D("99.0"), "credit": D("50")},
+                {"below_pct": D("95.0"), "credit": D("100")},
+            ],
+        },
         pricing={"escalation_type": "none", "escalation_cap_pct": None},
-        legal={"forum": "arbitration", "arbitration_commission": "SHIAC",
-               "arbitration_seat": "上海", "arbitration_language": "zh", "escrow": "none"},
+        legal={
+            "forum": "arbitration",
+            "arbitration_commission": "SHIAC",
+            "arbitration_seat": "上海",
+            "arbitration_language": "zh",
+            "escrow": "none",
+        },
     )
 
 

@@ -28,9 +28,7 @@ def test_the_sample_answers_are_valid():
 def test_problems_are_frozen_with_placeholders_filled_from_params():
     problem = problems_after(
         pricing={"payment_schedule": "milestones"},
-        implementation={
-            "milestones": [{"name": "a", "due_date": date(2027, 2, 1), "payment_pct": D("90")}]
-        },
+        implementation={"milestones": [{"name": "a", "due_date": date(2027, 2, 1), "payment_pct": D("90")}]},
     )[0]
     assert isinstance(problem, Problem)
     assert problem.params == {"total": D("90")}
@@ -54,9 +52,7 @@ MILESTONES_90 = [
 
 def test_milestone_payments_must_add_up_to_100_when_paying_by_milestones():
     assert at_fault(
-        problems_after(
-            pricing={"payment_schedule": "milestones"}, implementation={"milestones": MILESTONES_90}
-        )
+        problems_after(pricing={"payment_schedule": "milestones"}, implementation={"milestones": MILESTONES_90})
     ) == {("implementation", "milestones")}
     assert problems_after(pricing={"payment_schedule": "milestones"}) == []  # sample: 30 + 40 + 30
 
@@ -66,11 +62,9 @@ def test_milestone_shares_are_free_under_another_schedule():
 
 
 def test_milestones_required_when_paying_by_milestones_with_an_implementation():
-    assert at_fault(
-        problems_after(
-            pricing={"payment_schedule": "milestones"}, implementation={"milestones": []}
-        )
-    ) == {("implementation", "milestones")}
+    assert at_fault(problems_after(pricing={"payment_schedule": "milestones"}, implementation={"milestones": []})) == {
+        ("implementation", "milestones")
+    }
     assert (
         problems_after(
             pricing={"payment_schedule": "milestones"},
@@ -99,12 +93,7 @@ def test_credit_tiers_out_of_order(table):
 
 def test_credit_tiers_in_order():
     assert problems_after(sla={"credit_table": tiers(("99.9", "25"), ("99.0", "25"))}) == []
-    assert (
-        problems_after(
-            sla={"availability_target_pct": D("99.5"), "credit_table": tiers(("99.5", "10"))}
-        )
-        == []
-    )
+    assert problems_after(sla={"availability_target_pct": D("99.5"), "credit_table": tiers(("99.5", "10"))}) == []
     assert problems_after(sla={"credit_table": []}) == []
 
 
@@ -140,19 +129,14 @@ def test_a_court_forum_needs_no_commission():
 
 
 def test_foreign_governing_law_only_with_a_foreign_vendor():
-    assert at_fault(
-        problems_after(legal={"governing_law": "other", "governing_law_other": "English law"})
-    ) == {("legal", "governing_law")}
+    assert at_fault(problems_after(legal={"governing_law": "other", "governing_law_other": "English law"})) == {
+        ("legal", "governing_law")
+    }
     foreign = {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "SG"}
     assert at_fault(problems_after(parties=foreign, legal={"governing_law": "other"})) == {
         ("legal", "governing_law_other")
     }
-    assert (
-        problems_after(
-            parties=foreign, legal={"governing_law": "other", "governing_law_other": "新加坡法律"}
-        )
-        == []
-    )
+    assert problems_after(parties=foreign, legal={"governing_law": "other", "governing_law_other": "新加坡法律"}) == []
 
 
 def test_no_court_at_a_foreign_vendors_domicile():
@@ -174,12 +158,7 @@ def test_go_live_after_the_start_date():
 
 
 def test_go_live_is_not_checked_without_an_implementation():
-    assert (
-        problems_after(
-            implementation={"has_implementation": False, "go_live_date": date(2026, 1, 1)}
-        )
-        == []
-    )
+    assert problems_after(implementation={"has_implementation": False, "go_live_date": date(2026, 1, 1)}) == []
 
 
 def test_milestones_not_due_before_the_start_date():
@@ -193,9 +172,7 @@ def test_milestones_not_due_before_the_start_date():
 
 
 def test_effective_date_not_after_the_start_date():
-    assert at_fault(problems_after(parties={"effective_date": date(2027, 1, 2)})) == {
-        ("parties", "effective_date")
-    }
+    assert at_fault(problems_after(parties={"effective_date": date(2027, 1, 2)})) == {("parties", "effective_date")}
     assert problems_after(parties={"effective_date": date(2027, 1, 1)}) == []
     assert problems_after(parties={"effective_date": None}) == []
 
@@ -203,16 +180,12 @@ def test_effective_date_not_after_the_start_date():
 def test_buyer_code_required_and_valid():
     assert at_fault(problems_after(parties={"buyer_uscc": ""})) == {("parties", "buyer_uscc")}
     assert at_fault(problems_after(parties={"buyer_uscc": None})) == {("parties", "buyer_uscc")}
-    assert at_fault(problems_after(parties={"buyer_uscc": "91350100M000100Y44"})) == {
-        ("parties", "buyer_uscc")
-    }
+    assert at_fault(problems_after(parties={"buyer_uscc": "91350100M000100Y44"})) == {("parties", "buyer_uscc")}
 
 
 def test_vendor_code_required_and_valid_unless_the_vendor_is_foreign():
     assert at_fault(problems_after(parties={"vendor_uscc": ""})) == {("parties", "vendor_uscc")}
-    assert at_fault(problems_after(parties={"vendor_uscc": "91350100M000100Y4O"})) == {
-        ("parties", "vendor_uscc")
-    }
+    assert at_fault(problems_after(parties={"vendor_uscc": "91350100M000100Y4O"})) == {("parties", "vendor_uscc")}
     assert problems_after(parties={"vendor_is_foreign": True, "vendor_uscc": ""}) == []
 
 
@@ -226,9 +199,7 @@ def test_vendor_code_required_and_valid_unless_the_vendor_is_foreign():
     ],
 )
 def test_the_chosen_pricing_model_needs_its_price(model, field):
-    assert at_fault(problems_after(pricing={"pricing_model": model, field: None})) == {
-        ("pricing", field)
-    }
+    assert at_fault(problems_after(pricing={"pricing_model": model, field: None})) == {("pricing", field)}
 
 
 @pytest.mark.parametrize(
@@ -237,11 +208,7 @@ def test_the_chosen_pricing_model_needs_its_price(model, field):
         ("per_seat", {"unit_price_per_seat_year": D("1200")}),
         (
             "per_module",
-            {
-                "module_prices": [
-                    {"module": "contacts", "quantity": 1, "unit_price_year": D("9000")}
-                ]
-            },
+            {"module_prices": [{"module": "contacts", "quantity": 1, "unit_price_year": D("9000")}]},
         ),
         ("usage_based", {"estimated_usage_fee_year": D("30000")}),
         ("perpetual", {"licence_fee": D("300000")}),
@@ -269,8 +236,14 @@ def test_individuals_with_sensitive_data_are_among_those_whose_data_leaves_china
 
 
 def test_sensitive_data_stored_abroad_cannot_be_counted_as_none():
-    abroad = {"data_location": "eu", "cross_border": True, "is_ciio": False, "personal_info": True,
-              "sensitive_pi": True, "cn_individuals_per_year": 8000}
+    abroad = {
+        "data_location": "eu",
+        "cross_border": True,
+        "is_ciio": False,
+        "personal_info": True,
+        "sensitive_pi": True,
+        "cn_individuals_per_year": 8000,
+    }
     problems = problems_after(data=abroad | {"cn_sensitive_per_year": 0})
     assert at_fault(problems) == {("data", "cn_sensitive_per_year")}
     assert "stored outside mainland China and includes sensitive personal information" in problems[0].text()
@@ -282,10 +255,15 @@ def test_sensitive_data_stored_abroad_cannot_be_counted_as_none():
 
 def test_a_term_extension_adds_at_most_a_months_days_per_month_missed():
     # the percentage tiers left in place after switching to days would add 100 days for one bad month
-    problems = problems_after(sla={"remedy_form": "term_extension",
-                                   "credit_table": tiers(("99.9", "25"), ("99", "50"), ("95", "100"))})
+    problems = problems_after(
+        sla={"remedy_form": "term_extension", "credit_table": tiers(("99.9", "25"), ("99", "50"), ("95", "100"))}
+    )
     assert at_fault(problems) == {("sla", "credit_table")}
     assert "Tier 2 adds 50 days for one month missed" in problems[0].text()
-    assert problems_after(sla={"remedy_form": "term_extension",
-                               "credit_table": tiers(("99.9", "3"), ("99", "7"), ("95", "15"))}) == []
+    assert (
+        problems_after(
+            sla={"remedy_form": "term_extension", "credit_table": tiers(("99.9", "3"), ("99", "7"), ("95", "15"))}
+        )
+        == []
+    )
     assert problems_after(sla={"credit_table": tiers(("99.9", "25"), ("99", "50"), ("95", "100"))}) == []  # money

@@ -7,9 +7,7 @@ from tests.terms.sample_answers import complete_answers
 
 
 def assess(years=8, customers=1200, certifications=("iso27001",), **more):
-    return vendor_stability(
-        years_in_business=years, customer_count=customers, certifications=certifications, **more
-    )
+    return vendor_stability(years_in_business=years, customer_count=customers, certifications=certifications, **more)
 
 
 @pytest.mark.parametrize(

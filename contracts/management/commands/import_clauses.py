@@ -11,8 +11,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("directory", nargs="?", default=str(LIBRARY_DIR))
-        parser.add_argument("--deactivate-missing", action="store_true",
-                            help="switch off active clauses that the files do not have (their versions stay)")
+        parser.add_argument(
+            "--deactivate-missing",
+            action="store_true",
+            help="switch off active clauses that the files do not have (their versions stay)",
+        )
 
     def handle(self, *args, directory, deactivate_missing, **options):
         if not Path(directory).is_dir():
@@ -30,5 +33,7 @@ class Command(BaseCommand):
             if result.deactivated:
                 self.stdout.write(f"switched off {len(result.missing)} clauses the files do not have: {keys}")
             else:
-                self.stdout.write(f"{len(result.missing)} active clauses are not in these files and stay in "
-                                  f"contracts: {keys} (--deactivate-missing switches them off)")
+                self.stdout.write(
+                    f"{len(result.missing)} active clauses are not in these files and stay in "
+                    f"contracts: {keys} (--deactivate-missing switches them off)"
+                )

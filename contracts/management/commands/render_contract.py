@@ -23,7 +23,11 @@ class Command(BaseCommand):
         library = library_snapshot()
         if not any(s.clauses for s in library):
             raise CommandError("the clause library is empty: run `manage.py import_clauses` first")
-        document = build_document(typed, contract_number=number, library=library,
-                                  positions=raw.get("positions") if isinstance(raw, dict) else None)
+        document = build_document(
+            typed,
+            contract_number=number,
+            library=library,
+            positions=raw.get("positions") if isinstance(raw, dict) else None,
+        )
         Path(output).write_bytes(render(document, language=language, fmt=fmt))
         self.stdout.write(f"wrote {output}")

@@ -16,8 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("answers", help="path to the answers JSON document")
         parser.add_argument("--format", choices=("json", "pdf"), default="json", dest="fmt")
         parser.add_argument("-o", "--output", help="file to write (JSON goes to standard output without it)")
-        parser.add_argument("--language", choices=("zh", "en", "bilingual"),
-                            help="language of the PDF (default: the contract language of the answers)")
+        parser.add_argument(
+            "--language",
+            choices=("zh", "en", "bilingual"),
+            help="language of the PDF (default: the contract language of the answers)",
+        )
 
     def handle(self, *args, answers, fmt, output, language, **options):
         raw, _typed = load_typed_answers(answers)
@@ -32,6 +35,7 @@ class Command(BaseCommand):
         if not output:
             raise CommandError("--format pdf needs -o OUT")
         language = language or raw["parties"].get("contract_language") or "zh"
-        Path(output).write_bytes(render_risk_pdf(review, language=language, number="CRM-DRAFT",
-                                                 title=Path(answers).stem))
+        Path(output).write_bytes(
+            render_risk_pdf(review, language=language, number="CRM-DRAFT", title=Path(answers).stem)
+        )
         self.stdout.write(f"wrote {output}")

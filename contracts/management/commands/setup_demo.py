@@ -22,14 +22,27 @@ class Command(BaseCommand):
             if User.objects.filter(username=username).exists():
                 continue
             password = secrets.token_urlsafe(12)
-            User.objects.create_user(username=username, password=password, is_staff=staff, is_superuser=staff,
-                                     email=f"{username}@example.com")
+            User.objects.create_user(
+                username=username,
+                password=password,
+                is_staff=staff,
+                is_superuser=staff,
+                email=f"{username}@example.com",
+            )
             created.append((username, password))
-        Vendor.objects.get_or_create(name="示例云科技有限公司", defaults={
-            "uscc": "91310115MA1K4XXXX0"[:0] or "91110108MA01A0B2X5", "address": "北京市海淀区中关村大街1号",
-            "representative": "王五", "contact_name": "赵六", "contact_email": "sales@vendor.example.com",
-            "years_in_business": 8, "customer_count": 1200, "certifications": ["iso27001", "mlps_level3"],
-        })
+        Vendor.objects.get_or_create(
+            name="示例云科技有限公司",
+            defaults={
+                "uscc": "91310115MA1K4XXXX0"[:0] or "91110108MA01A0B2X5",
+                "address": "北京市海淀区中关村大街1号",
+                "representative": "王五",
+                "contact_name": "赵六",
+                "contact_email": "sales@vendor.example.com",
+                "years_in_business": 8,
+                "customer_count": 1200,
+                "certifications": ["iso27001", "mlps_level3"],
+            },
+        )
         if created:
             lines = [f"{u} / {p}" for u, p in created]
             CREDENTIALS_FILE.write_text("\n".join(lines) + "\n")

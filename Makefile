@@ -9,7 +9,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-no
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/contracts
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run setup test test-sqlite test-postgres check lint format bench loadtest clean
+.PHONY: run setup test test-sqlite test-postgres check lint format messages bench loadtest clean
 
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -59,6 +59,11 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+
+# Extract new UI strings (and the clause variables' meanings, contracts/terms/model.py) into the catalogue.
+messages: setup
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests \
+	  --keyword=answer:2 --keyword=derived:2 --keyword=item:2 --keyword=gettext_noop
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

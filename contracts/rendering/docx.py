@@ -2,7 +2,9 @@
 
 Numbers are printed as text ("第3条", "3.2", "(a)") exactly as in the PDF, so a redline cites what the
 signed copy shows; articles and annex titles are Heading 1, clause titles Heading 2 (Word's navigation pane
-and table of contents pick them up).
+and table of contents pick them up). Text carries named styles (Clause Text, Clause Item, Table Text, the
+Conspicuous character style...) rather than direct formatting, so a firm's template can restyle it, and each
+language is tagged for proofing (zh-CN, en-GB).
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 
 from docx import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -32,6 +35,16 @@ COLUMN_WIDTH = Cm(8.5)  # each language's cell in the side-by-side layout
 CELL_MARGINS = Cm(0.4)  # Word's and LibreOffice's default left + right cell margins
 TABLE_FONT_PT = 8.5
 TEXT_CAP = 40  # half-ems: a longer cell wraps rather than squeeze the other columns
+LANG_TAGS = {"zh": "zh-CN", "en": "en-GB"}  # the English clauses are written in British spelling
+THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+# python-docx's template parts that describe some other document: Word 2010 style effects, a bibliography
+# store and a stock thumbnail
+DROPPED_PARTS = ("stylesWithEffects", "customXml", "thumbnail")
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>CRM Procurement Contracts</Application><DocSecurity>0</DocSecurity></Properties>"
+)
 
 
 def _set_fonts(style_or_run, *, size: float | None = None, bold: bool | None = None) -> None:
@@ -47,10 +60,61 @@ def _set_fonts(style_or_run, *, size: float | None = None, bold: bool | None = N
         rfonts = OxmlElement("w:rFonts")
         rpr.append(rfonts)
     rfonts.set(qn("w:eastAsia"), CJK_FONT)
+    rfonts.set(qn("w:cs"), LATIN_FONT)
 
 
-def _setup_styles(doc: WordDocument, bilingual: bool) -> None:
+def _set_lang(rpr, lang: str) -> None:
+    """Proofing language: w:val covers Latin letters, w:eastAsia the CJK characters (a Chinese name quoted in
+    an English clause is still Chinese)."""
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rpr.append(el)
+        _reorder_rpr(rpr)
+    el.set(qn("w:val"), LANG_TAGS[lang])
+    el.set(qn("w:eastAsia"), LANG_TAGS["zh"])
+
+
+RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
+    "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs "
+    "em lang eastAsianLayout specVanish oMath"
+).split()
+
+
+def _reorder_rpr(rpr) -> None:
+    """Children of w:rPr in the schema's order (python-docx only orders the ones it knows it added)."""
+    children = sorted(rpr, key=lambda el: RPR_ORDER.index(el.tag.split("}")[1]) if "}" in el.tag else 99)
+    for el in children:
+        rpr.append(el)
+
+
+def _strip_theme_fonts(styles_element) -> None:
+    """Theme font attributes win over named fonts: the template's would print headings in Calibri (and
+    East Asian text in a Japanese face), not in the fonts this file names."""
+    for rfonts in styles_element.iter(qn("w:rFonts")):
+        for attr in THEME_FONT_ATTRS:
+            rfonts.attrib.pop(qn(attr), None)
+
+
+def _add_style(doc: WordDocument, name: str, kind, base: str):
+    style = doc.styles.add_style(name, kind)
+    style.base_style = doc.styles[base]
+    style.quick_style = True
+    return style
+
+
+def _setup_styles(doc: WordDocument, langs: tuple[str, ...]) -> None:
+    bilingual = len(langs) == 2
     body = 9.5 if bilingual else 10.5
+    styles_element = doc.styles.element
+    _strip_theme_fonts(styles_element)
+    defaults = styles_element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_lang(defaults, langs[0])
+    defaults_fonts = defaults.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        defaults_fonts.set(qn(attr), LATIN_FONT)
+    defaults_fonts.set(qn("w:eastAsia"), CJK_FONT)
     _set_fonts(doc.styles["Normal"], size=body)
     doc.styles["Normal"].paragraph_format.space_after = Pt(3)
     doc.styles["Normal"].paragraph_format.line_spacing = 1.3
@@ -62,6 +126,42 @@ def _setup_styles(doc: WordDocument, bilingual: bool) -> None:
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.space_before = Pt(10 if name == "Heading 1" else 5)
         style.paragraph_format.space_after = Pt(3)
+    for rpr in styles_element.iter(qn("w:rPr")):
+        _reorder_rpr(rpr)
+    # clause text and items (a)/（一） with a hanging indent; the English variants left-aligned and en-GB
+    text = _add_style(doc, "Clause Text", WD_STYLE_TYPE.PARAGRAPH, "Normal")
+    text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    item = _add_style(doc, "Clause Item", WD_STYLE_TYPE.PARAGRAPH, "Clause Text")
+    text_en = _add_style(doc, "Clause Text EN", WD_STYLE_TYPE.PARAGRAPH, "Clause Text")
+    text_en.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    item_en = _add_style(doc, "Clause Item EN", WD_STYLE_TYPE.PARAGRAPH, "Clause Text EN")
+    for style in (item, item_en):
+        style.paragraph_format.left_indent = HANGING
+        style.paragraph_format.first_line_indent = -HANGING
+    table_text = _add_style(doc, "Table Text", WD_STYLE_TYPE.PARAGRAPH, "Normal")
+    table_text.font.size = Pt(TABLE_FONT_PT)
+    table_text.paragraph_format.space_after = Pt(0)
+    table_text.paragraph_format.line_spacing = 1.15
+    table_text_en = _add_style(doc, "Table Text EN", WD_STYLE_TYPE.PARAGRAPH, "Table Text")
+    table_heading = _add_style(doc, "Table Heading", WD_STYLE_TYPE.PARAGRAPH, "Table Text")
+    table_heading_en = _add_style(doc, "Table Heading EN", WD_STYLE_TYPE.PARAGRAPH, "Table Text EN")
+    for style in (table_heading, table_heading_en):
+        style.font.bold = True
+    for name, base in (("Table Figure", "Table Text"), ("Table Figure EN", "Table Text EN")):
+        _add_style(doc, name, WD_STYLE_TYPE.PARAGRAPH, base).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for style in (text_en, table_text_en):
+        _set_lang(style.element.get_or_add_rPr(), "en")
+    # clauses that limit the buyer's liability: bold and underlined, as in the PDF
+    conspicuous = doc.styles.add_style("Conspicuous", WD_STYLE_TYPE.CHARACTER)
+    conspicuous.quick_style = True
+    conspicuous.font.bold = True
+    conspicuous.font.underline = True
+    english = doc.styles.add_style("English", WD_STYLE_TYPE.CHARACTER)  # an English run in a Chinese paragraph
+    _set_lang(english.element.get_or_add_rPr(), "en")
+
+
+def _style(base: str, lang: str) -> str:
+    return f"{base} EN" if lang == "en" else base
 
 
 def _fld_char(kind: str):
@@ -120,7 +220,19 @@ def _no_borders(table) -> None:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    table._tbl.tblPr.append(borders)
+    _insert_in_order(table._tbl.tblPr, borders, TBLPR_AFTER_BORDERS)
+
+
+TBLPR_AFTER_BORDERS = ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange")
+
+
+def _insert_in_order(parent, el, successors: tuple[str, ...]) -> None:
+    """Insert el before the first of its schema successors present (Word rejects children out of order)."""
+    for child in parent:
+        if child.tag in {qn(f"w:{name}") for name in successors}:
+            child.addprevious(el)
+            return
+    parent.append(el)
 
 
 def _row_flags(row, *, header: bool = False) -> None:
@@ -136,17 +248,18 @@ def _cover(doc: WordDocument, m: dict) -> None:
     mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = mark.add_run(m["draft_mark"])
     run.bold, run.font.size, run.font.color.rgb = True, Pt(14), RGBColor(0xAA, 0, 0)
-    for _ in range(3):
-        doc.add_paragraph()
-    for title in m["title"]:
-        p = doc.add_paragraph(title, style="Title")
+    for i, (lang, title) in enumerate(zip(m["langs"], m["title"])):
+        p = doc.add_paragraph(style="Title")
+        _text_run(p, title, lang, m)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if i == 0:
+            p.paragraph_format.space_before = Pt(72)  # the title a third of the way down the cover
     number = doc.add_paragraph(f"{m['number_label']}{m['colon']}{m['number']}")
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if m["drafted"]:
         drafted = doc.add_paragraph(f"{m['drafted_label']}{m['colon']}{m['drafted']}")
         drafted.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph()
+    doc.paragraphs[-1].paragraph_format.space_after = Pt(18)
     table = doc.add_table(rows=0, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for party in m["parties"]:
@@ -160,13 +273,13 @@ def _cover(doc: WordDocument, m: dict) -> None:
             cells[0].text, cells[1].text = label, str(value)
     for row in table.rows:
         row.cells[0].width, row.cells[1].width = Cm(6.5), Cm(10.5)
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _contents(doc: WordDocument, m: dict) -> None:
     """A TOC field over Heading 1; until Word updates it (it asks on opening), it lists the headings."""
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.page_break_before = True
     run = title.add_run(m["contents_title"])
     run.bold, run.font.size = True, Pt(14)
     entries = [s["toc_title"] for s in m["articles"]] + [m["signatures_title"]] + [s["toc_title"] for s in m["annexes"]]
@@ -177,19 +290,21 @@ def _contents(doc: WordDocument, m: dict) -> None:
     for entry in entries[1:]:
         last = doc.add_paragraph(entry)
     last.add_run()._r.append(_fld_char("end"))
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    last.add_run().add_break(WD_BREAK.PAGE)  # the body starts on a page of its own, without an empty paragraph
+
+
+def _text_run(paragraph, text: str, lang: str, m: dict, style: str | None = None):
+    """A run tagged English by the English character style when the paragraph's own style is Chinese."""
+    run = paragraph.add_run(text, style=style)
+    if lang == "en" and m["langs"][0] == "zh":
+        rpr = run._r.get_or_add_rPr()
+        _set_lang(rpr, "en")
+    return run
 
 
 def _paragraph(container, text: str, *, item: bool, bold: bool = False, lang: str = "zh"):
-    p = container.add_paragraph()
-    run = p.add_run(text)
-    if bold:  # clauses that limit the buyer's liability: bold and underlined, as in the PDF
-        run.bold = True
-        run.underline = True
-    if item:
-        p.paragraph_format.left_indent = HANGING
-        p.paragraph_format.first_line_indent = -HANGING
-    p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if lang == "zh" else WD_ALIGN_PARAGRAPH.LEFT
+    p = container.add_paragraph(style=_style("Clause Item" if item else "Clause Text", lang))
+    p.add_run(text, style="Conspicuous" if bold else None)
     return p
 
 
@@ -241,90 +356,97 @@ def _column_widths(table: Table, width: int) -> list[int]:
     return [int(floor + (want - floor) * spare / extra) for floor, want in zip(floors, wants)]
 
 
-def _data_table(container, table: Table, width: int) -> None:
+def _data_table(container, table: Table, width: int, lang: str) -> None:
     word = container.add_table(rows=1, cols=len(table.headers))
     word.style = "Table Grid"
     word.autofit = False
     _row_flags(word.rows[0], header=True)
     for cell, text in zip(word.rows[0].cells, table.headers):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
+        cell.paragraphs[0].style = _style("Table Heading", lang)
+        cell.paragraphs[0].add_run(text)
     for values in table.rows:
         row = word.add_row()
         _row_flags(row)
         for i, (cell, text) in enumerate(zip(row.cells, values)):
-            cell.text = text
-            if i in table.numeric:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            cell.paragraphs[0].style = _style("Table Figure" if i in table.numeric else "Table Text", lang)
+            cell.paragraphs[0].add_run(text)
     widths = _column_widths(table, width)
     for column, column_width in zip(word.columns, widths):
         column.width = column_width  # the grid LibreOffice reads
     for row in word.rows:
         for cell, column_width in zip(row.cells, widths):
             cell.width = column_width  # the cell widths Word reads
-            for p in cell.paragraphs:
-                for run in p.runs:
-                    run.font.size = Pt(TABLE_FONT_PT)
-    container.add_paragraph()
 
 
-def _clause_column(container, col, *, heading_style: str | None, highlight: bool, in_table: bool = False) -> None:
+def _title_text(col) -> str:
+    return f"{col.heading}　{col.title}".strip("　")
+
+
+def _clause_column(container, m: dict, col, *, highlight: bool, in_table: bool = False) -> None:
     if col.title or col.heading:
-        text = f"{col.heading}　{col.title}".strip("　")
-        if heading_style:
-            # inside a side-by-side row "keep with next" would drag the whole row onto the next page
-            container.add_paragraph(text, style=heading_style).paragraph_format.keep_with_next = not in_table
-        else:
-            container.add_paragraph().add_run(text).bold = True
+        heading = container.add_paragraph(style="Heading 2")
+        _text_run(heading, _title_text(col), col.lang, m)
+        # inside a side-by-side row "keep with next" would drag the whole row onto the next page
+        heading.paragraph_format.keep_with_next = False if in_table else None
     for text, is_item in col.paragraphs:
         _paragraph(container, text, item=is_item, bold=highlight, lang=col.lang)
     if col.table:
-        _data_table(container, col.table, COLUMN_WIDTH - CELL_MARGINS if in_table else TEXT_WIDTH)
+        _data_table(container, col.table, COLUMN_WIDTH - CELL_MARGINS if in_table else TEXT_WIDTH, col.lang)
+        if in_table:
+            container.add_paragraph(style="Table Text")  # a cell must end with a paragraph
+
+
+def _side_by_side(doc: WordDocument, m: dict, clauses: list[dict]) -> None:
+    """One borderless table per article, a row per clause: tracked changes in one language stay beside the
+    other, and a heading between two tables keeps Word from merging them."""
+    if not clauses:
+        return
+    table = doc.add_table(rows=0, cols=2)
+    _no_borders(table)
+    for clause in clauses:
+        row = table.add_row()
+        for cell, col in zip(row.cells, clause["columns"]):
+            cell.width = COLUMN_WIDTH
+            first = cell.paragraphs[0]
+            _clause_column(cell, m, col, highlight=clause["highlight"], in_table=True)
+            first._p.getparent().remove(first._p)  # the empty paragraph every new cell starts with
 
 
 def _clause(doc: WordDocument, m: dict, clause: dict) -> None:
     columns = clause["columns"]
-    if m["layout"] == "columns":
-        table = doc.add_table(rows=1, cols=2)
-        _no_borders(table)
-        for cell, col in zip(table.rows[0].cells, columns):
-            cell.width = COLUMN_WIDTH
-            first = cell.paragraphs[0]
-            _clause_column(
-                cell,
-                col,
-                heading_style="Heading 2" if col.lang == "zh" else None,
-                highlight=clause["highlight"],
-                in_table=True,
-            )
-            first._p.getparent().remove(first._p)  # the empty paragraph every new cell starts with
-        return
     if m["layout"] == "paragraphs":
-        for i, col in enumerate(columns):
-            if col.title or col.heading:
-                text = f"{col.heading}　{col.title}".strip("　")
-                if i == 0:
-                    doc.add_paragraph(text, style="Heading 2")
-                else:
-                    doc.add_paragraph().add_run(text).bold = True
+        for col in columns:
+            if col.title or col.heading:  # both languages' titles reach the navigation pane
+                _text_run(doc.add_paragraph(style="Heading 2"), _title_text(col), col.lang, m)
         for para in clause["paragraphs"]:
             _paragraph(doc, para.text, item=para.is_item, bold=clause["highlight"], lang=para.lang)
         for col in columns:
             if col.table:
-                _data_table(doc, col.table, TEXT_WIDTH)
+                _data_table(doc, col.table, TEXT_WIDTH, col.lang)
         return
-    _clause_column(doc, columns[0], heading_style="Heading 2", highlight=clause["highlight"])
+    _clause_column(doc, m, columns[0], highlight=clause["highlight"])
 
 
-def _section(doc: WordDocument, m: dict, section: dict) -> None:
-    doc.add_paragraph(" / ".join(f"{h}　{t}" for h, t in section["titles"]), style="Heading 1")
-    for clause in section["clauses"]:
+def _clauses(doc: WordDocument, m: dict, clauses: list[dict]) -> None:
+    if m["layout"] == "columns":
+        _side_by_side(doc, m, clauses)
+        return
+    for clause in clauses:
         _clause(doc, m, clause)
 
 
+def _section(doc: WordDocument, m: dict, section: dict, *, new_page: bool = False) -> None:
+    heading = doc.add_paragraph(style="Heading 1")
+    for i, (lang, (h, t)) in enumerate(zip(m["langs"], section["titles"])):
+        _text_run(heading, f"{' / ' if i else ''}{h}　{t}", lang, m)
+    heading.paragraph_format.page_break_before = new_page or None
+    _clauses(doc, m, section["clauses"])
+
+
 def _signatures(doc: WordDocument, m: dict) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    doc.add_paragraph(m["signatures_title"], style="Heading 1").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title = doc.add_paragraph(m["signatures_title"], style="Heading 1")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.page_break_before = True
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _row_flags(table.rows[0])  # both seal blocks on one page
@@ -334,9 +456,8 @@ def _signatures(doc: WordDocument, m: dict) -> None:
     ):
         cell.paragraphs[0].add_run(f"{seal}{m['colon']}").bold = True
         cell.add_paragraph(name or "")
-        for _ in range(4):
-            cell.add_paragraph()
-        cell.add_paragraph(f"{sig['sign']}{m['colon']}")
+        sign = cell.add_paragraph(f"{sig['sign']}{m['colon']}")
+        sign.paragraph_format.space_before = Pt(60)  # room for the seal
         cell.add_paragraph("_" * 30)
         cell.add_paragraph(f"{sig['date']}{m['colon']}")
         cell.add_paragraph("_" * 30)
@@ -355,8 +476,60 @@ def _core_properties(doc: WordDocument, m: dict, generated_at: datetime | None) 
     props.identifier = m["number"]
     props.subject = m["draft_mark"]
     props.revision = 1
-    when = (generated_at or datetime(2000, 1, 1)).replace(tzinfo=None)
-    props.created = props.modified = props.last_printed = when
+    when = generated_at or datetime.now(UTC)  # a file made without a date is dated when it is made
+    when = when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
+    props.created = props.modified = when
+    core = doc.core_properties._element
+    for tag in ("dc:description", "cp:lastPrinted", "cp:keywords", "cp:category"):
+        for el in core.findall(qn(tag)):  # python-docx's own description and a print date nobody printed
+            core.remove(el)
+
+
+def _package_hygiene(doc: WordDocument) -> None:
+    """Only parts that describe this document: none of the template's, no statistics Word would show stale."""
+    for rels in (doc.part.rels, doc.part.package.rels):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in DROPPED_PARTS:
+                del rels[r_id]
+    app = next(
+        rel.target_part for rel in doc.part.package.rels.values() if rel.reltype.endswith("/extended-properties")
+    )
+    app._blob = APP_XML
+
+
+def _settings(doc: WordDocument, m: dict) -> None:
+    """settings.xml in the schema's element order; Word 2013+ mode (15), not Compatibility Mode."""
+    settings = doc.settings.element
+    for tag in ("w:proofState", "w:savePreviewPicture", "w:rsids"):
+        for el in settings.findall(qn(tag)):  # proofState would claim the spelling check is clean
+            settings.remove(el)
+    zoom = settings.find(qn("w:zoom"))
+    zoom.attrib.pop(qn("w:val"), None)
+    zoom.set(qn("w:percent"), "100")
+    for setting in settings.find(qn("w:compat")).findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    lang = settings.find(qn("w:themeFontLang"))
+    lang.set(qn("w:val"), LANG_TAGS[m["langs"][0]])
+    lang.set(qn("w:eastAsia"), LANG_TAGS["zh"])
+    update = OxmlElement("w:updateFields")  # Word fills in the table of contents and page counts on opening
+    update.set(qn("w:val"), "true")
+    settings.find(qn("w:compat")).addprevious(update)
+
+
+def with_track_changes(data: bytes) -> bytes:
+    """The same file set to record every edit as a tracked change from the moment it is opened: a copy sent
+    out for negotiation."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "word/settings.xml" and b"<w:trackRevisions/>" not in content:
+                # trackRevisions comes right before defaultTabStop in the schema's order
+                content = content.replace(b"<w:defaultTabStop ", b"<w:trackRevisions/><w:defaultTabStop ", 1)
+            target.writestr(info, content)
+    return out.getvalue()
 
 
 def _deterministic_zip(data: bytes) -> bytes:
@@ -371,25 +544,16 @@ def _deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _update_fields_on_open(doc: WordDocument) -> None:
-    """Ask Word to fill in the table of contents and page counts when the file is opened."""
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    doc.settings.element.append(update)
-
-
 def render_docx(
     document: Document, language: str, *, layout: str = "columns", generated_at: datetime | None = None
 ) -> bytes:
     m = print_model(document, language, layout=layout, generated_at=generated_at)
     doc = WordDocument()
-    _setup_styles(doc, bilingual=len(m["langs"]) == 2)
+    _setup_styles(doc, m["langs"])
     _header_footer(doc, m)
     _cover(doc, m)
     _contents(doc, m)
-    for section in m["preamble"]:
-        for clause in section["clauses"]:
-            _clause(doc, m, clause)
+    _clauses(doc, m, [clause for section in m["preamble"] for clause in section["clauses"]])
     for section in m["articles"]:
         _section(doc, m, section)
     if m["annexes"]:
@@ -400,10 +564,10 @@ def render_docx(
     doc.add_paragraph(m["no_more_text"]).alignment = WD_ALIGN_PARAGRAPH.CENTER
     _signatures(doc, m)
     for section in m["annexes"]:
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _section(doc, m, section)
+        _section(doc, m, section, new_page=True)
     _core_properties(doc, m, generated_at)
-    _update_fields_on_open(doc)
+    _settings(doc, m)
+    _package_hygiene(doc)
     out = io.BytesIO()
     doc.save(out)
     return _deterministic_zip(out.getvalue())

@@ -4,12 +4,17 @@ import io
 import re
 import shutil
 import subprocess
+import zipfile
 
 import pytest
 from docx import Document as WordDocument
+from lxml import etree
+from openxml_audit.errors import FileFormat
+from openxml_audit.validator import OpenXmlValidator
 from pypdf import PdfReader
 
 from contracts.rendering import render
+from contracts.rendering.docx import with_track_changes
 from tests.rendering.conftest import GENERATED_AT
 
 
@@ -161,3 +166,109 @@ def test_table_columns_fit_the_page_and_never_break_a_figure_or_a_heading_word(
                 for piece in pieces:
                     needed = sum(width_of[ch.isdigit() or ch in ",."] for ch in piece) + margins
                     assert needed <= width, (piece, widths, [c.text for c in row.cells])
+
+
+# --- A file that survives a negotiation in Word (issue 26) ---
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
+
+
+def w(name: str) -> str:
+    return W + name
+
+
+@pytest.fixture(scope="module")
+def bilingual_docx(full_document):
+    return render(full_document, language="bilingual", fmt="docx", generated_at=GENERATED_AT)
+
+
+@pytest.fixture(scope="module")
+def every_docx(zh_docx, bilingual_docx, full_document):
+    return {
+        "zh": zh_docx,
+        "bilingual columns": bilingual_docx,
+        "bilingual paragraphs": render(
+            full_document, language="bilingual", fmt="docx", layout="paragraphs", generated_at=GENERATED_AT
+        ),
+        "en": render(full_document, language="en", fmt="docx", generated_at=GENERATED_AT),
+        "tracked": with_track_changes(bilingual_docx),
+    }
+
+
+@pytest.mark.parametrize("name", ["zh", "bilingual columns", "bilingual paragraphs", "en", "tracked"])
+def test_every_generated_docx_is_valid_open_xml(every_docx, name, tmp_path):
+    # No registry package ships the ECMA-376 XSDs; openxml-audit ships the Open XML SDK's schema data (the
+    # element order and content Word checks): tblBorders after tblLayout or updateFields after the
+    # compatibility settings made Word offer to repair the file.
+    path = tmp_path / "contract.docx"
+    path.write_bytes(every_docx[name])
+    result = OpenXmlValidator(file_format=FileFormat.MICROSOFT_365, max_errors=20).validate(path)
+    assert result.is_valid, [(e.description, e.part_uri, e.path) for e in result.errors]
+
+
+def test_settings_open_in_current_word_mode_at_full_zoom_without_claiming_a_clean_spelling_check(zh_docx):
+    settings = part(zh_docx, "word/settings.xml")
+    assert settings.find(w("zoom")).get(w("percent")) == "100"
+    modes = [s.get(w("val")) for s in settings.iter(w("compatSetting")) if s.get(w("name")) == "compatibilityMode"]
+    assert modes == ["15"]  # 14 opened the file in Compatibility Mode
+    assert settings.find(w("proofState")) is None
+    assert settings.find(w("themeFontLang")).get(w("eastAsia")) == "zh-CN"  # was ja-JP: a Japanese heading face
+    assert settings.find(w("trackRevisions")) is None  # off unless asked for
+
+
+def test_heading_styles_name_their_fonts_without_theme_fonts_overriding_them(zh_docx):
+    styles = part(zh_docx, "word/styles.xml")
+    for rfonts in styles.iter(w("rFonts")):
+        assert not [a for a in rfonts.attrib if a.endswith("Theme") or a.endswith("theme")], rfonts.attrib
+    heading = next(s for s in styles.iter(w("style")) if s.get(w("styleId")) == "Heading1")
+    rfonts = heading.find(w("rPr")).find(w("rFonts"))
+    assert rfonts.get(w("ascii")) == "Times New Roman" and rfonts.get(w("eastAsia")) == "SimSun"
+
+
+def _styles_by_id(data: bytes) -> dict:
+    return {s.get(w("styleId")): s for s in part(data, "word/styles.xml").iter(w("style"))}
+
+
+def _lang_of(paragraph: etree._Element, styles: dict, default: str) -> str:
+    """The proofing language Word applies to a paragraph's Latin text: its run's, else its style chain's."""
+    run_lang = paragraph.find(f"{w('r')}/{w('rPr')}/{w('lang')}")
+    if run_lang is not None:
+        return run_lang.get(w("val"))
+    style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+    style_id = style.get(w("val")) if style is not None else "Normal"
+    while style_id:
+        lang = styles[style_id].find(f"{w('rPr')}/{w('lang')}")
+        if lang is not None:
+            return lang.get(w("val"))
+        based = styles[style_id].find(w("basedOn"))
+        style_id = based.get(w("val")) if based is not None else None
+    return default
+
+
+def test_each_language_is_tagged_for_proofing_per_column(bilingual_docx):
+    # Everything was tagged en-US: Word checked the Chinese as English and the British spelling as American.
+    styles = _styles_by_id(bilingual_docx)
+    default = part(bilingual_docx, "word/styles.xml").find(f"{w('docDefaults')}//{w('lang')}")
+    assert (default.get(w("val")), default.get(w("eastAsia"))) == ("zh-CN", "zh-CN")
+    body = part(bilingual_docx, "word/document.xml").find(w("body"))
+    rows = [tr for tbl in body.findall(w("tbl")) for tr in tbl.findall(w("tr")) if len(tr.findall(w("tc"))) == 2]
+    clause_rows = [tr for tr in rows if re.match(r"\d+\.\d+", "".join(tr.find(w("tc")).itertext()))]
+    assert len(clause_rows) > 30
+    for tr in clause_rows:
+        zh_cell, en_cell = tr.findall(w("tc"))
+        assert {_lang_of(p, styles, "zh-CN") for p in zh_cell.iter(w("p")) if "".join(p.itertext())} == {"zh-CN"}
+        assert {_lang_of(p, styles, "zh-CN") for p in en_cell.iter(w("p")) if "".join(p.itertext())} == {"en-GB"}
+
+
+def test_english_file_is_british_english(every_docx):
+    data = every_docx["en"]
+    default = part(data, "word/styles.xml").find(f"{w('docDefaults')}//{w('lang')}")
+    assert default.get(w("val")) == "en-GB"
+    styles = _styles_by_id(data)
+    body = part(data, "word/document.xml").find(w("body"))
+    langs = {_lang_of(p, styles, "en-GB") for p in body.iter(w("p")) if "".join(p.itertext())}
+    assert langs == {"en-GB"}

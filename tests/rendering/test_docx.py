@@ -272,3 +272,68 @@ def test_english_file_is_british_english(every_docx):
     body = part(data, "word/document.xml").find(w("body"))
     langs = {_lang_of(p, styles, "en-GB") for p in body.iter(w("p")) if "".join(p.itertext())}
     assert langs == {"en-GB"}
+
+
+def _pstyle(p: etree._Element) -> str | None:
+    style = p.find(f"{w('pPr')}/{w('pStyle')}")
+    return style.get(w("val")) if style is not None else None
+
+
+def test_text_carries_named_styles_a_firm_template_can_restyle(bilingual_docx, full_document):
+    body = part(bilingual_docx, "word/document.xml").find(w("body"))
+    paragraphs = list(body.iter(w("p")))
+    used = {_pstyle(p) for p in paragraphs}
+    assert {"ClauseText", "ClauseItem", "ClauseTextEN", "ClauseItemEN", "TableText", "TableHeading"} <= used
+    for p in paragraphs:
+        if _pstyle(p) in {"ClauseText", "ClauseItem", "ClauseTextEN", "ClauseItemEN"}:
+            ppr = p.find(w("pPr"))
+            assert ppr.find(w("ind")) is None and ppr.find(w("jc")) is None  # indents and alignment from the style
+        if (_pstyle(p) or "").startswith("Table"):
+            assert not list(p.iter(w("sz")))  # the table size from the style, not on every run
+    conspicuous = [r for r in body.iter(w("r")) if r.find(f"{w('rPr')}/{w('rStyle')}") is not None]
+    assert conspicuous, "the liability text is no longer marked"
+    for r in conspicuous:
+        rpr = r.find(w("rPr"))
+        assert rpr.find(w("rStyle")).get(w("val")) == "Conspicuous"
+        assert rpr.find(w("b")) is None and rpr.find(w("u")) is None
+    highlighted = next(c for s in full_document.sections for c in s.clauses if c.highlight)
+    text = "".join(r.findtext(w("t")) or "" for r in conspicuous)
+    assert highlighted.text.zh[0] in text and highlighted.text.en[0] in text
+
+
+def test_no_empty_spacer_paragraphs_and_annexes_start_on_a_new_page(bilingual_docx, full_document):
+    body = part(bilingual_docx, "word/document.xml").find(w("body"))
+    top = body.findall(w("p"))
+    assert [p for p in top if not "".join(p.itertext()).strip()] == []
+    breaks_before = ["".join(p.itertext()) for p in top if p.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None]
+    annexes = [f"附件{s.number}　{s.title_zh}" for s in full_document.annexes]
+    assert annexes and all(any(b.startswith(a) for b in breaks_before) for a in annexes)
+    assert any(b.startswith("签署页") for b in breaks_before)
+
+
+def test_side_by_side_clauses_are_one_table_per_article_with_both_titles_as_headings(bilingual_docx):
+    # 74 pairs of back-to-back one-row tables: Word merges them when the paragraph between goes.
+    body = part(bilingual_docx, "word/document.xml").find(w("body"))
+    children = list(body)
+    for before, after in zip(children, children[1:]):
+        assert not (before.tag == w("tbl") and after.tag == w("tbl"))
+    doc = read(bilingual_docx)
+    level_2 = headings(doc, 2)
+    assert "1.1　定义" in level_2 and "1.1　Definitions" in level_2
+
+
+def test_template_leftovers_are_gone_and_dates_are_real(zh_docx, minimal_document):
+    names = zipfile.ZipFile(io.BytesIO(zh_docx)).namelist()
+    assert not [n for n in names if "thumbnail" in n or "stylesWithEffects" in n or n.startswith("customXml")]
+    core = zipfile.ZipFile(io.BytesIO(zh_docx)).read("docProps/core.xml").decode()
+    assert "python-docx" not in core and "lastPrinted" not in core
+    app = zipfile.ZipFile(io.BytesIO(zh_docx)).read("docProps/app.xml").decode()
+    assert "<Pages>" not in app and "<Words>" not in app and "Macintosh" not in app  # stale statistics
+    undated = read(render(minimal_document, language="zh", fmt="docx")).core_properties
+    assert undated.created.year >= 2026  # was 2000-01-01 when no date was given (the command line)
+
+
+def test_track_changes_copy_records_edits_and_changes_nothing_else(zh_docx):
+    tracked = with_track_changes(zh_docx)
+    assert part(tracked, "word/settings.xml").find(w("trackRevisions")) is not None
+    assert part(tracked, "word/document.xml").xpath("string()") == part(zh_docx, "word/document.xml").xpath("string()")

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from docx import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -151,6 +151,9 @@ def _setup_styles(doc: WordDocument, langs: tuple[str, ...]) -> None:
         _add_style(doc, name, WD_STYLE_TYPE.PARAGRAPH, base).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for style in (text_en, table_text_en):
         _set_lang(style.element.get_or_add_rPr(), "en")
+    toc = _add_style(doc, "toc 1", WD_STYLE_TYPE.PARAGRAPH, "Normal")
+    toc.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    toc.paragraph_format.space_after = Pt(2)
     # clauses that limit the buyer's liability: bold and underlined, as in the PDF
     conspicuous = doc.styles.add_style("Conspicuous", WD_STYLE_TYPE.CHARACTER)
     conspicuous.quick_style = True
@@ -164,15 +167,17 @@ def _style(base: str, lang: str) -> str:
     return f"{base} EN" if lang == "en" else base
 
 
-def _fld_char(kind: str):
+def _fld_char(kind: str, *, dirty: bool = False):
     el = OxmlElement("w:fldChar")
     el.set(qn("w:fldCharType"), kind)
+    if dirty:
+        el.set(qn("w:dirty"), "true")
     return el
 
 
-def _field_start(paragraph, instruction: str) -> None:
+def _field_start(paragraph, instruction: str, *, dirty: bool = False) -> None:
     run = paragraph.add_run()
-    run._r.append(_fld_char("begin"))
+    run._r.append(_fld_char("begin", dirty=dirty))
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
@@ -183,7 +188,8 @@ def _field_start(paragraph, instruction: str) -> None:
 def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
     """A Word field (PAGE, NUMPAGES): Word and LibreOffice compute its value when they lay the pages out."""
     _field_start(paragraph, instruction)
-    paragraph.add_run(placeholder)
+    if placeholder:
+        paragraph.add_run(placeholder)
     paragraph.add_run()._r.append(_fld_char("end"))
 
 
@@ -275,20 +281,53 @@ def _cover(doc: WordDocument, m: dict) -> None:
         row.cells[0].width, row.cells[1].width = Cm(6.5), Cm(10.5)
 
 
-def _contents(doc: WordDocument, m: dict) -> None:
-    """A TOC field over Heading 1; until Word updates it (it asks on opening), it lists the headings."""
+def _toc_entries(m: dict) -> list[tuple[str, str]]:
+    """(anchor, title) of each contents line: the PDF's anchors, so its page numbers can be looked up."""
+    return (
+        [(s["key"], s["toc_title"]) for s in m["articles"]]
+        + [("signatures", m["signatures_title"])]
+        + [(s["key"], s["toc_title"]) for s in m["annexes"]]
+    )
+
+
+def _bookmark_names(m: dict) -> dict[str, str]:
+    return {anchor: f"_Toc{i:04d}" for i, (anchor, _) in enumerate(_toc_entries(m), 1)}
+
+
+def _bookmark(paragraph, name: str, bookmark_id: int) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _contents(doc: WordDocument, m: dict, pages: dict[str, int] | None) -> None:
+    """A TOC field over Heading 1 whose entries are written out with their page numbers (PAGEREF fields to
+    the headings' bookmarks, showing the PDF's page numbers): it reads right without an update, and only
+    this field is marked for Word to refresh with its own pagination."""
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.page_break_before = True
     run = title.add_run(m["contents_title"])
     run.bold, run.font.size = True, Pt(14)
-    entries = [s["toc_title"] for s in m["articles"]] + [m["signatures_title"]] + [s["toc_title"] for s in m["annexes"]]
-    first = doc.add_paragraph()
-    _field_start(first, 'TOC \\o "1-1" \\h \\z \\u')
-    first.add_run(entries[0])
-    last = first
-    for entry in entries[1:]:
-        last = doc.add_paragraph(entry)
+    names = _bookmark_names(m)
+    last = None
+    for i, (anchor, text) in enumerate(_toc_entries(m)):
+        entry = doc.add_paragraph(style="toc 1")
+        if i == 0:
+            _field_start(entry, 'TOC \\o "1-1" \\h \\z \\u', dirty=True)
+        entry.add_run(text)
+        entry.add_run("\t")
+        page = (pages or {}).get(anchor)
+        _field(entry, f"PAGEREF {names[anchor]} \\h", str(page) if page else "")
+        last = entry
     last.add_run()._r.append(_fld_char("end"))
     last.add_run().add_break(WD_BREAK.PAGE)  # the body starts on a page of its own, without an empty paragraph
 
@@ -440,6 +479,8 @@ def _section(doc: WordDocument, m: dict, section: dict, *, new_page: bool = Fals
     for i, (lang, (h, t)) in enumerate(zip(m["langs"], section["titles"])):
         _text_run(heading, f"{' / ' if i else ''}{h}　{t}", lang, m)
     heading.paragraph_format.page_break_before = new_page or None
+    names = _bookmark_names(m)
+    _bookmark(heading, names[section["key"]], list(names).index(section["key"]) + 1)
     _clauses(doc, m, section["clauses"])
 
 
@@ -447,6 +488,8 @@ def _signatures(doc: WordDocument, m: dict) -> None:
     title = doc.add_paragraph(m["signatures_title"], style="Heading 1")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.page_break_before = True
+    names = _bookmark_names(m)
+    _bookmark(title, names["signatures"], list(names).index("signatures") + 1)
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _row_flags(table.rows[0])  # both seal blocks on one page
@@ -512,9 +555,6 @@ def _settings(doc: WordDocument, m: dict) -> None:
     lang = settings.find(qn("w:themeFontLang"))
     lang.set(qn("w:val"), LANG_TAGS[m["langs"][0]])
     lang.set(qn("w:eastAsia"), LANG_TAGS["zh"])
-    update = OxmlElement("w:updateFields")  # Word fills in the table of contents and page counts on opening
-    update.set(qn("w:val"), "true")
-    settings.find(qn("w:compat")).addprevious(update)
 
 
 def with_track_changes(data: bytes) -> bytes:
@@ -545,14 +585,20 @@ def _deterministic_zip(data: bytes) -> bytes:
 
 
 def render_docx(
-    document: Document, language: str, *, layout: str = "columns", generated_at: datetime | None = None
+    document: Document,
+    language: str,
+    *,
+    layout: str = "columns",
+    generated_at: datetime | None = None,
+    pages: dict[str, int] | None = None,
 ) -> bytes:
+    """pages: the PDF's page number of each heading's anchor, printed in the contents until Word repaginates."""
     m = print_model(document, language, layout=layout, generated_at=generated_at)
     doc = WordDocument()
     _setup_styles(doc, m["langs"])
     _header_footer(doc, m)
     _cover(doc, m)
-    _contents(doc, m)
+    _contents(doc, m, pages)
     _clauses(doc, m, [clause for section in m["preamble"] for clause in section["clauses"]])
     for section in m["articles"]:
         _section(doc, m, section)

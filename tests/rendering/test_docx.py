@@ -14,7 +14,7 @@ from openxml_audit.validator import OpenXmlValidator
 from pypdf import PdfReader
 
 from contracts.rendering import render
-from contracts.rendering.docx import with_track_changes
+from contracts.rendering.docx import render_docx, with_track_changes
 from tests.rendering.conftest import GENERATED_AT
 
 
@@ -43,6 +43,21 @@ def headings(doc: WordDocument, level: int) -> list[str]:
 @pytest.fixture(scope="module")
 def zh_docx(minimal_document):
     return render(minimal_document, language="zh", fmt="docx", generated_at=GENERATED_AT)
+
+
+@pytest.fixture(scope="module")
+def full_docx(full_document):
+    """The full contract's Word files, each rendered once a module (a render lays out the PDF for its pages)."""
+    files = {}
+
+    def get(language: str, layout: str = "columns") -> bytes:
+        if (language, layout) not in files:
+            files[language, layout] = render(
+                full_document, language=language, fmt="docx", layout=layout, generated_at=GENERATED_AT
+            )
+        return files[language, layout]
+
+    return get
 
 
 def test_articles_are_word_headings_numbered_as_in_the_pdf(zh_docx, minimal_document):
@@ -84,8 +99,8 @@ def test_cover_parties_and_signature_blocks(zh_docx):
 
 
 @pytest.mark.parametrize("layout", ["columns", "paragraphs"])
-def test_bilingual_modes_carry_both_texts_and_the_prevailing_language(full_document, layout):
-    doc = read(render(full_document, language="bilingual", fmt="docx", layout=layout, generated_at=GENERATED_AT))
+def test_bilingual_modes_carry_both_texts_and_the_prevailing_language(full_document, full_docx, layout):
+    doc = read(full_docx("bilingual", layout))
     text = all_text(doc)
     assert "以中文文本为准" in text and "the Chinese version prevails" in text
     assert "第1条　定义与解释 / Article 1　Definitions and Interpretation" in headings(doc, 1)
@@ -99,8 +114,8 @@ def test_bilingual_modes_carry_both_texts_and_the_prevailing_language(full_docum
         assert paragraphs[zh + 1] == clause.text.en[0]  # each Chinese paragraph followed by its English
 
 
-def test_english_docx_has_english_only(full_document):
-    text = all_text(read(render(full_document, language="en", fmt="docx", generated_at=GENERATED_AT)))
+def test_english_docx_has_english_only(full_docx):
+    text = all_text(read(full_docx("en")))
     assert "CRM Software Service Procurement Agreement" in text and "Article 1" in text
     assert "定义" not in text
 
@@ -146,12 +161,10 @@ def data_tables(doc: WordDocument, *, nested: bool):
 
 
 @pytest.mark.parametrize("language, layout, room_cm", [("bilingual", "columns", 8.1), ("en", "columns", 17.0)])
-def test_table_columns_fit_the_page_and_never_break_a_figure_or_a_heading_word(
-    full_document, language, layout, room_cm
-):
+def test_table_columns_fit_the_page_and_never_break_a_figure_or_a_heading_word(full_docx, language, layout, room_cm):
     # Columns used to be equal: in a half-page column "104,000.00" wrapped after "104,000." and "Quantity"
     # after "Quantit" (LibreOffice, with a wide serif standing in for Times New Roman).
-    doc = read(render(full_document, language=language, fmt="docx", layout=layout, generated_at=GENERATED_AT))
+    doc = read(full_docx(language, layout))
     tables = data_tables(doc, nested=language == "bilingual")
     assert len(tables) >= 8
     em, margins = 8.5 * 12700, 0.4 * 360000  # EMU: the tables' 8.5 pt, Word's default cell margins
@@ -182,19 +195,17 @@ def w(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def bilingual_docx(full_document):
-    return render(full_document, language="bilingual", fmt="docx", generated_at=GENERATED_AT)
+def bilingual_docx(full_docx):
+    return full_docx("bilingual")
 
 
 @pytest.fixture(scope="module")
-def every_docx(zh_docx, bilingual_docx, full_document):
+def every_docx(zh_docx, bilingual_docx, full_docx):
     return {
         "zh": zh_docx,
         "bilingual columns": bilingual_docx,
-        "bilingual paragraphs": render(
-            full_document, language="bilingual", fmt="docx", layout="paragraphs", generated_at=GENERATED_AT
-        ),
-        "en": render(full_document, language="en", fmt="docx", generated_at=GENERATED_AT),
+        "bilingual paragraphs": full_docx("bilingual", "paragraphs"),
+        "en": full_docx("en"),
         "tracked": with_track_changes(bilingual_docx),
     }
 
@@ -329,7 +340,7 @@ def test_template_leftovers_are_gone_and_dates_are_real(zh_docx, minimal_documen
     assert "python-docx" not in core and "lastPrinted" not in core
     app = zipfile.ZipFile(io.BytesIO(zh_docx)).read("docProps/app.xml").decode()
     assert "<Pages>" not in app and "<Words>" not in app and "Macintosh" not in app  # stale statistics
-    undated = read(render(minimal_document, language="zh", fmt="docx")).core_properties
+    undated = read(render_docx(minimal_document, "zh")).core_properties
     assert undated.created.year >= 2026  # was 2000-01-01 when no date was given (the command line)
 
 
@@ -337,3 +348,27 @@ def test_track_changes_copy_records_edits_and_changes_nothing_else(zh_docx):
     tracked = with_track_changes(zh_docx)
     assert part(tracked, "word/settings.xml").find(w("trackRevisions")) is not None
     assert part(tracked, "word/document.xml").xpath("string()") == part(zh_docx, "word/document.xml").xpath("string()")
+
+
+def test_contents_lists_each_heading_with_the_pdfs_page_number_and_only_it_updates(bilingual_docx, full_document):
+    # The contents had no page numbers until the reader accepted Word's prompt to update every field.
+    assert part(bilingual_docx, "word/settings.xml").find(w("updateFields")) is None  # no prompt on opening
+    body = part(bilingual_docx, "word/document.xml").find(w("body"))
+    dirty = [f for f in body.iter(w("fldChar")) if f.get(w("dirty")) == "true"]
+    assert len(dirty) == 1 and "TOC" in dirty[0].getparent().findtext(w("instrText"))
+    entries = [p for p in body.findall(w("p")) if _pstyle(p) == "toc1"]
+    assert len(entries) == len(full_document.articles) + 1 + len(full_document.annexes)
+    bookmarks = {b.get(w("name")): b.getparent() for b in body.iter(w("bookmarkStart"))}
+    pages = []
+    for entry in entries:
+        instructions = [t.text for t in entry.iter(w("instrText"))]
+        target = re.search(r"PAGEREF (\S+) \\h", " ".join(instructions)).group(1)
+        heading = bookmarks[target]  # the heading the entry points to, where Word will find it
+        assert _pstyle(heading) == "Heading1"
+        title = "".join(t.text for t in entry.iter(w("t")))
+        assert title.startswith("".join(heading.itertext()))
+        pages.append(int(re.search(r"(\d+)$", title).group(1)))
+    assert pages == sorted(pages) and pages[0] >= 3  # after the cover and the contents, in the PDF's order
+    pdf = PdfReader(io.BytesIO(render(full_document, language="bilingual", fmt="pdf", generated_at=GENERATED_AT)))
+    signatures = next(i for i, page in enumerate(pdf.pages, 1) if "签署页" in (page.extract_text() or "")[:60])
+    assert pages[len(full_document.articles)] == signatures

@@ -10,6 +10,7 @@ language is tagged for proofing (zh-CN, en-GB).
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from datetime import UTC, datetime
@@ -35,6 +36,8 @@ COLUMN_WIDTH = Cm(8.5)  # each language's cell in the side-by-side layout
 CELL_MARGINS = Cm(0.4)  # Word's and LibreOffice's default left + right cell margins
 TABLE_FONT_PT = 8.5
 TEXT_CAP = 40  # half-ems: a longer cell wraps rather than squeeze the other columns
+NBSP = "\u00a0"  # "CNY 1,000.00" stays on one line
+FIGURE = re.compile(r"(?:[A-Z]{3} )?[-+]?[0-9][0-9,.]*%?")
 LANG_TAGS = {"zh": "zh-CN", "en": "en-GB"}  # the English clauses are written in British spelling
 THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # python-docx's template parts that describe some other document: Word 2010 style effects, a bibliography
@@ -408,13 +411,17 @@ def _data_table(container, table: Table, width: int, lang: str) -> None:
         _row_flags(row)
         for i, (cell, text) in enumerate(zip(row.cells, values)):
             cell.paragraphs[0].style = _style("Table Figure" if i in table.numeric else "Table Text", lang)
-            cell.paragraphs[0].add_run(text)
+            cell.paragraphs[0].add_run(text.replace(" ", NBSP) if FIGURE.fullmatch(text) else text)
     widths = _column_widths(table, width)
     for column, column_width in zip(word.columns, widths):
         column.width = column_width  # the grid LibreOffice reads
     for row in word.rows:
         for cell, column_width in zip(row.cells, widths):
             cell.width = column_width  # the cell widths Word reads
+    for row, values in zip(word.rows[1:], table.rows):
+        for cell, text in zip(row.cells, values):
+            if FIGURE.fullmatch(text):  # a figure never wraps, even where a redline narrows its column
+                cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
 
 
 def _title_text(col) -> str:

@@ -175,6 +175,8 @@ def test_table_columns_fit_the_page_and_never_break_a_figure_or_a_heading_word(f
         for row in table.rows:
             for cell, width in zip(row.cells, widths):
                 text = cell.text
+                if re.fullmatch(r"[0-9][0-9,.]*", text):
+                    assert "w:noWrap" in cell._tc.xml  # nor does Word wrap a figure when a redline narrows it
                 pieces = [text] if re.fullmatch(r"[0-9,.]+", text) else re.findall(r"[A-Za-z]{4,}", text)
                 for piece in pieces:
                     needed = sum(width_of[ch.isdigit() or ch in ",."] for ch in piece) + margins

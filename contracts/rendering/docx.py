@@ -344,9 +344,27 @@ def _text_run(paragraph, text: str, lang: str, m: dict, style: str | None = None
     return run
 
 
-def _paragraph(container, text: str, *, item: bool, bold: bool = False, lang: str = "zh"):
+# a clause cited in the text: 第6.3条 / Section 6.3 (a law's 第21条 or Article 28 is left alone)
+CROSS_REFERENCE = {"zh": re.compile(r"(?<=第)(\d+\.\d+)(?=条)"), "en": re.compile(r"(?<=Section )(\d+\.\d+)\b")}
+
+
+def _ref_name(number: str) -> str:
+    return "_Ref_" + number.replace(".", "_")
+
+
+def _paragraph(container, m: dict, text: str, *, item: bool, bold: bool = False, lang: str = "zh"):
+    """Clause text; a clause number it cites is a REF field to that clause's heading number, which Word
+    updates when the heading is renumbered (the cached result prints the same number as before)."""
     p = container.add_paragraph(style=_style("Clause Item" if item else "Clause Text", lang))
-    p.add_run(text, style="Conspicuous" if bold else None)
+    style = "Conspicuous" if bold else None
+    pieces = CROSS_REFERENCE[lang].split(text)
+    for i, piece in enumerate(pieces):
+        if i % 2 and piece in m["_clause_numbers"]:
+            _field_start(p, f"REF {_ref_name(piece)} \\h")
+            p.add_run(piece, style=style)
+            p.add_run()._r.append(_fld_char("end"))
+        elif piece:
+            p.add_run(piece, style=style)
     return p
 
 
@@ -428,14 +446,44 @@ def _title_text(col) -> str:
     return f"{col.heading}　{col.title}".strip("　")
 
 
-def _clause_column(container, m: dict, col, *, highlight: bool, in_table: bool = False) -> None:
-    if col.title or col.heading:
-        heading = container.add_paragraph(style="Heading 2")
+def _clause_heading(container, m: dict, col, *, target: bool):
+    """A clause heading; in the first language's heading the number is bookmarked for cross-references."""
+    heading = container.add_paragraph(style="Heading 2")
+    number = col.heading
+    if number not in m["_clause_numbers"]:
         _text_run(heading, _title_text(col), col.lang, m)
+        return heading
+    if target and number not in m["_bookmarked"]:
+        m["_bookmarked"].add(number)
+        _text_run(heading, number, col.lang, m)
+        _bookmark_runs(heading, _ref_name(number), m["_clause_numbers"][number])
+    else:  # the other language's heading repeats the bookmarked number
+        _field_start(heading, f"REF {_ref_name(number)} \\h")
+        _text_run(heading, number, col.lang, m)
+        heading.add_run()._r.append(_fld_char("end"))
+    _text_run(heading, f"　{col.title}".rstrip("　"), col.lang, m)
+    return heading
+
+
+def _bookmark_runs(paragraph, name: str, bookmark_id: int) -> None:
+    """A bookmark around the paragraph's runs so far."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    first = paragraph._p.r_lst[0]
+    first.addprevious(start)
+    paragraph._p.append(end)
+
+
+def _clause_column(container, m: dict, col, *, highlight: bool, in_table: bool = False, target: bool = True) -> None:
+    if col.title or col.heading:
+        heading = _clause_heading(container, m, col, target=target)
         # inside a side-by-side row "keep with next" would drag the whole row onto the next page
         heading.paragraph_format.keep_with_next = False if in_table else None
     for text, is_item in col.paragraphs:
-        _paragraph(container, text, item=is_item, bold=highlight, lang=col.lang)
+        _paragraph(container, m, text, item=is_item, bold=highlight, lang=col.lang)
     if col.table:
         _data_table(container, col.table, COLUMN_WIDTH - CELL_MARGINS if in_table else TEXT_WIDTH, col.lang)
         if in_table:
@@ -451,21 +499,21 @@ def _side_by_side(doc: WordDocument, m: dict, clauses: list[dict]) -> None:
     _no_borders(table)
     for clause in clauses:
         row = table.add_row()
-        for cell, col in zip(row.cells, clause["columns"]):
+        for i, (cell, col) in enumerate(zip(row.cells, clause["columns"])):
             cell.width = COLUMN_WIDTH
             first = cell.paragraphs[0]
-            _clause_column(cell, m, col, highlight=clause["highlight"], in_table=True)
+            _clause_column(cell, m, col, highlight=clause["highlight"], in_table=True, target=i == 0)
             first._p.getparent().remove(first._p)  # the empty paragraph every new cell starts with
 
 
 def _clause(doc: WordDocument, m: dict, clause: dict) -> None:
     columns = clause["columns"]
     if m["layout"] == "paragraphs":
-        for col in columns:
+        for i, col in enumerate(columns):
             if col.title or col.heading:  # both languages' titles reach the navigation pane
-                _text_run(doc.add_paragraph(style="Heading 2"), _title_text(col), col.lang, m)
+                _clause_heading(doc, m, col, target=i == 0)
         for para in clause["paragraphs"]:
-            _paragraph(doc, para.text, item=para.is_item, bold=clause["highlight"], lang=para.lang)
+            _paragraph(doc, m, para.text, item=para.is_item, bold=clause["highlight"], lang=para.lang)
         for col in columns:
             if col.table:
                 _data_table(doc, col.table, TEXT_WIDTH, col.lang)
@@ -601,6 +649,9 @@ def render_docx(
 ) -> bytes:
     """pages: the PDF's page number of each heading's anchor, printed in the contents until Word repaginates."""
     m = print_model(document, language, layout=layout, generated_at=generated_at)
+    numbers = [c["number"] for s in m["articles"] + m["annexes"] for c in s["clauses"] if c["number"]]
+    m["_clause_numbers"] = {number: 1000 + i for i, number in enumerate(numbers)}  # → bookmark id
+    m["_bookmarked"] = set()
     doc = WordDocument()
     _setup_styles(doc, m["langs"])
     _header_footer(doc, m)

@@ -374,3 +374,50 @@ def test_contents_lists_each_heading_with_the_pdfs_page_number_and_only_it_updat
     pdf = PdfReader(io.BytesIO(render(full_document, language="bilingual", fmt="pdf", generated_at=GENERATED_AT)))
     signatures = next(i for i, page in enumerate(pdf.pages, 1) if "签署页" in (page.extract_text() or "")[:60])
     assert pages[len(full_document.articles)] == signatures
+
+
+def _fields(p: etree._Element) -> list[tuple[str, str]]:
+    """(instruction, cached result) of each field in a paragraph."""
+    out, instruction, result, state = [], "", "", None
+    for el in p.iter(w("fldChar"), w("instrText"), w("t")):
+        if el.tag == w("fldChar"):
+            kind = el.get(w("fldCharType"))
+            if kind == "begin":
+                instruction, result, state = "", "", "instr"
+            elif kind == "separate":
+                state = "result"
+            else:
+                out.append((instruction.strip(), result))
+                state = None
+        elif el.tag == w("instrText") and state == "instr":
+            instruction += el.text or ""
+        elif el.tag == w("t") and state == "result":
+            result += el.text or ""
+    return out
+
+
+@pytest.mark.parametrize("language, layout", [("bilingual", "columns"), ("bilingual", "paragraphs"), ("en", "columns")])
+def test_cross_references_are_ref_fields_to_the_cited_clause_printing_the_same_number(full_docx, language, layout):
+    # "第6.3条" / "Section 6.3" were typed: a clause inserted before it left every citation wrong.
+    data = full_docx(language, layout)
+    body = part(data, "word/document.xml").find(w("body"))
+    bookmarks = {b.get(w("name")): b for b in body.iter(w("bookmarkStart"))}
+    refs = [(f, p) for p in body.iter(w("p")) for f in _fields(p) if f[0].startswith("REF ")]
+    cited = [(f, p) for f, p in refs if _pstyle(p) != "Heading2"]
+    assert len(cited) > 50
+    for (instruction, result), p in cited:
+        name = instruction.split()[1]
+        assert name in bookmarks, instruction
+        start = bookmarks[name]  # the bookmark wraps the cited heading's number, and only it
+        heading_number = "".join(start.getnext().itertext())
+        assert _pstyle(start.getparent()) == "Heading2" and heading_number == result
+        text = "".join(t.text for t in p.iter(w("t")))
+        assert f"第{result}条" in text or f"Section {result}" in text  # prints as it did
+    if language == "bilingual":  # the English heading repeats the Chinese heading's number as a field
+        assert any(_pstyle(p) == "Heading2" for _, p in refs)
+
+
+def test_a_law_cited_by_article_stays_text(full_docx):
+    body = part(full_docx("en"), "word/document.xml").find(w("body"))
+    assert "Article 28(3) GDPR" in "".join(body.itertext())
+    assert not [f for p in body.iter(w("p")) for f in _fields(p) if f[0].startswith("REF _Ref_28")]

@@ -649,7 +649,7 @@ def render_docx(
 ) -> bytes:
     """pages: the PDF's page number of each heading's anchor, printed in the contents until Word repaginates."""
     m = print_model(document, language, layout=layout, generated_at=generated_at)
-    numbers = [c["number"] for s in m["articles"] + m["annexes"] for c in s["clauses"] if c["number"]]
+    numbers = [c["number"] for s in m["articles"] for c in s["clauses"] if c["number"]]  # annexes restart at 1
     m["_clause_numbers"] = {number: 1000 + i for i, number in enumerate(numbers)}  # → bookmark id
     m["_bookmarked"] = set()
     doc = WordDocument()

@@ -127,10 +127,9 @@ def test_metadata_and_byte_identical_output(zh_docx, minimal_document):
     assert render(minimal_document, language="zh", fmt="docx", generated_at=GENERATED_AT) == zh_docx
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_converts_it_to_a_pdf_with_the_contract(zh_docx, tmp_path):
+def libreoffice_pdf(docx: bytes, tmp_path) -> PdfReader:
     source = tmp_path / "contract.docx"
-    source.write_bytes(zh_docx)
+    source.write_bytes(docx)
     subprocess.run(
         [
             "soffice",
@@ -147,11 +146,45 @@ def test_libreoffice_converts_it_to_a_pdf_with_the_contract(zh_docx, tmp_path):
         timeout=240,
         capture_output=True,
     )
-    reader = PdfReader(tmp_path / "contract.pdf")
-    assert len(reader.pages) >= 10
-    text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
-    assert "CRM软件服务采购合同" in text and "甲方（盖章）" in text
-    assert f"共{len(reader.pages)}页" in text  # the NUMPAGES field was computed
+    return PdfReader(tmp_path / "contract.pdf")
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    return [re.sub(r"\s+", "", page.extract_text() or "") for page in reader.pages]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_prints_the_cover_fee_table_signature_page_and_annexes_as_the_pdf_does(
+    zh_docx, minimal_document, tmp_path
+):
+    word = page_texts(libreoffice_pdf(zh_docx, tmp_path))
+    pdf = page_texts(
+        PdfReader(io.BytesIO(render(minimal_document, language="zh", fmt="pdf", generated_at=GENERATED_AT)))
+    )
+    assert len(word) >= 10
+    assert f"共{len(word)}页" in "".join(word)  # the NUMPAGES field was computed
+    # the cover: title and both parties, no running header, as on the PDF's cover
+    for text in (word[0], pdf[0]):
+        assert "CRM软件服务采购合同" in text and "上海某某贸易有限公司" in text and "杭州某某云软件有限公司" in text
+    assert "合同编号:CRM-2027-00042草案" in word[1] and "合同编号:CRM-2027-00042草案" not in word[0]
+    # the contents page lists the headings with page numbers without Word or LibreOffice updating it
+    assert re.search(r"第1条[^第]*?\d+第2条", word[1]), word[1][:200]
+    # the fee table: every figure whole on one page, as in the PDF
+    header = "服务年度经常性费用（元）一次性费用（元）合计（元）"
+    for pages in (word, pdf):
+        fees = next(text for text in pages if header in text).split(header)[1]
+        assert fees.startswith("160,000.0020,000.0080,000.00")  # year 1: three figures, none broken
+    # the signature page: both seal blocks and their signature lines on one page of its own
+    for pages in (word, pdf):
+        signature_pages = [text for text in pages if "甲方（盖章）" in text]
+        assert len(signature_pages) == 1
+        for text in ("签署页", "乙方（盖章）", "法定代表人或授权代表（签字）"):
+            assert text in signature_pages[0]
+    # each annex starts a page (after the running header), in both files
+    for annex in minimal_document.annexes:
+        title = f"附件{annex.number}{annex.title_zh}"
+        for pages in (word, pdf):
+            assert any(title in text[:60] for text in pages), title
 
 
 def data_tables(doc: WordDocument, *, nested: bool):

@@ -1,10 +1,11 @@
 """Document → DOCX (python-docx): the same contract as the PDF, for a lawyer to redline in Word.
 
-Numbers are printed as text ("第3条", "3.2", "(a)") exactly as in the PDF, so a redline cites what the
-signed copy shows; articles and annex titles are Heading 1, clause titles Heading 2 (Word's navigation pane
-and table of contents pick them up). Text carries named styles (Clause Text, Clause Item, Table Text, the
-Conspicuous character style...) rather than direct formatting, so a firm's template can restyle it, and each
-language is tagged for proofing (zh-CN, en-GB).
+Articles and clauses are numbered by a Word multilevel list tied to Heading 1 (第%1条 / Article %1) and
+Heading 2 (%1.%2), and the clauses cited in the text (第6.3条, Section 6.3) are REF fields to the cited
+heading, so Word renumbers both when a clause is inserted or deleted; what prints is the PDF's numbering.
+Annexes, the preamble and the second language's article number keep typed numbers. Text carries named
+styles (Clause Text, Clause Item, Table Text, the Conspicuous character style...) rather than direct
+formatting, so a firm's template can restyle it, and each language is tagged for proofing (zh-CN, en-GB).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from docx import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
@@ -36,6 +37,7 @@ COLUMN_WIDTH = Cm(8.5)  # each language's cell in the side-by-side layout
 CELL_MARGINS = Cm(0.4)  # Word's and LibreOffice's default left + right cell margins
 TABLE_FONT_PT = 8.5
 TEXT_CAP = 40  # half-ems: a longer cell wraps rather than squeeze the other columns
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NBSP = "\u00a0"  # "CNY 1,000.00" stays on one line
 FIGURE = re.compile(r"(?:[A-Z]{3} )?[-+]?[0-9][0-9,.]*%?")
 LANG_TAGS = {"zh": "zh-CN", "en": "en-GB"}  # the English clauses are written in British spelling
@@ -360,7 +362,7 @@ def _paragraph(container, m: dict, text: str, *, item: bool, bold: bool = False,
     pieces = CROSS_REFERENCE[lang].split(text)
     for i, piece in enumerate(pieces):
         if i % 2 and piece in m["_clause_numbers"]:
-            _field_start(p, f"REF {_ref_name(piece)} \\h")
+            _field_start(p, f"REF {_ref_name(piece)}{m['_ref_switch']} \\h")
             p.add_run(piece, style=style)
             p.add_run()._r.append(_fld_char("end"))
         elif piece:
@@ -451,14 +453,20 @@ def _clause_heading(container, m: dict, col, *, target: bool):
     heading = container.add_paragraph(style="Heading 2")
     number = col.heading
     if number not in m["_clause_numbers"]:
+        _not_listed(heading)  # preamble and annex clauses keep their typed numbers
         _text_run(heading, _title_text(col), col.lang, m)
         return heading
     if target and number not in m["_bookmarked"]:
         m["_bookmarked"].add(number)
+        if m["_listed"]:  # Word numbers it: the bookmark holds the heading, REF \w reads its number
+            _text_run(heading, f"　{col.title}".rstrip("　"), col.lang, m)
+            _bookmark_runs(heading, _ref_name(number), m["_clause_numbers"][number])
+            return heading
         _text_run(heading, number, col.lang, m)
         _bookmark_runs(heading, _ref_name(number), m["_clause_numbers"][number])
     else:  # the other language's heading repeats the bookmarked number
-        _field_start(heading, f"REF {_ref_name(number)} \\h")
+        _not_listed(heading)
+        _field_start(heading, f"REF {_ref_name(number)}{m['_ref_switch']} \\h")
         _text_run(heading, number, col.lang, m)
         heading.add_run()._r.append(_fld_char("end"))
     _text_run(heading, f"　{col.title}".rstrip("　"), col.lang, m)
@@ -531,16 +539,71 @@ def _clauses(doc: WordDocument, m: dict, clauses: list[dict]) -> None:
 
 def _section(doc: WordDocument, m: dict, section: dict, *, new_page: bool = False) -> None:
     heading = doc.add_paragraph(style="Heading 1")
+    listed = m["_listed"] and section["kind"] == "article"
+    if not listed:
+        _not_listed(heading)
     for i, (lang, (h, t)) in enumerate(zip(m["langs"], section["titles"])):
-        _text_run(heading, f"{' / ' if i else ''}{h}　{t}", lang, m)
+        # a listed article's first number is Word's (第%1条 / Article %1); a second language's stays typed
+        _text_run(heading, f"{' / ' if i else ''}{'' if listed and i == 0 else h}　{t}", lang, m)
     heading.paragraph_format.page_break_before = new_page or None
     names = _bookmark_names(m)
     _bookmark(heading, names[section["key"]], list(names).index(section["key"]) + 1)
     _clauses(doc, m, section["clauses"])
 
 
+def _not_listed(paragraph) -> None:
+    """Out of the heading styles' numbering (numId 0): signatures, annexes, the preamble keep typed text."""
+    paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 0
+
+
+HEADING_LIST_ID = 90
+
+
+def _heading_numbering(doc: WordDocument, m: dict) -> None:
+    """A multilevel list tied to Heading 1 (第%1条 / Article %1) and Heading 2 (%1.%2): Word renumbers the
+    articles and clauses when one is inserted or deleted, and the REF fields citing them follow."""
+    numbering = doc.part.numbering_part.element
+    article = "Article %1" if m["langs"][0] == "en" else "第%1条"
+    levels = ((0, "Heading1", article, ""), (1, "Heading2", "%1.%2", "<w:isLgl/>"))
+    xml = (
+        f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{HEADING_LIST_ID}">'
+        '<w:multiLevelType w:val="multilevel"/>'
+        + "".join(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="{style}"/>'
+            f'{extra}<w:suff w:val="nothing"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            '<w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>'
+            for level, style, text, extra in levels
+        )
+        + "</w:abstractNum>"
+    )
+    abstract = parse_xml(xml)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = parse_xml(
+        f'<w:num xmlns:w="{W_NS}" w:numId="{HEADING_LIST_ID}"><w:abstractNumId w:val="{HEADING_LIST_ID}"/></w:num>'
+    )
+    numbering.append(num)
+    for level, name in ((0, "Heading 1"), (1, "Heading 2")):
+        num_pr = doc.styles[name].element.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = HEADING_LIST_ID
+
+
+def _numbers_follow_the_list(m: dict) -> bool:
+    """Word's list prints article i's clause j as i.j: only then may it replace the typed numbers."""
+    return all(
+        section["titles"][0][0] in (f"第{i}条", f"Article {i}")
+        and all(c["number"] == f"{i}.{j}" for j, c in enumerate(section["clauses"], 1))
+        for i, section in enumerate(m["articles"], 1)
+    )
+
+
 def _signatures(doc: WordDocument, m: dict) -> None:
     title = doc.add_paragraph(m["signatures_title"], style="Heading 1")
+    _not_listed(title)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.page_break_before = True
     names = _bookmark_names(m)
@@ -652,8 +715,12 @@ def render_docx(
     numbers = [c["number"] for s in m["articles"] for c in s["clauses"] if c["number"]]  # annexes restart at 1
     m["_clause_numbers"] = {number: 1000 + i for i, number in enumerate(numbers)}  # → bookmark id
     m["_bookmarked"] = set()
+    m["_listed"] = _numbers_follow_the_list(m)
+    m["_ref_switch"] = " \\w" if m["_listed"] else ""  # \w: the cited heading's number, not its text
     doc = WordDocument()
     _setup_styles(doc, m["langs"])
+    if m["_listed"]:
+        _heading_numbering(doc, m)
     _header_footer(doc, m)
     _cover(doc, m)
     _contents(doc, m, pages)

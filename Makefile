@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-hanazono fonts-symbola fonts-noto-color-emoji fonts-dejavu-core poppler-utils chromium gettext
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-hanazono fonts-symbola fonts-noto-color-emoji fonts-dejavu-core poppler-utils chromium gettext libreoffice-writer-nogui
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/contracts
 export DJANGO_SETTINGS_MODULE := config.settings
 

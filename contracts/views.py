@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import logging
 from dataclasses import dataclass
@@ -487,15 +488,24 @@ def draft_generate(request: HttpRequest, pk: int) -> HttpResponse:
     except (RenderFailed, services.RenderRateLimited) as exc:
         messages.error(request, str(exc))
         return redirect("draft_review", pk=draft.pk)
-    return redirect(reverse("contract_download", args=[contract.pk]))
+    url = reverse("contract_download", args=[contract.pk])
+    if fmt == "docx" and request.POST.get("track_changes"):
+        url += "?track_changes=1"  # the stored file stays as rendered; the copy downloaded records edits
+    return redirect(url)
 
 
 @login_required
 def contract_download(request: HttpRequest, pk: int) -> FileResponse:
     contract = selectors.contract_get_for_user(user=request.user, pk=pk)
     content_type = CONTENT_TYPES.get(contract.format, "application/octet-stream")
+    content = contract.file.open("rb")
+    if contract.format == "docx" and request.GET.get("track_changes") == "1":
+        with content:
+            from contracts.rendering.docx import with_track_changes  # python-docx only where a DOCX is served
+
+            content = io.BytesIO(with_track_changes(content.read()))
     response = FileResponse(
-        contract.file.open("rb"),
+        content,
         content_type=content_type,
         as_attachment=True,
         filename=f"{contract.number}-{contract.language}.{contract.format}",

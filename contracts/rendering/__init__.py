@@ -62,7 +62,7 @@ def render(
     printed or stored in the file, so equal inputs give byte-identical files."""
     from contracts.rendering.docx import render_docx
     from contracts.rendering.html import render_html
-    from contracts.rendering.pdf import render_pdf
+    from contracts.rendering.pdf import anchor_pages, render_pdf
 
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
@@ -71,7 +71,9 @@ def render(
     if fmt == "pdf":
         return render_pdf(document, language, layout=layout, generated_at=generated_at, pdf_variant=pdf_variant)
     if fmt == "docx":
-        return render_docx(document, language, layout=layout, generated_at=generated_at)
+        # the contents page shows the PDF's page numbers (a layout of its own, no PDF written)
+        pages = anchor_pages(document, language, layout=layout, generated_at=generated_at)
+        return render_docx(document, language, layout=layout, generated_at=generated_at, pages=pages)
     if fmt == "html":
         return render_html(document, language, layout=layout, generated_at=generated_at).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}")

@@ -1,21 +1,26 @@
 """Document → DOCX (python-docx): the same contract as the PDF, for a lawyer to redline in Word.
 
-Numbers are printed as text ("第3条", "3.2", "(a)") exactly as in the PDF, so a redline cites what the
-signed copy shows; articles and annex titles are Heading 1, clause titles Heading 2 (Word's navigation pane
-and table of contents pick them up).
+Articles and clauses are numbered by a Word multilevel list tied to Heading 1 (第%1条 / Article %1) and
+Heading 2 (%1.%2), and the clauses cited in the text (第6.3条, Section 6.3) are REF fields to the cited
+heading, so Word renumbers both when a clause is inserted or deleted; what prints is the PDF's numbering.
+Annexes, the preamble and the second language's article number keep typed numbers. Text carries named
+styles (Clause Text, Clause Item, Table Text, the Conspicuous character style...) rather than direct
+formatting, so a firm's template can restyle it, and each language is tagged for proofing (zh-CN, en-GB).
 """
 
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 
 from docx import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
@@ -32,6 +37,19 @@ COLUMN_WIDTH = Cm(8.5)  # each language's cell in the side-by-side layout
 CELL_MARGINS = Cm(0.4)  # Word's and LibreOffice's default left + right cell margins
 TABLE_FONT_PT = 8.5
 TEXT_CAP = 40  # half-ems: a longer cell wraps rather than squeeze the other columns
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NBSP = "\u00a0"  # "CNY 1,000.00" stays on one line
+FIGURE = re.compile(r"(?:[A-Z]{3} )?[-+]?[0-9][0-9,.]*%?")
+LANG_TAGS = {"zh": "zh-CN", "en": "en-GB"}  # the English clauses are written in British spelling
+THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+# python-docx's template parts that describe some other document: Word 2010 style effects, a bibliography
+# store and a stock thumbnail
+DROPPED_PARTS = ("stylesWithEffects", "customXml", "thumbnail")
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>CRM Procurement Contracts</Application><DocSecurity>0</DocSecurity></Properties>"
+)
 
 
 def _set_fonts(style_or_run, *, size: float | None = None, bold: bool | None = None) -> None:
@@ -47,10 +65,61 @@ def _set_fonts(style_or_run, *, size: float | None = None, bold: bool | None = N
         rfonts = OxmlElement("w:rFonts")
         rpr.append(rfonts)
     rfonts.set(qn("w:eastAsia"), CJK_FONT)
+    rfonts.set(qn("w:cs"), LATIN_FONT)
 
 
-def _setup_styles(doc: WordDocument, bilingual: bool) -> None:
+def _set_lang(rpr, lang: str) -> None:
+    """Proofing language: w:val covers Latin letters, w:eastAsia the CJK characters (a Chinese name quoted in
+    an English clause is still Chinese)."""
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rpr.append(el)
+        _reorder_rpr(rpr)
+    el.set(qn("w:val"), LANG_TAGS[lang])
+    el.set(qn("w:eastAsia"), LANG_TAGS["zh"])
+
+
+RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
+    "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs "
+    "em lang eastAsianLayout specVanish oMath"
+).split()
+
+
+def _reorder_rpr(rpr) -> None:
+    """Children of w:rPr in the schema's order (python-docx only orders the ones it knows it added)."""
+    children = sorted(rpr, key=lambda el: RPR_ORDER.index(el.tag.split("}")[1]) if "}" in el.tag else 99)
+    for el in children:
+        rpr.append(el)
+
+
+def _strip_theme_fonts(styles_element) -> None:
+    """Theme font attributes win over named fonts: the template's would print headings in Calibri (and
+    East Asian text in a Japanese face), not in the fonts this file names."""
+    for rfonts in styles_element.iter(qn("w:rFonts")):
+        for attr in THEME_FONT_ATTRS:
+            rfonts.attrib.pop(qn(attr), None)
+
+
+def _add_style(doc: WordDocument, name: str, kind, base: str):
+    style = doc.styles.add_style(name, kind)
+    style.base_style = doc.styles[base]
+    style.quick_style = True
+    return style
+
+
+def _setup_styles(doc: WordDocument, langs: tuple[str, ...]) -> None:
+    bilingual = len(langs) == 2
     body = 9.5 if bilingual else 10.5
+    styles_element = doc.styles.element
+    _strip_theme_fonts(styles_element)
+    defaults = styles_element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_lang(defaults, langs[0])
+    defaults_fonts = defaults.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        defaults_fonts.set(qn(attr), LATIN_FONT)
+    defaults_fonts.set(qn("w:eastAsia"), CJK_FONT)
     _set_fonts(doc.styles["Normal"], size=body)
     doc.styles["Normal"].paragraph_format.space_after = Pt(3)
     doc.styles["Normal"].paragraph_format.line_spacing = 1.3
@@ -62,17 +131,58 @@ def _setup_styles(doc: WordDocument, bilingual: bool) -> None:
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.space_before = Pt(10 if name == "Heading 1" else 5)
         style.paragraph_format.space_after = Pt(3)
+    for rpr in styles_element.iter(qn("w:rPr")):
+        _reorder_rpr(rpr)
+    # clause text and items (a)/（一） with a hanging indent; the English variants left-aligned and en-GB
+    text = _add_style(doc, "Clause Text", WD_STYLE_TYPE.PARAGRAPH, "Normal")
+    text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    item = _add_style(doc, "Clause Item", WD_STYLE_TYPE.PARAGRAPH, "Clause Text")
+    text_en = _add_style(doc, "Clause Text EN", WD_STYLE_TYPE.PARAGRAPH, "Clause Text")
+    text_en.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    item_en = _add_style(doc, "Clause Item EN", WD_STYLE_TYPE.PARAGRAPH, "Clause Text EN")
+    for style in (item, item_en):
+        style.paragraph_format.left_indent = HANGING
+        style.paragraph_format.first_line_indent = -HANGING
+    table_text = _add_style(doc, "Table Text", WD_STYLE_TYPE.PARAGRAPH, "Normal")
+    table_text.font.size = Pt(TABLE_FONT_PT)
+    table_text.paragraph_format.space_after = Pt(0)
+    table_text.paragraph_format.line_spacing = 1.15
+    table_text_en = _add_style(doc, "Table Text EN", WD_STYLE_TYPE.PARAGRAPH, "Table Text")
+    table_heading = _add_style(doc, "Table Heading", WD_STYLE_TYPE.PARAGRAPH, "Table Text")
+    table_heading_en = _add_style(doc, "Table Heading EN", WD_STYLE_TYPE.PARAGRAPH, "Table Text EN")
+    for style in (table_heading, table_heading_en):
+        style.font.bold = True
+    for name, base in (("Table Figure", "Table Text"), ("Table Figure EN", "Table Text EN")):
+        _add_style(doc, name, WD_STYLE_TYPE.PARAGRAPH, base).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for style in (text_en, table_text_en):
+        _set_lang(style.element.get_or_add_rPr(), "en")
+    toc = _add_style(doc, "toc 1", WD_STYLE_TYPE.PARAGRAPH, "Normal")
+    toc.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    toc.paragraph_format.space_after = Pt(2)
+    # clauses that limit the buyer's liability: bold and underlined, as in the PDF
+    conspicuous = doc.styles.add_style("Conspicuous", WD_STYLE_TYPE.CHARACTER)
+    conspicuous.quick_style = True
+    conspicuous.font.bold = True
+    conspicuous.font.underline = True
+    english = doc.styles.add_style("English", WD_STYLE_TYPE.CHARACTER)  # an English run in a Chinese paragraph
+    _set_lang(english.element.get_or_add_rPr(), "en")
 
 
-def _fld_char(kind: str):
+def _style(base: str, lang: str) -> str:
+    return f"{base} EN" if lang == "en" else base
+
+
+def _fld_char(kind: str, *, dirty: bool = False):
     el = OxmlElement("w:fldChar")
     el.set(qn("w:fldCharType"), kind)
+    if dirty:
+        el.set(qn("w:dirty"), "true")
     return el
 
 
-def _field_start(paragraph, instruction: str) -> None:
+def _field_start(paragraph, instruction: str, *, dirty: bool = False) -> None:
     run = paragraph.add_run()
-    run._r.append(_fld_char("begin"))
+    run._r.append(_fld_char("begin", dirty=dirty))
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
@@ -83,7 +193,8 @@ def _field_start(paragraph, instruction: str) -> None:
 def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
     """A Word field (PAGE, NUMPAGES): Word and LibreOffice compute its value when they lay the pages out."""
     _field_start(paragraph, instruction)
-    paragraph.add_run(placeholder)
+    if placeholder:
+        paragraph.add_run(placeholder)
     paragraph.add_run()._r.append(_fld_char("end"))
 
 
@@ -120,7 +231,19 @@ def _no_borders(table) -> None:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    table._tbl.tblPr.append(borders)
+    _insert_in_order(table._tbl.tblPr, borders, TBLPR_AFTER_BORDERS)
+
+
+TBLPR_AFTER_BORDERS = ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange")
+
+
+def _insert_in_order(parent, el, successors: tuple[str, ...]) -> None:
+    """Insert el before the first of its schema successors present (Word rejects children out of order)."""
+    for child in parent:
+        if child.tag in {qn(f"w:{name}") for name in successors}:
+            child.addprevious(el)
+            return
+    parent.append(el)
 
 
 def _row_flags(row, *, header: bool = False) -> None:
@@ -136,17 +259,18 @@ def _cover(doc: WordDocument, m: dict) -> None:
     mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = mark.add_run(m["draft_mark"])
     run.bold, run.font.size, run.font.color.rgb = True, Pt(14), RGBColor(0xAA, 0, 0)
-    for _ in range(3):
-        doc.add_paragraph()
-    for title in m["title"]:
-        p = doc.add_paragraph(title, style="Title")
+    for i, (lang, title) in enumerate(zip(m["langs"], m["title"])):
+        p = doc.add_paragraph(style="Title")
+        _text_run(p, title, lang, m)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if i == 0:
+            p.paragraph_format.space_before = Pt(72)  # the title a third of the way down the cover
     number = doc.add_paragraph(f"{m['number_label']}{m['colon']}{m['number']}")
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if m["drafted"]:
         drafted = doc.add_paragraph(f"{m['drafted_label']}{m['colon']}{m['drafted']}")
         drafted.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph()
+    doc.paragraphs[-1].paragraph_format.space_after = Pt(18)
     table = doc.add_table(rows=0, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for party in m["parties"]:
@@ -160,36 +284,89 @@ def _cover(doc: WordDocument, m: dict) -> None:
             cells[0].text, cells[1].text = label, str(value)
     for row in table.rows:
         row.cells[0].width, row.cells[1].width = Cm(6.5), Cm(10.5)
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _contents(doc: WordDocument, m: dict) -> None:
-    """A TOC field over Heading 1; until Word updates it (it asks on opening), it lists the headings."""
+def _toc_entries(m: dict) -> list[tuple[str, str]]:
+    """(anchor, title) of each contents line: the PDF's anchors, so its page numbers can be looked up."""
+    return (
+        [(s["key"], s["toc_title"]) for s in m["articles"]]
+        + [("signatures", m["signatures_title"])]
+        + [(s["key"], s["toc_title"]) for s in m["annexes"]]
+    )
+
+
+def _bookmark_names(m: dict) -> dict[str, str]:
+    return {anchor: f"_Toc{i:04d}" for i, (anchor, _) in enumerate(_toc_entries(m), 1)}
+
+
+def _bookmark(paragraph, name: str, bookmark_id: int) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _contents(doc: WordDocument, m: dict, pages: dict[str, int] | None) -> None:
+    """A TOC field over Heading 1 whose entries are written out with their page numbers (PAGEREF fields to
+    the headings' bookmarks, showing the PDF's page numbers): it reads right without an update, and only
+    this field is marked for Word to refresh with its own pagination."""
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.page_break_before = True
     run = title.add_run(m["contents_title"])
     run.bold, run.font.size = True, Pt(14)
-    entries = [s["toc_title"] for s in m["articles"]] + [m["signatures_title"]] + [s["toc_title"] for s in m["annexes"]]
-    first = doc.add_paragraph()
-    _field_start(first, 'TOC \\o "1-1" \\h \\z \\u')
-    first.add_run(entries[0])
-    last = first
-    for entry in entries[1:]:
-        last = doc.add_paragraph(entry)
+    names = _bookmark_names(m)
+    last = None
+    for i, (anchor, text) in enumerate(_toc_entries(m)):
+        entry = doc.add_paragraph(style="toc 1")
+        if i == 0:
+            _field_start(entry, 'TOC \\o "1-1" \\h \\z \\u', dirty=True)
+        entry.add_run(text)
+        entry.add_run("\t")
+        page = (pages or {}).get(anchor)
+        _field(entry, f"PAGEREF {names[anchor]} \\h", str(page) if page else "")
+        last = entry
     last.add_run()._r.append(_fld_char("end"))
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    last.add_run().add_break(WD_BREAK.PAGE)  # the body starts on a page of its own, without an empty paragraph
 
 
-def _paragraph(container, text: str, *, item: bool, bold: bool = False, lang: str = "zh"):
-    p = container.add_paragraph()
-    run = p.add_run(text)
-    if bold:  # clauses that limit the buyer's liability: bold and underlined, as in the PDF
-        run.bold = True
-        run.underline = True
-    if item:
-        p.paragraph_format.left_indent = HANGING
-        p.paragraph_format.first_line_indent = -HANGING
-    p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if lang == "zh" else WD_ALIGN_PARAGRAPH.LEFT
+def _text_run(paragraph, text: str, lang: str, m: dict, style: str | None = None):
+    """A run tagged English by the English character style when the paragraph's own style is Chinese."""
+    run = paragraph.add_run(text, style=style)
+    if lang == "en" and m["langs"][0] == "zh":
+        rpr = run._r.get_or_add_rPr()
+        _set_lang(rpr, "en")
+    return run
+
+
+# a clause cited in the text: 第6.3条 / Section 6.3 (a law's 第21条 or Article 28 is left alone)
+CROSS_REFERENCE = {"zh": re.compile(r"(?<=第)(\d+\.\d+)(?=条)"), "en": re.compile(r"(?<=Section )(\d+\.\d+)\b")}
+
+
+def _ref_name(number: str) -> str:
+    return "_Ref_" + number.replace(".", "_")
+
+
+def _paragraph(container, m: dict, text: str, *, item: bool, bold: bool = False, lang: str = "zh"):
+    """Clause text; a clause number it cites is a REF field to that clause's heading number, which Word
+    updates when the heading is renumbered (the cached result prints the same number as before)."""
+    p = container.add_paragraph(style=_style("Clause Item" if item else "Clause Text", lang))
+    style = "Conspicuous" if bold else None
+    pieces = CROSS_REFERENCE[lang].split(text)
+    for i, piece in enumerate(pieces):
+        if i % 2 and piece in m["_clause_numbers"]:
+            _field_start(p, f"REF {_ref_name(piece)}{m['_ref_switch']} \\h")
+            p.add_run(piece, style=style)
+            p.add_run()._r.append(_fld_char("end"))
+        elif piece:
+            p.add_run(piece, style=style)
     return p
 
 
@@ -241,90 +418,196 @@ def _column_widths(table: Table, width: int) -> list[int]:
     return [int(floor + (want - floor) * spare / extra) for floor, want in zip(floors, wants)]
 
 
-def _data_table(container, table: Table, width: int) -> None:
+def _data_table(container, table: Table, width: int, lang: str) -> None:
     word = container.add_table(rows=1, cols=len(table.headers))
     word.style = "Table Grid"
     word.autofit = False
     _row_flags(word.rows[0], header=True)
     for cell, text in zip(word.rows[0].cells, table.headers):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
+        cell.paragraphs[0].style = _style("Table Heading", lang)
+        cell.paragraphs[0].add_run(text)
     for values in table.rows:
         row = word.add_row()
         _row_flags(row)
         for i, (cell, text) in enumerate(zip(row.cells, values)):
-            cell.text = text
-            if i in table.numeric:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            cell.paragraphs[0].style = _style("Table Figure" if i in table.numeric else "Table Text", lang)
+            cell.paragraphs[0].add_run(text.replace(" ", NBSP) if FIGURE.fullmatch(text) else text)
     widths = _column_widths(table, width)
     for column, column_width in zip(word.columns, widths):
         column.width = column_width  # the grid LibreOffice reads
     for row in word.rows:
         for cell, column_width in zip(row.cells, widths):
             cell.width = column_width  # the cell widths Word reads
-            for p in cell.paragraphs:
-                for run in p.runs:
-                    run.font.size = Pt(TABLE_FONT_PT)
-    container.add_paragraph()
+    for row, values in zip(word.rows[1:], table.rows):
+        for cell, text in zip(row.cells, values):
+            if FIGURE.fullmatch(text):  # a figure never wraps, even where a redline narrows its column
+                cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
 
 
-def _clause_column(container, col, *, heading_style: str | None, highlight: bool, in_table: bool = False) -> None:
+def _title_text(col) -> str:
+    return f"{col.heading}　{col.title}".strip("　")
+
+
+def _clause_heading(container, m: dict, col, *, target: bool):
+    """A clause heading; in the first language's heading the number is bookmarked for cross-references."""
+    heading = container.add_paragraph(style="Heading 2")
+    number = col.heading
+    if number not in m["_clause_numbers"]:
+        _not_listed(heading)  # preamble and annex clauses keep their typed numbers
+        _text_run(heading, _title_text(col), col.lang, m)
+        return heading
+    if target and number not in m["_bookmarked"]:
+        m["_bookmarked"].add(number)
+        if m["_listed"]:  # Word numbers it: the bookmark holds the heading, REF \w reads its number
+            _text_run(heading, f"　{col.title}".rstrip("　"), col.lang, m)
+            _bookmark_runs(heading, _ref_name(number), m["_clause_numbers"][number])
+            return heading
+        _text_run(heading, number, col.lang, m)
+        _bookmark_runs(heading, _ref_name(number), m["_clause_numbers"][number])
+    else:  # the other language's heading repeats the bookmarked number
+        _not_listed(heading)
+        _field_start(heading, f"REF {_ref_name(number)}{m['_ref_switch']} \\h")
+        _text_run(heading, number, col.lang, m)
+        heading.add_run()._r.append(_fld_char("end"))
+    _text_run(heading, f"　{col.title}".rstrip("　"), col.lang, m)
+    return heading
+
+
+def _bookmark_runs(paragraph, name: str, bookmark_id: int) -> None:
+    """A bookmark around the paragraph's runs so far."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    first = paragraph._p.r_lst[0]
+    first.addprevious(start)
+    paragraph._p.append(end)
+
+
+def _clause_column(container, m: dict, col, *, highlight: bool, in_table: bool = False, target: bool = True) -> None:
     if col.title or col.heading:
-        text = f"{col.heading}　{col.title}".strip("　")
-        if heading_style:
-            # inside a side-by-side row "keep with next" would drag the whole row onto the next page
-            container.add_paragraph(text, style=heading_style).paragraph_format.keep_with_next = not in_table
-        else:
-            container.add_paragraph().add_run(text).bold = True
+        heading = _clause_heading(container, m, col, target=target)
+        # inside a side-by-side row "keep with next" would drag the whole row onto the next page
+        heading.paragraph_format.keep_with_next = False if in_table else None
     for text, is_item in col.paragraphs:
-        _paragraph(container, text, item=is_item, bold=highlight, lang=col.lang)
+        _paragraph(container, m, text, item=is_item, bold=highlight, lang=col.lang)
     if col.table:
-        _data_table(container, col.table, COLUMN_WIDTH - CELL_MARGINS if in_table else TEXT_WIDTH)
+        _data_table(container, col.table, COLUMN_WIDTH - CELL_MARGINS if in_table else TEXT_WIDTH, col.lang)
+        if in_table:
+            container.add_paragraph(style="Table Text")  # a cell must end with a paragraph
+
+
+def _side_by_side(doc: WordDocument, m: dict, clauses: list[dict]) -> None:
+    """One borderless table per article, a row per clause: tracked changes in one language stay beside the
+    other, and a heading between two tables keeps Word from merging them."""
+    if not clauses:
+        return
+    table = doc.add_table(rows=0, cols=2)
+    _no_borders(table)
+    for clause in clauses:
+        row = table.add_row()
+        for i, (cell, col) in enumerate(zip(row.cells, clause["columns"])):
+            cell.width = COLUMN_WIDTH
+            first = cell.paragraphs[0]
+            _clause_column(cell, m, col, highlight=clause["highlight"], in_table=True, target=i == 0)
+            first._p.getparent().remove(first._p)  # the empty paragraph every new cell starts with
 
 
 def _clause(doc: WordDocument, m: dict, clause: dict) -> None:
     columns = clause["columns"]
-    if m["layout"] == "columns":
-        table = doc.add_table(rows=1, cols=2)
-        _no_borders(table)
-        for cell, col in zip(table.rows[0].cells, columns):
-            cell.width = COLUMN_WIDTH
-            first = cell.paragraphs[0]
-            _clause_column(
-                cell,
-                col,
-                heading_style="Heading 2" if col.lang == "zh" else None,
-                highlight=clause["highlight"],
-                in_table=True,
-            )
-            first._p.getparent().remove(first._p)  # the empty paragraph every new cell starts with
-        return
     if m["layout"] == "paragraphs":
         for i, col in enumerate(columns):
-            if col.title or col.heading:
-                text = f"{col.heading}　{col.title}".strip("　")
-                if i == 0:
-                    doc.add_paragraph(text, style="Heading 2")
-                else:
-                    doc.add_paragraph().add_run(text).bold = True
+            if col.title or col.heading:  # both languages' titles reach the navigation pane
+                _clause_heading(doc, m, col, target=i == 0)
         for para in clause["paragraphs"]:
-            _paragraph(doc, para.text, item=para.is_item, bold=clause["highlight"], lang=para.lang)
+            _paragraph(doc, m, para.text, item=para.is_item, bold=clause["highlight"], lang=para.lang)
         for col in columns:
             if col.table:
-                _data_table(doc, col.table, TEXT_WIDTH)
+                _data_table(doc, col.table, TEXT_WIDTH, col.lang)
         return
-    _clause_column(doc, columns[0], heading_style="Heading 2", highlight=clause["highlight"])
+    _clause_column(doc, m, columns[0], highlight=clause["highlight"])
 
 
-def _section(doc: WordDocument, m: dict, section: dict) -> None:
-    doc.add_paragraph(" / ".join(f"{h}　{t}" for h, t in section["titles"]), style="Heading 1")
-    for clause in section["clauses"]:
+def _clauses(doc: WordDocument, m: dict, clauses: list[dict]) -> None:
+    if m["layout"] == "columns":
+        _side_by_side(doc, m, clauses)
+        return
+    for clause in clauses:
         _clause(doc, m, clause)
 
 
+def _section(doc: WordDocument, m: dict, section: dict, *, new_page: bool = False) -> None:
+    heading = doc.add_paragraph(style="Heading 1")
+    listed = m["_listed"] and section["kind"] == "article"
+    if not listed:
+        _not_listed(heading)
+    for i, (lang, (h, t)) in enumerate(zip(m["langs"], section["titles"])):
+        # a listed article's first number is Word's (第%1条 / Article %1); a second language's stays typed
+        _text_run(heading, f"{' / ' if i else ''}{'' if listed and i == 0 else h}　{t}", lang, m)
+    heading.paragraph_format.page_break_before = new_page or None
+    names = _bookmark_names(m)
+    _bookmark(heading, names[section["key"]], list(names).index(section["key"]) + 1)
+    _clauses(doc, m, section["clauses"])
+
+
+def _not_listed(paragraph) -> None:
+    """Out of the heading styles' numbering (numId 0): signatures, annexes, the preamble keep typed text."""
+    paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 0
+
+
+HEADING_LIST_ID = 90
+
+
+def _heading_numbering(doc: WordDocument, m: dict) -> None:
+    """A multilevel list tied to Heading 1 (第%1条 / Article %1) and Heading 2 (%1.%2): Word renumbers the
+    articles and clauses when one is inserted or deleted, and the REF fields citing them follow."""
+    numbering = doc.part.numbering_part.element
+    article = "Article %1" if m["langs"][0] == "en" else "第%1条"
+    levels = ((0, "Heading1", article, ""), (1, "Heading2", "%1.%2", "<w:isLgl/>"))
+    xml = (
+        f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{HEADING_LIST_ID}">'
+        '<w:multiLevelType w:val="multilevel"/>'
+        + "".join(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="{style}"/>'
+            f'{extra}<w:suff w:val="nothing"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            '<w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>'
+            for level, style, text, extra in levels
+        )
+        + "</w:abstractNum>"
+    )
+    abstract = parse_xml(xml)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = parse_xml(
+        f'<w:num xmlns:w="{W_NS}" w:numId="{HEADING_LIST_ID}"><w:abstractNumId w:val="{HEADING_LIST_ID}"/></w:num>'
+    )
+    numbering.append(num)
+    for level, name in ((0, "Heading 1"), (1, "Heading 2")):
+        num_pr = doc.styles[name].element.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = HEADING_LIST_ID
+
+
+def _numbers_follow_the_list(m: dict) -> bool:
+    """Word's list prints article i's clause j as i.j: only then may it replace the typed numbers."""
+    return all(
+        section["titles"][0][0] in (f"第{i}条", f"Article {i}")
+        and all(c["number"] == f"{i}.{j}" for j, c in enumerate(section["clauses"], 1))
+        for i, section in enumerate(m["articles"], 1)
+    )
+
+
 def _signatures(doc: WordDocument, m: dict) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    doc.add_paragraph(m["signatures_title"], style="Heading 1").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title = doc.add_paragraph(m["signatures_title"], style="Heading 1")
+    _not_listed(title)
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.page_break_before = True
+    names = _bookmark_names(m)
+    _bookmark(title, names["signatures"], list(names).index("signatures") + 1)
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _row_flags(table.rows[0])  # both seal blocks on one page
@@ -334,9 +617,8 @@ def _signatures(doc: WordDocument, m: dict) -> None:
     ):
         cell.paragraphs[0].add_run(f"{seal}{m['colon']}").bold = True
         cell.add_paragraph(name or "")
-        for _ in range(4):
-            cell.add_paragraph()
-        cell.add_paragraph(f"{sig['sign']}{m['colon']}")
+        sign = cell.add_paragraph(f"{sig['sign']}{m['colon']}")
+        sign.paragraph_format.space_before = Pt(60)  # room for the seal
         cell.add_paragraph("_" * 30)
         cell.add_paragraph(f"{sig['date']}{m['colon']}")
         cell.add_paragraph("_" * 30)
@@ -355,8 +637,57 @@ def _core_properties(doc: WordDocument, m: dict, generated_at: datetime | None) 
     props.identifier = m["number"]
     props.subject = m["draft_mark"]
     props.revision = 1
-    when = (generated_at or datetime(2000, 1, 1)).replace(tzinfo=None)
-    props.created = props.modified = props.last_printed = when
+    when = generated_at or datetime.now(UTC)  # a file made without a date is dated when it is made
+    when = when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
+    props.created = props.modified = when
+    core = doc.core_properties._element
+    for tag in ("dc:description", "cp:lastPrinted", "cp:keywords", "cp:category"):
+        for el in core.findall(qn(tag)):  # python-docx's own description and a print date nobody printed
+            core.remove(el)
+
+
+def _package_hygiene(doc: WordDocument) -> None:
+    """Only parts that describe this document: none of the template's, no statistics Word would show stale."""
+    for rels in (doc.part.rels, doc.part.package.rels):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in DROPPED_PARTS:
+                del rels[r_id]
+    app = next(
+        rel.target_part for rel in doc.part.package.rels.values() if rel.reltype.endswith("/extended-properties")
+    )
+    app._blob = APP_XML
+
+
+def _settings(doc: WordDocument, m: dict) -> None:
+    """settings.xml in the schema's element order; Word 2013+ mode (15), not Compatibility Mode."""
+    settings = doc.settings.element
+    for tag in ("w:proofState", "w:savePreviewPicture", "w:rsids"):
+        for el in settings.findall(qn(tag)):  # proofState would claim the spelling check is clean
+            settings.remove(el)
+    zoom = settings.find(qn("w:zoom"))
+    zoom.attrib.pop(qn("w:val"), None)
+    zoom.set(qn("w:percent"), "100")
+    for setting in settings.find(qn("w:compat")).findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    lang = settings.find(qn("w:themeFontLang"))
+    lang.set(qn("w:val"), LANG_TAGS[m["langs"][0]])
+    lang.set(qn("w:eastAsia"), LANG_TAGS["zh"])
+
+
+def with_track_changes(data: bytes) -> bytes:
+    """The same file set to record every edit as a tracked change from the moment it is opened: a copy sent
+    out for negotiation."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "word/settings.xml" and b"<w:trackRevisions/>" not in content:
+                # trackRevisions comes right before defaultTabStop in the schema's order
+                content = content.replace(b"<w:defaultTabStop ", b"<w:trackRevisions/><w:defaultTabStop ", 1)
+            target.writestr(info, content)
+    return out.getvalue()
 
 
 def _deterministic_zip(data: bytes) -> bytes:
@@ -371,25 +702,29 @@ def _deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _update_fields_on_open(doc: WordDocument) -> None:
-    """Ask Word to fill in the table of contents and page counts when the file is opened."""
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    doc.settings.element.append(update)
-
-
 def render_docx(
-    document: Document, language: str, *, layout: str = "columns", generated_at: datetime | None = None
+    document: Document,
+    language: str,
+    *,
+    layout: str = "columns",
+    generated_at: datetime | None = None,
+    pages: dict[str, int] | None = None,
 ) -> bytes:
+    """pages: the PDF's page number of each heading's anchor, printed in the contents until Word repaginates."""
     m = print_model(document, language, layout=layout, generated_at=generated_at)
+    numbers = [c["number"] for s in m["articles"] for c in s["clauses"] if c["number"]]  # annexes restart at 1
+    m["_clause_numbers"] = {number: 1000 + i for i, number in enumerate(numbers)}  # → bookmark id
+    m["_bookmarked"] = set()
+    m["_listed"] = _numbers_follow_the_list(m)
+    m["_ref_switch"] = " \\w" if m["_listed"] else ""  # \w: the cited heading's number, not its text
     doc = WordDocument()
-    _setup_styles(doc, bilingual=len(m["langs"]) == 2)
+    _setup_styles(doc, m["langs"])
+    if m["_listed"]:
+        _heading_numbering(doc, m)
     _header_footer(doc, m)
     _cover(doc, m)
-    _contents(doc, m)
-    for section in m["preamble"]:
-        for clause in section["clauses"]:
-            _clause(doc, m, clause)
+    _contents(doc, m, pages)
+    _clauses(doc, m, [clause for section in m["preamble"] for clause in section["clauses"]])
     for section in m["articles"]:
         _section(doc, m, section)
     if m["annexes"]:
@@ -400,10 +735,10 @@ def render_docx(
     doc.add_paragraph(m["no_more_text"]).alignment = WD_ALIGN_PARAGRAPH.CENTER
     _signatures(doc, m)
     for section in m["annexes"]:
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _section(doc, m, section)
+        _section(doc, m, section, new_page=True)
     _core_properties(doc, m, generated_at)
-    _update_fields_on_open(doc)
+    _settings(doc, m)
+    _package_hygiene(doc)
     out = io.BytesIO()
     doc.save(out)
     return _deterministic_zip(out.getvalue())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -73,6 +74,19 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
     )
 
 
+def _anchor_pages(html: str) -> bytes:
+    """The PDF's page number (counted from the cover, as its footer counts) of each anchor, as JSON."""
+    from weasyprint import HTML
+
+    base = (Path(settings.BASE_DIR) / "static").as_uri() + "/"
+    laid_out = HTML(string=html, base_url=base, url_fetcher=SafeURLFetcher()).render()
+    pages: dict[str, int] = {}
+    for number, page in enumerate(laid_out.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return json.dumps(pages).encode()
+
+
 @lru_cache(maxsize=1)
 def warm_up() -> None:
     """Load fontconfig, Pango and the CJK faces once in the parent, so that every forked child starts warm."""
@@ -96,3 +110,21 @@ def render_pdf(
         return html_to_pdf(html, pdf_variant=pdf_variant)
     warm_up()
     return run_limited(lambda: html_to_pdf(html, pdf_variant=pdf_variant))
+
+
+def anchor_pages(
+    document: Document,
+    language: str,
+    *,
+    layout: str = "columns",
+    generated_at: datetime | None = None,
+    isolated: bool | None = None,
+) -> dict[str, int]:
+    """Where the PDF puts each heading: the DOCX prints these page numbers in its contents."""
+    html = render_html(document, language, layout=layout, generated_at=generated_at)
+    if isolated is None:
+        isolated = getattr(settings, "RENDER_ISOLATED", True)
+    if not isolated:
+        return json.loads(_anchor_pages(html))
+    warm_up()
+    return json.loads(run_limited(lambda: _anchor_pages(html)))

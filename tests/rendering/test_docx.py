@@ -1,15 +1,22 @@
 """The Word file a lawyer redlines: the same numbering, headings, tables and page numbers as the PDF."""
 
+import copy
 import io
 import re
 import shutil
 import subprocess
+import zipfile
 
 import pytest
 from docx import Document as WordDocument
+from docx.text.paragraph import Paragraph
+from lxml import etree
+from openxml_audit.errors import FileFormat
+from openxml_audit.validator import OpenXmlValidator
 from pypdf import PdfReader
 
 from contracts.rendering import render
+from contracts.rendering.docx import render_docx, with_track_changes
 from tests.rendering.conftest import GENERATED_AT
 
 
@@ -27,17 +34,62 @@ def all_text(doc: WordDocument) -> str:
 
 
 def headings(doc: WordDocument, level: int) -> list[str]:
-    paragraphs = list(doc.paragraphs)
-    for table in doc.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                paragraphs.extend(cell.paragraphs)
-    return [p.text for p in paragraphs if p.style.name == f"Heading {level}"]
+    """Heading texts as printed: with the number Word's heading list gives them (python-docx omits it)."""
+    return [text for lvl, text in printed_headings(doc) if lvl == level]
+
+
+def printed_headings(doc: WordDocument) -> list[tuple[int, str]]:
+    numbering = doc.part.numbering_part.element
+    abstract = {a.get(w("abstractNumId")): a for a in numbering.findall(w("abstractNum"))}
+    lvl_text = {
+        n.get(w("numId")): {
+            int(lvl.get(w("ilvl"))): lvl.find(w("lvlText")).get(w("val"))
+            for lvl in abstract[n.find(w("abstractNumId")).get(w("val"))].findall(w("lvl"))
+        }
+        for n in numbering.findall(w("num"))
+    }
+
+    def num_id(ppr) -> str | None:
+        el = ppr.find(f"{w('numPr')}/{w('numId')}") if ppr is not None else None
+        return el.get(w("val")) if el is not None else None
+
+    style_num = {
+        name: num_id(doc.styles[f"Heading {name[-1]}"].element.find(w("pPr"))) for name in ("Heading1", "Heading2")
+    }
+    counters, out = [0, 0], []
+    for p in doc.element.body.iter(w("p")):
+        style = _pstyle(p)
+        if style not in style_num:
+            continue
+        level = int(style[-1]) - 1
+        number_id = num_id(p.find(w("pPr"))) or style_num[style]
+        number = ""
+        if number_id and number_id != "0":
+            counters[level] += 1
+            counters[level + 1 :] = [0] * (1 - level)
+            number = lvl_text[number_id][level].replace("%1", str(counters[0])).replace("%2", str(counters[1]))
+        out.append((level + 1, number + "".join(t.text or "" for t in p.iter(w("t")))))
+    return out
 
 
 @pytest.fixture(scope="module")
 def zh_docx(minimal_document):
     return render(minimal_document, language="zh", fmt="docx", generated_at=GENERATED_AT)
+
+
+@pytest.fixture(scope="module")
+def full_docx(full_document):
+    """The full contract's Word files, each rendered once a module (a render lays out the PDF for its pages)."""
+    files = {}
+
+    def get(language: str, layout: str = "columns") -> bytes:
+        if (language, layout) not in files:
+            files[language, layout] = render(
+                full_document, language=language, fmt="docx", layout=layout, generated_at=GENERATED_AT
+            )
+        return files[language, layout]
+
+    return get
 
 
 def test_articles_are_word_headings_numbered_as_in_the_pdf(zh_docx, minimal_document):
@@ -79,14 +131,16 @@ def test_cover_parties_and_signature_blocks(zh_docx):
 
 
 @pytest.mark.parametrize("layout", ["columns", "paragraphs"])
-def test_bilingual_modes_carry_both_texts_and_the_prevailing_language(full_document, layout):
-    doc = read(render(full_document, language="bilingual", fmt="docx", layout=layout, generated_at=GENERATED_AT))
+def test_bilingual_modes_carry_both_texts_and_the_prevailing_language(full_document, full_docx, layout):
+    doc = read(full_docx("bilingual", layout))
     text = all_text(doc)
     assert "以中文文本为准" in text and "the Chinese version prevails" in text
     assert "第1条　定义与解释 / Article 1　Definitions and Interpretation" in headings(doc, 1)
     side_by_side = [t for t in doc.tables if len(t.columns) == 2 and "Article" not in t.cell(0, 0).text]
     if layout == "columns":
-        assert any(re.match(r"^1\.1", t.cell(0, 0).text) and "1.1" in t.cell(0, 1).text for t in side_by_side)
+        # clause 1.1 side by side: Word numbers the Chinese heading, the English one repeats its number
+        assert any(t.cell(0, 0).text.startswith("　定义") and t.cell(0, 1).text.startswith("1.1") for t in side_by_side)
+        assert "1.1　定义" in headings(doc, 2) and "1.1　Definitions" in headings(doc, 2)
     else:
         clause = full_document.articles[0].clauses[0]
         paragraphs = [p.text for p in doc.paragraphs]
@@ -94,8 +148,8 @@ def test_bilingual_modes_carry_both_texts_and_the_prevailing_language(full_docum
         assert paragraphs[zh + 1] == clause.text.en[0]  # each Chinese paragraph followed by its English
 
 
-def test_english_docx_has_english_only(full_document):
-    text = all_text(read(render(full_document, language="en", fmt="docx", generated_at=GENERATED_AT)))
+def test_english_docx_has_english_only(full_docx):
+    text = all_text(read(full_docx("en")))
     assert "CRM Software Service Procurement Agreement" in text and "Article 1" in text
     assert "定义" not in text
 
@@ -107,10 +161,9 @@ def test_metadata_and_byte_identical_output(zh_docx, minimal_document):
     assert render(minimal_document, language="zh", fmt="docx", generated_at=GENERATED_AT) == zh_docx
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_converts_it_to_a_pdf_with_the_contract(zh_docx, tmp_path):
+def libreoffice_pdf(docx: bytes, tmp_path) -> PdfReader:
     source = tmp_path / "contract.docx"
-    source.write_bytes(zh_docx)
+    source.write_bytes(docx)
     subprocess.run(
         [
             "soffice",
@@ -127,11 +180,45 @@ def test_libreoffice_converts_it_to_a_pdf_with_the_contract(zh_docx, tmp_path):
         timeout=240,
         capture_output=True,
     )
-    reader = PdfReader(tmp_path / "contract.pdf")
-    assert len(reader.pages) >= 10
-    text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
-    assert "CRM软件服务采购合同" in text and "甲方（盖章）" in text
-    assert f"共{len(reader.pages)}页" in text  # the NUMPAGES field was computed
+    return PdfReader(tmp_path / "contract.pdf")
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    return [re.sub(r"\s+", "", page.extract_text() or "") for page in reader.pages]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_prints_the_cover_fee_table_signature_page_and_annexes_as_the_pdf_does(
+    zh_docx, minimal_document, tmp_path
+):
+    word = page_texts(libreoffice_pdf(zh_docx, tmp_path))
+    pdf = page_texts(
+        PdfReader(io.BytesIO(render(minimal_document, language="zh", fmt="pdf", generated_at=GENERATED_AT)))
+    )
+    assert len(word) >= 10
+    assert f"共{len(word)}页" in "".join(word)  # the NUMPAGES field was computed
+    # the cover: title and both parties, no running header, as on the PDF's cover
+    for text in (word[0], pdf[0]):
+        assert "CRM软件服务采购合同" in text and "上海某某贸易有限公司" in text and "杭州某某云软件有限公司" in text
+    assert "合同编号:CRM-2027-00042草案" in word[1] and "合同编号:CRM-2027-00042草案" not in word[0]
+    # the contents page lists the headings with page numbers without Word or LibreOffice updating it
+    assert re.search(r"第1条[^第]*?\d+第2条", word[1]), word[1][:200]
+    # the fee table: every figure whole on one page, as in the PDF
+    header = "服务年度经常性费用（元）一次性费用（元）合计（元）"
+    for pages in (word, pdf):
+        fees = next(text for text in pages if header in text).split(header)[1]
+        assert fees.startswith("160,000.0020,000.0080,000.00")  # year 1: three figures, none broken
+    # the signature page: both seal blocks and their signature lines on one page of its own
+    for pages in (word, pdf):
+        signature_pages = [text for text in pages if "甲方（盖章）" in text]
+        assert len(signature_pages) == 1
+        for text in ("签署页", "乙方（盖章）", "法定代表人或授权代表（签字）"):
+            assert text in signature_pages[0]
+    # each annex starts a page (after the running header), in both files
+    for annex in minimal_document.annexes:
+        title = f"附件{annex.number}{annex.title_zh}"
+        for pages in (word, pdf):
+            assert any(title in text[:60] for text in pages), title
 
 
 def data_tables(doc: WordDocument, *, nested: bool):
@@ -141,12 +228,10 @@ def data_tables(doc: WordDocument, *, nested: bool):
 
 
 @pytest.mark.parametrize("language, layout, room_cm", [("bilingual", "columns", 8.1), ("en", "columns", 17.0)])
-def test_table_columns_fit_the_page_and_never_break_a_figure_or_a_heading_word(
-    full_document, language, layout, room_cm
-):
+def test_table_columns_fit_the_page_and_never_break_a_figure_or_a_heading_word(full_docx, language, layout, room_cm):
     # Columns used to be equal: in a half-page column "104,000.00" wrapped after "104,000." and "Quantity"
     # after "Quantit" (LibreOffice, with a wide serif standing in for Times New Roman).
-    doc = read(render(full_document, language=language, fmt="docx", layout=layout, generated_at=GENERATED_AT))
+    doc = read(full_docx(language, layout))
     tables = data_tables(doc, nested=language == "bilingual")
     assert len(tables) >= 8
     em, margins = 8.5 * 12700, 0.4 * 360000  # EMU: the tables' 8.5 pt, Word's default cell margins
@@ -157,7 +242,296 @@ def test_table_columns_fit_the_page_and_never_break_a_figure_or_a_heading_word(
         for row in table.rows:
             for cell, width in zip(row.cells, widths):
                 text = cell.text
+                if re.fullmatch(r"[0-9][0-9,.]*", text):
+                    assert "w:noWrap" in cell._tc.xml  # nor does Word wrap a figure when a redline narrows it
                 pieces = [text] if re.fullmatch(r"[0-9,.]+", text) else re.findall(r"[A-Za-z]{4,}", text)
                 for piece in pieces:
                     needed = sum(width_of[ch.isdigit() or ch in ",."] for ch in piece) + margins
                     assert needed <= width, (piece, widths, [c.text for c in row.cells])
+
+
+# --- A file that survives a negotiation in Word (issue 26) ---
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
+
+
+def w(name: str) -> str:
+    return W + name
+
+
+@pytest.fixture(scope="module")
+def bilingual_docx(full_docx):
+    return full_docx("bilingual")
+
+
+@pytest.fixture(scope="module")
+def every_docx(zh_docx, bilingual_docx, full_docx):
+    return {
+        "zh": zh_docx,
+        "bilingual columns": bilingual_docx,
+        "bilingual paragraphs": full_docx("bilingual", "paragraphs"),
+        "en": full_docx("en"),
+        "tracked": with_track_changes(bilingual_docx),
+    }
+
+
+@pytest.mark.parametrize("name", ["zh", "bilingual columns", "bilingual paragraphs", "en", "tracked"])
+def test_every_generated_docx_is_valid_open_xml(every_docx, name, tmp_path):
+    # No registry package ships the ECMA-376 XSDs; openxml-audit ships the Open XML SDK's schema data (the
+    # element order and content Word checks): tblBorders after tblLayout or updateFields after the
+    # compatibility settings made Word offer to repair the file.
+    path = tmp_path / "contract.docx"
+    path.write_bytes(every_docx[name])
+    result = OpenXmlValidator(file_format=FileFormat.MICROSOFT_365, max_errors=0).validate(path)
+    # numId 0 is how ECMA-376 (17.9.18) takes a paragraph out of its style's numbering; the tool's semantic
+    # check takes it for a missing list
+    errors = [e for e in result.errors if e.description != "Numbering definition '0' referenced but not found"]
+    assert errors == [], [(e.description, e.part_uri, e.path) for e in errors[:20]]
+
+
+def test_settings_open_in_current_word_mode_at_full_zoom_without_claiming_a_clean_spelling_check(zh_docx):
+    settings = part(zh_docx, "word/settings.xml")
+    assert settings.find(w("zoom")).get(w("percent")) == "100"
+    modes = [s.get(w("val")) for s in settings.iter(w("compatSetting")) if s.get(w("name")) == "compatibilityMode"]
+    assert modes == ["15"]  # 14 opened the file in Compatibility Mode
+    assert settings.find(w("proofState")) is None
+    assert settings.find(w("themeFontLang")).get(w("eastAsia")) == "zh-CN"  # was ja-JP: a Japanese heading face
+    assert settings.find(w("trackRevisions")) is None  # off unless asked for
+
+
+def test_heading_styles_name_their_fonts_without_theme_fonts_overriding_them(zh_docx):
+    styles = part(zh_docx, "word/styles.xml")
+    for rfonts in styles.iter(w("rFonts")):
+        assert not [a for a in rfonts.attrib if a.endswith("Theme") or a.endswith("theme")], rfonts.attrib
+    heading = next(s for s in styles.iter(w("style")) if s.get(w("styleId")) == "Heading1")
+    rfonts = heading.find(w("rPr")).find(w("rFonts"))
+    assert rfonts.get(w("ascii")) == "Times New Roman" and rfonts.get(w("eastAsia")) == "SimSun"
+
+
+def _styles_by_id(data: bytes) -> dict:
+    return {s.get(w("styleId")): s for s in part(data, "word/styles.xml").iter(w("style"))}
+
+
+def _lang_of(paragraph: etree._Element, styles: dict, default: str) -> str:
+    """The proofing language Word applies to a paragraph's Latin text: its run's, else its style chain's."""
+    first_text = next((r for r in paragraph.iter(w("r")) if r.find(w("t")) is not None), None)
+    run_lang = first_text.find(f"{w('rPr')}/{w('lang')}") if first_text is not None else None
+    if run_lang is not None:
+        return run_lang.get(w("val"))
+    style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+    style_id = style.get(w("val")) if style is not None else "Normal"
+    while style_id:
+        lang = styles[style_id].find(f"{w('rPr')}/{w('lang')}")
+        if lang is not None:
+            return lang.get(w("val"))
+        based = styles[style_id].find(w("basedOn"))
+        style_id = based.get(w("val")) if based is not None else None
+    return default
+
+
+def test_each_language_is_tagged_for_proofing_per_column(bilingual_docx):
+    # Everything was tagged en-US: Word checked the Chinese as English and the British spelling as American.
+    styles = _styles_by_id(bilingual_docx)
+    default = part(bilingual_docx, "word/styles.xml").find(f"{w('docDefaults')}//{w('lang')}")
+    assert (default.get(w("val")), default.get(w("eastAsia"))) == ("zh-CN", "zh-CN")
+    body = part(bilingual_docx, "word/document.xml").find(w("body"))
+    rows = [tr for tbl in body.findall(w("tbl")) for tr in tbl.findall(w("tr")) if len(tr.findall(w("tc"))) == 2]
+    numbered = [
+        tr for tr in rows if re.match(r"\d+\.\d+", "".join(t.text for t in tr.findall(w("tc"))[1].iter(w("t"))))
+    ]
+    clause_rows = numbered
+    assert len(clause_rows) > 30
+    for tr in clause_rows:
+        zh_cell, en_cell = tr.findall(w("tc"))
+        assert {_lang_of(p, styles, "zh-CN") for p in zh_cell.iter(w("p")) if "".join(p.itertext())} == {"zh-CN"}
+        assert {_lang_of(p, styles, "zh-CN") for p in en_cell.iter(w("p")) if "".join(p.itertext())} == {"en-GB"}
+
+
+def test_english_file_is_british_english(every_docx):
+    data = every_docx["en"]
+    default = part(data, "word/styles.xml").find(f"{w('docDefaults')}//{w('lang')}")
+    assert default.get(w("val")) == "en-GB"
+    styles = _styles_by_id(data)
+    body = part(data, "word/document.xml").find(w("body"))
+    langs = {_lang_of(p, styles, "en-GB") for p in body.iter(w("p")) if "".join(p.itertext())}
+    assert langs == {"en-GB"}
+
+
+def _pstyle(p: etree._Element) -> str | None:
+    style = p.find(f"{w('pPr')}/{w('pStyle')}")
+    return style.get(w("val")) if style is not None else None
+
+
+def test_text_carries_named_styles_a_firm_template_can_restyle(bilingual_docx, full_document):
+    body = part(bilingual_docx, "word/document.xml").find(w("body"))
+    paragraphs = list(body.iter(w("p")))
+    used = {_pstyle(p) for p in paragraphs}
+    assert {"ClauseText", "ClauseItem", "ClauseTextEN", "ClauseItemEN", "TableText", "TableHeading"} <= used
+    for p in paragraphs:
+        if _pstyle(p) in {"ClauseText", "ClauseItem", "ClauseTextEN", "ClauseItemEN"}:
+            ppr = p.find(w("pPr"))
+            assert ppr.find(w("ind")) is None and ppr.find(w("jc")) is None  # indents and alignment from the style
+        if (_pstyle(p) or "").startswith("Table"):
+            assert not list(p.iter(w("sz")))  # the table size from the style, not on every run
+    conspicuous = [r for r in body.iter(w("r")) if r.find(f"{w('rPr')}/{w('rStyle')}") is not None]
+    assert conspicuous, "the liability text is no longer marked"
+    for r in conspicuous:
+        rpr = r.find(w("rPr"))
+        assert rpr.find(w("rStyle")).get(w("val")) == "Conspicuous"
+        assert rpr.find(w("b")) is None and rpr.find(w("u")) is None
+    highlighted = next(c for s in full_document.sections for c in s.clauses if c.highlight)
+    text = "".join(r.findtext(w("t")) or "" for r in conspicuous)
+    assert highlighted.text.zh[0] in text and highlighted.text.en[0] in text
+
+
+def test_no_empty_spacer_paragraphs_and_annexes_start_on_a_new_page(bilingual_docx, full_document):
+    body = part(bilingual_docx, "word/document.xml").find(w("body"))
+    top = body.findall(w("p"))
+    assert [p for p in top if not "".join(p.itertext()).strip()] == []
+    breaks_before = ["".join(p.itertext()) for p in top if p.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None]
+    annexes = [f"附件{s.number}　{s.title_zh}" for s in full_document.annexes]
+    assert annexes and all(any(b.startswith(a) for b in breaks_before) for a in annexes)
+    assert any(b.startswith("签署页") for b in breaks_before)
+
+
+def test_side_by_side_clauses_are_one_table_per_article_with_both_titles_as_headings(bilingual_docx):
+    # 74 pairs of back-to-back one-row tables: Word merges them when the paragraph between goes.
+    body = part(bilingual_docx, "word/document.xml").find(w("body"))
+    children = list(body)
+    for before, after in zip(children, children[1:]):
+        assert not (before.tag == w("tbl") and after.tag == w("tbl"))
+    doc = read(bilingual_docx)
+    level_2 = headings(doc, 2)
+    assert "1.1　定义" in level_2 and "1.1　Definitions" in level_2
+
+
+def test_template_leftovers_are_gone_and_dates_are_real(zh_docx, minimal_document):
+    names = zipfile.ZipFile(io.BytesIO(zh_docx)).namelist()
+    assert not [n for n in names if "thumbnail" in n or "stylesWithEffects" in n or n.startswith("customXml")]
+    core = zipfile.ZipFile(io.BytesIO(zh_docx)).read("docProps/core.xml").decode()
+    assert "python-docx" not in core and "lastPrinted" not in core
+    app = zipfile.ZipFile(io.BytesIO(zh_docx)).read("docProps/app.xml").decode()
+    assert "<Pages>" not in app and "<Words>" not in app and "Macintosh" not in app  # stale statistics
+    undated = read(render_docx(minimal_document, "zh")).core_properties
+    assert undated.created.year >= 2026  # was 2000-01-01 when no date was given (the command line)
+
+
+def test_track_changes_copy_records_edits_and_changes_nothing_else(zh_docx):
+    tracked = with_track_changes(zh_docx)
+    assert part(tracked, "word/settings.xml").find(w("trackRevisions")) is not None
+    assert part(tracked, "word/document.xml").xpath("string()") == part(zh_docx, "word/document.xml").xpath("string()")
+
+
+def test_contents_lists_each_heading_with_the_pdfs_page_number_and_only_it_updates(bilingual_docx, full_document):
+    # The contents had no page numbers until the reader accepted Word's prompt to update every field.
+    assert part(bilingual_docx, "word/settings.xml").find(w("updateFields")) is None  # no prompt on opening
+    body = part(bilingual_docx, "word/document.xml").find(w("body"))
+    dirty = [f for f in body.iter(w("fldChar")) if f.get(w("dirty")) == "true"]
+    assert len(dirty) == 1 and "TOC" in dirty[0].getparent().findtext(w("instrText"))
+    entries = [p for p in body.findall(w("p")) if _pstyle(p) == "toc1"]
+    assert len(entries) == len(full_document.articles) + 1 + len(full_document.annexes)
+    bookmarks = {b.get(w("name")): b.getparent() for b in body.iter(w("bookmarkStart"))}
+    doc = read(bilingual_docx)
+    texts = iter(text for _, text in printed_headings(doc))
+    printed = {p: next(texts) for p in body.iter(w("p")) if _pstyle(p) in ("Heading1", "Heading2")}
+    pages = []
+    for entry in entries:
+        instructions = [t.text for t in entry.iter(w("instrText"))]
+        target = re.search(r"PAGEREF (\S+) \\h", " ".join(instructions)).group(1)
+        heading = bookmarks[target]  # the heading the entry points to, where Word will find it
+        assert _pstyle(heading) == "Heading1"
+        title = "".join(t.text for t in entry.iter(w("t")))
+        assert title.startswith(printed[heading])
+        pages.append(int(re.search(r"(\d+)$", title).group(1)))
+    assert pages == sorted(pages) and pages[0] >= 3  # after the cover and the contents, in the PDF's order
+    pdf = PdfReader(io.BytesIO(render(full_document, language="bilingual", fmt="pdf", generated_at=GENERATED_AT)))
+    signatures = next(i for i, page in enumerate(pdf.pages, 1) if "签署页" in (page.extract_text() or "")[:60])
+    assert pages[len(full_document.articles)] == signatures
+
+
+def _fields(p: etree._Element) -> list[tuple[str, str]]:
+    """(instruction, cached result) of each field in a paragraph."""
+    out, instruction, result, state = [], "", "", None
+    for el in p.iter(w("fldChar"), w("instrText"), w("t")):
+        if el.tag == w("fldChar"):
+            kind = el.get(w("fldCharType"))
+            if kind == "begin":
+                instruction, result, state = "", "", "instr"
+            elif kind == "separate":
+                state = "result"
+            else:
+                out.append((instruction.strip(), result))
+                state = None
+        elif el.tag == w("instrText") and state == "instr":
+            instruction += el.text or ""
+        elif el.tag == w("t") and state == "result":
+            result += el.text or ""
+    return out
+
+
+@pytest.mark.parametrize("language, layout", [("bilingual", "columns"), ("bilingual", "paragraphs"), ("en", "columns")])
+def test_cross_references_are_ref_fields_to_the_cited_clause_printing_the_same_number(full_docx, language, layout):
+    # "第6.3条" / "Section 6.3" were typed: a clause inserted before it left every citation wrong.
+    data = full_docx(language, layout)
+    body = part(data, "word/document.xml").find(w("body"))
+    bookmarks = {b.get(w("name")): b for b in body.iter(w("bookmarkStart"))}
+    refs = [(f, p) for p in body.iter(w("p")) for f in _fields(p) if f[0].startswith("REF ")]
+    cited = [(f, p) for f, p in refs if _pstyle(p) != "Heading2"]
+    assert len(cited) > 50
+    texts = iter(text for _, text in printed_headings(read(data)))
+    printed = {p: next(texts) for p in body.iter(w("p")) if _pstyle(p) in ("Heading1", "Heading2")}
+    for (instruction, result), p in cited:
+        name = instruction.split()[1]
+        assert name in bookmarks and "\\w" in instruction, instruction  # \w: the heading's list number
+        heading = bookmarks[name].getparent()
+        assert _pstyle(heading) == "Heading2" and printed[heading].split("　")[0] == result
+        text = "".join(t.text for t in p.iter(w("t")))
+        assert f"第{result}条" in text or f"Section {result}" in text  # prints as it did
+    if language == "bilingual":  # the English heading repeats the Chinese heading's number as a field
+        assert any(_pstyle(p) == "Heading2" for _, p in refs)
+
+
+def test_a_law_cited_by_article_stays_text(full_docx):
+    body = part(full_docx("en"), "word/document.xml").find(w("body"))
+    assert "Article 28(3) GDPR" in "".join(body.itertext())
+    assert not [f for p in body.iter(w("p")) for f in _fields(p) if f[0].startswith("REF _Ref_28")]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_clause_inserted_in_word_renumbers_the_later_clauses_and_the_references_follow(zh_docx, tmp_path):
+    # Numbers were typed: a clause inserted as 2.1 left the old 2.1 numbered 2.1 and "第2.1条" citing it.
+    doc = read(zh_docx)
+    body = doc.element.body
+    cited = next(b for b in body.iter(w("bookmarkStart")) if b.get(w("name")) == "_Ref_2_1").getparent()
+    old_title = "".join(t.text for t in cited.iter(w("t"))).strip("　")
+    new = copy.deepcopy(cited)
+    for el in list(new):
+        if el.tag != w("pPr"):
+            new.remove(el)
+    cited.addprevious(new)
+    inserted = Paragraph(new, doc.part)
+    inserted.add_run("　新增条款")
+    cited.addprevious(deepcopy_text_paragraph(new, "乙方应当提供新增的服务。"))
+    out = io.BytesIO()
+    doc.save(out)
+    pages = page_texts(libreoffice_pdf(out.getvalue(), tmp_path))
+    text = "".join(pages[2:])
+    assert "2.1新增条款" in text and f"2.2{old_title}" in text  # the old 2.1 is now 2.2
+    citations = re.sub(r"\s+", "", all_text(read(zh_docx))).count("第2.1条")
+    assert citations > 0 and text.count("第2.1条") == 0  # nothing cited the new clause
+    assert text.count("第2.2条") == citations  # the clauses citing the old 2.1 follow it (REF fields, laid out live)
+
+
+def deepcopy_text_paragraph(heading, text: str):
+    p = copy.deepcopy(heading)
+    for el in list(p):
+        p.remove(el)
+    ppr = etree.SubElement(p, w("pPr"))
+    etree.SubElement(ppr, w("pStyle")).set(w("val"), "ClauseText")
+    r = etree.SubElement(p, w("r"))
+    etree.SubElement(r, w("t")).text = text
+    return p

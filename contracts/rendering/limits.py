@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 DEFAULT_TIMEOUT_SECONDS = 60
 DEFAULT_MEMORY_MB = 1024
@@ -104,8 +105,10 @@ def render_slot(*, wait: float | None = None) -> Iterator[None]:
                 break
         if time.monotonic() >= deadline:
             raise RenderBusy(
-                "Many contracts are being printed right now and yours could not start. Nothing was lost: "
-                "try again in a minute."
+                _(
+                    "Many contracts are being printed right now and yours could not start. Nothing was lost: "
+                    "try again in a minute."
+                )
             )
         time.sleep(0.05)
     try:

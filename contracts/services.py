@@ -21,6 +21,7 @@ from contracts.clauses.library import library_revision, library_snapshot
 from contracts.models import Draft, GeneratedContract, SignupAddress
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render
+from contracts.rendering.limits import RenderBusy, only_a_free_slot
 from contracts.wizard.display import problem_place
 from contracts.wizard.steps import BY_KEY, STEP_KEYS, STEPS, fingerprint, step_index, to_json, validate_answers
 
@@ -372,8 +373,12 @@ def _prerender(draft_pk: int, draft_version: int) -> None:
         if draft is None:  # deleted or changed since: its new answers get their own pre-render
             return
         language = (draft.answers.get("parties") or {}).get("contract_language") or "zh"
-        contract_generate(draft=draft, language=language, fmt="pdf", requested=False)
+        with only_a_free_slot():
+            contract_generate(draft=draft, language=language, fmt="pdf", requested=False)
     except RenderRateLimited:  # nothing to warm up: the buyer could not download it this hour
+        return
+    except RenderBusy:  # the site is printing at capacity: "Download PDF" renders it when asked
+        logger.info("pre-render of draft %s skipped: every render slot is taken", draft_pk)
         return
     except Exception:  # noqa: BLE001
         logger.exception("pre-rendering draft %s failed", draft_pk)

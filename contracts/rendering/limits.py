@@ -24,6 +24,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.conf import settings
@@ -57,8 +58,25 @@ def render_concurrency() -> int:
     return max(1, int(getattr(settings, "RENDER_CONCURRENCY", None) or os.cpu_count() or 1))
 
 
+_slot_wait_override: ContextVar[float | None] = ContextVar("render_slot_wait", default=None)
+
+
 def render_slot_wait() -> float:
+    override = _slot_wait_override.get()
+    if override is not None:
+        return override
     return float(getattr(settings, "RENDER_SLOT_WAIT_SECONDS", DEFAULT_SLOT_WAIT_SECONDS))
+
+
+@contextmanager
+def only_a_free_slot() -> Iterator[None]:
+    """Renders in here take a slot only if one is free now (RenderBusy otherwise): a pre-render nobody is
+    waiting for never queues ahead of a buyer who asked."""
+    token = _slot_wait_override.set(0)
+    try:
+        yield
+    finally:
+        _slot_wait_override.reset(token)
 
 
 def render_slots_dir() -> Path:

@@ -184,3 +184,24 @@ def test_the_buyer_is_asked_to_retry_when_every_render_slot_is_taken(one_slot, a
     assert not GeneratedContract.objects.filter(draft=draft).exists()
     response = alice_client.post(f"/drafts/{draft.pk}/generate/", {"language": "zh", "format": "pdf"})
     assert response["Location"].startswith("/contracts/")  # once the slot is free, it prints
+
+
+@pytest.mark.django_db
+def test_a_prerender_never_queues_for_a_slot_ahead_of_buyers(
+    one_slot, alice_client, alice, library, settings, monkeypatch
+):
+    from contracts.rendering import limits
+
+    settings.RENDER_SLOT_WAIT_SECONDS = 30
+
+    def no_waiting(seconds):
+        raise AssertionError("a pre-render waited for a render slot")
+
+    draft = DraftFactory(owner=alice)
+    with render_slot():  # a buyer's render
+        monkeypatch.setattr(limits.time, "sleep", no_waiting)
+        assert alice_client.get(f"/drafts/{draft.pk}/review/").status_code == 200
+        monkeypatch.undo()
+    assert not GeneratedContract.objects.filter(draft=draft).exists()  # skipped; "Download PDF" renders it
+    alice_client.get(f"/drafts/{draft.pk}/review/")
+    assert GeneratedContract.objects.filter(draft=draft, requested_at=None).exists()  # a free slot: pre-rendered

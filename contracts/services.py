@@ -38,6 +38,7 @@ def _check_render_rate(owner) -> None:
     limit = settings.CONTRACTS_PER_HOUR
     since = timezone.now() - timedelta(hours=1)
     if GeneratedContract.objects.filter(owner=owner, requested_at__gte=since).count() >= limit:
+        logger.warning("contract limit reached: user %s asked for %d contracts this hour", owner, limit)
         raise RenderRateLimited(
             _(
                 "You have generated %(limit)d new contracts in the last hour, the most allowed. Contracts "
@@ -67,6 +68,7 @@ def signup_count(*, address: str) -> None:
     if counter.window_started_at <= now - timedelta(hours=1):
         counter.window_started_at, counter.signups = now, 0
     if counter.signups >= limit:
+        logger.warning("sign-up refused: %d accounts created from %s this hour", limit, address)
         raise SignupThrottled(
             _(
                 "Too many accounts have been created from your network in the last hour. Try again later, "

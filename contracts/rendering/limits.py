@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import fcntl
 import hashlib
+import logging
 import math
 import os
 import resource
@@ -58,6 +59,7 @@ def render_concurrency() -> int:
     return max(1, int(getattr(settings, "RENDER_CONCURRENCY", None) or os.cpu_count() or 1))
 
 
+logger = logging.getLogger(__name__)
 _slot_wait_override: ContextVar[float | None] = ContextVar("render_slot_wait", default=None)
 
 
@@ -122,6 +124,10 @@ def render_slot(*, wait: float | None = None) -> Iterator[None]:
                 _held_slots.add(fd)
                 break
         if time.monotonic() >= deadline:
+            if wait:  # a pre-render that finds no free slot is not worth a warning
+                logger.warning(
+                    "no render slot of %d free after %g s: the buyer was asked to retry", render_concurrency(), wait
+                )
             raise RenderBusy(
                 _(
                     "Many contracts are being printed right now and yours could not start. Nothing was lost: "

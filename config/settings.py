@@ -65,11 +65,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
-# How many new contracts one user may render per hour (downloads of unchanged drafts are not counted).
+# How many contracts one user may ask for per hour (downloads of files already asked for and pre-renders
+# nobody asked for are not counted).
 CONTRACTS_PER_HOUR = envint("CONTRACTS_PER_HOUR", 30)
+# How many accounts may be created from one client address per hour.
+SIGNUPS_PER_ADDRESS_PER_HOUR = envint("SIGNUPS_PER_ADDRESS_PER_HOUR", 5)
 # Each PDF renders in a child process: stopped after this many seconds, or above this much memory (MB).
 RENDER_TIMEOUT_SECONDS = envint("RENDER_TIMEOUT_SECONDS", 60)
 RENDER_MEMORY_MB = envint("RENDER_MEMORY_MB", 1024)
+# Renders running at once on one machine, all workers together (0: one per CPU core); a render waits this
+# many seconds for a free slot, then the buyer is asked to try again. Slots are lock files in this folder.
+RENDER_CONCURRENCY = envint("RENDER_CONCURRENCY", 0)
+RENDER_SLOT_WAIT_SECONDS = envint("RENDER_SLOT_WAIT_SECONDS", 5)
+RENDER_SLOTS_DIR = os.environ.get("RENDER_SLOTS_DIR", "")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -213,6 +213,23 @@ class GeneratedContract(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("generated contract")
         verbose_name_plural = _("generated contracts")
+        # One file per buyer and inputs: two tabs (or a pre-render and a download) rendering at once keep one.
+        constraints = [models.UniqueConstraint(fields=["owner", "content_hash"], name="unique_contract_per_inputs")]
 
     def __str__(self) -> str:
         return f"{self.number} ({self.language}, {self.format})"
+
+
+class SignupAddress(models.Model):
+    """How many accounts were created from one client address in the current hour (the sign-up throttle)."""
+
+    address = models.CharField(_("client address"), max_length=64, unique=True)
+    window_started_at = models.DateTimeField(_("counting since"))
+    signups = models.PositiveIntegerField(_("accounts created"), default=0)
+
+    class Meta:
+        verbose_name = _("sign-up address")
+        verbose_name_plural = _("sign-up addresses")
+
+    def __str__(self) -> str:
+        return self.address

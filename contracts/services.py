@@ -11,29 +11,34 @@ from datetime import timedelta
 
 from django import db
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracts.clauses.library import library_revision, library_snapshot
-from contracts.models import Draft, GeneratedContract
+from contracts.models import Draft, GeneratedContract, SignupAddress
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render
+from contracts.rendering.limits import RenderBusy, only_a_free_slot
 from contracts.wizard.display import problem_place
-from contracts.wizard.steps import BY_KEY, STEP_KEYS, STEPS, step_index, to_json, validate_answers
+from contracts.wizard.steps import BY_KEY, STEP_KEYS, STEPS, fingerprint, step_index, to_json, validate_answers
 
 logger = logging.getLogger(__name__)
 
 
 class RenderRateLimited(Exception):
-    """Too many new contracts in the last hour; downloading one already rendered is always allowed."""
+    """Too many new contracts in the last hour; downloading one already asked for is always allowed."""
 
 
 def _check_render_rate(owner) -> None:
+    """The hour's count of contracts the buyer asked for; pre-renders nobody asked for are not counted.
+    Exact only under _lock_buyer: what spends the quota calls it there."""
     limit = settings.CONTRACTS_PER_HOUR
     since = timezone.now() - timedelta(hours=1)
-    if GeneratedContract.objects.filter(owner=owner, created_at__gte=since).count() >= limit:
+    if GeneratedContract.objects.filter(owner=owner, requested_at__gte=since).count() >= limit:
+        logger.warning("contract limit reached: user %s asked for %d contracts this hour", owner, limit)
         raise RenderRateLimited(
             _(
                 "You have generated %(limit)d new contracts in the last hour, the most allowed. Contracts "
@@ -41,6 +46,45 @@ def _check_render_rate(owner) -> None:
             )
             % {"limit": limit}
         )
+
+
+def _lock_buyer(owner_id: int) -> None:
+    """Serialises the buyer's own quota checks and contract inserts (a row lock on the user, PostgreSQL)."""
+    list(get_user_model().objects.select_for_update().filter(pk=owner_id).values_list("pk", flat=True))
+
+
+class SignupThrottled(Exception):
+    """Too many accounts from one client address in the last hour; str(exc) is fit for the sign-up form."""
+
+
+@transaction.atomic
+def signup_count(*, address: str) -> None:
+    """Count one account created from `address`, or SignupThrottled when the hour's allowance is spent.
+    Called in the transaction that creates the account, so a refused sign-up leaves nothing behind."""
+    limit = settings.SIGNUPS_PER_ADDRESS_PER_HOUR
+    now = timezone.now()
+    SignupAddress.objects.get_or_create(address=address[:64], defaults={"window_started_at": now})
+    counter = SignupAddress.objects.select_for_update().get(address=address[:64])
+    if counter.window_started_at <= now - timedelta(hours=1):
+        counter.window_started_at, counter.signups = now, 0
+    if counter.signups >= limit:
+        logger.warning("sign-up refused: %d accounts created from %s this hour", limit, address)
+        raise SignupThrottled(
+            _(
+                "Too many accounts have been created from your network in the last hour. Try again later, "
+                "or sign in to an account you already have."
+            )
+        )
+    counter.signups += 1
+    counter.save(update_fields=["window_started_at", "signups"])
+
+
+class DraftChanged(Exception):
+    """Another tab or window saved this part of the draft after the page was loaded; .draft is as saved."""
+
+    def __init__(self, draft: Draft):
+        super().__init__(_("This draft was saved in another tab or window after you opened it."))
+        self.draft = draft
 
 
 class DraftIncomplete(Exception):
@@ -56,10 +100,15 @@ def draft_create(*, owner, title: str = "") -> Draft:
 
 
 @transaction.atomic
-def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict) -> Draft:
-    """Store one step's validated answers; the status follows the whole document."""
+def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict, loaded: str | None = None) -> Draft:
+    """Store one step's validated answers; the status follows the whole document.
+
+    `loaded` is the fingerprint of the step's answers the page was loaded with: checked under the row lock,
+    so of two saves from the same page state one wins and the other gets DraftChanged."""
     BY_KEY[step_key]  # noqa: B018 - an unknown step is a programming error
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    if loaded is not None and fingerprint(draft.answers.get(step_key) or {}) != loaded:
+        raise DraftChanged(draft)
     answers = dict(draft.answers)
     answers[step_key] = step_answers
     draft.answers = answers
@@ -73,9 +122,12 @@ def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict) -> Draft
 
 
 @transaction.atomic
-def draft_save_positions(*, draft: Draft, positions: dict[str, str]) -> Draft:
-    """The buyer's negotiation positions; only departures from our own (buyer) text are stored."""
+def draft_save_positions(*, draft: Draft, positions: dict[str, str], loaded: str | None = None) -> Draft:
+    """The buyer's negotiation positions; only departures from our own (buyer) text are stored. `loaded`
+    is the fingerprint of the positions the page showed: DraftChanged when another tab saved since."""
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    if loaded is not None and fingerprint(draft.answers.get("positions") or {}) != loaded:
+        raise DraftChanged(draft)
     kept = {key: value for key, value in positions.items() if value in ("balanced", "vendor")}
     answers = {k: v for k, v in draft.answers.items() if k != "positions"}
     if kept:
@@ -229,6 +281,7 @@ def contract_generate(
     if problems:
         raise DraftIncomplete(problems)
     library = library_snapshot()
+    # Early and unlocked, to spare a render the buyer could not have (nor a pre-render of it); exact in the store.
     _check_render_rate(draft.owner)
     generated_at = timezone.now().replace(microsecond=0)
     document = build_document(typed, contract_number=number, library=library, positions=draft.answers.get("positions"))
@@ -259,10 +312,13 @@ def _contract_store(
     generated_at,
     requested: bool,
 ) -> GeneratedContract:
-    # A pre-render may have stored the same inputs meanwhile: keep one record per hash.
+    _lock_buyer(draft.owner_id)
+    # A pre-render or another tab may have stored the same inputs meanwhile: keep one record per hash.
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
         return _mark_requested(existing) if requested else existing
+    if requested:
+        _check_render_rate(draft.owner)
     contract = GeneratedContract(
         draft=draft,
         owner=draft.owner,
@@ -275,19 +331,28 @@ def _contract_store(
         requested_at=timezone.now() if requested else None,
     )
     contract.file.save(f"{number}-{language}.{fmt}", ContentFile(content), save=False)
-    contract.save()
+    try:
+        with transaction.atomic():
+            contract.save()
+    except IntegrityError:  # stored by a process that does not take the buyer's lock (the constraint holds)
+        contract.file.delete(save=False)
+        existing = GeneratedContract.objects.get(owner=draft.owner, content_hash=content_hash)
+        return _mark_requested(existing) if requested else existing
     GeneratedContract.objects.filter(pk=contract.pk).update(created_at=generated_at)  # the date the PDF prints
     contract.created_at = generated_at
     return contract
 
 
+@transaction.atomic
 def _mark_requested(contract: GeneratedContract) -> GeneratedContract:
-    """A pre-render the buyer now asks for joins "My contracts"."""
+    """A pre-render the buyer now asks for joins "My contracts", and counts as a contract of this hour."""
     if contract.requested_at is None:
-        contract.requested_at = timezone.now()
-        GeneratedContract.objects.filter(pk=contract.pk, requested_at__isnull=True).update(
-            requested_at=contract.requested_at
-        )
+        _lock_buyer(contract.owner_id)
+        contract.refresh_from_db(fields=["requested_at"])
+        if contract.requested_at is None:
+            _check_render_rate(contract.owner_id)
+            contract.requested_at = timezone.now()
+            contract.save(update_fields=["requested_at"])
     return contract
 
 
@@ -310,7 +375,13 @@ def _prerender(draft_pk: int, draft_version: int) -> None:
         if draft is None:  # deleted or changed since: its new answers get their own pre-render
             return
         language = (draft.answers.get("parties") or {}).get("contract_language") or "zh"
-        contract_generate(draft=draft, language=language, fmt="pdf", requested=False)
+        with only_a_free_slot():
+            contract_generate(draft=draft, language=language, fmt="pdf", requested=False)
+    except RenderRateLimited:  # nothing to warm up: the buyer could not download it this hour
+        return
+    except RenderBusy:  # the site is printing at capacity: "Download PDF" renders it when asked
+        logger.info("pre-render of draft %s skipped: every render slot is taken", draft_pk)
+        return
     except Exception:  # noqa: BLE001
         logger.exception("pre-rendering draft %s failed", draft_pk)
 

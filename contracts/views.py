@@ -8,6 +8,7 @@ import json
 import logging
 from dataclasses import dataclass
 
+from axes.helpers import get_client_ip_address
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
@@ -61,11 +62,17 @@ def home(request: HttpRequest) -> HttpResponse:
 def signup(request: HttpRequest) -> HttpResponse:
     form = UserCreationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # no account is left behind if signing in fails
-            user = form.save()
-            # The account was just created and its password just checked by the form; the backend
-            # is named because django-axes adds a second one.
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        try:
+            with transaction.atomic():  # no account is left behind if signing in fails or it is one too many
+                # The client address as the login lockout reads it (behind a proxy: X-Forwarded-For).
+                services.signup_count(address=get_client_ip_address(request) or "unknown")
+                user = form.save()
+                # The account was just created and its password just checked by the form; the backend
+                # is named because django-axes adds a second one.
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        except services.SignupThrottled as throttled:
+            form.add_error(None, str(throttled))
+            return render(request, "registration/signup.html", {"form": form}, status=429)
         return redirect("draft_list")
     return render(request, "registration/signup.html", {"form": form})
 
@@ -193,8 +200,15 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             conflicts = _conflicts(spec, saved, request.POST)
             bound.is_valid()
         elif bound.is_valid() and not _add_cross_step_problems(bound, step, draft):
-            services.draft_save_step(draft=draft, step_key=step, step_answers=to_json(bound.typed()))
-            return _after_save(request, draft, index, action)
+            try:
+                services.draft_save_step(
+                    draft=draft, step_key=step, step_answers=to_json(bound.typed()), loaded=request.POST.get("_loaded")
+                )
+            except services.DraftChanged as changed:  # a save from another tab in the meantime
+                draft, saved = changed.draft, changed.draft.answers.get(step) or {}
+                conflicts = _conflicts(spec, saved, request.POST)
+            else:
+                return _after_save(request, draft, index, action)
         else:
             services.draft_keep_input(draft=draft, step_key=step, data=_form_data(request.POST))
             if action == "back" and index:
@@ -353,12 +367,22 @@ def draft_hints(request: HttpRequest, pk: int) -> JsonResponse:
 def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
     """The buyer's negotiation position per negotiable clause; anything but our own text is a deviation."""
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    current = draft.answers.get("positions") or {}
+    conflicts: dict[str, str] = {}
     if request.method == "POST":
         chosen = {c.key: request.POST.get(c.key, "buyer") for c in negotiable_clauses(library_snapshot())}
-        services.draft_save_positions(draft=draft, positions=chosen)
-        messages.success(request, _("Positions saved."))
-        return redirect("draft_review", pk=draft.pk)
-    current = draft.answers.get("positions") or {}
+        try:
+            services.draft_save_positions(draft=draft, positions=chosen, loaded=request.POST.get("_loaded"))
+        except services.DraftChanged as changed:  # another tab saved positions: keep this tab's choices
+            draft = changed.draft
+            saved = draft.answers.get("positions") or {}
+            conflicts = {
+                key: saved.get(key, "buyer") for key, value in chosen.items() if saved.get(key, "buyer") != value
+            }
+            current = chosen
+        else:
+            messages.success(request, _("Positions saved."))
+            return redirect("draft_review", pk=draft.pk)
     try:
         found = negotiations(draft.answers, contract_number=services.contract_number_for(draft))
     except Exception:  # noqa: BLE001 — as in the preview: the choices without the printed texts
@@ -370,10 +394,14 @@ def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "draft": draft,
             "negotiations": [(n, current.get(n.clause.key, "buyer")) for n in found],
+            "conflicts": [(n.clause, conflicts[n.clause.key]) for n in found if n.clause.key in conflicts],
+            "changed_elsewhere": request.method == "POST",
+            "loaded": fingerprint(draft.answers.get("positions") or {}),
             "lang": page_language(),
             "steps": STEPS,
             "states": step_states(draft),
         },
+        status=409 if request.method == "POST" else 200,
     )
 
 

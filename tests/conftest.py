@@ -76,6 +76,11 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _own_render_slots(settings, tmp_path):
+    settings.RENDER_SLOTS_DIR = str(tmp_path / "render-slots")  # renders of parallel test runs do not queue
+
+
+@pytest.fixture(autouse=True)
 def _english_ui(settings):
     """Tests read the English UI unless they ask for Chinese (tests/test_i18n.py does)."""
     settings.LANGUAGE_CODE = "en"

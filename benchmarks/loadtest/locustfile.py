@@ -3,7 +3,10 @@
 Each buyer logs in, fills the wizard (every step posted with the sample answers, as a browser posts them),
 opens the review page, and then, with a short think time, goes back to steps, re-opens the review and
 downloads the PDF of the same draft again (a cache hit). Some buyers (LOADTEST_FIRST_RENDER, default 30%)
-change one answer once, which makes the next download a first render.
+change one answer once, which makes the next download a first render. Besides, every buyer now and then
+prints a new version (LOADTEST_RENDERS, default on): renders run all along beside the page traffic, as
+many at once as the site allows (RENDER_CONCURRENCY); one that gets no slot in time is reported as
+"generate (busy, retry)", which is the designed answer, not an error.
 
 The plan (buyers, password, form data) comes from seed.py through LOADTEST_PLAN. Traffic goes to the
 --host given on the command line, which run.sh sets to 127.0.0.1.
@@ -24,6 +27,8 @@ from locust import FastHttpUser, between, events, task
 PLAN = json.loads(open(os.environ["LOADTEST_PLAN"], encoding="utf-8").read())
 STEPS: list[tuple[str, dict]] = [(key, data) for key, data in PLAN["steps"]]
 FIRST_RENDER_SHARE = float(os.environ.get("LOADTEST_FIRST_RENDER", "0.3"))
+RENDERS = os.environ.get("LOADTEST_RENDERS", "1") not in ("0", "")
+BUSY_MESSAGES = ("try again in a minute", "请一分钟后再试")  # contracts/rendering/limits.py RenderBusy
 _next_buyer = itertools.count()
 
 # Every request, for report.py's steady-state figures: seconds since the start, name, milliseconds, failed.
@@ -86,6 +91,15 @@ class Buyer(FastHttpUser):
         self.step_save(key, {**data, "seat_count": str(PLAN["seat_count"] + random.randint(1, 10_000))})
         self.download("generate (first render)")
 
+    @task(2)
+    def print_a_new_version(self) -> None:
+        """A changed answer and its PDF: a first render, while the other buyers keep clicking."""
+        if not RENDERS:
+            return self.revisit_a_step()
+        key, data = next((k, d) for k, d in STEPS if k == "scope")
+        self.step_save(key, {**data, "seat_count": str(PLAN["seat_count"] + random.randint(1, 90_000))})
+        self.download("generate (first render)")
+
     # --- requests --------------------------------------------------------------------------------
 
     def step_page(self, key: str) -> None:
@@ -124,5 +138,13 @@ class Buyer(FastHttpUser):
                 return None
             location = response.headers.get("Location", "")
             if name.startswith("generate") and "/download/" not in location:
-                response.failure(f"no download: sent back to {location}")  # a render failed or was refused
+                if self.told_to_retry(location):
+                    response.request_meta["name"] = "generate (busy, retry)"
+                else:
+                    response.failure(f"no download: sent back to {location}")  # a render failed or was refused
             return location
+
+    def told_to_retry(self, location: str) -> bool:
+        """The page the buyer was sent back to says every render slot was taken (not counted as a page)."""
+        response = self.client.get(location, name="review (after a refused render)")
+        return any(message in response.text for message in BUSY_MESSAGES)

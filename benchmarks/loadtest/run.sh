@@ -23,6 +23,7 @@ export ALLOWED_HOSTS=127.0.0.1
 export AXES_ENABLED=0              # 20 buyers logging in at once from one address are not an attack
 export CONTRACTS_PER_HOUR=100000
 export MEDIA_ROOT="$WORK/media"
+export RENDER_SLOTS_DIR="$WORK/slots"  # this run's own render slots (RENDER_CONCURRENCY: one per core by default)
 export LOG_LEVEL=ERROR
 export LOADTEST_PLAN="$WORK/plan.json"
 export LOADTEST_REQUEST_LOG="$WORK/requests.csv"
@@ -67,7 +68,7 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
-echo "== $USERS buyers for $DURATION =="
+echo "== $USERS buyers for $DURATION, renders alongside (at most ${RENDER_CONCURRENCY:-one per core} at once) =="
 uptime
 timeout --signal=INT --kill-after=30 300 .venv/bin/locust -f benchmarks/loadtest/locustfile.py --headless \
   --users "$USERS" --spawn-rate 5 --run-time "$DURATION" --stop-timeout 10 --host "http://127.0.0.1:$PORT" \

@@ -31,9 +31,6 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-DEFAULT_TIMEOUT_SECONDS = 60
-DEFAULT_MEMORY_MB = 1024
-DEFAULT_SLOT_WAIT_SECONDS = 5
 # Beyond the parent's deadline: the parent normally stops the child first, with its own message.
 CHILD_DEADLINE_GRACE_SECONDS = 2
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -48,15 +45,15 @@ class RenderBusy(RenderFailed):
 
 
 def render_timeout() -> float:
-    return float(getattr(settings, "RENDER_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS))
+    return float(settings.RENDER_TIMEOUT_SECONDS)
 
 
 def render_memory_mb() -> int:
-    return int(getattr(settings, "RENDER_MEMORY_MB", DEFAULT_MEMORY_MB))
+    return int(settings.RENDER_MEMORY_MB)
 
 
 def render_concurrency() -> int:
-    return max(1, int(getattr(settings, "RENDER_CONCURRENCY", None) or os.cpu_count() or 1))
+    return max(1, settings.RENDER_CONCURRENCY or os.cpu_count() or 1)
 
 
 logger = logging.getLogger(__name__)
@@ -67,7 +64,7 @@ def render_slot_wait() -> float:
     override = _slot_wait_override.get()
     if override is not None:
         return override
-    return float(getattr(settings, "RENDER_SLOT_WAIT_SECONDS", DEFAULT_SLOT_WAIT_SECONDS))
+    return float(settings.RENDER_SLOT_WAIT_SECONDS)
 
 
 @contextmanager
@@ -83,7 +80,7 @@ def only_a_free_slot() -> Iterator[None]:
 
 def render_slots_dir() -> Path:
     """One folder per installation, shared by every worker process on this machine."""
-    configured = getattr(settings, "RENDER_SLOTS_DIR", "")
+    configured = settings.RENDER_SLOTS_DIR
     if configured:
         return Path(configured)
     installation = hashlib.sha256(str(settings.BASE_DIR).encode()).hexdigest()[:12]

@@ -123,7 +123,7 @@ def anchor_pages(
     """Where the PDF puts each heading: the DOCX prints these page numbers in its contents."""
     html = render_html(document, language, layout=layout, generated_at=generated_at)
     if isolated is None:
-        isolated = getattr(settings, "RENDER_ISOLATED", True)
+        isolated = settings.RENDER_ISOLATED
     if not isolated:
         return json.loads(_anchor_pages(html))
     warm_up()

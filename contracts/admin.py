@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
@@ -22,6 +24,7 @@ from contracts.clauses.library import (
     positions_from_json,
     version_content,
 )
+from contracts.clauses.messages import field_problem, save_problem_text
 from contracts.models import Clause, ClauseVersion, Draft, GeneratedContract, Section, Vendor
 
 # Texts kept in English in code (the sample drafts in contracts/clauses/samples.py, the field labels of
@@ -144,6 +147,7 @@ class ClauseForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         key = cleaned.get("key") or self.instance.key
+        section = cleaned.get("section")
         content = self.content()
         clause_keys = set(Clause.objects.values_list("key", flat=True)) | {key}
         problems = clause_problems(
@@ -158,16 +162,60 @@ class ClauseForm(forms.ModelForm):
         )
         for name, message in problems.items():
             field = name if not name.startswith("positions.") else "_".join(name.split(".")[1:])
-            self.add_error(field if field in self.fields else None, message)
-        if not problems and key and cleaned.get("section"):
+            self.add_error(field if field in self.fields else None, field_problem(name, message))
+        if section is not None and "key" in cleaned:
+            self._check_key_and_order(key, section, content["order"])
+        if not self.errors and key and section is not None:
             spec = ClauseSpec(
                 key=key,
                 **positions_from_json(content["positions"]),
                 **{k: v for k, v in content.items() if k != "positions"},
             )
-            for message in clause_views.save_problems(cleaned["section"].key, spec):
-                self.add_error(None, message)
+            old_key = self.instance.key if self.instance.pk else None
+            active = bool(cleaned.get("is_active"))
+            for problem in clause_views.save_problems(section.key, spec, old_key=old_key, active=active):
+                self.add_error(None, save_problem_text(problem, key=key))
         return cleaned
+
+    def _check_key_and_order(self, key: str, section: Section, order: int) -> None:
+        """A key names its section (`sla.credits` in section sla); two clauses of a section never share a place."""
+        prefix = f"{section.key}."
+        if not key.startswith(prefix) or not KEY_TAIL.fullmatch(key[len(prefix) :]):
+            self.add_error(
+                "key",
+                gettext("A clause key is the section's key, a dot and lowercase words joined by _, e.g. %(example)s.")
+                % {"example": f"{prefix}late_payment"},
+            )
+        if not self.cleaned_data.get("is_active"):
+            return
+        others = (
+            Clause.objects.filter(section=section, is_active=True, current_version__order=order)
+            .exclude(pk=self.instance.pk)
+            .values_list("key", flat=True)
+        )
+        if others:
+            self.add_error(
+                "order",
+                gettext("Clause %(key)s already has place %(order)d in this section: choose another number.")
+                % {"key": ", ".join(others), "order": order},
+            )
+
+
+KEY_TAIL = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*")
+
+
+def _slot_change(form: ClauseForm, name: str) -> str:
+    before, after = form.initial.get(name), form.cleaned_data.get(name)
+    if name == "is_active":
+        return gettext("In use") if after else gettext("Switched off")
+    if name == "section":
+        before = Section.objects.filter(pk=before).values_list("key", flat=True).first()
+        after = after.key
+    return gettext("%(field)s: %(before)s → %(after)s") % {
+        "field": gettext("Key") if name == "key" else gettext("Section"),
+        "before": before,
+        "after": after,
+    }
 
 
 def _breakable(text: str, after: str):
@@ -281,11 +329,13 @@ class ClauseAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        # A new key, section or "in use" is recorded as a version too, so the history shows it with its note.
+        slot = [
+            _slot_change(form, name) for name in ("key", "section", "is_active") if change and name in form.changed_data
+        ]
+        note = "; ".join([*slot, form.cleaned_data.get("change_note", "")]).strip("; ")
         clause_version_create(
-            clause=obj,
-            content=form.content(),
-            author=request.user,
-            change_note=form.cleaned_data.get("change_note", ""),
+            clause=obj, content=form.content(), author=request.user, change_note=note, force=bool(slot)
         )
 
 

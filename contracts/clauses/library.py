@@ -11,10 +11,12 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from django.utils.translation import gettext
+from jinja2 import TemplateSyntaxError, nodes
+from jinja2.parser import Parser
 
-from contracts.clauses.engine import ClauseTemplateError, check_source
+from contracts.clauses.engine import ENVIRONMENTS, ClauseTemplateError, check_source
 from contracts.models import Clause, ClauseVersion, Section
-from contracts.terms import variable_names
+from contracts.terms import VARIABLES, variable_names
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 TABLES = (
@@ -171,6 +173,7 @@ def clause_problems(
     if condition.strip():
         try:
             check_source(condition, known, expression=True)
+            condition_type_check(condition)
         except ClauseTemplateError as exc:
             problems["condition"] = str(exc)
     if table and table not in TABLES:
@@ -183,9 +186,39 @@ def section_condition_problem(condition: str) -> str | None:
         return None
     try:
         check_source(condition, variable_names(), expression=True)
+        condition_type_check(condition)
     except ClauseTemplateError as exc:
         return str(exc)
     return None
+
+
+YES_NO_TYPES = ("bool", "list", "multi")  # a list is a yes/no answer too: does it have any rows
+
+
+def condition_type_check(condition: str) -> None:
+    """Refuse a condition that names a number, text or date alone (`pricing.total_contract_value`):
+    it holds for any value but zero or empty, which is never what the author meant."""
+    types = {v.name: v.type for v in VARIABLES}
+
+    def visit(node) -> None:
+        if isinstance(node, (nodes.And, nodes.Or)):
+            visit(node.left)
+            visit(node.right)
+        elif isinstance(node, nodes.Not):
+            visit(node.node)
+        elif isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
+            name = f"{node.node.name}.{node.attr}"
+            if types.get(name, "bool") not in YES_NO_TYPES:
+                example = f"{name} > 0" if types[name] in ("int", "dec", "pct") else f"{name} == '…'"
+                raise ClauseTemplateError(
+                    f"line {node.lineno}: '{name}' is a {types[name]}, not a yes/no answer; compare it, e.g. {example}"
+                )
+
+    try:
+        expression = Parser(ENVIRONMENTS["en"], condition, state="variable").parse_expression()
+    except TemplateSyntaxError:
+        return  # check_source reports syntax
+    visit(expression)
 
 
 # Files -----------------------------------------------------------------------------------------
@@ -384,14 +417,17 @@ def version_content(version: ClauseVersion) -> dict:
 
 
 @transaction.atomic  # the row lock below needs a transaction; callers need not open one
-def clause_version_create(*, clause: Clause, content: dict, author=None, change_note: str = "") -> ClauseVersion | None:
-    """Record a new immutable version when anything printed changed; None when it is the same."""
+def clause_version_create(
+    *, clause: Clause, content: dict, author=None, change_note: str = "", force: bool = False
+) -> ClauseVersion | None:
+    """Record a new immutable version when anything printed changed (or `force`: the clause's key,
+    section or use changed); None when it is the same."""
     # Lock the clause row only: PostgreSQL refuses FOR UPDATE on the nullable side of the outer join.
     clause = Clause.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=clause.pk)
     current = clause.current_version
     content = {name: content[name] for name in VERSION_FIELDS}
     content["positions"] = content["positions"] or {}
-    if current and version_content(current) == content:
+    if current and version_content(current) == content and not force:
         return None
     number = (clause.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = ClauseVersion.objects.create(

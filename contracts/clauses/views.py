@@ -50,8 +50,8 @@ FILTERS_HELP = (
 # Admin ----------------------------------------------------------------------------------------
 
 
-def save_problems(section_key: str, spec: ClauseSpec) -> list[str]:
-    return clause_save_problems(library_snapshot(), section_key, spec)
+def save_problems(section_key: str, spec: ClauseSpec, *, old_key: str | None = None, active: bool = True):
+    return clause_save_problems(library_snapshot(), section_key, spec, old_key=old_key, active=active)
 
 
 def authoring_help() -> dict:

@@ -44,6 +44,12 @@ def clause_form(clause: Clause, **changes) -> dict:
     return data
 
 
+def errors(content: str) -> list[str]:
+    """The error messages of an admin page, as the admin reads them."""
+    items = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', content, re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", li)) for ul in items for li in re.findall(r"<li>(.*?)</li>", ul, re.S)]
+
+
 def refused(admin_client, clause: Clause, data: dict) -> str:
     """Posts the form expecting it back with errors; returns the page's text."""
     response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", data)
@@ -114,8 +120,10 @@ def test_a_ref_to_a_clause_left_out_under_some_answers_is_refused(admin_client):
         clause_form(clause, body_en="Subject to {{ 'disputes.arbitration'|ref }}, no publicity."),
     )
     assert response.status_code == 200
-    content = html.unescape(response.content.decode())
-    assert "reference to a clause that is not in this contract: disputes.arbitration" in content
+    assert errors(response.content.decode()) == [
+        "English text, line 1: refers to clause disputes.arbitration, which this contract leaves out under some "
+        "answers: guard the reference with the same condition"
+    ]
     assert clause.versions.count() == versions
     guarded = "{% if legal.forum == 'arbitration' %}Subject to {{ 'disputes.arbitration'|ref }}, no{% else %}No{% endif %} publicity."
     response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(clause, body_en=guarded))
@@ -128,7 +136,12 @@ def test_changing_a_condition_that_another_clause_refers_to_is_refused(admin_cli
         f"/admin/contracts/clause/{clause.pk}/change/", clause_form(clause, condition="data.gdpr_applies")
     )
     assert response.status_code == 200
-    assert "reference to a clause that is not in this contract: term.refund" in html.unescape(response.content.decode())
+    shown = errors(response.content.decode())
+    assert (
+        "Clause term.convenience, Chinese text, line 1: refers to clause term.refund, which this contract leaves "
+        "out under some answers: guard the reference with the same condition"
+    ) in shown
+    assert len(shown) == len(set(shown)) == len({line.split(",")[0] for line in shown})  # once per clause
 
 
 def test_positions_are_edited_in_the_admin_and_versioned(admin_client):
@@ -142,7 +155,9 @@ def test_positions_are_edited_in_the_admin_and_versioned(admin_client):
     assert clause.current_version.positions["vendor"]["note_en"] == "The cap becomes last year's fees."
     assert clause.current_version.positions["balanced"] == positions["balanced"]
     data["balanced_body_en"] = ""
-    assert "the balanced position needs its text (en)" in refused(admin_client, clause, data)
+    assert "English text of the balanced position: needed as long as this position is offered" in errors(
+        refused(admin_client, clause, data)
+    )
 
 
 def test_the_note_on_the_buyers_own_text_is_edited_versioned_and_previewed(admin_client):
@@ -166,7 +181,9 @@ def test_the_note_on_the_buyers_own_text_is_edited_versioned_and_previewed(admin
     assert "Buyer position — " in history
 
     data["buyer_note_zh"] = ""
-    assert "the buyer position needs its note (zh)" in refused(admin_client, clause, data)
+    assert "Chinese note of our standard (buyer) position: needed as long as this position is offered" in errors(
+        refused(admin_client, clause, data)
+    )
 
 
 def test_a_note_on_the_buyers_text_without_an_alternative_is_refused(admin_client):
@@ -406,3 +423,62 @@ def test_every_sample_and_diff_label_shown_in_the_admin_has_chinese():
     with override("zh-hans"):
         untranslated = [label for label in labels if not HAN.search(gettext(label))]
     assert untranslated == []
+
+
+REFERRED = "term.refund"  # term.convenience, sla.chronic_failure and others print {{ 'term.refund'|ref }}
+
+
+@pytest.mark.parametrize("change", [{"key": "term.refunds"}, {"is_active": ""}])
+def test_renaming_or_switching_off_a_clause_others_refer_to_is_refused_naming_them(admin_client, alice, change):
+    clause = Clause.objects.get(key=REFERRED)
+    versions = clause.versions.count()
+    data = clause_form(clause, **change)
+    if not change.get("is_active", "on"):
+        del data["is_active"]
+    shown = errors(refused(admin_client, clause, data))
+    assert (
+        "Clause term.convenience refers to term.refund ({{ 'term.refund'|ref }}): change that text first, or keep "
+        "the key and leave the clause in use."
+    ) in shown
+    assert any(line.startswith("Clause sla.chronic_failure refers to term.refund") for line in shown)
+    clause.refresh_from_db()
+    assert (clause.key, clause.is_active, clause.versions.count()) == (REFERRED, True, versions)
+    contract_generate(draft=DraftFactory(owner=alice), language="en", fmt="html")  # generation still works
+
+
+def test_a_new_key_and_switching_off_are_versioned_with_their_change_note(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    number = clause.current_version.number
+    response = admin_client.post(
+        f"/admin/contracts/clause/{clause.pk}/change/",
+        clause_form(clause, key="general.no_publicity", change_note="clearer key"),
+    )
+    assert response.status_code == 302, errors(response.content.decode())
+    clause.refresh_from_db()
+    assert clause.key == "general.no_publicity"
+    assert clause.current_version.number == number + 1
+    assert clause.current_version.change_note == "Key: general.publicity → general.no_publicity; clearer key"
+    data = clause_form(clause, change_note="not in our contracts any more")
+    del data["is_active"]
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", data)
+    assert response.status_code == 302, errors(response.content.decode())
+    clause.refresh_from_db()
+    assert not clause.is_active
+    assert clause.current_version.change_note == "Switched off; not in our contracts any more"
+    history = html.unescape(admin_client.get(f"/admin/contracts/clause/{clause.pk}/versions/").content.decode())
+    assert "Switched off; not in our contracts any more" in history
+    assert "Key: general.publicity → general.no_publicity; clearer key" in history
+
+
+def test_a_save_that_leaves_a_sample_draft_with_an_empty_text_is_refused(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    body = "{% if scope.seat_count > 100000 %}Only very large buyers get publicity.{% endif %}"
+    shown = errors(refused(admin_client, clause, clause_form(clause, body_en=body)))
+    assert shown == ["English text: prints nothing (sample draft: Standard: per seat, court, data in China, bilingual)"]
+
+
+def test_switching_off_the_last_clause_of_a_section_is_refused(admin_client):
+    clause = Clause.objects.get(key__startswith="preamble.")
+    data = clause_form(clause)
+    del data["is_active"]
+    assert errors(refused(admin_client, clause, data)) == ["Section preamble would have no clause left."]

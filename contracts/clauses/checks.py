@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from jinja2 import TemplateError
 
@@ -281,6 +282,7 @@ def _sample_problems(candidate: list[SectionSpec], key: str | None, add) -> None
                                 add(SaveProblem("leftover", key, match.group(), f"body_{lang}", None, sample, position))
 
 
+@lru_cache(maxsize=4096)  # every save asks it of the whole library; a spec is immutable
 def _refs(clause: ClauseSpec) -> frozenset[str]:
     texts = [clause.body_zh, clause.body_en, *[t for p in clause.positions for t in (p.body_zh, p.body_en)]]
     refs: set[str] = set()

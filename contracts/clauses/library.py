@@ -339,6 +339,7 @@ class ImportResult:
     unchanged: int = 0
     missing: list[str] = field(default_factory=list)  # active clauses the files do not have
     deactivated: bool = False  # whether `missing` were switched off
+    kept: list[str] = field(default_factory=list)  # clauses an admin edited last, left as they are
 
 
 def _problems_of(spec: ClauseSpec, clause_keys) -> dict[str, str]:
@@ -361,16 +362,27 @@ def library_import(
     author=None,
     change_note: str = "Imported from files",
     deactivate_missing: bool = False,
+    force: bool = False,
 ) -> ImportResult:
     """Load the library files; idempotent: only changed clauses get a new version.
 
+    A clause whose current version an admin made (edit, restore, switch-off) is left as it is and
+    reported in `kept`, unless `force`: the files never silently replace an admin's work.
     Active clauses that the files do not have (removed from the files, or written in the admin) are
     reported in `missing`; with `deactivate_missing` they are switched off (their versions stay, so
     contracts pinned to them re-render as they were), and nothing left may refer to them."""
     result = ImportResult()
     specs = read_library_files(directory)
     file_keys = {c.key for s in specs for c in s.clauses}
+    admin_made = (
+        set()
+        if force
+        else set(Clause.objects.filter(current_version__author__isnull=False).values_list("key", flat=True))
+    )
     result.missing = sorted(set(Clause.objects.filter(is_active=True).values_list("key", flat=True)) - file_keys)
+    if deactivate_missing:
+        result.kept = sorted(set(result.missing) & admin_made)
+        result.missing = sorted(set(result.missing) - admin_made)
     result.deactivated = deactivate_missing and bool(result.missing)
     kept = Clause.objects.filter(is_active=True).exclude(key__in=result.missing if deactivate_missing else ())
     clause_keys = file_keys | set(kept.values_list("key", flat=True))
@@ -394,6 +406,16 @@ def library_import(
         )
         result.sections_created += created
         for c in spec.clauses:
+            if c.key in admin_made:
+                current = Clause.objects.select_related("current_version", "section").get(key=c.key)
+                same = (current.section.key, current.is_active) == (spec.key, True) and version_content(
+                    current.current_version
+                ) == {**c.content(), "positions": c.content()["positions"] or {}}
+                if same:
+                    result.unchanged += 1
+                else:
+                    result.kept.append(c.key)
+                continue
             clause, created = Clause.objects.update_or_create(
                 key=c.key,
                 defaults={"section": section, "is_active": True},
@@ -406,6 +428,7 @@ def library_import(
                 result.versions_created += 1
     if result.deactivated:
         Clause.objects.filter(key__in=result.missing).update(is_active=False)
+    result.kept.sort()
     return result
 
 

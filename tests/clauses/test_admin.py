@@ -1,10 +1,12 @@
 """Admins keep the clause library: an edit becomes a new version and shows in the next contract."""
 
 import html
+import io
 import re
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from contracts.models import Clause
 from contracts.services import contract_generate
@@ -482,3 +484,32 @@ def test_switching_off_the_last_clause_of_a_section_is_refused(admin_client):
     data = clause_form(clause)
     del data["is_active"]
     assert errors(refused(admin_client, clause, data)) == ["Section preamble would have no clause left."]
+
+
+def test_importing_the_shipped_library_keeps_an_admins_edit_unless_forced(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    response = admin_client.post(
+        f"/admin/contracts/clause/{clause.pk}/change/",
+        clause_form(clause, body_en="Our own publicity text. ADMIN-EDIT.", change_note="ours"),
+    )
+    assert response.status_code == 302, errors(response.content.decode())
+    out = io.StringIO()
+    call_command("import_clauses", stdout=out)
+    assert (
+        "kept 1 clauses as an admin last saved them (the files differ): general.publicity "
+        "(--force replaces them with the files' text)"
+    ) in out.getvalue()
+    assert "ADMIN-EDIT" in Clause.objects.get(pk=clause.pk).current_version.body_en
+    out = io.StringIO()
+    call_command("import_clauses", "--if-empty", stdout=out)  # what `make run` does at every start
+    assert "nothing imported" in out.getvalue()
+    assert "ADMIN-EDIT" in Clause.objects.get(pk=clause.pk).current_version.body_en
+    call_command("import_clauses", "--force", stdout=io.StringIO())
+    current = Clause.objects.get(pk=clause.pk).current_version
+    assert "ADMIN-EDIT" not in current.body_en and current.author is None
+    assert Clause.objects.get(pk=clause.pk).versions.filter(body_en__contains="ADMIN-EDIT").exists()
+
+
+def test_make_run_loads_the_library_only_into_an_empty_database():
+    makefile = (settings.BASE_DIR / "Makefile").read_text()
+    assert "manage.py import_clauses --if-empty" in makefile

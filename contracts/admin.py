@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from contracts.clauses import views as clause_views
+from contracts.clauses.checks import referring_clauses
 from contracts.clauses.library import (
     BUYER,
     POSITION_PARTS,
@@ -21,6 +22,7 @@ from contracts.clauses.library import (
     ClauseSpec,
     clause_problems,
     clause_version_create,
+    library_snapshot,
     positions_from_json,
     version_content,
 )
@@ -243,6 +245,7 @@ class ClauseVersionInline(admin.TabularInline):
 class ClauseAdmin(admin.ModelAdmin):
     form = ClauseForm
     change_form_template = "admin/contracts/clause/change_form.html"
+    delete_confirmation_template = "admin/contracts/clause/delete_confirmation.html"
     list_display = [
         "clause_key",
         "section_key",
@@ -326,6 +329,37 @@ class ClauseAdmin(admin.ModelAdmin):
         extra_context = {**(extra_context or {}), **clause_views.authoring_help()}
         extra_context["samples"] = [(key, gettext(label)) for key, label in extra_context["samples"]]
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_refusals(self, clause: Clause) -> list[str]:
+        """Why `clause` may not be deleted: a contract printed one of its versions (which must still re-render
+        as it was), or another clause cites it. Such a clause is switched off instead."""
+        reasons = []
+        versions = set(clause.versions.values_list("pk", flat=True))
+        used = GeneratedContract.objects.values_list("clause_versions", flat=True)
+        if any(versions & set(ids or ()) for ids in used.iterator()):
+            reasons.append(
+                gettext(
+                    "It is printed in generated contracts, which must still re-render as they were: untick "
+                    "“In use” instead to leave it out of new contracts."
+                )
+            )
+        for referrer in referring_clauses(library_snapshot(), clause.key):
+            reasons.append(gettext("Clause %(referrer)s refers to it.") % {"referrer": referrer})
+        return reasons
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, _protected = super().get_deleted_objects(objs, request)
+        # The clause's own current version is "protected" only by the clause itself: it goes with it.
+        refusals = [reason for clause in objs for reason in self.delete_refusals(clause)]
+        return deleted, counts, perms_needed, refusals
+
+    def delete_model(self, request, obj):
+        Clause.objects.filter(pk=obj.pk).update(current_version=None)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        queryset.update(current_version=None)
+        super().delete_queryset(request, queryset)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -130,7 +130,7 @@ def _clause_texts(clause: ClauseSpec, position: str | None) -> list[tuple[str, s
     ]
 
 
-def _template_line(exc: BaseException) -> int | None:
+def template_line(exc: BaseException) -> int | None:
     """The line of the clause text a render error happened on (Jinja's rewritten traceback has it)."""
     line, tb = None, exc.__traceback__
     while tb is not None:
@@ -147,7 +147,7 @@ def _render_failure(clause: ClauseSpec, render_ctx: dict, position: str | None) 
             paragraphs(render_text(source, render_ctx, lang))
         except (TemplateError, ClauseTemplateError) as exc:
             message = str(exc)
-            return name, _template_line(exc), re.sub(r"^line \d+: ", "", message)
+            return name, template_line(exc), re.sub(r"^line \d+: ", "", message)
     return None
 
 

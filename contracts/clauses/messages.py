@@ -69,7 +69,7 @@ PATTERNS = [
         r"'dict object' has no attribute '(?P<name>[^']*)'",
         gettext_lazy("a value this draft does not have: '%(name)s' (test it before printing)"),
     ),
-    (r"unexpected end of template.*", gettext_lazy("the text ends inside an unfinished {{ … }} or {% … %}")),
+    (r"unexpected end of template.*", gettext_lazy("the text ends inside an unfinished {{ … }} or {%% … %%}")),
     (r"unexpected '(?P<name>[^']*)'", gettext_lazy("unexpected '%(name)s'")),
     (r"unknown position '(?P<name>[^']*)'.*", gettext_lazy("unknown position '%(name)s'")),
     (r"unknown table '(?P<name>[^']*)'.*", gettext_lazy("unknown table '%(name)s'")),
@@ -119,7 +119,7 @@ def problem_text(message: str) -> str:
         line, message = int(match.group(1)), match.group(2)
     for pattern, text in COMPILED:
         if found := pattern.match(message):
-            message = str(text) % found.groupdict() if found.groupdict() else str(text)
+            message = str(text) % found.groupdict()
             break
     return _("line %(line)d: %(message)s") % {"line": line, "message": message} if line else message
 

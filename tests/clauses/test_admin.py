@@ -513,3 +513,47 @@ def test_importing_the_shipped_library_keeps_an_admins_edit_unless_forced(admin_
 def test_make_run_loads_the_library_only_into_an_empty_database():
     makefile = (settings.BASE_DIR / "Makefile").read_text()
     assert "manage.py import_clauses --if-empty" in makefile
+
+
+def test_a_clause_printed_in_a_contract_can_only_be_switched_off_one_never_used_can_be_deleted(admin_client, alice):
+    contract_generate(draft=DraftFactory(owner=alice), language="en", fmt="html")
+    used = Clause.objects.get(key="general.publicity")
+    page = html.unescape(admin_client.get(f"/admin/contracts/clause/{used.pk}/delete/").content.decode())
+    assert "Clause general.publicity cannot be deleted:" in page
+    assert "It is printed in generated contracts, which must still re-render as they were: untick" in page
+    assert "protected related objects" not in page and 'value="Yes, I’m sure"' not in page
+    assert admin_client.post(f"/admin/contracts/clause/{used.pk}/delete/", {"post": "yes"}).status_code == 200
+    assert Clause.objects.filter(pk=used.pk).exists()
+
+    cited = Clause.objects.get(key="term.refund")
+    page = html.unescape(admin_client.get(f"/admin/contracts/clause/{cited.pk}/delete/").content.decode())
+    assert "Clause term.convenience refers to it." in page
+
+    data = clause_form(used, key="general.new_clause", order=999, change_note="new")
+    response = admin_client.post("/admin/contracts/clause/add/", data)
+    assert response.status_code == 302, errors(response.content.decode())
+    fresh = Clause.objects.get(key="general.new_clause")
+    response = admin_client.post(f"/admin/contracts/clause/{fresh.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Clause.objects.filter(key="general.new_clause").exists()
+
+
+@pytest.mark.parametrize(
+    "change, field, message",
+    [
+        (
+            {"key": "sla.publicity"},
+            "key",
+            "A clause key is the section's key, a dot and lowercase words joined by _, e.g. general.late_payment.",
+        ),
+        ({"key": "general.Publicity Now"}, "key", "A clause key is the section's key, a dot and lowercase words"),
+        ({"key": "general.amendments"}, "key", "Clause with this Key already exists."),
+        ({"order": "__amendments__"}, "order", "Clause general.amendments already has place"),
+    ],
+)
+def test_keys_name_their_section_and_clauses_of_a_section_do_not_share_a_place(admin_client, change, field, message):
+    clause = Clause.objects.get(key="general.publicity")
+    if change.get("order") == "__amendments__":
+        change = {"order": Clause.objects.get(key="general.amendments").current_version.order}
+    shown = errors(refused(admin_client, clause, clause_form(clause, **change)))
+    assert any(line.startswith(message) for line in shown), shown

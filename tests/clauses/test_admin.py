@@ -557,3 +557,44 @@ def test_keys_name_their_section_and_clauses_of_a_section_do_not_share_a_place(a
         change = {"order": Clause.objects.get(key="general.amendments").current_version.order}
     shown = errors(refused(admin_client, clause, clause_form(clause, **change)))
     assert any(line.startswith(message) for line in shown), shown
+
+
+def test_findings_are_in_the_admins_language_saying_which_text_and_line_once(admin_client):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    clause = Clause.objects.get(key="general.publicity")
+    body = "甲乙双方。\n{{ 'disputes.arbitration'|ref }}不得宣传。"
+    assert errors(refused(admin_client, clause, clause_form(clause, body_zh=body))) == [
+        "中文正文第2行：引用了条款 disputes.arbitration，但在某些答案下合同不包含该条款：请用相同的适用条件限定该引用"
+    ]
+    shown = errors(refused(admin_client, clause, clause_form(clause, body_en="No\n{{ parties.vendor_secret }}")))
+    assert "英文正文：第2行：未知变量“parties.vendor_secret”" in shown
+    data = clause_form(Clause.objects.get(key="liability.cap"), balanced_body_zh="")
+    shown = errors(refused(admin_client, Clause.objects.get(key="liability.cap"), data))
+    assert "折中立场的中文正文：提供该立场时必须填写" in shown
+    assert not [line for line in shown if "body_zh" in line or "balanced_" in line]
+
+
+def test_preview_errors_are_in_the_admins_language(admin_client):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    clause = Clause.objects.get(key="general.publicity")
+    data = clause_form(clause, body_en="Subject to\n{{ 'disputes.arbitration'|ref }}.", preview_sample="standard")
+    page = html.unescape(admin_client.post("/admin/contracts/clause/preview/", data).content.decode())
+    assert "英文正文：第2行：引用了条款 disputes.arbitration" in page
+    assert "reference to a clause" not in page and "body_en" not in page
+
+
+@pytest.mark.parametrize("condition", ["pricing.total_contract_value", "legal.forum", "not scope.seat_count"])
+def test_a_condition_that_is_not_a_yes_no_test_is_refused(admin_client, condition):
+    clause = Clause.objects.get(key="general.publicity")
+    shown = errors(refused(admin_client, clause, clause_form(clause, condition=condition)))
+    name = condition.removeprefix("not ")
+    assert any(f"'{name}' is a number, text or date, not a yes/no answer: compare it" in line for line in shown)
+
+
+def test_a_condition_that_tests_a_yes_no_answer_or_a_list_is_saved(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    for condition in ("data.personal_info", "scope.integrations", "pricing.total_contract_value > 0"):
+        response = admin_client.post(
+            f"/admin/contracts/clause/{clause.pk}/change/", clause_form(clause, condition=condition)
+        )
+        assert response.status_code == 302, (condition, errors(response.content.decode()))

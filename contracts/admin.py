@@ -7,16 +7,19 @@ import re
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.db.models import Case, Q, Value, When
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from contracts.clauses import views as clause_views
+from contracts.clauses.assemble import numbering, select
 from contracts.clauses.checks import referring_clauses
 from contracts.clauses.library import (
     BUYER,
+    KIND_ORDER,
     POSITION_PARTS,
     TABLES,
     ClauseSpec,
@@ -27,6 +30,7 @@ from contracts.clauses.library import (
     version_content,
 )
 from contracts.clauses.messages import field_problem, save_problem_text
+from contracts.clauses.samples import sample_context
 from contracts.models import Clause, ClauseVersion, Draft, GeneratedContract, Section, Vendor
 
 # Texts kept in English in code (the sample drafts in contracts/clauses/samples.py, the field labels of
@@ -229,6 +233,37 @@ def _breakable(text: str, after: str):
 POSITION_NAMES = {"balanced": _("balanced"), "vendor": _("vendor")}  # the alternatives to the buyer's text
 
 
+class ConditionalFilter(admin.SimpleListFilter):
+    title = _("condition")
+    parameter_name = "conditional"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("printed only under a condition")), ("no", _("always printed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(current_version__condition="")
+        if self.value() == "no":
+            return queryset.filter(current_version__condition="")
+        return queryset
+
+
+class PositionsFilter(admin.SimpleListFilter):
+    title = _("positions")
+    parameter_name = "positions"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("with balanced or vendor texts")), ("no", _("our standard text only"))]
+
+    def queryset(self, request, queryset):
+        offered = Q(current_version__positions__has_key="balanced") | Q(current_version__positions__has_key="vendor")
+        if self.value() == "yes":
+            return queryset.filter(offered)
+        if self.value() == "no":
+            return queryset.exclude(offered)
+        return queryset
+
+
 class ClauseVersionInline(admin.TabularInline):
     model = ClauseVersion
     fields = ["number", "title_zh", "condition", "highlight", "change_note", "author", "created_at"]
@@ -247,7 +282,9 @@ class ClauseAdmin(admin.ModelAdmin):
     change_form_template = "admin/contracts/clause/change_form.html"
     delete_confirmation_template = "admin/contracts/clause/delete_confirmation.html"
     list_display = [
+        "printed_number",
         "clause_key",
+        "version_title",
         "section_key",
         "version_order",
         "version_condition",
@@ -256,7 +293,9 @@ class ClauseAdmin(admin.ModelAdmin):
         "is_active",
         "version_number",
     ]
-    list_filter = ["section", "current_version__highlight", "is_active"]
+    list_filter = ["section", ConditionalFilter, PositionsFilter, "current_version__highlight", "is_active"]
+    # print order: preamble, articles, annexes, each section's clauses by their place in it
+    ordering = ["kind_rank", "section__order", "current_version__order", "key"]
     list_select_related = ["section", "current_version"]
     list_display_links = ["clause_key"]
     list_per_page = 200  # the whole library (~105 clauses) on one page
@@ -272,6 +311,28 @@ class ClauseAdmin(admin.ModelAdmin):
         (None, {"fields": ["change_note"]}),
     ]
     inlines = [ClauseVersionInline]
+
+    def get_queryset(self, request):
+        ranks = [When(section__kind=kind, then=Value(rank)) for kind, rank in KIND_ORDER.items()]
+        queryset = Clause.objects.annotate(kind_rank=Case(*ranks, default=Value(9)))
+        return queryset.order_by(*self.get_ordering(request))  # what ModelAdmin does, after the annotation
+
+    def changelist_view(self, request, extra_context=None):
+        # The number each clause prints under in the standard sample draft (conditions decide the rest).
+        context = sample_context("standard")
+        _sections, self._numbers, _refs = numbering(select(context, library_snapshot()))
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("No. (standard sample)"), ordering="kind_rank")
+    def printed_number(self, obj):
+        return getattr(self, "_numbers", {}).get(obj.key, "—")
+
+    @admin.display(description=_("title"))
+    def version_title(self, obj):
+        if not obj.current_version:
+            return ""
+        v = obj.current_version
+        return (v.title_zh or v.title_en) if get_language().startswith("zh") else (v.title_en or v.title_zh)
 
     @admin.display(description=_("key"), ordering="key")
     def clause_key(self, obj):

@@ -598,3 +598,31 @@ def test_a_condition_that_tests_a_yes_no_answer_or_a_list_is_saved(admin_client)
             f"/admin/contracts/clause/{clause.pk}/change/", clause_form(clause, condition=condition)
         )
         assert response.status_code == 302, (condition, errors(response.content.decode()))
+
+
+def rows(page: str) -> list[str]:
+    """The clause keys of the list, top to bottom."""
+    return re.findall(
+        r'<input type="checkbox" name="_selected_action" value="\d+" class="action-select"[^>]*>.*?<a href="[^"]+">(.*?)</a>',
+        page,
+        re.S,
+    )
+
+
+def test_the_clause_list_reads_like_the_contract(admin_client):
+    page = html.unescape(admin_client.get("/admin/contracts/clause/").content.decode())
+    keys = [key.replace("<wbr>", "") for key in rows(page)]
+    assert len(keys) == Clause.objects.count()
+    assert keys[0].startswith("preamble.") and keys[1].startswith("definitions.") and keys[-1].startswith("annex_")
+    assert keys.index("general.publicity") < keys.index("annex_requirements.list")
+    publicity = Clause.objects.get(key="general.publicity").current_version
+    assert publicity.title_en in page
+    assert "No. (standard sample)" in page  # the article number each clause prints under in the standard sample
+    assert '<td class="field-printed_number">1.1</td><th class="field-clause_key"><a href="/admin/contracts/clause/' in page
+
+    conditional = html.unescape(admin_client.get("/admin/contracts/clause/?conditional=yes").content.decode())
+    shown = {key.replace("<wbr>", "") for key in rows(conditional)}
+    assert shown == set(Clause.objects.exclude(current_version__condition="").values_list("key", flat=True))
+    with_positions = html.unescape(admin_client.get("/admin/contracts/clause/?positions=yes").content.decode())
+    shown = {key.replace("<wbr>", "") for key in rows(with_positions)}
+    assert "liability.cap" in shown and "general.publicity" not in shown

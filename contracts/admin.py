@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from django import forms
@@ -32,6 +33,7 @@ from contracts.clauses.library import (
 from contracts.clauses.messages import field_problem, save_problem_text
 from contracts.clauses.samples import sample_context
 from contracts.models import Clause, ClauseVersion, Draft, GeneratedContract, Section, Vendor
+from contracts.templatetags.contract_format import contract_language
 
 # Texts kept in English in code (the sample drafts in contracts/clauses/samples.py, the field labels of
 # contracts/clauses/diff.py) and translated where the admin shows them. Listed here so makemessages
@@ -294,8 +296,7 @@ class ClauseAdmin(admin.ModelAdmin):
         "version_number",
     ]
     list_filter = ["section", ConditionalFilter, PositionsFilter, "current_version__highlight", "is_active"]
-    # print order: preamble, articles, annexes, each section's clauses by their place in it
-    ordering = ["kind_rank", "section__order", "current_version__order", "key"]
+
     list_select_related = ["section", "current_version"]
     list_display_links = ["clause_key"]
     list_per_page = 200  # the whole library (~105 clauses) on one page
@@ -311,6 +312,11 @@ class ClauseAdmin(admin.ModelAdmin):
         (None, {"fields": ["change_note"]}),
     ]
     inlines = [ClauseVersionInline]
+
+    def get_ordering(self, request):
+        # print order: preamble, articles, annexes, each section's clauses by their place in it (kind_rank is
+        # annotated below, so it is not the `ordering` attribute, which the system checks hold to real fields)
+        return ["kind_rank", "section__order", "current_version__order", "key"]
 
     def get_queryset(self, request):
         ranks = [When(section__kind=kind, then=Value(rank)) for kind, rank in KIND_ORDER.items()]
@@ -391,6 +397,17 @@ class ClauseAdmin(admin.ModelAdmin):
         extra_context["samples"] = [(key, gettext(label)) for key, label in extra_context["samples"]]
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        label = str(form.fields["change_note"].label)
+        for item in message:  # the note is told as itself below, not as a changed field
+            if fields := item.get("changed", {}).get("fields"):
+                fields[:] = [f for f in fields if f != label]
+        message = [item for item in message if item.get("changed", {}).get("fields", True)]
+        if note := form.cleaned_data.get("change_note"):
+            message.append({"note": note})  # shown in words by the audit trail below
+        return message
+
     def delete_refusals(self, clause: Clause) -> list[str]:
         """Why `clause` may not be deleted: a contract printed one of its versions (which must still re-render
         as it was), or another clause cites it. Such a clause is switched off instead."""
@@ -470,8 +487,17 @@ class DraftAdmin(admin.ModelAdmin):
 
 @admin.register(GeneratedContract)
 class GeneratedContractAdmin(admin.ModelAdmin):
-    list_display = ["number", "owner", "language", "format", "created_at"]
+    """The contracts buyers asked for; pre-renders nobody downloaded (requested_at empty) are not listed."""
+
+    list_display = ["number", "owner", "language_name", "format", "requested_at"]
     readonly_fields = [f.name for f in GeneratedContract._meta.fields]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).requested()
+
+    @admin.display(description=_("language"), ordering="language")
+    def language_name(self, obj):
+        return contract_language(obj.language)
 
     def has_add_permission(self, request):
         return False
@@ -484,10 +510,15 @@ class GeneratedContractAdmin(admin.ModelAdmin):
 class AuditTrailAdmin(admin.ModelAdmin):
     """Who changed what in the clause library and the vendor records, from the admin's own log."""
 
-    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "change_message"]
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "change_in_words"]
+    readonly_fields = ["change_in_words"]
     list_filter = ["content_type", "action_flag", "user"]
     search_fields = ["object_repr", "change_message"]
     date_hierarchy = "action_time"
+
+    @admin.display(description=_("change"))
+    def change_in_words(self, obj):
+        return log_message_text(obj)
 
     def has_add_permission(self, request):
         return False
@@ -497,3 +528,23 @@ class AuditTrailAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def log_message_text(entry: LogEntry) -> str:
+    """An admin log entry's change in words: the changed fields, a restore, the author's change note."""
+    try:
+        data = json.loads(entry.change_message)
+    except ValueError:
+        return entry.change_message
+    if not isinstance(data, list):
+        return entry.change_message
+    told = any(isinstance(item, dict) and {"added", "changed", "deleted"} & set(item) for item in data)
+    parts = [entry.get_change_message()] if told or not data else []
+    for item in data:
+        if not isinstance(item, dict):
+            continue
+        if restored := item.get("restored"):
+            parts.append(gettext("Restored version %(number)s as version %(new)s.") % restored)
+        if note := item.get("note"):
+            parts.append(gettext("Change note: %(note)s") % {"note": note})
+    return " ".join(p for p in parts if p)

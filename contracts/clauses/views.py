@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
@@ -204,6 +205,14 @@ def admin_clause_restore(request: HttpRequest, clause_id: int, version_id: int) 
         messages.success(
             request,
             _("Version %(number)d restored as version %(new)d.") % {"number": version.number, "new": restored.number},
+        )
+        # the audit trail: who restored which version (shown in words by the admin log)
+        LogEntry.objects.log_actions(
+            user_id=request.user.pk,
+            queryset=[version.clause],
+            action_flag=CHANGE,
+            change_message=[{"restored": {"number": version.number, "new": restored.number}}],
+            single_object=True,
         )
     return redirect(reverse("admin:contracts_clause_versions", args=[clause_id]))
 

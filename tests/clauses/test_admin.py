@@ -618,7 +618,10 @@ def test_the_clause_list_reads_like_the_contract(admin_client):
     publicity = Clause.objects.get(key="general.publicity").current_version
     assert publicity.title_en in page
     assert "No. (standard sample)" in page  # the article number each clause prints under in the standard sample
-    assert '<td class="field-printed_number">1.1</td><th class="field-clause_key"><a href="/admin/contracts/clause/' in page
+    assert (
+        '<td class="field-printed_number">1.1</td><th class="field-clause_key"><a href="/admin/contracts/clause/'
+        in page
+    )
 
     conditional = html.unescape(admin_client.get("/admin/contracts/clause/?conditional=yes").content.decode())
     shown = {key.replace("<wbr>", "") for key in rows(conditional)}
@@ -626,3 +629,28 @@ def test_the_clause_list_reads_like_the_contract(admin_client):
     with_positions = html.unescape(admin_client.get("/admin/contracts/clause/?positions=yes").content.decode())
     shown = {key.replace("<wbr>", "") for key in rows(with_positions)}
     assert "liability.cap" in shown and "general.publicity" not in shown
+
+
+def test_the_admin_log_tells_edits_restores_and_change_notes_in_words(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    first = clause.current_version
+    response = admin_client.post(
+        f"/admin/contracts/clause/{clause.pk}/change/",
+        clause_form(clause, body_en="No publicity at all.", change_note="legal asked for a shorter text"),
+    )
+    assert response.status_code == 302
+    admin_client.post(f"/admin/contracts/clause/{clause.pk}/versions/{first.pk}/restore/")
+    page = html.unescape(admin_client.get("/admin/admin/logentry/").content.decode())
+    assert "Changed Text (English). Change note: legal asked for a shorter text" in page
+    assert f"Restored version {first.number} as version {first.number + 2}." in page
+    assert '[{"' not in page and "{&quot;" not in page
+
+
+def test_generated_contracts_in_the_admin_are_those_asked_for_with_language_names(admin_client, alice):
+    asked = contract_generate(draft=DraftFactory(owner=alice), language="en", fmt="html")
+    prerender = contract_generate(draft=DraftFactory(owner=alice), language="zh", fmt="html", requested=False)
+    assert prerender.requested_at is None
+    page = html.unescape(admin_client.get("/admin/contracts/generatedcontract/").content.decode())
+    assert f"/admin/contracts/generatedcontract/{asked.pk}/change/" in page
+    assert f"/admin/contracts/generatedcontract/{prerender.pk}/change/" not in page
+    assert '<td class="field-language_name">English</td>' in page

@@ -272,18 +272,6 @@ def read_library_files(directory: Path = LIBRARY_DIR) -> list[SectionSpec]:
     return sections
 
 
-class _LiteralDumper(yaml.SafeDumper):
-    """Multi-line texts as `|` blocks, so an exported file reads like the shipped one."""
-
-
-def _str_representer(dumper, value: str):
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_LiteralDumper.add_representer(str, _str_representer)
-
-
 def _clause_to_yaml(c: ClauseSpec) -> dict:
     data = {
         "key": c.key,
@@ -321,11 +309,70 @@ def library_export(*, directory: Path) -> list[Path]:
             "clauses": [_clause_to_yaml(c) for c in section.clauses],
         }
         path = directory / f"{index:02d}-{section.key}.yaml"
-        path.write_text(
-            yaml.dump(data, Dumper=_LiteralDumper, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
-        )
+        path.write_text(section_yaml(data), encoding="utf-8")
         written.append(path)
     return written
+
+
+def _quoted(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _block(value: str, indent: str) -> str:
+    """A text as a literal block, one paragraph line per line; its chomping keeps the text byte for byte."""
+    if value[:1] in (" ", "\n") or "\t" in value or any(line != line.rstrip(" ") for line in value.split("\n")):
+        return _quoted(value)  # what a literal block cannot hold exactly
+    stripped = value.rstrip("\n")
+    trailing = len(value) - len(stripped)
+    chomp = "-" if trailing == 0 else "" if trailing == 1 else "+"
+    lines = stripped.split("\n") + [""] * max(trailing - 1, 0)
+    body = "\n".join(f"{indent}{line}" if line else "" for line in lines)
+    return f"|{chomp}\n{body}"
+
+
+def _text(value: str, indent: str) -> str:
+    return _block(value, indent) if "\n" in value else _quoted(value)
+
+
+def section_yaml(data: dict) -> str:
+    """One section file in the shipped library's style: flow titles, double-quoted one-line texts, literal
+    blocks for paragraphs, a blank line between clauses; exporting an unchanged library reproduces it."""
+    out = [
+        f"section: {data['section']}",
+        f"kind: {data['kind']}",
+        f"order: {data['order']}",
+        f"title: {{zh: {_quoted(data['title']['zh'])}, en: {_quoted(data['title']['en'])}}}",
+        f"condition: {_quoted(data['condition'])}",
+        "clauses:",
+    ]
+    for i, c in enumerate(data["clauses"]):
+        if i:
+            out.append("")
+        out += [
+            f"  - key: {c['key']}",
+            f"    order: {c['order']}",
+            f"    title: {{zh: {_quoted(c['title']['zh'])}, en: {_quoted(c['title']['en'])}}}",
+            f"    condition: {_quoted(c['condition'])}",
+            f"    highlight: {'true' if c['highlight'] else 'false'}",
+            f"    table: {_quoted(c['table'])}",
+            f"    zh: {_text(c['zh'], '      ')}",
+            f"    en: {_text(c['en'], '      ')}",
+        ]
+        if positions := c.get("positions"):
+            out.append("    positions:")
+            for name, position in positions.items():
+                out += [
+                    f"      {name}:",
+                    "        note:",
+                    f"          zh: {_text(position['note']['zh'], '            ')}",
+                    f"          en: {_text(position['note']['en'], '            ')}",
+                ]
+                out += [
+                    f"        {lang}: {_text(position[lang], '          ')}"
+                    for lang in ("zh", "en")
+                    if lang in position
+                ]
+    return "\n".join(out) + "\n"
 
 
 # Database -------------------------------------------------------------------------------------

@@ -71,6 +71,10 @@ def _position_fields(position: str) -> list[str]:
     return [_position_field(position, part) for part in POSITION_PARTS[position]]
 
 
+def _pairs(fields: list[str]) -> list[tuple[str, str]]:
+    return list(zip(fields[::2], fields[1::2], strict=True))
+
+
 def _position_text(label, rows: int) -> forms.CharField:
     # strip=False: an unchanged text must compare equal to the stored one, or every save is a new version
     return forms.CharField(
@@ -86,6 +90,7 @@ class ClauseForm(forms.ModelForm):
         label=_("Condition"),
         max_length=500,
         required=False,
+        widget=forms.Textarea(attrs={"rows": 1, "cols": 100}),  # grows with the condition: all of it in view
         help_text=_("Boolean expression; empty means always included."),
     )
     highlight = forms.BooleanField(
@@ -301,16 +306,22 @@ class ClauseAdmin(admin.ModelAdmin):
     list_display_links = ["clause_key"]
     list_per_page = 200  # the whole library (~105 clauses) on one page
     search_fields = ["key", "versions__body_zh", "versions__body_en"]
+    # Chinese and English side by side, one pair per line (clause_form.css stacks them on a narrow screen).
     fieldsets = [
         (None, {"fields": ["key", "section", "order", "condition", "highlight", "table", "is_active"]}),
         (
             _("Text (the buyer-favourable position)"),
-            {"fields": ["title_zh", "title_en", "body_zh", "body_en", *_position_fields(BUYER)]},
+            {"fields": _pairs(["title_zh", "title_en", "body_zh", "body_en", *_position_fields(BUYER)])},
         ),
-        (_("Balanced position"), {"classes": ["collapse"], "fields": _position_fields("balanced")}),
-        (_("Vendor's usual position"), {"classes": ["collapse"], "fields": _position_fields("vendor")}),
+        (_("Balanced position"), {"classes": ["collapse"], "fields": _pairs(_position_fields("balanced"))}),
+        (_("Vendor's usual position"), {"classes": ["collapse"], "fields": _pairs(_position_fields("vendor"))}),
         (None, {"fields": ["change_note"]}),
     ]
+
+    class Media:
+        css = {"all": ["clauses/clause_form.css"]}
+        js = ["clauses/clause_form.js"]
+
     inlines = [ClauseVersionInline]
 
     def get_ordering(self, request):

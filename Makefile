@@ -11,9 +11,10 @@ export DJANGO_SETTINGS_MODULE := config.settings
 
 .PHONY: run setup test test-sqlite test-postgres check lint format messages bench loadtest clean
 
+# The clause library is loaded into an empty database only: a restart never overwrites an admin's edits.
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py import_clauses
+	DEBUG=1 $(PY) manage.py import_clauses --if-empty
 	DEBUG=1 $(PY) manage.py setup_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 

@@ -1,5 +1,6 @@
 """The command line: render_contract, show_terms and import_clauses, validated as the wizard validates."""
 
+import io
 import json
 from decimal import Decimal
 
@@ -90,6 +91,11 @@ def test_show_terms_prints_the_derived_figures(answers_file, capsys):
     assert Decimal(terms["pricing"]["tco"]) == Decimal("209150")
     assert [Decimal(t["amount"]) for t in terms["sla"]["credit_tiers"]] == [1250, 2500, 5000]
     assert terms["data"]["pipl_route"] == "none"
+
+
+def test_import_clauses_if_empty_loads_an_empty_database_only(db):
+    call_command("import_clauses", "--if-empty", stdout=io.StringIO())
+    assert ClauseVersion.objects.count() > 50
 
 
 def test_import_clauses_is_idempotent(db):

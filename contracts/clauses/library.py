@@ -11,10 +11,12 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from django.utils.translation import gettext
+from jinja2 import TemplateSyntaxError, nodes
+from jinja2.parser import Parser
 
-from contracts.clauses.engine import ClauseTemplateError, check_source
+from contracts.clauses.engine import ENVIRONMENTS, ClauseTemplateError, check_source
 from contracts.models import Clause, ClauseVersion, Section
-from contracts.terms import variable_names
+from contracts.terms import VARIABLES, variable_names
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 TABLES = (
@@ -171,6 +173,7 @@ def clause_problems(
     if condition.strip():
         try:
             check_source(condition, known, expression=True)
+            condition_type_check(condition)
         except ClauseTemplateError as exc:
             problems["condition"] = str(exc)
     if table and table not in TABLES:
@@ -183,9 +186,39 @@ def section_condition_problem(condition: str) -> str | None:
         return None
     try:
         check_source(condition, variable_names(), expression=True)
+        condition_type_check(condition)
     except ClauseTemplateError as exc:
         return str(exc)
     return None
+
+
+YES_NO_TYPES = ("bool", "list", "multi")  # a list is a yes/no answer too: does it have any rows
+
+
+def condition_type_check(condition: str) -> None:
+    """Refuse a condition that names a number, text or date alone (`pricing.total_contract_value`):
+    it holds for any value but zero or empty, which is never what the author meant."""
+    types = {v.name: v.type for v in VARIABLES}
+
+    def visit(node) -> None:
+        if isinstance(node, (nodes.And, nodes.Or)):
+            visit(node.left)
+            visit(node.right)
+        elif isinstance(node, nodes.Not):
+            visit(node.node)
+        elif isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
+            name = f"{node.node.name}.{node.attr}"
+            if types.get(name, "bool") not in YES_NO_TYPES:
+                example = f"{name} > 0" if types[name] in ("int", "dec", "pct") else f"{name} == '…'"
+                raise ClauseTemplateError(
+                    f"line {node.lineno}: '{name}' is a {types[name]}, not a yes/no answer; compare it, e.g. {example}"
+                )
+
+    try:
+        expression = Parser(ENVIRONMENTS["en"], condition, state="variable").parse_expression()
+    except TemplateSyntaxError:
+        return  # check_source reports syntax
+    visit(expression)
 
 
 # Files -----------------------------------------------------------------------------------------
@@ -239,18 +272,6 @@ def read_library_files(directory: Path = LIBRARY_DIR) -> list[SectionSpec]:
     return sections
 
 
-class _LiteralDumper(yaml.SafeDumper):
-    """Multi-line texts as `|` blocks, so an exported file reads like the shipped one."""
-
-
-def _str_representer(dumper, value: str):
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_LiteralDumper.add_representer(str, _str_representer)
-
-
 def _clause_to_yaml(c: ClauseSpec) -> dict:
     data = {
         "key": c.key,
@@ -288,11 +309,70 @@ def library_export(*, directory: Path) -> list[Path]:
             "clauses": [_clause_to_yaml(c) for c in section.clauses],
         }
         path = directory / f"{index:02d}-{section.key}.yaml"
-        path.write_text(
-            yaml.dump(data, Dumper=_LiteralDumper, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
-        )
+        path.write_text(section_yaml(data), encoding="utf-8")
         written.append(path)
     return written
+
+
+def _quoted(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _block(value: str, indent: str) -> str:
+    """A text as a literal block, one paragraph line per line; its chomping keeps the text byte for byte."""
+    if value[:1] in (" ", "\n") or "\t" in value or any(line != line.rstrip(" ") for line in value.split("\n")):
+        return _quoted(value)  # what a literal block cannot hold exactly
+    stripped = value.rstrip("\n")
+    trailing = len(value) - len(stripped)
+    chomp = "-" if trailing == 0 else "" if trailing == 1 else "+"
+    lines = stripped.split("\n") + [""] * max(trailing - 1, 0)
+    body = "\n".join(f"{indent}{line}" if line else "" for line in lines)
+    return f"|{chomp}\n{body}"
+
+
+def _text(value: str, indent: str) -> str:
+    return _block(value, indent) if "\n" in value else _quoted(value)
+
+
+def section_yaml(data: dict) -> str:
+    """One section file in the shipped library's style: flow titles, double-quoted one-line texts, literal
+    blocks for paragraphs, a blank line between clauses; exporting an unchanged library reproduces it."""
+    out = [
+        f"section: {data['section']}",
+        f"kind: {data['kind']}",
+        f"order: {data['order']}",
+        f"title: {{zh: {_quoted(data['title']['zh'])}, en: {_quoted(data['title']['en'])}}}",
+        f"condition: {_quoted(data['condition'])}",
+        "clauses:",
+    ]
+    for i, c in enumerate(data["clauses"]):
+        if i:
+            out.append("")
+        out += [
+            f"  - key: {c['key']}",
+            f"    order: {c['order']}",
+            f"    title: {{zh: {_quoted(c['title']['zh'])}, en: {_quoted(c['title']['en'])}}}",
+            f"    condition: {_quoted(c['condition'])}",
+            f"    highlight: {'true' if c['highlight'] else 'false'}",
+            f"    table: {_quoted(c['table'])}",
+            f"    zh: {_text(c['zh'], '      ')}",
+            f"    en: {_text(c['en'], '      ')}",
+        ]
+        if positions := c.get("positions"):
+            out.append("    positions:")
+            for name, position in positions.items():
+                out += [
+                    f"      {name}:",
+                    "        note:",
+                    f"          zh: {_text(position['note']['zh'], '            ')}",
+                    f"          en: {_text(position['note']['en'], '            ')}",
+                ]
+                out += [
+                    f"        {lang}: {_text(position[lang], '          ')}"
+                    for lang in ("zh", "en")
+                    if lang in position
+                ]
+    return "\n".join(out) + "\n"
 
 
 # Database -------------------------------------------------------------------------------------
@@ -306,6 +386,7 @@ class ImportResult:
     unchanged: int = 0
     missing: list[str] = field(default_factory=list)  # active clauses the files do not have
     deactivated: bool = False  # whether `missing` were switched off
+    kept: list[str] = field(default_factory=list)  # clauses an admin edited last, left as they are
 
 
 def _problems_of(spec: ClauseSpec, clause_keys) -> dict[str, str]:
@@ -328,16 +409,27 @@ def library_import(
     author=None,
     change_note: str = "Imported from files",
     deactivate_missing: bool = False,
+    force: bool = False,
 ) -> ImportResult:
     """Load the library files; idempotent: only changed clauses get a new version.
 
+    A clause whose current version an admin made (edit, restore, switch-off) is left as it is and
+    reported in `kept`, unless `force`: the files never silently replace an admin's work.
     Active clauses that the files do not have (removed from the files, or written in the admin) are
     reported in `missing`; with `deactivate_missing` they are switched off (their versions stay, so
     contracts pinned to them re-render as they were), and nothing left may refer to them."""
     result = ImportResult()
     specs = read_library_files(directory)
     file_keys = {c.key for s in specs for c in s.clauses}
+    admin_made = (
+        set()
+        if force
+        else set(Clause.objects.filter(current_version__author__isnull=False).values_list("key", flat=True))
+    )
     result.missing = sorted(set(Clause.objects.filter(is_active=True).values_list("key", flat=True)) - file_keys)
+    if deactivate_missing:
+        result.kept = sorted(set(result.missing) & admin_made)
+        result.missing = sorted(set(result.missing) - admin_made)
     result.deactivated = deactivate_missing and bool(result.missing)
     kept = Clause.objects.filter(is_active=True).exclude(key__in=result.missing if deactivate_missing else ())
     clause_keys = file_keys | set(kept.values_list("key", flat=True))
@@ -361,6 +453,16 @@ def library_import(
         )
         result.sections_created += created
         for c in spec.clauses:
+            if c.key in admin_made:
+                current = Clause.objects.select_related("current_version", "section").get(key=c.key)
+                same = (current.section.key, current.is_active) == (spec.key, True) and version_content(
+                    current.current_version
+                ) == {**c.content(), "positions": c.content()["positions"] or {}}
+                if same:
+                    result.unchanged += 1
+                else:
+                    result.kept.append(c.key)
+                continue
             clause, created = Clause.objects.update_or_create(
                 key=c.key,
                 defaults={"section": section, "is_active": True},
@@ -373,6 +475,7 @@ def library_import(
                 result.versions_created += 1
     if result.deactivated:
         Clause.objects.filter(key__in=result.missing).update(is_active=False)
+    result.kept.sort()
     return result
 
 
@@ -384,14 +487,17 @@ def version_content(version: ClauseVersion) -> dict:
 
 
 @transaction.atomic  # the row lock below needs a transaction; callers need not open one
-def clause_version_create(*, clause: Clause, content: dict, author=None, change_note: str = "") -> ClauseVersion | None:
-    """Record a new immutable version when anything printed changed; None when it is the same."""
+def clause_version_create(
+    *, clause: Clause, content: dict, author=None, change_note: str = "", force: bool = False
+) -> ClauseVersion | None:
+    """Record a new immutable version when anything printed changed (or `force`: the clause's key,
+    section or use changed); None when it is the same."""
     # Lock the clause row only: PostgreSQL refuses FOR UPDATE on the nullable side of the outer join.
     clause = Clause.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=clause.pk)
     current = clause.current_version
     content = {name: content[name] for name in VERSION_FIELDS}
     content["positions"] = content["positions"] or {}
-    if current and version_content(current) == content:
+    if current and version_content(current) == content and not force:
         return None
     number = (clause.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = ClauseVersion.objects.create(

@@ -10,6 +10,7 @@ to vary is reported by `unvaried_paths`, so a new condition cannot slip past the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jinja2 import nodes
 
@@ -295,6 +296,7 @@ def library_conditions(library: list[SectionSpec]) -> list[str]:
     return list(found)
 
 
+@lru_cache(maxsize=4096)  # the admin's save check builds the matrix on every save: parse each test once
 def _expression(source: str):
     return ENVIRONMENTS["en"].parse("{{ (" + source + ") }}")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
@@ -18,7 +19,7 @@ from jinja2 import TemplateError
 
 from contracts import selectors
 from contracts.clauses.assemble import numbering, select
-from contracts.clauses.checks import clause_save_problems, library_with_clause
+from contracts.clauses.checks import clause_save_problems, library_with_clause, template_line
 from contracts.clauses.diff import printed_changes, version_diff
 from contracts.clauses.engine import ClauseTemplateError, evaluate_condition, paragraphs, render_text
 from contracts.clauses.library import (
@@ -29,6 +30,7 @@ from contracts.clauses.library import (
     library_snapshot,
     positions_from_json,
 )
+from contracts.clauses.messages import field_problem
 from contracts.clauses.samples import SAMPLES, sample_context, variable_examples
 from contracts.models import Clause, ClauseVersion, Section
 from contracts.pipeline import build_document
@@ -50,8 +52,8 @@ FILTERS_HELP = (
 # Admin ----------------------------------------------------------------------------------------
 
 
-def save_problems(section_key: str, spec: ClauseSpec) -> list[str]:
-    return clause_save_problems(library_snapshot(), section_key, spec)
+def save_problems(section_key: str, spec: ClauseSpec, *, old_key: str | None = None, active: bool = True):
+    return clause_save_problems(library_snapshot(), section_key, spec, old_key=old_key, active=active)
 
 
 def authoring_help() -> dict:
@@ -99,12 +101,18 @@ def _render_position(spec: ClauseSpec, position: str, render_ctx: dict) -> dict:
     else:
         body_zh, body_en, note_zh, note_en = spec.body_zh, spec.body_en, spec.buyer_note_zh, spec.buyer_note_en
     result = {"position": position, "note_zh": note_zh, "note_en": note_en}
+    prefix = f"positions.{position}." if alternative else ""
     for lang, source in (("zh", body_zh), ("en", body_en)):
         try:
             result[lang] = paragraphs(render_text(source, render_ctx, lang))
         except (TemplateError, ClauseTemplateError) as exc:
-            result[f"{lang}_error"] = str(exc)
+            result[f"{lang}_error"] = field_problem(f"{prefix}body_{lang}", _with_line(exc))
     return result
+
+
+def _with_line(exc: Exception) -> str:
+    line = template_line(exc)
+    return f"line {line}: {exc}" if line and not str(exc).startswith("line ") else str(exc)
 
 
 def admin_clause_preview(request: HttpRequest) -> HttpResponse:
@@ -131,7 +139,7 @@ def admin_clause_preview(request: HttpRequest) -> HttpResponse:
     context = {
         "title": _("Preview: %(key)s") % {"key": spec.key},
         "spec": spec,
-        "problems": problems,
+        "problems": [field_problem(name, message) for name, message in problems.items()],
         "sample": SAMPLES[sample][0],
         "opts": Clause._meta,
         "renders": [],
@@ -146,8 +154,11 @@ def admin_clause_preview(request: HttpRequest) -> HttpResponse:
         render_ctx = terms | {"_numbers": references}
         context["included"] = evaluate_condition(spec.condition, terms)
         context["number"] = numbers.get(spec.key, "")
-        context["title_zh"] = render_text(spec.title_zh, render_ctx, "zh")
-        context["title_en"] = render_text(spec.title_en, render_ctx, "en")
+        for lang in ("zh", "en"):
+            try:
+                context[f"title_{lang}"] = render_text(getattr(spec, f"title_{lang}"), render_ctx, lang)
+            except (TemplateError, ClauseTemplateError) as exc:  # shown as the texts' errors are, never a 500
+                context["problems"].append(field_problem(f"title_{lang}", _with_line(exc)))
         context["renders"] = [
             _render_position(spec, p, render_ctx) for p in ("buyer", *[p.name for p in spec.positions])
         ]
@@ -194,6 +205,14 @@ def admin_clause_restore(request: HttpRequest, clause_id: int, version_id: int) 
         messages.success(
             request,
             _("Version %(number)d restored as version %(new)d.") % {"number": version.number, "new": restored.number},
+        )
+        # the audit trail: who restored which version (shown in words by the admin log)
+        LogEntry.objects.log_actions(
+            user_id=request.user.pk,
+            queryset=[version.clause],
+            action_flag=CHANGE,
+            change_message=[{"restored": {"number": version.number, "new": restored.number}}],
+            single_object=True,
         )
     return redirect(reverse("admin:contracts_clause_versions", args=[clause_id]))
 

@@ -1,10 +1,12 @@
 """Admins keep the clause library: an edit becomes a new version and shows in the next contract."""
 
 import html
+import io
 import re
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from contracts.models import Clause
 from contracts.services import contract_generate
@@ -42,6 +44,12 @@ def clause_form(clause: Clause, **changes) -> dict:
         data.update({f"{name}_{part}": value for part, value in text.items()})
     data.update(changes)
     return data
+
+
+def errors(content: str) -> list[str]:
+    """The error messages of an admin page, as the admin reads them."""
+    items = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', content, re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", li)) for ul in items for li in re.findall(r"<li>(.*?)</li>", ul, re.S)]
 
 
 def refused(admin_client, clause: Clause, data: dict) -> str:
@@ -114,8 +122,10 @@ def test_a_ref_to_a_clause_left_out_under_some_answers_is_refused(admin_client):
         clause_form(clause, body_en="Subject to {{ 'disputes.arbitration'|ref }}, no publicity."),
     )
     assert response.status_code == 200
-    content = html.unescape(response.content.decode())
-    assert "reference to a clause that is not in this contract: disputes.arbitration" in content
+    assert errors(response.content.decode()) == [
+        "English text, line 1: refers to clause disputes.arbitration, which this contract leaves out under some "
+        "answers: guard the reference with the same condition"
+    ]
     assert clause.versions.count() == versions
     guarded = "{% if legal.forum == 'arbitration' %}Subject to {{ 'disputes.arbitration'|ref }}, no{% else %}No{% endif %} publicity."
     response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", clause_form(clause, body_en=guarded))
@@ -128,7 +138,12 @@ def test_changing_a_condition_that_another_clause_refers_to_is_refused(admin_cli
         f"/admin/contracts/clause/{clause.pk}/change/", clause_form(clause, condition="data.gdpr_applies")
     )
     assert response.status_code == 200
-    assert "reference to a clause that is not in this contract: term.refund" in html.unescape(response.content.decode())
+    shown = errors(response.content.decode())
+    assert (
+        "Clause term.convenience, Chinese text, line 1: refers to clause term.refund, which this contract leaves "
+        "out under some answers: guard the reference with the same condition"
+    ) in shown
+    assert len(shown) == len(set(shown)) == len({line.split(",")[0] for line in shown})  # once per clause
 
 
 def test_positions_are_edited_in_the_admin_and_versioned(admin_client):
@@ -142,7 +157,9 @@ def test_positions_are_edited_in_the_admin_and_versioned(admin_client):
     assert clause.current_version.positions["vendor"]["note_en"] == "The cap becomes last year's fees."
     assert clause.current_version.positions["balanced"] == positions["balanced"]
     data["balanced_body_en"] = ""
-    assert "the balanced position needs its text (en)" in refused(admin_client, clause, data)
+    assert "English text of the balanced position: needed as long as this position is offered" in errors(
+        refused(admin_client, clause, data)
+    )
 
 
 def test_the_note_on_the_buyers_own_text_is_edited_versioned_and_previewed(admin_client):
@@ -166,7 +183,9 @@ def test_the_note_on_the_buyers_own_text_is_edited_versioned_and_previewed(admin
     assert "Buyer position — " in history
 
     data["buyer_note_zh"] = ""
-    assert "the buyer position needs its note (zh)" in refused(admin_client, clause, data)
+    assert "Chinese note of our standard (buyer) position: needed as long as this position is offered" in errors(
+        refused(admin_client, clause, data)
+    )
 
 
 def test_a_note_on_the_buyers_text_without_an_alternative_is_refused(admin_client):
@@ -406,3 +425,232 @@ def test_every_sample_and_diff_label_shown_in_the_admin_has_chinese():
     with override("zh-hans"):
         untranslated = [label for label in labels if not HAN.search(gettext(label))]
     assert untranslated == []
+
+
+REFERRED = "term.refund"  # term.convenience, sla.chronic_failure and others print {{ 'term.refund'|ref }}
+
+
+@pytest.mark.parametrize("change", [{"key": "term.refunds"}, {"is_active": ""}])
+def test_renaming_or_switching_off_a_clause_others_refer_to_is_refused_naming_them(admin_client, alice, change):
+    clause = Clause.objects.get(key=REFERRED)
+    versions = clause.versions.count()
+    data = clause_form(clause, **change)
+    if not change.get("is_active", "on"):
+        del data["is_active"]
+    shown = errors(refused(admin_client, clause, data))
+    assert (
+        "Clause term.convenience refers to term.refund ({{ 'term.refund'|ref }}): change that text first, or keep "
+        "the key and leave the clause in use."
+    ) in shown
+    assert any(line.startswith("Clause sla.chronic_failure refers to term.refund") for line in shown)
+    clause.refresh_from_db()
+    assert (clause.key, clause.is_active, clause.versions.count()) == (REFERRED, True, versions)
+    contract_generate(draft=DraftFactory(owner=alice), language="en", fmt="html")  # generation still works
+
+
+def test_a_new_key_and_switching_off_are_versioned_with_their_change_note(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    number = clause.current_version.number
+    response = admin_client.post(
+        f"/admin/contracts/clause/{clause.pk}/change/",
+        clause_form(clause, key="general.no_publicity", change_note="clearer key"),
+    )
+    assert response.status_code == 302, errors(response.content.decode())
+    clause.refresh_from_db()
+    assert clause.key == "general.no_publicity"
+    assert clause.current_version.number == number + 1
+    assert clause.current_version.change_note == "Key: general.publicity → general.no_publicity; clearer key"
+    data = clause_form(clause, change_note="not in our contracts any more")
+    del data["is_active"]
+    response = admin_client.post(f"/admin/contracts/clause/{clause.pk}/change/", data)
+    assert response.status_code == 302, errors(response.content.decode())
+    clause.refresh_from_db()
+    assert not clause.is_active
+    assert clause.current_version.change_note == "Switched off; not in our contracts any more"
+    history = html.unescape(admin_client.get(f"/admin/contracts/clause/{clause.pk}/versions/").content.decode())
+    assert "Switched off; not in our contracts any more" in history
+    assert "Key: general.publicity → general.no_publicity; clearer key" in history
+
+
+def test_a_save_that_leaves_a_sample_draft_with_an_empty_text_is_refused(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    body = "{% if scope.seat_count > 100000 %}Only very large buyers get publicity.{% endif %}"
+    shown = errors(refused(admin_client, clause, clause_form(clause, body_en=body)))
+    assert shown == ["English text: prints nothing (sample draft: Standard: per seat, court, data in China, bilingual)"]
+
+
+def test_switching_off_the_last_clause_of_a_section_is_refused(admin_client):
+    clause = Clause.objects.get(key__startswith="preamble.")
+    data = clause_form(clause)
+    del data["is_active"]
+    assert errors(refused(admin_client, clause, data)) == ["Section preamble would have no clause left."]
+
+
+def test_importing_the_shipped_library_keeps_an_admins_edit_unless_forced(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    response = admin_client.post(
+        f"/admin/contracts/clause/{clause.pk}/change/",
+        clause_form(clause, body_en="Our own publicity text. ADMIN-EDIT.", change_note="ours"),
+    )
+    assert response.status_code == 302, errors(response.content.decode())
+    out = io.StringIO()
+    call_command("import_clauses", stdout=out)
+    assert (
+        "kept 1 clauses as an admin last saved them (the files differ): general.publicity "
+        "(--force replaces them with the files' text)"
+    ) in out.getvalue()
+    assert "ADMIN-EDIT" in Clause.objects.get(pk=clause.pk).current_version.body_en
+    out = io.StringIO()
+    call_command("import_clauses", "--if-empty", stdout=out)  # what `make run` does at every start
+    assert "nothing imported" in out.getvalue()
+    assert "ADMIN-EDIT" in Clause.objects.get(pk=clause.pk).current_version.body_en
+    call_command("import_clauses", "--force", stdout=io.StringIO())
+    current = Clause.objects.get(pk=clause.pk).current_version
+    assert "ADMIN-EDIT" not in current.body_en and current.author is None
+    assert Clause.objects.get(pk=clause.pk).versions.filter(body_en__contains="ADMIN-EDIT").exists()
+
+
+def test_make_run_loads_the_library_only_into_an_empty_database():
+    makefile = (settings.BASE_DIR / "Makefile").read_text()
+    assert "manage.py import_clauses --if-empty" in makefile
+
+
+def test_a_clause_printed_in_a_contract_can_only_be_switched_off_one_never_used_can_be_deleted(admin_client, alice):
+    contract_generate(draft=DraftFactory(owner=alice), language="en", fmt="html")
+    used = Clause.objects.get(key="general.publicity")
+    page = html.unescape(admin_client.get(f"/admin/contracts/clause/{used.pk}/delete/").content.decode())
+    assert "Clause general.publicity cannot be deleted:" in page
+    assert "It is printed in generated contracts, which must still re-render as they were: untick" in page
+    assert "protected related objects" not in page and 'value="Yes, I’m sure"' not in page
+    assert admin_client.post(f"/admin/contracts/clause/{used.pk}/delete/", {"post": "yes"}).status_code == 200
+    assert Clause.objects.filter(pk=used.pk).exists()
+
+    cited = Clause.objects.get(key="term.refund")
+    page = html.unescape(admin_client.get(f"/admin/contracts/clause/{cited.pk}/delete/").content.decode())
+    assert "Clause term.convenience refers to it." in page
+
+    data = clause_form(used, key="general.new_clause", order=999, change_note="new")
+    response = admin_client.post("/admin/contracts/clause/add/", data)
+    assert response.status_code == 302, errors(response.content.decode())
+    fresh = Clause.objects.get(key="general.new_clause")
+    response = admin_client.post(f"/admin/contracts/clause/{fresh.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Clause.objects.filter(key="general.new_clause").exists()
+
+
+@pytest.mark.parametrize(
+    "change, field, message",
+    [
+        (
+            {"key": "sla.publicity"},
+            "key",
+            "A clause key is the section's key, a dot and lowercase words joined by _, e.g. general.late_payment.",
+        ),
+        ({"key": "general.Publicity Now"}, "key", "A clause key is the section's key, a dot and lowercase words"),
+        ({"key": "general.amendments"}, "key", "Clause with this Key already exists."),
+        ({"order": "__amendments__"}, "order", "Clause general.amendments already has place"),
+    ],
+)
+def test_keys_name_their_section_and_clauses_of_a_section_do_not_share_a_place(admin_client, change, field, message):
+    clause = Clause.objects.get(key="general.publicity")
+    if change.get("order") == "__amendments__":
+        change = {"order": Clause.objects.get(key="general.amendments").current_version.order}
+    shown = errors(refused(admin_client, clause, clause_form(clause, **change)))
+    assert any(line.startswith(message) for line in shown), shown
+
+
+def test_findings_are_in_the_admins_language_saying_which_text_and_line_once(admin_client):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    clause = Clause.objects.get(key="general.publicity")
+    body = "甲乙双方。\n{{ 'disputes.arbitration'|ref }}不得宣传。"
+    assert errors(refused(admin_client, clause, clause_form(clause, body_zh=body))) == [
+        "中文正文第2行：引用了条款 disputes.arbitration，但在某些答案下合同不包含该条款：请用相同的适用条件限定该引用"
+    ]
+    shown = errors(refused(admin_client, clause, clause_form(clause, body_en="No\n{{ parties.vendor_secret }}")))
+    assert "英文正文：第2行：未知变量“parties.vendor_secret”" in shown
+    data = clause_form(Clause.objects.get(key="liability.cap"), balanced_body_zh="")
+    shown = errors(refused(admin_client, Clause.objects.get(key="liability.cap"), data))
+    assert "折中立场的中文正文：提供该立场时必须填写" in shown
+    assert not [line for line in shown if "body_zh" in line or "balanced_" in line]
+
+
+def test_preview_errors_are_in_the_admins_language(admin_client):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    clause = Clause.objects.get(key="general.publicity")
+    data = clause_form(clause, body_en="Subject to\n{{ 'disputes.arbitration'|ref }}.", preview_sample="standard")
+    page = html.unescape(admin_client.post("/admin/contracts/clause/preview/", data).content.decode())
+    assert "英文正文：第2行：引用了条款 disputes.arbitration" in page
+    assert "reference to a clause" not in page and "body_en" not in page
+
+
+@pytest.mark.parametrize("condition", ["pricing.total_contract_value", "legal.forum", "not scope.seat_count"])
+def test_a_condition_that_is_not_a_yes_no_test_is_refused(admin_client, condition):
+    clause = Clause.objects.get(key="general.publicity")
+    shown = errors(refused(admin_client, clause, clause_form(clause, condition=condition)))
+    name = condition.removeprefix("not ")
+    assert any(f"'{name}' is a number, text or date, not a yes/no answer: compare it" in line for line in shown)
+
+
+def test_a_condition_that_tests_a_yes_no_answer_or_a_list_is_saved(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    for condition in ("data.personal_info", "scope.integrations", "pricing.total_contract_value > 0"):
+        response = admin_client.post(
+            f"/admin/contracts/clause/{clause.pk}/change/", clause_form(clause, condition=condition)
+        )
+        assert response.status_code == 302, (condition, errors(response.content.decode()))
+
+
+def rows(page: str) -> list[str]:
+    """The clause keys of the list, top to bottom."""
+    return re.findall(
+        r'<input type="checkbox" name="_selected_action" value="\d+" class="action-select"[^>]*>.*?<a href="[^"]+">(.*?)</a>',
+        page,
+        re.S,
+    )
+
+
+def test_the_clause_list_reads_like_the_contract(admin_client):
+    page = html.unescape(admin_client.get("/admin/contracts/clause/").content.decode())
+    keys = [key.replace("<wbr>", "") for key in rows(page)]
+    assert len(keys) == Clause.objects.count()
+    assert keys[0].startswith("preamble.") and keys[1].startswith("definitions.") and keys[-1].startswith("annex_")
+    assert keys.index("general.publicity") < keys.index("annex_requirements.list")
+    publicity = Clause.objects.get(key="general.publicity").current_version
+    assert publicity.title_en in page
+    assert "No. (standard sample)" in page  # the article number each clause prints under in the standard sample
+    assert (
+        '<td class="field-printed_number">1.1</td><th class="field-clause_key"><a href="/admin/contracts/clause/'
+        in page
+    )
+
+    conditional = html.unescape(admin_client.get("/admin/contracts/clause/?conditional=yes").content.decode())
+    shown = {key.replace("<wbr>", "") for key in rows(conditional)}
+    assert shown == set(Clause.objects.exclude(current_version__condition="").values_list("key", flat=True))
+    with_positions = html.unescape(admin_client.get("/admin/contracts/clause/?positions=yes").content.decode())
+    shown = {key.replace("<wbr>", "") for key in rows(with_positions)}
+    assert "liability.cap" in shown and "general.publicity" not in shown
+
+
+def test_the_admin_log_tells_edits_restores_and_change_notes_in_words(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    first = clause.current_version
+    response = admin_client.post(
+        f"/admin/contracts/clause/{clause.pk}/change/",
+        clause_form(clause, body_en="No publicity at all.", change_note="legal asked for a shorter text"),
+    )
+    assert response.status_code == 302
+    admin_client.post(f"/admin/contracts/clause/{clause.pk}/versions/{first.pk}/restore/")
+    page = html.unescape(admin_client.get("/admin/admin/logentry/").content.decode())
+    assert "Changed Text (English). Change note: legal asked for a shorter text" in page
+    assert f"Restored version {first.number} as version {first.number + 2}." in page
+    assert '[{"' not in page and "{&quot;" not in page
+
+
+def test_generated_contracts_in_the_admin_are_those_asked_for_with_language_names(admin_client, alice):
+    asked = contract_generate(draft=DraftFactory(owner=alice), language="en", fmt="html")
+    prerender = contract_generate(draft=DraftFactory(owner=alice), language="zh", fmt="html", requested=False)
+    assert prerender.requested_at is None
+    page = html.unescape(admin_client.get("/admin/contracts/generatedcontract/").content.decode())
+    assert f"/admin/contracts/generatedcontract/{asked.pk}/change/" in page
+    assert f"/admin/contracts/generatedcontract/{prerender.pk}/change/" not in page
+    assert '<td class="field-language_name">English</td>' in page

@@ -103,3 +103,11 @@ def test_a_comparison_that_cannot_be_built_says_so(client, alice, contract, monk
     page = page_of(client, contract)
     assert "cannot be shown for this contract" in page and "would print the same text" not in page
     assert "comparing contract" in caplog.text
+
+
+def test_my_contracts_links_each_contract_to_what_changed_since(client, alice, contract):
+    client.force_login(alice)
+    contract.requested_at = contract.created_at  # downloaded: "My contracts" lists it
+    contract.save(update_fields=["requested_at"])
+    page = html.unescape(client.get("/contracts/").content.decode())
+    assert f'href="/contracts/{contract.pk}/changes/"' in page

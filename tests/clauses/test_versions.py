@@ -1,5 +1,6 @@
 """Every change to a clause is a new immutable version; a contract keeps the versions it used."""
 
+import difflib
 import io
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.management import CommandError, call_command
 from contracts.clauses.assemble import assemble
 from contracts.clauses.diff import text_diff, version_diff
 from contracts.clauses.library import (
+    LIBRARY_DIR,
     clause_version_create,
     clause_version_restore,
     library_import,
@@ -165,3 +167,35 @@ def test_a_version_can_be_made_outside_a_transaction():
     library_import()
     version = edit("general.publicity", highlight=True)
     assert version is not None and Clause.objects.get(key="general.publicity").current_version == version
+
+
+def test_exporting_an_unchanged_library_reproduces_the_shipped_files_byte_for_byte(library, tmp_path):
+    call_command("export_clauses", str(tmp_path))
+    shipped = sorted(LIBRARY_DIR.glob("*.yaml"))
+    assert [p.name for p in sorted(tmp_path.glob("*.yaml"))] == [p.name for p in shipped]
+    for path in shipped:
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_changed_clause_changes_only_its_own_lines_of_one_file(library, tmp_path):
+    edit("general.publicity", body_en="No publicity.\n\nNot even a press release.\n", title_en='The "Publicity" clause')
+    call_command("export_clauses", str(tmp_path))
+    changed = [p.name for p in sorted(LIBRARY_DIR.glob("*.yaml")) if (tmp_path / p.name).read_bytes() != p.read_bytes()]
+    assert changed == ["13-general.yaml"]
+    before = (LIBRARY_DIR / "13-general.yaml").read_text(encoding="utf-8").splitlines()
+    after = (tmp_path / "13-general.yaml").read_text(encoding="utf-8").splitlines()
+    diff = [line for line in difflib.unified_diff(before, after, lineterm="", n=0) if line[:1] in "+-"][2:]
+    assert diff == [
+        '-    title: {zh: "宣传", en: "Publicity"}',
+        '+    title: {zh: "宣传", en: "The \\"Publicity\\" clause"}',
+        next(line for line in diff if line.startswith("-      Without the Customer")),
+        "+      No publicity.",
+        "+",
+        "+      Not even a press release.",
+    ]
+    library_import(directory=tmp_path)  # and it reads back as it was written
+    current = Clause.objects.get(key="general.publicity").current_version
+    assert (current.title_en, current.body_en) == (
+        'The "Publicity" clause',
+        "No publicity.\n\nNot even a press release.\n",
+    )

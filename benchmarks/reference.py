@@ -48,7 +48,7 @@ def minimal_answers() -> dict:
 
 
 def document_for(answers: dict):
-    from contracts.clauses.library import read_library_files
+    from contracts.clauses.files import read_library_files
     from contracts.pipeline import build_document
     from contracts.wizard.steps import validate_answers
 

@@ -109,7 +109,7 @@ def bench_cache_hit(runs: int) -> None:
     from django.core.management import call_command
     from django.test.utils import override_settings
 
-    from contracts.clauses.library import library_import
+    from contracts.clauses.versions import library_import
     from contracts.models import Draft
     from contracts.services import contract_generate
 

@@ -18,20 +18,19 @@ from django.utils.translation import gettext_lazy as _
 from contracts.clauses import views as clause_views
 from contracts.clauses.assemble import numbering, select
 from contracts.clauses.checks import referring_clauses
-from contracts.clauses.library import (
+from contracts.clauses.messages import field_problem, save_problem_text
+from contracts.clauses.samples import sample_context
+from contracts.clauses.snapshot import library_snapshot
+from contracts.clauses.spec import (
     BUYER,
     KIND_ORDER,
     POSITION_PARTS,
     TABLES,
     ClauseSpec,
     clause_problems,
-    clause_version_create,
-    library_snapshot,
     positions_from_json,
-    version_content,
 )
-from contracts.clauses.messages import field_problem, save_problem_text
-from contracts.clauses.samples import sample_context
+from contracts.clauses.versions import clause_version_create, version_content
 from contracts.models import Clause, ClauseVersion, Draft, GeneratedContract, Section, Vendor
 from contracts.templatetags.contract_format import contract_language
 

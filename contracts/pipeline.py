@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from contracts.clauses.assemble import Document, assemble
-from contracts.clauses.library import SectionSpec
+from contracts.clauses.spec import SectionSpec
 from contracts.terms import build_terms, terms_context
 
 

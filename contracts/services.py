@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.clauses.library import library_revision, library_snapshot
+from contracts.clauses.snapshot import library_revision, library_snapshot
 from contracts.models import Draft, GeneratedContract, SignupAddress
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render

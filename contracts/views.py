@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts import selectors, services
-from contracts.clauses.library import library_snapshot
 from contracts.clauses.positions import negotiable_clauses
+from contracts.clauses.snapshot import library_snapshot
 from contracts.models import Draft, Vendor
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.ics import ics_calendar

@@ -1,7 +1,7 @@
 import pytest
 from django.test import override_settings
 
-from contracts.clauses.library import library_import
+from contracts.clauses.versions import library_import
 from contracts.models import Clause
 from tests.factories import DraftFactory, UserFactory
 
@@ -107,7 +107,7 @@ def _no_prerender(settings):
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     """Per-process caches keyed by database ids must not outlive a test's rolled-back rows."""
-    from contracts.clauses import library as clause_library
+    from contracts.clauses import snapshot as clause_library
 
     clause_library._current_snapshot.cache_clear()
     yield

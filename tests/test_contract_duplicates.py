@@ -36,7 +36,7 @@ def test_the_database_refuses_a_second_row_for_the_same_buyer_and_inputs(alice, 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_two_tabs_downloading_the_same_draft_at_once_store_one_contract(monkeypatch):
-    from contracts.clauses.library import library_import
+    from contracts.clauses.versions import library_import
 
     library_import()
     buyer = get_user_model().objects.create_user("judy", password="x-Very-long-pass-1")

@@ -46,7 +46,7 @@ def test_review_visits_do_not_spend_the_hourly_limit(alice_client, alice, librar
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_requests_cannot_store_more_contracts_than_the_hourly_limit(settings, monkeypatch):
     settings.CONTRACTS_PER_HOUR = 3
-    from contracts.clauses.library import library_import
+    from contracts.clauses.versions import library_import
 
     library_import()
     buyer = get_user_model().objects.create_user("mallory", password="x-Very-long-pass-1")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from contracts.clauses.engine import evaluate_condition, paragraphs, render_text
-from contracts.clauses.library import BUYER, ClauseSpec, SectionSpec
+from contracts.clauses.spec import BUYER, ClauseSpec, SectionSpec
 from contracts.clauses.tables import Table, build_table
 
 LANGUAGES = ("zh", "en")

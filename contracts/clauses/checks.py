@@ -19,9 +19,9 @@ from contracts.clauses.engine import (
     paragraphs,
     render_text,
 )
-from contracts.clauses.library import ClauseSpec, SectionSpec
 from contracts.clauses.matrix import answer_matrix
 from contracts.clauses.samples import SAMPLES, STANDARD, context_for, sample_document
+from contracts.clauses.spec import ClauseSpec, SectionSpec
 
 # What a rendered text must never show: a template left over, a Python value, an empty blank.
 LEFTOVERS = re.compile(r"\{\{|\{%|\}\}|\bNone\b|\[ \]|\(\)|（）|“”|\"\"")

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from contracts.clauses.library import POSITION_PARTS, version_content
+from contracts.clauses.spec import POSITION_PARTS
+from contracts.clauses.versions import version_content
 
 EN_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 

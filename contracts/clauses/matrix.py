@@ -15,8 +15,8 @@ from functools import lru_cache
 from jinja2 import nodes
 
 from contracts.clauses.engine import CONTEXT_ROOTS, ENVIRONMENTS
-from contracts.clauses.library import SectionSpec
 from contracts.clauses.samples import ALL_OPTIONS_PATCH, PERPETUAL_PATCH, patched
+from contracts.clauses.spec import SectionSpec
 
 IF_TEST = re.compile(r"\{%-?\s*(?:el)?if\s+(.*?)\s*[-+]?%\}", re.S)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contracts.clauses.library import ALTERNATIVE_POSITIONS, BUYER, POSITIONS, ClauseSpec, SectionSpec
+from contracts.clauses.spec import ALTERNATIVE_POSITIONS, BUYER, POSITIONS, ClauseSpec, SectionSpec
 
 BUYER_NOTE = {
     "zh": "甲方有利文本（默认）：完整保护甲方的利益。",

@@ -22,16 +22,11 @@ from contracts.clauses.assemble import numbering, select
 from contracts.clauses.checks import clause_save_problems, library_with_clause, template_line
 from contracts.clauses.diff import printed_changes, version_diff
 from contracts.clauses.engine import ClauseTemplateError, evaluate_condition, paragraphs, render_text
-from contracts.clauses.library import (
-    POSITION_PARTS,
-    ClauseSpec,
-    clause_problems,
-    clause_version_restore,
-    library_snapshot,
-    positions_from_json,
-)
 from contracts.clauses.messages import field_problem
 from contracts.clauses.samples import SAMPLES, sample_context, variable_examples
+from contracts.clauses.snapshot import library_snapshot
+from contracts.clauses.spec import POSITION_PARTS, ClauseSpec, clause_problems, positions_from_json
+from contracts.clauses.versions import clause_version_restore
 from contracts.models import Clause, ClauseVersion, Section
 from contracts.pipeline import build_document
 from contracts.wizard.display import page_language

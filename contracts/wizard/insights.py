@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from contracts.clauses.assemble import DocClause
-from contracts.clauses.library import BUYER, POSITIONS, SectionSpec, library_snapshot
 from contracts.clauses.positions import NegotiableClause, deviations, negotiable_clauses
+from contracts.clauses.snapshot import library_snapshot
+from contracts.clauses.spec import BUYER, POSITIONS, SectionSpec
 from contracts.pipeline import build_document
 from contracts.terms import build_terms
 from contracts.terms.hints import hints_for

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts.clauses.library import library_snapshot
+from contracts.clauses.snapshot import library_snapshot
 from contracts.pipeline import build_document
 from contracts.rendering.html import render_html
 from contracts.wizard.steps import partial_typed_answers

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contracts.clauses.library import clause_version_create, version_content
+from contracts.clauses.versions import clause_version_create, version_content
 from contracts.models import Clause
 from contracts.services import contract_generate
 from contracts.wizard.steps import STEPS

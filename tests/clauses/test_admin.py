@@ -406,8 +406,8 @@ def test_every_sample_and_diff_label_shown_in_the_admin_has_chinese():
     from django.utils.translation import gettext, override
 
     from contracts.clauses.diff import content_diff
-    from contracts.clauses.library import POSITION_PARTS
     from contracts.clauses.samples import SAMPLES
+    from contracts.clauses.spec import POSITION_PARTS
 
     content = {
         "order": 0,

@@ -4,7 +4,7 @@ import html
 
 import pytest
 
-from contracts.clauses.library import clause_version_create, version_content
+from contracts.clauses.versions import clause_version_create, version_content
 from contracts.models import Clause
 from contracts.services import contract_generate
 from tests.factories import DraftFactory

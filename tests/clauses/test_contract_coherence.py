@@ -5,7 +5,7 @@ later allows."""
 from decimal import Decimal
 
 from contracts.clauses.assemble import assemble
-from contracts.clauses.library import read_library_files
+from contracts.clauses.files import read_library_files
 from contracts.clauses.samples import context_for, patched, sample_document
 from contracts.clauses.tables import build_table
 from contracts.rendering.html import print_model

@@ -8,9 +8,10 @@ import pytest
 from contracts.clauses.assemble import assemble
 from contracts.clauses.checks import library_problems
 from contracts.clauses.engine import ClauseTemplateError, evaluate_condition
-from contracts.clauses.library import clause_problems, read_library_files
+from contracts.clauses.files import read_library_files
 from contracts.clauses.matrix import answer_matrix, library_conditions, unvaried_paths
 from contracts.clauses.samples import STANDARD, context_for, sample_context
+from contracts.clauses.spec import clause_problems
 from contracts.wizard.steps import to_json, validate_answers
 from tests.factories import answers_document
 from tests.terms.sample_answers import complete_answers

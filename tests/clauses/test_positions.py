@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from contracts.clauses.assemble import assemble
-from contracts.clauses.library import read_library_files
+from contracts.clauses.files import read_library_files
 from contracts.clauses.positions import BUYER_NOTE, deviations, negotiable_clauses, positions_clean
 from contracts.clauses.samples import context_for, patched, sample_context, sample_document
 

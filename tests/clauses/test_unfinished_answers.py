@@ -4,7 +4,7 @@ arithmetic on a blank would)."""
 
 import pytest
 
-from contracts.clauses.library import read_library_files
+from contracts.clauses.files import read_library_files
 from contracts.clauses.positions import negotiable_clauses
 from contracts.clauses.samples import ALL_OPTIONS_PATCH, PERPETUAL_PATCH, STANDARD, patched
 from contracts.pipeline import build_document

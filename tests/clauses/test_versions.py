@@ -9,15 +9,10 @@ from django.core.management import CommandError, call_command
 
 from contracts.clauses.assemble import assemble
 from contracts.clauses.diff import text_diff, version_diff
-from contracts.clauses.library import (
-    LIBRARY_DIR,
-    clause_version_create,
-    clause_version_restore,
-    library_import,
-    library_snapshot,
-    version_content,
-)
+from contracts.clauses.files import LIBRARY_DIR
 from contracts.clauses.samples import sample_context
+from contracts.clauses.snapshot import library_snapshot
+from contracts.clauses.versions import clause_version_create, clause_version_restore, library_import, version_content
 from contracts.models import Clause, ClauseVersion, GeneratedContract
 from tests.factories import UserFactory
 

@@ -4,7 +4,7 @@ import re
 from decimal import Decimal
 
 from contracts.clauses.assemble import assemble
-from contracts.clauses.library import read_library_files
+from contracts.clauses.files import read_library_files
 from contracts.clauses.samples import STANDARD, context_for, patched
 from contracts.clauses.tables import build_table
 from contracts.rendering.html import render_html

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from contracts.clauses.library import library_export
+from contracts.clauses.files import library_export
 
 
 class Command(BaseCommand):

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from contracts.clauses.engine import ClauseTemplateError
-from contracts.clauses.library import LIBRARY_DIR, library_import
+from contracts.clauses.files import LIBRARY_DIR
+from contracts.clauses.versions import library_import
 from contracts.models import Clause
 
 

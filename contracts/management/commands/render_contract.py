@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from contracts.clauses.library import library_snapshot
+from contracts.clauses.snapshot import library_snapshot
 from contracts.management.commands._answers import load_typed_answers
 from contracts.pipeline import build_document
 from contracts.rendering import FORMATS, LANGUAGES, LAYOUTS, render

@@ -51,8 +51,8 @@ setup: .make/system .make/venv .make/messages
 	@mkdir -p .make && touch $@
 
 check: setup
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py check
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 # The suite runs on SQLite, then on PostgreSQL (127.0.0.1:5432 by default). Without a PostgreSQL
 # answering, only SQLite runs, and says so; in CI (CI=true) a missing PostgreSQL is a failure.

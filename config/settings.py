@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,11 +19,15 @@ def envint(name: str, default: int) -> int:
 
 
 DEBUG = envbool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
 if not SECRET_KEY:
-    if not DEBUG and envbool("REQUIRE_SECRET_KEY", False):
-        raise RuntimeError("SECRET_KEY must be set in production")
-    SECRET_KEY = "dev-insecure-key-only-for-local-use"  # noqa: S105 - development default
+    if not DEBUG:
+        # a public key signs forgeable sessions and messages: never serve with one
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable (50+ random characters, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'), or DEBUG=1 for local development."
+        )
+    SECRET_KEY = "dev-insecure-key-only-for-local-use"  # noqa: S105 - DEBUG=1 only
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]

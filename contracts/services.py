@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracts.clauses.library import library_revision, library_snapshot
+from contracts.clauses.positions import position_problems, positions_clean
 from contracts.models import Draft, GeneratedContract
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render
@@ -172,6 +173,12 @@ def draft_import(*, owner, title: str, answers) -> Draft:
         }
         for p in found
     ]
+    if "positions" in answers:
+        problems += [
+            _("Negotiation positions: %(message)s (%(key)s)")
+            % {"message": message, "key": ".".join(filter(None, ("positions", key)))}
+            for key, message in position_problems(answers["positions"], library_snapshot())
+        ]
     if problems:
         raise ImportRefused(problems)
     reached = 0
@@ -179,8 +186,8 @@ def draft_import(*, owner, title: str, answers) -> Draft:
         reached += 1
     complete = reached == len(STEP_KEYS)
     stored = {step.key: to_json(typed[step.key]) for step in present}
-    if isinstance(answers.get("positions"), dict):
-        stored["positions"] = answers["positions"]
+    if positions := positions_clean(answers.get("positions"), library_snapshot()):
+        stored["positions"] = positions  # departures from the buyer's text only, as the positions page stores
     return Draft.objects.create(
         owner=owner,
         title=(title.strip() or _("Imported draft"))[:200],

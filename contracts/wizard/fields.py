@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contracts.terms.formatting import num
+from contracts.terms.validation import DATE_OUT_OF_RANGE, date_in_range, date_range_params
 
 STR_MAX = 200
 TEXT_MAX = 4000
@@ -34,6 +35,15 @@ CONTROL_CHARACTERS = RegexValidator(
     code="control_characters",
     message=_("Remove the invisible control characters from this text (they cannot be printed)."),
 )
+# Half of a UTF-16 pair alone ("\ud800", from a JSON escape) is no character: no page, PDF or Word file
+# can encode it.
+LONE_SURROGATES = RegexValidator(
+    r"[\ud800-\udfff]",
+    inverse_match=True,
+    code="lone_surrogate",
+    message=_("Remove the broken character from this text (half of an emoji or other character copied apart)."),
+)
+TEXT_VALIDATORS = [CONTROL_CHARACTERS, DIRECTION_CONTROLS, LONE_SURROGATES]
 MONEY_MAX = Decimal("999999999999.99")  # what a JSON number and a contract table can carry
 INT_MAX = 2_000_000_000  # no count the wizard asks for comes near it; a typo of 23 digits does
 # Django's own wording for these is technical ("no more than 6 digits in total"), and its Chinese
@@ -47,7 +57,7 @@ def text_field(label, **kwargs) -> forms.CharField:
         max_length=TEXT_MAX,
         required=kwargs.pop("required", False),
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[CONTROL_CHARACTERS, DIRECTION_CONTROLS],
+        validators=TEXT_VALIDATORS,
         error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}),
         **kwargs,
     )
@@ -58,7 +68,7 @@ def str_field(label, **kwargs) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=kwargs.pop("required", False),
-        validators=[CONTROL_CHARACTERS, DIRECTION_CONTROLS],
+        validators=TEXT_VALIDATORS,
         error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}),
         **kwargs,
     )
@@ -128,11 +138,18 @@ def bool_field(label, initial=False, **kwargs) -> forms.BooleanField:
     return forms.BooleanField(label=label, initial=initial, required=False, **kwargs)
 
 
+def _date_in_range(value) -> None:
+    if not date_in_range(value):
+        raise forms.ValidationError(_(DATE_OUT_OF_RANGE), code="date_out_of_range", params=date_range_params())
+
+
 def date_field(label, **kwargs) -> forms.DateField:
+    bounds = date_range_params()
     return forms.DateField(
         label=label,
         required=kwargs.pop("required", False),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date", **bounds}, format="%Y-%m-%d"),
+        validators=[_date_in_range],
         **kwargs,
     )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 
@@ -10,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from contracts.terms.document import DocumentRefused, parse_answers
 from contracts.terms.identifiers import uscc_is_valid
 from contracts.terms.validation import INVALID_CODE
 from contracts.wizard.fields import (
@@ -872,7 +872,16 @@ class ImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 1 MB."))
         try:
-            self.cleaned_data["answers"] = json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            raise forms.ValidationError(_("The file is not a JSON document.")) from None
+            self.cleaned_data["answers"] = parse_answers(upload.read())
+        except DocumentRefused as refused:
+            raise forms.ValidationError(document_problem_texts(refused)) from None
         return upload
+
+
+def document_problem_texts(refused: DocumentRefused) -> list[str]:
+    """What is wrong with an answers file, in the UI's language, each as `place: message`."""
+    texts = []
+    for problem in refused.problems:
+        message = gettext(problem.message) % problem.params if problem.params else gettext(problem.message)
+        texts.append(f"{problem.place}: {message}" if problem.place else message)
+    return texts

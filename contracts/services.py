@@ -22,6 +22,7 @@ from contracts.models import Draft, GeneratedContract
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render
 from contracts.wizard.display import problem_place
+from contracts.wizard.fields import title_text
 from contracts.wizard.steps import BY_KEY, STEP_KEYS, STEPS, step_index, to_json, validate_answers
 
 logger = logging.getLogger(__name__)
@@ -118,10 +119,10 @@ def draft_rename(*, draft: Draft, title: str) -> Draft:
 @transaction.atomic
 def draft_duplicate(*, draft: Draft) -> Draft:
     """Start a new procurement from an old one: same answers, a new draft."""
-    title = _("Copy of %(title)s") % {"title": draft.title}
+    title = title_text(_("Copy of %(title)s") % {"title": draft.title})  # a title stored before titles were checked
     return Draft.objects.create(
         owner=draft.owner,
-        title=title[:200],
+        title=title,
         answers=draft.answers,
         step_reached=draft.step_reached,
         status=draft.status,

@@ -7,6 +7,7 @@ official calendar of the year.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -210,9 +211,12 @@ def _claim_window(terms: Terms) -> list[KeyDate]:
 
 def ics_escape(text: str) -> str:
     """TEXT value escaping of RFC 5545 §3.3.11: backslash, semicolon, comma and newlines."""
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    return _ICS_CONTROLS.sub("", text)  # a raw CR or other control would end or break the content line
+
+
+_ICS_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def ics_fold(line: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -44,6 +45,33 @@ LONE_SURROGATES = RegexValidator(
     message=_("Remove the broken character from this text (half of an emoji or other character copied apart)."),
 )
 TEXT_VALIDATORS = [CONTROL_CHARACTERS, DIRECTION_CONTROLS, LONE_SURROGATES]
+TITLE_MAX = 200
+# A draft title is one line (it names the .ics calendar and the comparison's columns): no tabs or breaks.
+TITLE_CONTROLS = RegexValidator(
+    r"[\x00-\x1f\x7f-\x9f]",
+    inverse_match=True,
+    code="control_characters",
+    message=_("Remove the line breaks, tabs and invisible control characters: a title is one line of text."),
+)
+_NOT_IN_TITLES = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]+")
+
+
+def title_field(label, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=TITLE_MAX,
+        required=kwargs.pop("required", False),
+        validators=[TITLE_CONTROLS, DIRECTION_CONTROLS, LONE_SURROGATES],
+        error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}),
+        **kwargs,
+    )
+
+
+def title_text(text: str) -> str:
+    """A title made from others (a copy's "Copy of …"): what a title may not hold becomes a space."""
+    return " ".join(_NOT_IN_TITLES.sub(" ", text).split())[:TITLE_MAX]
+
+
 MONEY_MAX = Decimal("999999999999.99")  # what a JSON number and a contract table can carry
 INT_MAX = 2_000_000_000  # no count the wizard asks for comes near it; a typo of 23 digits does
 # Django's own wording for these is technical ("no more than 6 digits in total"), and its Chinese

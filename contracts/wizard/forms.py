@@ -27,6 +27,7 @@ from contracts.wizard.fields import (
     row_formset,
     str_field,
     text_field,
+    title_field,
 )
 
 LANGUAGE_CHOICES = [("zh", _("Chinese")), ("en", _("English"))]
@@ -863,8 +864,14 @@ OneTimeFeeFormSet = row_formset(OneTimeFeeForm, extra=1, max_num=30)
 MAX_IMPORT_BYTES = 1_000_000
 
 
+class TitleForm(forms.Form):
+    """A draft's title, as typed for a new draft or a rename; a blank one keeps the default."""
+
+    title = title_field(_("Title"))
+
+
 class ImportForm(forms.Form):
-    title = str_field(_("Title"))
+    title = title_field(_("Title"))
     file = forms.FileField(label=_("Answers file (JSON)"))
 
     def clean_file(self):

@@ -63,10 +63,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses logins while an account is locked out
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling: after 5 failed attempts for a username from one address, wait an hour.
+# Login throttling (contracts/login_limits.py): a lock-out of AXES_COOLOFF_HOURS after 5 failed logins for
+# one user name from one address, 20 from one address across user names, 10 for one user name across addresses.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_FAILURES_PER_ADDRESS = envint("AXES_FAILURES_PER_ADDRESS", 20)
+AXES_FAILURES_PER_USER = envint("AXES_FAILURES_PER_USER", 10)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_HANDLER = "contracts.login_limits.LoginLimitsHandler"
+# How many proxies in front of gunicorn append the address they saw to X-Forwarded-For (nginx's
+# $proxy_add_x_forwarded_for does): 0 reads REMOTE_ADDR, 1 behind one proxy. Only the proxies may reach gunicorn.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "contracts.login_limits.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
@@ -108,6 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "contracts.accounts.NotOnlyBlanksValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "draft_list"

@@ -29,7 +29,7 @@ def test_a_new_buyer_signs_up_and_is_signed_in(client):
     assert response.status_code == 302 and response["Location"] == "/drafts/"
     assert client.get("/drafts/").status_code == 200  # signed in, with the real backends of settings
     again = Client().post("/accounts/signup/", {"username": "carol", "password1": password, "password2": password})
-    assert again.status_code == 200 and "already exists" in again.content.decode()
+    assert again.status_code == 200 and "This user name is not available: choose another one." in again.content.decode()
 
 
 def test_a_refused_signup_leaves_no_account_behind(client, monkeypatch):

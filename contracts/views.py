@@ -413,7 +413,8 @@ def draft_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
     body = json.dumps(services.answers_export(draft=draft), ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    # a broken character stored before imports refused them leaves as its JSON escape (\ud800), not a 500
+    response = HttpResponse(body.encode("utf-8", "backslashreplace"), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="draft-{draft.pk}-answers.json"'
     return response
 

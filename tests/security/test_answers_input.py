@@ -191,3 +191,16 @@ def test_a_file_with_a_byte_order_mark_imports(alice_client, complete_draft):
     response = _import(alice_client, body, title="With BOM")
     assert response.status_code == 302
     assert Draft.objects.get(title="With BOM").answers == complete_draft.answers
+
+
+def test_a_draft_stored_with_a_broken_character_still_exports_and_the_file_is_refused_on_import(alice_client, alice):
+    answers = answers_document()
+    answers["parties"]["buyer_name"] = LONE_SURROGATE  # stored before imports refused it
+    draft = DraftFactory(owner=alice, answers=answers)
+    exported = alice_client.get(f"/drafts/{draft.pk}/export/")
+    assert exported.status_code == 200
+    assert json.loads(exported.content)["parties"]["buyer_name"] == LONE_SURROGATE
+    assert (
+        "parties.buyer_name: This text holds a broken character"
+        in _import(alice_client, exported.content).content.decode()
+    )

@@ -9,7 +9,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-no
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/contracts
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run setup test test-sqlite test-postgres check bench loadtest clean
+.PHONY: run setup test test-sqlite test-postgres check lint format messages bench loadtest clean
 
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -54,22 +54,47 @@ check: setup
 	DEBUG=1 $(PY) manage.py check
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
-# The suite runs on SQLite, then on PostgreSQL (127.0.0.1:5432 by default). Without a PostgreSQL
-# answering, only SQLite runs, and says so; in CI (CI=true) a missing PostgreSQL is a failure.
-test: check test-sqlite test-postgres
+# House rules: ruff (lint and format) and the import layers of pyproject.toml ([tool.importlinter]).
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
-test-sqlite: setup .make/node
-	@echo "== tests on SQLite =="
-	DATABASE_URL=sqlite:///$(CURDIR)/.make/test.sqlite3 $(PYTEST)
+# Extract new UI strings (and the clause variables' meanings, contracts/terms/model.py) into the catalogue.
+messages: setup
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests \
+	  --keyword=answer:2 --keyword=derived:2 --keyword=item:2 --keyword=gettext_noop
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# The whole suite runs on PostgreSQL (127.0.0.1:5432 by default); on SQLite only the tests that touch the
+# database run again (the rest do not depend on it). Without a PostgreSQL answering, the whole suite runs
+# on SQLite, and says so; in CI (CI=true) a missing PostgreSQL is a failure. Two test processes (xdist,
+# one per core; a module's tests stay in one process, so its rendered contracts are made once).
+PYTEST_ARGS ?= -n auto --dist loadfile --durations=15
+POSTGRES_UP = $(PY) -c "import psycopg; psycopg.connect('$(POSTGRES_TEST_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null
+
+test: check lint test-postgres test-sqlite
 
 test-postgres: setup .make/node
-	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(POSTGRES_TEST_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-	  echo "== tests on PostgreSQL ($(POSTGRES_TEST_URL)) =="; \
-	  DATABASE_URL=$(POSTGRES_TEST_URL) $(PYTEST); \
+	@if $(POSTGRES_UP); then \
+	  echo "== the whole suite on PostgreSQL ($(POSTGRES_TEST_URL)) =="; \
+	  DATABASE_URL=$(POSTGRES_TEST_URL) $(PYTEST) $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "ERROR: PostgreSQL does not answer at $(POSTGRES_TEST_URL), and CI requires it."; exit 1; \
 	else \
-	  echo "NOTE: PostgreSQL does not answer at $(POSTGRES_TEST_URL): ran the tests on SQLite only."; \
+	  echo "NOTE: PostgreSQL does not answer at $(POSTGRES_TEST_URL): the whole suite runs on SQLite instead."; \
+	fi
+
+test-sqlite: setup .make/node
+	@if $(POSTGRES_UP); then \
+	  echo "== the tests that touch the database, on SQLite =="; \
+	  DATABASE_URL=sqlite:///$(CURDIR)/.make/test.sqlite3 $(PYTEST) $(PYTEST_ARGS) --database-tests-only; \
+	else \
+	  echo "== the whole suite on SQLite =="; \
+	  DATABASE_URL=sqlite:///$(CURDIR)/.make/test.sqlite3 $(PYTEST) $(PYTEST_ARGS); \
 	fi
 
 bench: setup

@@ -171,3 +171,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Rendering. RENDER_PRERENDER: "background" renders the PDF while the buyer reads the review page (the
+# default), "sync" in the request (tests of the pre-render), "off" not at all. RENDER_ISOLATED runs
+# WeasyPrint in a child process under the limits above (off only in tests that inspect fetches).
+RENDER_PRERENDER = os.environ.get("RENDER_PRERENDER", "background")
+RENDER_ISOLATED = envbool("RENDER_ISOLATED", True)
+
+# Sent on every response by contracts.middleware (Django 5.2 has no CSP of its own).
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",  # no inline scripts, no eval
+        "style-src 'self' 'unsafe-inline'",  # the contract preview carries its print stylesheet inline
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "frame-src 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)

@@ -4,27 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",  # no inline scripts, no eval
-        "style-src 'self' 'unsafe-inline'",  # the contract preview carries its print stylesheet inline
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "frame-src 'self'",
-        "frame-ancestors 'none'",
-        "form-action 'self'",
-        "base-uri 'none'",
-        "object-src 'none'",
-    ]
-)
-
 
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.policy = getattr(settings, "CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)
+        self.policy = settings.CONTENT_SECURITY_POLICY
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -329,7 +329,7 @@ def contract_prerender(*, draft: Draft) -> Future | None:
     settings.RENDER_PRERENDER: "background" (a one-worker pool; the default), "sync" (in the caller, for
     tests) or "off".
     """
-    mode = getattr(settings, "RENDER_PRERENDER", "background")
+    mode = settings.RENDER_PRERENDER
     if mode == "off" or draft.status != Draft.Status.COMPLETE:
         return None
     if mode == "sync":

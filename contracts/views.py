@@ -25,10 +25,10 @@ from contracts.clauses.library import library_snapshot
 from contracts.clauses.positions import negotiable_clauses
 from contracts.models import Draft, Vendor
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
+from contracts.rendering.ics import ics_calendar
 from contracts.rendering.risk import render_risk_pdf
 from contracts.terms.comparison import Offer, compare_offers
 from contracts.terms.hints import STEP_GUIDANCE
-from contracts.terms.keydates import ics_calendar
 from contracts.terms.vendors import vendor_stability
 from contracts.wizard.display import display_value, page_language, review_sections
 from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS, ImportForm, TitleForm

@@ -1,13 +1,52 @@
 import pytest
+from django.test import override_settings
 
 from contracts.clauses.library import library_import
+from contracts.models import Clause
 from tests.factories import DraftFactory, UserFactory
+
+# Fixtures that give a test the database; a test marked django_db or using one of these touches it.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that touch the database (the second database's run: the rest ran already)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    keep, drop = [], []
+    for item in items:
+        touches_db = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
+        (keep if touches_db else drop).append(item)
+    config.hook.pytest_deselected(items=drop)
+    items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The shipped clause library, loaded once into the test database: each test rolls back to it."""
+    with django_db_blocker.unblock():
+        library_import()
 
 
 @pytest.fixture
 def library(db):
-    """The clause library shipped in the repository, loaded as `make run` loads it."""
-    library_import()
+    """The clause library shipped in the repository, loaded as `make run` loads it (it is loaded once
+    per session; a transactional test empties the tables, so the next one that asks loads it again)."""
+    if not Clause.objects.exists():
+        library_import()
 
 
 @pytest.fixture
@@ -42,9 +81,22 @@ def _english_ui(settings):
     settings.LANGUAGE_CODE = "en"
 
 
+# A render child takes only the CPU time nothing else wants (SCHED_IDLE): beside other busy processes a
+# contract can take minutes. The tests of the limit itself set a short one.
+RENDER_TIMEOUT_IN_TESTS = 600
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _patient_renders():
+    with override_settings(RENDER_TIMEOUT_SECONDS=RENDER_TIMEOUT_IN_TESTS):  # also for module-scoped renders
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _prerender_synchronously(settings):
-    settings.RENDER_PRERENDER = "sync"  # no pre-render thread outlives a test
+def _no_prerender(settings):
+    """A review visit renders no PDF ahead of time in tests (tests/rendering/test_prerender_and_cache.py
+    switches it on for the pre-render's own tests)."""
+    settings.RENDER_PRERENDER = "off"
 
 
 @pytest.fixture(autouse=True)

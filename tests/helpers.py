@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 
 from pypdf import PdfReader
 
@@ -29,6 +30,7 @@ def _errors(response) -> str:
     return " | ".join(re.findall(r"invalid-feedback[^>]*>\s*<strong>(.*?)</strong>", response.content.decode()))
 
 
+@lru_cache(maxsize=32)  # several tests read the same rendered contract: parse it once
 def pdf_text(content: bytes) -> str:
     reader = PdfReader(io.BytesIO(content))
     return "\n".join(page.extract_text() or "" for page in reader.pages)

@@ -12,10 +12,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import gettext
 
 from contracts.terms import VARIABLES, build_terms, terms_context
-from contracts.terms.context import meaning_in
 
 STANDARD: dict = {
     "parties": {
@@ -318,17 +317,16 @@ def _lookup(context: dict, name: str) -> Any:
 def variable_examples(context: dict | None = None) -> list[dict]:
     """The variable catalogue with an example value from a sample draft: name, type, example, meaning.
 
-    Only the admin's clause form shows these rows, so the meaning is in the active language (Chinese
-    from contracts/terms/meanings_zh.py); `VARIABLES` itself keeps the English.
+    Only the admin's clause form shows these rows, so the meaning is in the active language (the
+    translation catalogue, keyed by the English of contracts/terms/model.py); `VARIABLES` keeps the English.
     """
     context = context if context is not None else sample_context("standard")
-    language = get_language()
     return [
         {
             "name": v.name,
             "type": v.type,
             "example": _example(_lookup(context, v.name)),
-            "meaning": meaning_in(language, v.meaning),
+            "meaning": gettext(v.meaning),
             "derived": v.derived,
         }
         for v in VARIABLES

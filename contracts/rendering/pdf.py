@@ -91,7 +91,7 @@ def render_pdf(
     """The contract as PDF; by default WeasyPrint runs in a child process under the render limits."""
     html = render_html(document, language, layout=layout, generated_at=generated_at)
     if isolated is None:
-        isolated = getattr(settings, "RENDER_ISOLATED", True)
+        isolated = settings.RENDER_ISOLATED
     if not isolated:
         return html_to_pdf(html, pdf_variant=pdf_variant)
     warm_up()

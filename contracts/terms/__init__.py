@@ -15,7 +15,7 @@ from .data import effective_cross_border, pipl_route
 from .dates import add_months, initial_term_end, non_renewal_deadline
 from .hints import STEP_GUIDANCE, hints_for
 from .identifiers import normalize_uscc, uscc_check_char, uscc_is_valid
-from .keydates import KeyDate, acceptance_deadline, add_working_days, ics_calendar, key_dates
+from .keydates import KeyDate, acceptance_deadline, add_working_days, key_dates
 from .model import (
     Contract,
     CreditTableRow,
@@ -115,7 +115,6 @@ __all__ = [
     "tco_over",
     "key_dates",
     "KeyDate",
-    "ics_calendar",
     "acceptance_deadline",
     "add_working_days",
 ]

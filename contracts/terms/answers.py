@@ -16,75 +16,85 @@ from .data import effective_cross_border
 from .model import STEPS
 from .money import to_decimal
 
-Condition = Callable[[Mapping[str, Any], Mapping[str, Mapping[str, Any]]], bool]
-
-
-def _on(name: str) -> Condition:
-    return lambda step, _all: bool(step.get(name))
-
-
-def _equals(name: str, value: str) -> Condition:
-    return lambda step, _all: step.get(name) == value
-
-
-def _cross_border(step: Mapping[str, Any], _all: Mapping[str, Any]) -> bool:
-    return effective_cross_border(step.get("data_location"), step.get("cross_border"))
-
-
-# Fields asked only when a condition holds (answers.md "if …:"); otherwise they read as None.
-CONDITIONS: Mapping[str, Mapping[str, Condition]] = {
-    "parties": {"prevailing_language": _equals("contract_language", "bilingual")},
-    "scope": {"custom_dev_owner": _on("custom_development")},
-    "implementation": {
-        **{name: _on("has_implementation") for name in ("go_live_date", "status_report_frequency", "milestones")},
-        **{
-            name: _on("migrating")
-            for name in (
-                "migration_source",
-                "record_count",
-                "migration_owner",
-                "migration_method",
-                "reconciliation_threshold_pct",
-                "parallel_run_days",
-                "data_loss_remedy",
-            )
+# Fields and lists asked only when another answer of the same step has one of some values (answers.md
+# "if …:"): field → (controller, values). A controller may itself be asked only under a condition. This
+# is the one table: the wizard's forms show, hide and require fields by it, and read_step switches off
+# what it does not ask. A multi-choice controller holds when any of its values is listed.
+ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
+    {
+        "parties": {"prevailing_language": ("contract_language", ("bilingual",))},
+        "scope": {"custom_dev_owner": ("custom_development", (True,))},
+        "implementation": {
+            **{
+                name: ("has_implementation", (True,))
+                for name in ("go_live_date", "status_report_frequency", "milestones")
+            },
+            **{
+                name: ("migrating", (True,))
+                for name in (
+                    "migration_source",
+                    "record_count",
+                    "migration_owner",
+                    "migration_method",
+                    "reconciliation_threshold_pct",
+                    "parallel_run_days",
+                    "data_loss_remedy",
+                )
+            },
         },
-    },
-    "term": {
-        "renewal_term_months": _on("auto_renew"),
-        "non_renewal_notice_days": _on("auto_renew"),
-        "convenience_notice_days": _on("buyer_convenience_termination"),
-    },
-    "pricing": {
-        "unit_price_per_seat_year": _equals("pricing_model", "per_seat"),
-        "module_prices": _equals("pricing_model", "per_module"),
-        **{
-            name: _equals("pricing_model", "usage_based")
-            for name in (
-                "usage_metric",
-                "included_units",
-                "overage_rate",
-                "estimated_usage_fee_year",
-                "spend_alert_pct",
-            )
+        "term": {
+            "renewal_term_months": ("auto_renew", (True,)),
+            "non_renewal_notice_days": ("auto_renew", (True,)),
+            "convenience_notice_days": ("buyer_convenience_termination", (True,)),
         },
-        **{
-            name: _equals("pricing_model", "perpetual")
-            for name in ("licence_fee", "maintenance_pct", "hosting_fee_year")
+        "sla": {"credit_cap_pct": ("remedy_form", ("fee_credit", "refund"))},
+        "pricing": {
+            "unit_price_per_seat_year": ("pricing_model", ("per_seat",)),
+            "module_prices": ("pricing_model", ("per_module",)),
+            **{
+                name: ("pricing_model", ("usage_based",))
+                for name in (
+                    "usage_metric",
+                    "included_units",
+                    "overage_rate",
+                    "estimated_usage_fee_year",
+                    "spend_alert_pct",
+                )
+            },
+            **{
+                name: ("pricing_model", ("perpetual",))
+                for name in ("licence_fee", "maintenance_pct", "hosting_fee_year")
+            },
+            "escalation_cap_pct": ("escalation_type", ("fixed", "capped_pct", "cpi_capped")),
         },
-    },
-    "data": {name: _cross_border for name in ("cn_individuals_per_year", "cn_sensitive_per_year", "is_ciio")},
-    "legal": {
-        "arbitration_commission": _equals("forum", "arbitration"),
-        "arbitration_commission_other": lambda step, _all: (
-            step.get("forum") == "arbitration" and step.get("arbitration_commission") == "other"
-        ),
-        "arbitration_seat": _equals("forum", "arbitration"),
-        "arbitration_language": _equals("forum", "arbitration"),
-        "court_place": _equals("forum", "court"),
-        "governing_law_other": _equals("governing_law", "other"),
-    },
-}
+        # cross_border is read as terms.data.effective_cross_border: data stored abroad always leaves China.
+        "data": {
+            name: ("cross_border", (True,)) for name in ("cn_individuals_per_year", "cn_sensitive_per_year", "is_ciio")
+        },
+        "legal": {
+            "arbitration_commission": ("forum", ("arbitration",)),
+            "arbitration_commission_other": ("arbitration_commission", ("other",)),
+            "arbitration_seat": ("forum", ("arbitration",)),
+            "arbitration_language": ("forum", ("arbitration",)),
+            "court_place": ("forum", ("court",)),
+            "governing_law_other": ("governing_law", ("other",)),
+        },
+    }
+)
+
+
+def is_asked(step: str, name: str, values: Mapping[str, Any]) -> bool:
+    """Whether field or list `name` of `step` is asked, given that step's (typed) answers."""
+    condition = ASKED_IF.get(step, {}).get(name)
+    if condition is None:
+        return True
+    controller, accepted = condition
+    if not is_asked(step, controller, values):
+        return False
+    value = values.get(controller)
+    if isinstance(value, list | tuple):
+        return any(v in accepted for v in value)
+    return value in accepted
 
 
 def _to_int(value: Any) -> int | None:
@@ -188,18 +198,17 @@ def read_step(step: str, step_class: type, answers: Mapping[str, Any]) -> dict[s
         for f in fields(step_class)
         if not f.metadata["derived"]
     }
-    for name, condition in CONDITIONS.get(step, {}).items():
-        if not condition(values, answers):
+    if step == "data":
+        values["cross_border"] = effective_cross_border(values["data_location"], values["cross_border"])
+    for name in ASKED_IF.get(step, {}):
+        if not is_asked(step, name, values):
             values[name] = None
     return values
 
 
 def read_answers(answers: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Every step's answers, coerced and with conditions applied."""
-    values = {step: read_step(step, step_class, answers) for step, step_class in STEPS}
-    data = values["data"]
-    data["cross_border"] = effective_cross_border(data["data_location"], data["cross_border"])
-    return values
+    return {step: read_step(step, step_class, answers) for step, step_class in STEPS}
 
 
 def freeze(value: Any) -> Any:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass
 from typing import Any, NamedTuple
 
-from .meanings_zh import MEANINGS_ZH
 from .model import CONTEXT_SECTIONS, DERIVED_ROW_KEYS, Terms
 
 
@@ -14,17 +13,6 @@ class Variable(NamedTuple):
     type: str  # answers.md type: str text email int dec pct date bool choice multi list
     meaning: str
     derived: bool  # computed in contracts/terms rather than answered
-
-
-def meaning_in(language: str | None, meaning: str) -> str:
-    """A variable's meaning for a reader of `language` ("zh-hans", "en", ...).
-
-    Chinese comes from MEANINGS_ZH, keyed by the English text, so `Variable.meaning` stays English
-    for everything else that reads it; a meaning without a translation falls back to English.
-    """
-    if language and language.lower().startswith("zh"):
-        return MEANINGS_ZH.get(meaning, meaning)
-    return meaning
 
 
 def _plain(value: Any) -> Any:

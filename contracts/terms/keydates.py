@@ -1,4 +1,4 @@
-"""The dates a buyer must not miss, and an iCalendar (RFC 5545) file to put them in a calendar.
+"""The dates a buyer must not miss (contracts/rendering/ics.py puts them in a calendar file).
 
 Acceptance deadlines count working days Monday to Friday; public holidays and the make-up working
 days of the Chinese holiday calendar (调休) are not modelled, so check the deadline against the
@@ -7,13 +7,11 @@ official calendar of the year.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from .model import Terms
-from .text import Text, date_text
+from .text import Text
 
 KINDS = (
     "effective",
@@ -204,99 +202,3 @@ def _claim_window(terms: Terms) -> list[KeyDate]:
             ),
         )
     ]
-
-
-# iCalendar ----------------------------------------------------------------------------------------
-
-
-def ics_escape(text: str) -> str:
-    """TEXT value escaping of RFC 5545 §3.3.11: backslash, semicolon, comma and newlines."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    text = text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-    return _ICS_CONTROLS.sub("", text)  # a raw CR or other control would end or break the content line
-
-
-_ICS_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-
-
-def ics_fold(line: str) -> str:
-    """Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character."""
-    parts, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = 75 if not parts else 74  # a continuation line starts with one space
-        if size + width > limit:
-            parts.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    parts.append(current)
-    return "\r\n ".join(parts)
-
-
-def ics_calendar(
-    key_dates: Iterable[KeyDate],
-    *,
-    uid_prefix: str,
-    name: str,
-    dtstamp: datetime,
-    language: str = "zh",
-) -> str:
-    """An RFC 5545 VCALENDAR with one all-day VEVENT per dated key date.
-
-    `dtstamp` (the time the file is produced, converted to UTC) is a parameter so the same contract
-    gives the same file. `uid_prefix` should be unique to the contract (e.g. its number and the
-    site's domain); each event's UID adds the kind and position. `language` is "zh", "en" or
-    "bilingual". The non-renewal deadline carries a reminder 7 days before.
-    """
-    stamp = _utc(dtstamp).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//CRM procurement contracts//Key dates//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{ics_escape(name)}",
-    ]
-    for index, key_date in enumerate(key_dates, start=1):
-        if key_date.date is None:
-            continue
-        lines += _event(key_date, index, uid_prefix=uid_prefix, stamp=stamp, language=language)
-    lines.append("END:VCALENDAR")
-    return "".join(ics_fold(line) + "\r\n" for line in lines)
-
-
-def _event(key_date: KeyDate, index: int, *, uid_prefix: str, stamp: str, language: str) -> list:
-    day = key_date.date
-    assert day is not None
-    summary = key_date.label.in_language(language)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{ics_escape(f'{uid_prefix}-{index:02d}-{key_date.kind}')}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{ics_escape(summary)}",
-        f"DESCRIPTION:{ics_escape(key_date.description.in_language(language))}",
-        "TRANSP:TRANSPARENT",
-    ]
-    if key_date.kind == "non_renewal_deadline":
-        reminder = Text(
-            f"{ALARM_DAYS_BEFORE_NON_RENEWAL}日后截止：{key_date.label.zh}（{date_text(day).zh}）",
-            f"In {ALARM_DAYS_BEFORE_NON_RENEWAL} days: {key_date.label.en} ({date_text(day).en})",
-        )
-        lines += [
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"TRIGGER:-P{ALARM_DAYS_BEFORE_NON_RENEWAL}D",
-            f"DESCRIPTION:{ics_escape(reminder.in_language(language))}",
-            "END:VALARM",
-        ]
-    lines.append("END:VEVENT")
-    return lines
-
-
-def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        return moment  # a naive time is taken as UTC already
-    return moment.astimezone(UTC)

@@ -13,6 +13,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from contracts.terms.answers import ASKED_IF, is_asked
 from contracts.terms.formatting import num
 from contracts.terms.validation import DATE_OUT_OF_RANGE, date_in_range, date_range_params
 
@@ -227,14 +228,22 @@ WIDGET_RENDERER = Jinja2()
 
 
 class StepForm(forms.Form):
-    """A wizard step. `show_if` names fields asked only when another answer has one of some values;
-    `required_if_shown` are required whenever they are asked. Hidden fields are cleaned to None."""
+    """A wizard step. `step` names it in the answers document; the fields it asks only under a condition
+    come from terms.answers.ASKED_IF (`show_if`), and `required_if_shown` are required whenever they are
+    asked. Hidden fields are cleaned to None."""
 
     default_renderer = WIDGET_RENDERER
 
+    step: str = ""
     show_if: dict[str, tuple[str, tuple]] = {}
     required_if_shown: frozenset[str] = frozenset()
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (legend, field names) to lay the step out
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # The step's conditional fields (its lists are conditioned in steps.py); Django's metaclass has
+        # collected this class's fields into declared_fields by now.
+        cls.show_if = {name: c for name, c in ASKED_IF.get(cls.step, {}).items() if name in cls.declared_fields}
 
     def grouped_fields(self) -> list[tuple[str, list]]:
         """The bound fields by group, every field exactly once (ungrouped ones last)."""
@@ -257,13 +266,7 @@ class StepForm(forms.Form):
     @classmethod
     def is_shown(cls, name: str, cleaned: dict) -> bool:
         """Whether field `name` is asked, given the (cleaned) answers of its step."""
-        if name not in cls.show_if:
-            return True
-        controller, values = cls.show_if[name]
-        if not cls.is_shown(controller, cleaned):
-            return False
-        value = cleaned.get(controller)
-        return value in values if not isinstance(value, list) else any(v in values for v in value)
+        return is_asked(cls.step, name, cleaned)
 
     def _clean_fields(self):
         super()._clean_fields()

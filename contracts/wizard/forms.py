@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from contracts.terms.answers import ASKED_IF
+from contracts.terms.data import effective_cross_border
 from contracts.terms.document import DocumentRefused, parse_answers
 from contracts.terms.identifiers import uscc_is_valid
 from contracts.terms.validation import INVALID_CODE
@@ -131,7 +133,7 @@ class PartiesForm(StepForm):
     signing_place = str_field(_("Place of signing"))
     effective_date = date_field(_("Effective date"), help_text=_("Leave empty for the date of signature."))
 
-    show_if = {"prevailing_language": ("contract_language", ("bilingual",))}
+    step = "parties"
     required_if_shown = frozenset({"prevailing_language"})
 
     def clean_buyer_uscc(self):
@@ -218,7 +220,7 @@ class ScopeForm(StepForm):
         required=False,
     )
 
-    show_if = {"custom_dev_owner": ("custom_development", (True,))}
+    step = "scope"
     required_if_shown = frozenset({"custom_dev_owner"})
 
 
@@ -300,22 +302,7 @@ class ImplementationForm(StepForm):
     retest_cycles = int_field(_("Retest cycles"), initial=2, min_value=1, max_value=3)
     deemed_acceptance = bool_field(_("Deemed acceptance if the buyer stays silent after a written reminder"))
 
-    show_if = {
-        "go_live_date": ("has_implementation", (True,)),
-        "status_report_frequency": ("has_implementation", (True,)),
-        **{
-            name: ("migrating", (True,))
-            for name in (
-                "migration_source",
-                "record_count",
-                "migration_owner",
-                "migration_method",
-                "reconciliation_threshold_pct",
-                "parallel_run_days",
-                "data_loss_remedy",
-            )
-        },
-    }
+    step = "implementation"
     required_if_shown = frozenset(
         {
             "go_live_date",
@@ -357,12 +344,8 @@ class TermForm(StepForm):
         _("Notice for termination for convenience (days)"), initial=30, min_value=0, max_value=180, required=False
     )
 
-    show_if = {
-        "renewal_term_months": ("auto_renew", (True,)),
-        "non_renewal_notice_days": ("auto_renew", (True,)),
-        "convenience_notice_days": ("buyer_convenience_termination", (True,)),
-    }
-    required_if_shown = frozenset(show_if)
+    step = "term"
+    required_if_shown = frozenset(ASKED_IF[step])
 
 
 AVAILABILITY_CHOICES = [(v, f"{v}%") for v in ("99.0", "99.5", "99.9", "99.95", "99.99")]
@@ -479,8 +462,8 @@ class SlaForm(StepForm):
     change_notice_days = int_field(_("Notice of changes to the service (days)"), initial=30, min_value=0, max_value=90)
 
     # A term extension is counted in days and has no money cap (sla.credits prints none).
-    show_if = {"credit_cap_pct": ("remedy_form", ("fee_credit", "refund"))}
-    required_if_shown = frozenset(show_if)
+    step = "sla"
+    required_if_shown = frozenset(ASKED_IF[step])
 
 
 PRICING_MODELS = [
@@ -614,15 +597,7 @@ class PricingForm(StepForm):
         help_text=_("3 years for subscriptions, 5 for a perpetual licence."),
     )
 
-    show_if = {
-        "unit_price_per_seat_year": ("pricing_model", ("per_seat",)),
-        **{
-            n: ("pricing_model", ("usage_based",))
-            for n in ("usage_metric", "included_units", "overage_rate", "estimated_usage_fee_year", "spend_alert_pct")
-        },
-        **{n: ("pricing_model", ("perpetual",)) for n in ("licence_fee", "maintenance_pct", "hosting_fee_year")},
-        "escalation_cap_pct": ("escalation_type", ("fixed", "capped_pct", "cpi_capped")),
-    }
+    step = "pricing"
     required_if_shown = frozenset(
         {
             "unit_price_per_seat_year",
@@ -720,12 +695,12 @@ class DataForm(StepForm):
     deletion_days = int_field(_("Deletion after that window (days)"), initial=60, min_value=1, max_value=60)
     deletion_certificate = bool_field(_("Certificate of deletion"), initial=True)
 
-    show_if = {n: ("cross_border", (True,)) for n in ("cn_individuals_per_year", "cn_sensitive_per_year", "is_ciio")}
+    step = "data"
     required_if_shown = frozenset({"cn_individuals_per_year", "cn_sensitive_per_year"})
 
     def full_clean(self):
-        # Data stored abroad is cross-border whatever the box says; decide before the dependants.
-        if self.is_bound and self.data.get(self.add_prefix("data_location"), "mainland_cn") not in ("", "mainland_cn"):
+        # Data stored abroad is cross-border whatever the box says (terms.data); decide before the dependants.
+        if self.is_bound and effective_cross_border(self.data.get(self.add_prefix("data_location")), False):
             self.data = self.data.copy()
             self.data[self.add_prefix("cross_border")] = "true"
         super().full_clean()
@@ -831,14 +806,7 @@ class LegalForm(StepForm):
     )
     governing_law_other = str_field(_("Which law"))
 
-    show_if = {
-        "arbitration_commission": ("forum", ("arbitration",)),
-        "arbitration_commission_other": ("arbitration_commission", ("other",)),
-        "arbitration_seat": ("forum", ("arbitration",)),
-        "arbitration_language": ("forum", ("arbitration",)),
-        "court_place": ("forum", ("court",)),
-        "governing_law_other": ("governing_law", ("other",)),
-    }
+    step = "legal"
     required_if_shown = frozenset(
         {
             "arbitration_commission",

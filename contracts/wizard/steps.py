@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from contracts.terms import cross_field_problems
+from contracts.terms.answers import ASKED_IF
 from contracts.wizard import forms as f
 
 
@@ -71,7 +72,11 @@ STEPS: tuple[Step, ...] = (
         _("Implementation"),
         _("How the system goes live, how your data moves over, and how you accept the work before paying for it."),
         f.ImplementationForm,
-        (ListSpec("milestones", f.MilestoneFormSet, _("Milestones"), show_if=("has_implementation", (True,))),),
+        (
+            ListSpec(
+                "milestones", f.MilestoneFormSet, _("Milestones"), show_if=ASKED_IF["implementation"]["milestones"]
+            ),
+        ),
     ),
     Step("term", _("Term"), _("How long the contract runs, how it renews and how you can leave."), f.TermForm),
     Step(
@@ -91,7 +96,7 @@ STEPS: tuple[Step, ...] = (
         f.PricingForm,
         (
             ListSpec(
-                "module_prices", f.ModulePriceFormSet, _("Module prices"), show_if=("pricing_model", ("per_module",))
+                "module_prices", f.ModulePriceFormSet, _("Module prices"), show_if=ASKED_IF["pricing"]["module_prices"]
             ),
             ListSpec("usage_addons", f.UsageAddonFormSet, _("Usage charges")),
             ListSpec("one_time_fees", f.OneTimeFeeFormSet, _("One-time fees")),

@@ -34,6 +34,9 @@ ARTIFACTS = ROOT / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 IN_CI = os.environ.get("CI") == "true"
+# Tests wait for conditions (an element, a URL, a response), never for a fixed time. These are only the
+# limits of such a wait: generous, so that two CPU-bound processes beside the suite slow it, not fail it.
+WAIT_MS = 60_000
 
 
 def _missing(what: str, how: str):
@@ -50,7 +53,7 @@ def browser():
         _missing("/usr/bin/chromium", "apt-get install chromium, or `make setup`")
     from playwright.sync_api import expect, sync_playwright
 
-    expect.set_options(timeout=15_000)  # two cores shared with a PDF renderer: be patient
+    expect.set_options(timeout=WAIT_MS)
 
     # Playwright's sync API keeps an event loop in this thread; Django would refuse ORM calls from it.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
@@ -87,7 +90,8 @@ class Session:
         self.context = browser.new_context(
             base_url=base_url, viewport=viewport, locale="en-US", accept_downloads=True, bypass_csp=bypass_csp
         )
-        self.context.set_default_timeout(15_000)
+        self.context.set_default_timeout(WAIT_MS)
+        self.context.set_default_navigation_timeout(WAIT_MS)
         self.visited: list[str] = []
         self.page = self.context.new_page()
         self.page.on("framenavigated", self._record)

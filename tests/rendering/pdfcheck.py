@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 
 import pdfplumber
 from pypdf import PdfReader
@@ -12,8 +13,13 @@ MM = 72 / 25.4
 
 
 def page_texts(pdf: bytes) -> list[str]:
+    return list(_page_texts(pdf))
+
+
+@lru_cache(maxsize=16)  # the reference contracts are read by many tests: parse each once
+def _page_texts(pdf: bytes) -> tuple[str, ...]:
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return [page.extract_text() or "" for page in doc.pages]
+        return tuple(page.extract_text() or "" for page in doc.pages)
 
 
 def chars_outside_text_area(pdf: bytes, *, side_mm: float = 20, top_mm: float = 8, bottom_mm: float = 8):

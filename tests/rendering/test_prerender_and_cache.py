@@ -10,6 +10,11 @@ from tests.factories import DraftFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _prerender_synchronously(settings):
+    settings.RENDER_PRERENDER = "sync"  # the pre-render's own tests; no pre-render thread outlives a test
+
+
 def download(client, draft, language, fmt="pdf"):
     response = client.post(f"/drafts/{draft.pk}/generate/", {"language": language, "format": fmt})
     assert response.status_code == 302

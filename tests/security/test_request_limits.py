@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from contracts.models import Draft, GeneratedContract
 from contracts.services import answers_export
+from tests.conftest import RENDER_TIMEOUT_IN_TESTS
 from tests.factories import DraftFactory, answers_document
 from tests.helpers import post_data
 
@@ -132,7 +133,7 @@ def test_a_pathological_draft_fails_to_generate_with_a_message_and_the_app_keeps
     assert not GeneratedContract.objects.filter(draft=draft).exists()
 
     assert alice_client.get("/drafts/").status_code == 200
-    settings.RENDER_TIMEOUT_SECONDS = 60  # an ordinary contract, under the ordinary limit
+    settings.RENDER_TIMEOUT_SECONDS = RENDER_TIMEOUT_IN_TESTS  # an ordinary contract, under the suite's limit
     small = DraftFactory(owner=alice)
     response = alice_client.post(f"/drafts/{small.pk}/generate/", {"language": "zh", "format": "pdf"})
     assert "/download/" in response["Location"]

@@ -47,7 +47,7 @@ setup: .make/system .make/venv .make/messages
 	@mkdir -p .make && touch $@
 
 .make/messages: $(wildcard locale/*/LC_MESSAGES/django.po) | .make/venv
-	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then $(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules; fi
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then DEBUG=1 $(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules; fi
 	@mkdir -p .make && touch $@
 
 check: setup
@@ -62,7 +62,7 @@ lint: setup
 
 # Extract new UI strings (and the clause variables' meanings, contracts/terms/model.py) into the catalogue.
 messages: setup
-	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests \
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests \
 	  --keyword=answer:2 --keyword=derived:2 --keyword=item:2 --keyword=gettext_noop
 
 format: setup

@@ -321,7 +321,7 @@ class StepResult:
 # What a field of an answers document holds, in JSON: nothing is coerced ([50] is no 50, an object no text).
 _EXPECTED = {
     "text": _("text"),
-    "int": _("a whole number"),
+    "int": _("a whole number (or one in quotes)"),
     "number": _("a number (or a number in quotes)"),
     "bool": _("true or false"),
     "choices": _("a list of choices, each as text"),
@@ -360,9 +360,7 @@ def _holds(kind: str, value) -> bool:
         return isinstance(value, bool)
     if isinstance(value, bool):
         return False
-    if kind == "int":
-        return isinstance(value, int)
-    if kind == "number":
+    if kind in ("int", "number"):  # a number or a number in quotes (answers.md); the field checks the rest
         return isinstance(value, int | float | str)
     return isinstance(value, str)
 

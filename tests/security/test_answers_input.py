@@ -155,7 +155,7 @@ def test_wrong_types_are_named_on_the_command_line(library, tmp_path):
     with pytest.raises(CommandError) as refused:
         call_command("show_terms", str(path))
     message = str(refused.value)
-    assert "scope.seat_count: Expected a whole number, not a list." in message
+    assert "scope.seat_count: Expected a whole number (or one in quotes), not a list." in message
     assert "parties.buyer_name: Expected text, not an object." in message
     assert "implementation.milestones: Expected a list of rows, each an object, not a list." in message
     assert "term.auto_renew: Expected true or false, not text." in message

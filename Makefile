@@ -48,12 +48,12 @@ setup: .make/system .make/venv .make/messages
 	@mkdir -p .make && touch $@
 
 .make/messages: $(wildcard locale/*/LC_MESSAGES/django.po) | .make/venv
-	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then $(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules; fi
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then DEBUG=1 $(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules; fi
 	@mkdir -p .make && touch $@
 
 check: setup
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py check
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 # House rules: ruff (lint and format) and the import layers of pyproject.toml ([tool.importlinter]).
 lint: setup
@@ -63,7 +63,7 @@ lint: setup
 
 # Extract new UI strings (and the clause variables' meanings, contracts/terms/model.py) into the catalogue.
 messages: setup
-	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests \
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests \
 	  --keyword=answer:2 --keyword=derived:2 --keyword=item:2 --keyword=gettext_noop
 
 format: setup

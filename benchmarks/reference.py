@@ -7,6 +7,7 @@ library is read straight from the YAML files in the repository.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -22,6 +23,8 @@ def setup_django() -> None:
         return
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # the production settings (DEBUG off) refuse to start without a key; this one signs nothing
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + secrets.token_urlsafe(32))
     from config import settings as project
 
     values = {k: getattr(project, k) for k in dir(project) if k.isupper()}

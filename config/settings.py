@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,11 +19,15 @@ def envint(name: str, default: int) -> int:
 
 
 DEBUG = envbool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
 if not SECRET_KEY:
-    if not DEBUG and envbool("REQUIRE_SECRET_KEY", False):
-        raise RuntimeError("SECRET_KEY must be set in production")
-    SECRET_KEY = "dev-insecure-key-only-for-local-use"  # noqa: S105 - development default
+    if not DEBUG:
+        # a public key signs forgeable sessions and messages: never serve with one
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable (50+ random characters, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'), or DEBUG=1 for local development."
+        )
+    SECRET_KEY = "dev-insecure-key-only-for-local-use"  # noqa: S105 - DEBUG=1 only
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -58,10 +63,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses logins while an account is locked out
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling: after 5 failed attempts for a username from one address, wait an hour.
+# Login throttling (contracts/login_limits.py): a lock-out of AXES_COOLOFF_HOURS after 5 failed logins for
+# one user name from one address, 20 from one address across user names, 10 for one user name across addresses.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_FAILURES_PER_ADDRESS = envint("AXES_FAILURES_PER_ADDRESS", 20)
+AXES_FAILURES_PER_USER = envint("AXES_FAILURES_PER_USER", 10)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_HANDLER = "contracts.login_limits.LoginLimitsHandler"
+# How many proxies in front of gunicorn append the address they saw to X-Forwarded-For (nginx's
+# $proxy_add_x_forwarded_for does): 0 reads REMOTE_ADDR, 1 behind one proxy. Only the proxies may reach gunicorn.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "contracts.login_limits.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
@@ -111,6 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "contracts.accounts.NotOnlyBlanksValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "draft_list"

@@ -17,12 +17,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contracts.clauses.positions import position_problems, positions_clean
 from contracts.clauses.snapshot import library_revision, library_snapshot
 from contracts.models import Draft, GeneratedContract, SignupAddress
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render
 from contracts.rendering.limits import RenderBusy, only_a_free_slot
 from contracts.wizard.display import problem_place
+from contracts.wizard.fields import title_text
 from contracts.wizard.steps import BY_KEY, STEP_KEYS, STEPS, fingerprint, step_index, to_json, validate_answers
 
 logger = logging.getLogger(__name__)
@@ -169,10 +171,10 @@ def draft_rename(*, draft: Draft, title: str) -> Draft:
 @transaction.atomic
 def draft_duplicate(*, draft: Draft) -> Draft:
     """Start a new procurement from an old one: same answers, a new draft."""
-    title = _("Copy of %(title)s") % {"title": draft.title}
+    title = title_text(_("Copy of %(title)s") % {"title": draft.title})  # a title stored before titles were checked
     return Draft.objects.create(
         owner=draft.owner,
-        title=title[:200],
+        title=title,
         answers=draft.answers,
         step_reached=draft.step_reached,
         status=draft.status,
@@ -224,6 +226,12 @@ def draft_import(*, owner, title: str, answers) -> Draft:
         }
         for p in found
     ]
+    if "positions" in answers:
+        problems += [
+            _("Negotiation positions: %(message)s (%(key)s)")
+            % {"message": message, "key": ".".join(filter(None, ("positions", key)))}
+            for key, message in position_problems(answers["positions"], library_snapshot())
+        ]
     if problems:
         raise ImportRefused(problems)
     reached = 0
@@ -231,8 +239,8 @@ def draft_import(*, owner, title: str, answers) -> Draft:
         reached += 1
     complete = reached == len(STEP_KEYS)
     stored = {step.key: to_json(typed[step.key]) for step in present}
-    if isinstance(answers.get("positions"), dict):
-        stored["positions"] = answers["positions"]
+    if positions := positions_clean(answers.get("positions"), library_snapshot()):
+        stored["positions"] = positions  # departures from the buyer's text only, as the positions page stores
     return Draft.objects.create(
         owner=owner,
         title=(title.strip() or _("Imported draft"))[:200],

@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import UserCreationForm
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts import selectors, services
+from contracts.accounts import SignupForm
 from contracts.clauses.positions import negotiable_clauses
 from contracts.clauses.snapshot import library_snapshot
 from contracts.models import Draft, Vendor
@@ -33,7 +33,7 @@ from contracts.terms.comparison import Offer, compare_offers
 from contracts.terms.hints import STEP_GUIDANCE
 from contracts.terms.vendors import vendor_stability
 from contracts.wizard.display import display_value, page_language, review_sections
-from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS, ImportForm
+from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS, ImportForm, TitleForm
 from contracts.wizard.insights import Negotiation, draft_insights, negotiations, step_hints
 from contracts.wizard.preview import STEP_SECTIONS, preview_html
 from contracts.wizard.steps import (
@@ -60,7 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def signup(request: HttpRequest) -> HttpResponse:
-    form = UserCreationForm(request.POST or None)
+    form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # no account is left behind if signing in fails or it is one too many
@@ -98,16 +98,29 @@ class DraftRow:
 
 @login_required
 def draft_list(request: HttpRequest) -> HttpResponse:
+    return _draft_list_page(request)
+
+
+def _draft_list_page(request: HttpRequest, *, title_form: TitleForm | None = None, renaming: int | None = None):
+    """The list; with a refused title, that title's form (the new draft's, or the rename of `renaming`)
+    open with its error at the input."""
     drafts = selectors.draft_list_for_user(user=request.user)
-    return render(
-        request, "contracts/draft_list.html", {"rows": [DraftRow.of(draft) for draft in drafts], "steps": STEPS}
-    )
+    context = {
+        "rows": [DraftRow.of(draft) for draft in drafts],
+        "steps": STEPS,
+        "title_errors": title_form.errors.get("title", []) if title_form else [],
+        "renaming": renaming,
+    }
+    return render(request, "contracts/draft_list.html", context, status=400 if title_form else 200)
 
 
 @login_required
 @require_POST
 def draft_new(request: HttpRequest) -> HttpResponse:
-    draft = services.draft_create(owner=request.user, title=request.POST.get("title", ""))
+    form = TitleForm(request.POST)
+    if not form.is_valid():
+        return _draft_list_page(request, title_form=form)
+    draft = services.draft_create(owner=request.user, title=form.cleaned_data["title"])
     return redirect("draft_step", pk=draft.pk, step=STEPS[0].key)
 
 
@@ -409,7 +422,10 @@ def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def draft_rename(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
-    services.draft_rename(draft=draft, title=request.POST.get("title", ""))
+    form = TitleForm(request.POST)
+    if not form.is_valid():
+        return _draft_list_page(request, title_form=form, renaming=draft.pk)
+    services.draft_rename(draft=draft, title=form.cleaned_data["title"])
     return redirect("draft_list")
 
 
@@ -426,7 +442,8 @@ def draft_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
     body = json.dumps(services.answers_export(draft=draft), ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    # a broken character stored before imports refused them leaves as its JSON escape (\ud800), not a 500
+    response = HttpResponse(body.encode("utf-8", "backslashreplace"), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="draft-{draft.pk}-answers.json"'
     return response
 
@@ -538,7 +555,7 @@ def contract_download(request: HttpRequest, pk: int) -> FileResponse:
         as_attachment=True,
         filename=f"{contract.number}-{contract.language}.{contract.format}",
     )
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "no-store"  # a signed contract is nobody else's, not even a shared cache's
     return response
 
 
@@ -589,7 +606,7 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="offer-comparison.csv"'
         response.write("\ufeff")  # so that Excel reads the Chinese correctly
-        csv.writer(response).writerows(comparison.as_rows(lang))
+        csv.writer(response).writerows(comparison.as_csv_rows(lang))
         return response
     return render(
         request,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from contracts.clauses.spec import ALTERNATIVE_POSITIONS, BUYER, POSITIONS, ClauseSpec, SectionSpec
 
 BUYER_NOTE = {
@@ -76,6 +78,27 @@ def positions_clean(positions: dict | None, library: list[SectionSpec]) -> dict[
         and position != BUYER
         and position in offered.get(key, ())
     }
+
+
+def position_problems(positions, library: list[SectionSpec]) -> list[tuple[str, str]]:
+    """(clause key, message) for every entry of an imported `positions` object the library cannot honour:
+    a clause that offers no alternative texts, or a position that clause does not offer."""
+    if not isinstance(positions, dict):
+        return [("", gettext("Expected an object of negotiable clause → position (balanced or vendor)."))]
+    offered = {c.key: c.positions for c in negotiable_clauses(library)}
+    problems = []
+    for key, position in positions.items():
+        if key not in offered:
+            problems.append((key, gettext("No negotiable clause has this key.")))
+        elif not isinstance(position, str) or position not in offered[key]:
+            problems.append(
+                (
+                    key,
+                    gettext("Choose one of this clause's positions: %(positions)s.")
+                    % {"positions": ", ".join(offered[key])},
+                )
+            )
+    return problems
 
 
 def deviations(positions: dict | None, library: list[SectionSpec]) -> list[Deviation]:

@@ -6,6 +6,7 @@ what goes into the calendar.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
@@ -34,7 +35,7 @@ def ics_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", " ".join(_text(name).split()))  # icalendar leaves its breaks unescaped
     stamp = _utc(dtstamp)
     for index, key_date in enumerate(key_dates, start=1):
         if key_date.date is not None:
@@ -49,8 +50,8 @@ def _event(key_date: KeyDate, index: int, *, uid_prefix: str, stamp: datetime, l
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
-    event.add("summary", key_date.label.in_language(language))
-    event.add("description", key_date.description.in_language(language))
+    event.add("summary", _text(key_date.label.in_language(language)))
+    event.add("description", _text(key_date.description.in_language(language)))
     event.add("transp", "TRANSPARENT")
     if key_date.kind == "non_renewal_deadline":
         reminder = Text(
@@ -60,9 +61,18 @@ def _event(key_date: KeyDate, index: int, *, uid_prefix: str, stamp: datetime, l
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("trigger", timedelta(days=-ALARM_DAYS_BEFORE_NON_RENEWAL))
-        alarm.add("description", reminder.in_language(language))
+        alarm.add("description", _text(reminder.in_language(language)))
         event.add_component(alarm)
     return event
+
+
+_BREAKS_AND_CONTROLS = re.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text(value: str) -> str:
+    """icalendar escapes LF only: a lone CR (a title typed before titles were checked) would end the
+    content line and start a property of its own, so it becomes a line break; other controls go."""
+    return _BREAKS_AND_CONTROLS.sub(lambda found: "\n" if found.group().startswith("\r") else "", value)
 
 
 def _utc(moment: datetime) -> datetime:

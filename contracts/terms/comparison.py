@@ -11,6 +11,7 @@ one given, or else the first offer's that has one (the buyer's list should be th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -69,6 +70,10 @@ class Comparison:
     def row(self, key: str) -> Row:
         return next(row for row in self.rows if row.key == key)
 
+    def as_csv_rows(self, lang: str) -> list[list[str]]:
+        """The rows for the CSV export, every cell safe to open in a spreadsheet."""
+        return [[spreadsheet_cell(cell) for cell in row] for row in self.as_rows(lang)]
+
     def as_rows(self, lang: str, *, grouped: bool = False) -> list[list[str]]:
         """A header and one line per criterion, as strings; the last column names the best offer(s).
         Numbers are plain figures for CSV (money with two decimals), with thousands separators for
@@ -84,6 +89,19 @@ class Comparison:
             best = ", ".join(self.labels[index] for index in row.best)
             lines.append([row.label.in_language(lang), *cells, best])
         return lines
+
+
+# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(…) in a draft title).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?%?")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading quote before anything that could start a formula
+    (a plain negative figure stays a figure)."""
+    if text.lstrip(" ").startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def compare_offers(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from .answers import read_answers
@@ -19,6 +20,21 @@ from .money import ZERO, dec_or_zero
 def gettext_noop(message: str) -> str:
     """Marks a message for makemessages; Django translates it where it is shown."""
     return message
+
+
+# The years a contract's dates may fall in: a contract signed and run this century. A year outside them
+# is a typo (20270, 9999) and would overflow the term arithmetic (a renewal after 9999 is year 10000).
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+DATE_OUT_OF_RANGE = gettext_noop("Enter a date from %(min)s to %(max)s.")
+
+
+def date_in_range(day: date) -> bool:
+    return MIN_YEAR <= day.year <= MAX_YEAR
+
+
+def date_range_params() -> dict[str, str]:
+    return {"min": date(MIN_YEAR, 1, 1).isoformat(), "max": date(MAX_YEAR, 12, 31).isoformat()}
 
 
 @dataclass(frozen=True)

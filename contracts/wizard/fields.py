@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.terms.answers import ASKED_IF, is_asked
 from contracts.terms.formatting import num
+from contracts.terms.validation import DATE_OUT_OF_RANGE, date_in_range, date_range_params
 
 STR_MAX = 200
 TEXT_MAX = 4000
@@ -35,6 +37,42 @@ CONTROL_CHARACTERS = RegexValidator(
     code="control_characters",
     message=_("Remove the invisible control characters from this text (they cannot be printed)."),
 )
+# Half of a UTF-16 pair alone ("\ud800", from a JSON escape) is no character: no page, PDF or Word file
+# can encode it.
+LONE_SURROGATES = RegexValidator(
+    r"[\ud800-\udfff]",
+    inverse_match=True,
+    code="lone_surrogate",
+    message=_("Remove the broken character from this text (half of an emoji or other character copied apart)."),
+)
+TEXT_VALIDATORS = [CONTROL_CHARACTERS, DIRECTION_CONTROLS, LONE_SURROGATES]
+TITLE_MAX = 200
+# A draft title is one line (it names the .ics calendar and the comparison's columns): no tabs or breaks.
+TITLE_CONTROLS = RegexValidator(
+    r"[\x00-\x1f\x7f-\x9f]",
+    inverse_match=True,
+    code="control_characters",
+    message=_("Remove the line breaks, tabs and invisible control characters: a title is one line of text."),
+)
+_NOT_IN_TITLES = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]+")
+
+
+def title_field(label, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=TITLE_MAX,
+        required=kwargs.pop("required", False),
+        validators=[TITLE_CONTROLS, DIRECTION_CONTROLS, LONE_SURROGATES],
+        error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}),
+        **kwargs,
+    )
+
+
+def title_text(text: str) -> str:
+    """A title made from others (a copy's "Copy of …"): what a title may not hold becomes a space."""
+    return " ".join(_NOT_IN_TITLES.sub(" ", text).split())[:TITLE_MAX]
+
+
 MONEY_MAX = Decimal("999999999999.99")  # what a JSON number and a contract table can carry
 INT_MAX = 2_000_000_000  # no count the wizard asks for comes near it; a typo of 23 digits does
 # Django's own wording for these is technical ("no more than 6 digits in total"), and its Chinese
@@ -48,7 +86,7 @@ def text_field(label, **kwargs) -> forms.CharField:
         max_length=TEXT_MAX,
         required=kwargs.pop("required", False),
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[CONTROL_CHARACTERS, DIRECTION_CONTROLS],
+        validators=TEXT_VALIDATORS,
         error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}),
         **kwargs,
     )
@@ -59,7 +97,7 @@ def str_field(label, **kwargs) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=kwargs.pop("required", False),
-        validators=[CONTROL_CHARACTERS, DIRECTION_CONTROLS],
+        validators=TEXT_VALIDATORS,
         error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}),
         **kwargs,
     )
@@ -129,11 +167,18 @@ def bool_field(label, initial=False, **kwargs) -> forms.BooleanField:
     return forms.BooleanField(label=label, initial=initial, required=False, **kwargs)
 
 
+def _date_in_range(value) -> None:
+    if not date_in_range(value):
+        raise forms.ValidationError(_(DATE_OUT_OF_RANGE), code="date_out_of_range", params=date_range_params())
+
+
 def date_field(label, **kwargs) -> forms.DateField:
+    bounds = date_range_params()
     return forms.DateField(
         label=label,
         required=kwargs.pop("required", False),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date", **bounds}, format="%Y-%m-%d"),
+        validators=[_date_in_range],
         **kwargs,
     )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.terms.answers import ASKED_IF
 from contracts.terms.data import effective_cross_border
+from contracts.terms.document import DocumentRefused, parse_answers
 from contracts.terms.identifiers import uscc_is_valid
 from contracts.terms.validation import INVALID_CODE
 from contracts.wizard.fields import (
@@ -29,6 +29,7 @@ from contracts.wizard.fields import (
     row_formset,
     str_field,
     text_field,
+    title_field,
 )
 
 LANGUAGE_CHOICES = [("zh", _("Chinese")), ("en", _("English"))]
@@ -831,8 +832,14 @@ OneTimeFeeFormSet = row_formset(OneTimeFeeForm, extra=1, max_num=30)
 MAX_IMPORT_BYTES = 1_000_000
 
 
+class TitleForm(forms.Form):
+    """A draft's title, as typed for a new draft or a rename; a blank one keeps the default."""
+
+    title = title_field(_("Title"))
+
+
 class ImportForm(forms.Form):
-    title = str_field(_("Title"))
+    title = title_field(_("Title"))
     file = forms.FileField(label=_("Answers file (JSON)"))
 
     def clean_file(self):
@@ -840,7 +847,16 @@ class ImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 1 MB."))
         try:
-            self.cleaned_data["answers"] = json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            raise forms.ValidationError(_("The file is not a JSON document.")) from None
+            self.cleaned_data["answers"] = parse_answers(upload.read())
+        except DocumentRefused as refused:
+            raise forms.ValidationError(document_problem_texts(refused)) from None
         return upload
+
+
+def document_problem_texts(refused: DocumentRefused) -> list[str]:
+    """What is wrong with an answers file, in the UI's language, each as `place: message`."""
+    texts = []
+    for problem in refused.problems:
+        message = gettext(problem.message) % problem.params if problem.params else gettext(problem.message)
+        texts.append(f"{problem.place}: {message}" if problem.place else message)
+    return texts

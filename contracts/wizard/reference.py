@@ -29,6 +29,14 @@ Types: `str` (one line), `text` (several lines), `email`, `int`, `dec` (a decima
 a float), `pct` (a decimal percentage), `date` (ISO 8601, `YYYY-MM-DD`), `bool`, `choice(a|b)` (one of),
 `multi(a|b)` (a list of some of), `list[{...}]` (rows, each an object with the fields listed).
 Numbers may be written as JSON numbers or strings (`"99.9"`); decimals keep every digit given.
+Nothing else is converted: text must be a JSON string, a `bool` `true` or `false`, a `multi` a list of
+strings, a `list` a list of objects (`[50]` is not 50, and an object is not text). Dates run from
+2000-01-01 to 2100-12-31. A file is UTF-8 (a byte order mark is fine), at most 1 MB, nested at most 8
+levels deep, and holds no broken characters (half of a UTF-16 surrogate pair, `"\\ud800"`).
+
+`positions` (optional) maps a negotiable clause's key to the position chosen instead of the buyer's own
+text: `balanced` or `vendor`, whichever that clause offers (the positions page lists them). Every
+problem is reported as `step.field: message`, and a file with any problem is refused whole.
 """
 
 

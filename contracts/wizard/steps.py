@@ -318,10 +318,87 @@ class StepResult:
     errors: tuple[tuple[str, str], ...]
 
 
+# What a field of an answers document holds, in JSON: nothing is coerced ([50] is no 50, an object no text).
+_EXPECTED = {
+    "text": _("text"),
+    "int": _("a whole number (or one in quotes)"),
+    "number": _("a number (or a number in quotes)"),
+    "bool": _("true or false"),
+    "choices": _("a list of choices, each as text"),
+    "rows": _("a list of rows, each an object"),
+}
+_FOUND = {
+    "str": _("text"),
+    "int": _("a number"),
+    "float": _("a number"),
+    "bool": _("true or false"),
+    "list": _("a list"),
+    "dict": _("an object"),
+}
+
+
+def _expected_kind(fld) -> str:
+    if isinstance(fld, f.forms.MultipleChoiceField):
+        return "choices"
+    if isinstance(fld, f.forms.BooleanField):
+        return "bool"
+    if isinstance(fld, f.forms.DecimalField | f.DecimalChoiceField):  # DecimalField is an IntegerField
+        return "number"
+    if isinstance(fld, f.forms.IntegerField):
+        return "int"
+    return "text"
+
+
+def _holds(kind: str, value) -> bool:
+    if value is None:
+        return True
+    if kind == "choices":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "rows":
+        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    if kind in ("int", "number"):  # a number or a number in quotes (answers.md); the field checks the rest
+        return isinstance(value, int | float | str)
+    return isinstance(value, str)
+
+
+def _type_message(kind: str, value) -> str:
+    found = _FOUND.get(type(value).__name__, type(value).__name__)
+    return gettext("Expected %(expected)s, not %(found)s.") % {"expected": _EXPECTED[kind], "found": found}
+
+
+def type_errors(step: Step, fragment: dict) -> list[tuple[str, str]]:
+    """(field, message) for every value of a step's answers whose JSON type its field does not take."""
+    errors = []
+    for name, fld in step.form_class.base_fields.items():
+        kind = _expected_kind(fld)
+        if name in fragment and not _holds(kind, fragment[name]):
+            errors.append((name, _type_message(kind, fragment[name])))
+    for spec in step.lists:
+        rows = fragment.get(spec.name)
+        if not _holds("rows", rows):
+            errors.append((spec.name, _type_message("rows", rows)))
+            continue
+        for number, row in enumerate(rows or (), start=1):
+            for name, fld in spec.formset_class.form.base_fields.items():
+                kind = _expected_kind(fld)
+                if name in row and not _holds(kind, row[name]):
+                    errors.append((f"{spec.name}[{number}].{name}", _type_message(kind, row[name])))
+    return errors
+
+
 @lru_cache(maxsize=1024)
 def _step_result(step_key: str, fragment_json: str, language: str | None) -> StepResult:
-    bound = BoundStep.from_answers(BY_KEY[step_key], json.loads(fragment_json))
-    valid = bound.is_valid()
+    step, fragment = BY_KEY[step_key], json.loads(fragment_json)
+    wrong_types = type_errors(step, fragment)
+    if wrong_types:  # the rest of the step is still read, for the preview; the step is not valid
+        wrong = {name.split("[")[0] for name, _message in wrong_types}
+        fragment = {name: value for name, value in fragment.items() if name not in wrong}
+    bound = BoundStep.from_answers(step, fragment)
+    valid = bound.is_valid() and not wrong_types
     partial = dict(getattr(bound.form, "cleaned_data", {}))
     rows = {}
     for spec in bound.step.lists:
@@ -329,7 +406,7 @@ def _step_result(step_key: str, fragment_json: str, language: str | None) -> Ste
         shown = bound.list_shown(spec)
         partial[spec.name] = formset.rows() if shown and formset.is_valid() else []
         rows[spec.name] = formset.rows() if shown else None
-    errors = () if valid else tuple((name, str(message)) for name, message in bound.errors())
+    errors = () if valid else tuple(wrong_types + [(name, str(message)) for name, message in bound.errors()])
     return StepResult(typed=bound.typed() if valid else None, partial=partial, rows=rows, errors=errors)
 
 

@@ -107,3 +107,35 @@ def answers_with(values: dict[TextField, str], *, pricing: dict = USAGE_BASED) -
         else:
             document[field.step][field.name] = value
     return document
+
+
+# --- what the hardening probe sent (issue 20), kept as fixtures -------------------------------------------
+
+# Dates the wizard accepted and the term arithmetic then overflowed on ("year 10000 is out of range").
+FAR_DATES = ["9999-06-01", "9999-12-31", "2101-01-01", "1999-12-31", "0001-01-01"]
+# Half of a UTF-16 pair, as a JSON escape writes it: stored, it broke every page and file of the draft.
+LONE_SURROGATE = "\ud800abc"
+LONE_SURROGATE_JSON = b'"\\ud800abc"'
+# 10^5 levels of nesting: the JSON parser's recursion gave a 500.
+DEEP_JSON = b'{"parties": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+# Values of the wrong JSON type that an import coerced silently: [50] read as 50, an object as its
+# repr, a list of strings where rows belong read as no rows.
+WRONG_TYPES = {
+    "scope": {"seat_count": [50]},
+    "parties": {"buyer_name": {"name": "上海某某贸易有限公司"}},
+    "implementation": {"milestones": ["Kick-off", "Go-live"]},
+    "term": {"auto_renew": "false"},
+    "data": {"export_formats": "csv"},
+}
+# `positions` stored verbatim: unknown keys, markup, and 15,000 entries.
+BAD_POSITIONS = {
+    "<script>alert(1)</script>": "vendor",
+    **{f"clause_{n}": "vendor" for n in range(15_000)},
+}
+# Draft titles: NUL, ESC, a right-to-left override, a lone CR (it reached the .ics file raw), a lone surrogate.
+BAD_TITLES = ["CRM\x002027", "CRM\x1b[31m2027", "Invoice \u202egnp.exe", "CRM\rSUMMARY:x", "CRM \ud800"]
+# Comparison CSV cells a spreadsheet would run as formulas.
+FORMULA_TITLES = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+# Sign-up: a password of spaces only, and a user name mixing Cyrillic а (U+0430) into Latin letters.
+SPACES_PASSWORD = " " * 12
+MIXED_SCRIPT_NAME = "\u0430lice"

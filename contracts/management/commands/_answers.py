@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from contracts.terms.document import DocumentRefused, parse_answers
+from contracts.wizard.forms import document_problem_texts
 from contracts.wizard.steps import validate_answers
 
 MAX_ANSWERS_BYTES = 1_000_000
@@ -21,11 +22,11 @@ def load_typed_answers(path: str) -> tuple[dict, dict]:
         raise CommandError(f"{path}: no such file")
     if file.stat().st_size > MAX_ANSWERS_BYTES:
         raise CommandError(f"{path}: larger than {MAX_ANSWERS_BYTES} bytes")
-    try:
-        answers = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CommandError(f"{path}: not a JSON document ({exc})") from exc
     with translation.override(cli_language()):
+        try:
+            answers = parse_answers(file.read_bytes())
+        except DocumentRefused as refused:
+            raise CommandError(f"{path}:\n" + "\n".join(f"  {t}" for t in document_problem_texts(refused))) from None
         typed, problems = validate_answers(answers)
         if problems:
             raise CommandError("invalid answers:\n" + "\n".join(f"  {p}" for p in problems))

@@ -6,10 +6,8 @@ import csv
 import io
 import json
 import logging
-from dataclasses import dataclass
 
 from axes.helpers import get_client_ip_address
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -25,14 +23,13 @@ from contracts import selectors, services
 from contracts.accounts import SignupForm
 from contracts.clauses.positions import negotiable_clauses
 from contracts.clauses.snapshot import library_snapshot
-from contracts.models import Draft, Vendor
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.ics import ics_calendar
 from contracts.rendering.risk import render_risk_pdf
-from contracts.terms.comparison import Offer, compare_offers
+from contracts.terms.comparison import compare_offers
 from contracts.terms.hints import STEP_GUIDANCE
-from contracts.terms.vendors import vendor_stability
-from contracts.wizard.display import display_value, page_language, review_sections
+from contracts.wizard.conflicts import step_conflicts
+from contracts.wizard.display import page_language, review_sections
 from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS, ImportForm, TitleForm
 from contracts.wizard.insights import Negotiation, draft_insights, negotiations, step_hints
 from contracts.wizard.preview import STEP_SECTIONS, preview_html
@@ -40,7 +37,6 @@ from contracts.wizard.steps import (
     BY_KEY,
     STEPS,
     BoundStep,
-    answers_to_data,
     fingerprint,
     step_defaults,
     step_index,
@@ -77,25 +73,6 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form})
 
 
-@dataclass(frozen=True)
-class DraftRow:
-    """A draft in the list with what stands between it and a contract: answers to correct (once it has
-    reached the review; before, unanswered steps are simply next) and steps holding changes not saved."""
-
-    draft: Draft
-    problem_count: int
-    unfinished: list
-
-    @classmethod
-    def of(cls, draft: Draft) -> DraftRow:
-        reviewed = draft.step_reached >= len(STEPS)
-        return cls(
-            draft,
-            len(validate_answers(draft.answers)[1]) if reviewed else 0,
-            [step for step in STEPS if step.key in draft.pending_input],
-        )
-
-
 @login_required
 def draft_list(request: HttpRequest) -> HttpResponse:
     return _draft_list_page(request)
@@ -104,9 +81,8 @@ def draft_list(request: HttpRequest) -> HttpResponse:
 def _draft_list_page(request: HttpRequest, *, title_form: TitleForm | None = None, renaming: int | None = None):
     """The list; with a refused title, that title's form (the new draft's, or the rename of `renaming`)
     open with its error at the input."""
-    drafts = selectors.draft_list_for_user(user=request.user)
     context = {
-        "rows": [DraftRow.of(draft) for draft in drafts],
+        "rows": selectors.draft_rows_for_user(user=request.user),
         "steps": STEPS,
         "title_errors": title_form.errors.get("title", []) if title_form else [],
         "renaming": renaming,
@@ -124,31 +100,6 @@ def draft_new(request: HttpRequest) -> HttpResponse:
     return redirect("draft_step", pk=draft.pk, step=STEPS[0].key)
 
 
-def _vendor_initial(vendor_id: str) -> dict:
-    vendor = Vendor.objects.filter(pk=vendor_id).first() if vendor_id.isdigit() else None
-    return {} if vendor is None else _vendor_fields(vendor)
-
-
-def _vendor_fields(vendor: Vendor) -> dict:
-    """The parties step's vendor fields as the vendor library knows them; blanks are left out, so they
-    never replace what the buyer typed."""
-    fields = {
-        "vendor_name": vendor.name,
-        "vendor_is_foreign": vendor.is_foreign,
-        "vendor_uscc": vendor.uscc,
-        "vendor_country": vendor.country,
-        "vendor_address": vendor.address,
-        "vendor_representative": vendor.representative,
-        "vendor_contact_name": vendor.contact_name,
-        "vendor_contact_email": vendor.contact_email,
-        "vendor_contact_phone": vendor.contact_phone,
-        "vendor_years_in_business": vendor.years_in_business,
-        "vendor_customer_count": vendor.customer_count,
-        "vendor_certifications": vendor.certifications,
-    }
-    return {name: value for name, value in fields.items() if value not in (None, "")}
-
-
 def _form_data(post) -> dict[str, list[str]]:
     return {key: post.getlist(key) for key in post if not key.startswith(("csrfmiddlewaretoken", "_"))}
 
@@ -158,39 +109,6 @@ def _as_querydict(data: dict[str, list[str]]) -> QueryDict:
     for key, values in data.items():
         query.setlist(key, values)
     return query
-
-
-def _conflicts(spec, saved: dict, posted) -> list[tuple[str, str]]:
-    """Fields whose saved value (from another tab) differs from what this tab posts: (label, saved value
-    as the buyer would write it). Values are compared as the form reads them, so a ticked box posted as
-    "on" equals a saved true."""
-    saved_data = answers_to_data(spec, saved)
-    form = spec.form_class()
-    changed = []
-    for name, field in form.fields.items():
-        then, now = (field.widget.value_from_datadict(data, {}, name) for data in (saved_data, posted))
-        try:
-            saved_value = field.clean(then)
-            differs = saved_value != field.clean(now)
-            shown = display_value(field, saved_value)
-        except forms.ValidationError:  # one side is not valid: compare what was typed
-            differs = saved_data.getlist(name) != [v for v in posted.getlist(name) if v != ""] and (
-                bool(saved_data.getlist(name)) or any(posted.getlist(name))
-            )
-            shown = ", ".join(saved_data.getlist(name))
-        if differs:
-            changed.append((str(field.label), shown or "—"))
-    for ls in spec.lists:
-        prefix = f"{ls.name}-"
-        if sorted(
-            (k, saved_data.getlist(k)) for k in saved_data if k.startswith(prefix) and "FORMS" not in k
-        ) != sorted(
-            (k, posted.getlist(k))
-            for k in posted
-            if k.startswith(prefix) and "FORMS" not in k and any(posted.getlist(k))
-        ):
-            changed.append((str(ls.label), _("changed")))
-    return changed
 
 
 @login_required
@@ -210,7 +128,7 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         bound = BoundStep.from_data(spec, request.POST)
         if request.POST.get("_loaded", fingerprint(saved)) != fingerprint(saved):
             # Another tab saved this step since this page was loaded: show what changed, keep this input.
-            conflicts = _conflicts(spec, saved, request.POST)
+            conflicts = step_conflicts(spec, saved, request.POST)
             bound.is_valid()
         elif bound.is_valid() and not _add_cross_step_problems(bound, step, draft):
             try:
@@ -219,7 +137,7 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 )
             except services.DraftChanged as changed:  # a save from another tab in the meantime
                 draft, saved = changed.draft, changed.draft.answers.get(step) or {}
-                conflicts = _conflicts(spec, saved, request.POST)
+                conflicts = step_conflicts(spec, saved, request.POST)
             else:
                 return _after_save(request, draft, index, action)
         else:
@@ -237,11 +155,11 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     else:
         initial = step_defaults(spec) | saved
         if step == "parties" and request.GET.get("vendor"):
-            initial |= _vendor_initial(request.GET["vendor"])
+            initial |= selectors.vendor_answers_get(vendor_id=request.GET["vendor"])
         bound = BoundStep.from_data(spec, None, initial=initial)
 
     insights = draft_insights(draft.answers)
-    vendors = list(Vendor.objects.all()) if step == "parties" else None
+    vendors = list(selectors.vendor_list()) if step == "parties" else None
     return render(
         request,
         "contracts/step.html",
@@ -260,7 +178,7 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             "lists": [(ls, bound.formsets[ls.name]) for ls in spec.lists],
             "vendors": vendors,
             # filled in place by the page's script, so that nothing else typed on the page is lost
-            "vendor_fill": {str(v.pk): _vendor_fields(v) for v in vendors or ()},
+            "vendor_fill": {str(v.pk): selectors.vendor_answers(v) for v in vendors or ()},
             "credit_presets": _credit_presets() if step == "sla" else None,
             "previous": STEPS[index - 1] if index else None,
             "loaded": fingerprint(saved),
@@ -559,33 +477,11 @@ def contract_download(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-def _vendor_stability(vendor: Vendor):
-    return vendor_stability(
-        years_in_business=vendor.years_in_business,
-        customer_count=vendor.customer_count,
-        certifications=vendor.certifications,
-        references_count=len(vendor.reference_list),
-        financial_notes=vendor.financial_notes,
-    )
-
-
 @login_required
 def vendor_list(request: HttpRequest) -> HttpResponse:
     """The vendor library with a stability assessment a buyer can read."""
-    vendors = [(vendor, _vendor_stability(vendor)) for vendor in Vendor.objects.all()]
+    vendors = [(vendor, selectors.vendor_stability_of(vendor)) for vendor in selectors.vendor_list()]
     return render(request, "contracts/vendor_list.html", {"vendors": vendors})
-
-
-def _offer(draft, label: str) -> Offer:
-    terms = draft_insights(draft.answers, library=[]).terms
-    vendor = Vendor.objects.filter(name=terms.parties.vendor_name).first() if terms.parties.vendor_name else None
-    return Offer(label=label, terms=terms, stability=_vendor_stability(vendor) if vendor else None)
-
-
-def _offer_labels(drafts) -> list[str]:
-    """Column headings: the draft titles, numbered where two drafts share one ("Sample (#3)")."""
-    titles = [d.title for d in drafts]
-    return [f"{d.title} (#{d.pk})" if titles.count(d.title) > 1 else d.title for d in drafts]
 
 
 @login_required
@@ -600,7 +496,7 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
         if not 2 <= len(chosen) <= 4:
             error = _("Choose between 2 and 4 of your drafts to compare.")
         else:
-            comparison = compare_offers([_offer(d, label) for d, label in zip(chosen, _offer_labels(chosen))])
+            comparison = compare_offers(selectors.offers_of(drafts=chosen))
     lang = page_language()
     if comparison and request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")

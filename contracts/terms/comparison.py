@@ -27,6 +27,13 @@ from .vendors import Stability, terms_vendor_stability
 
 MIN_OFFERS, MAX_OFFERS = 2, 4
 
+
+def offer_labels(titles_and_ids: Sequence[tuple[str, int]]) -> list[str]:
+    """Column headings: the draft titles, numbered where two drafts share one ("Sample (#3)")."""
+    titles = [title for title, _id in titles_and_ids]
+    return [f"{title} (#{pk})" if titles.count(title) > 1 else title for title, pk in titles_and_ids]
+
+
 Cell = Text | Decimal | int | None
 
 MODEL_LABELS: dict[str, Text] = {

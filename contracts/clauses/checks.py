@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from django.utils.translation import gettext
 from jinja2 import TemplateError
 
 from contracts.clauses.assemble import assemble, numbering, select
-from contracts.clauses.engine import ClauseTemplateError, check_source, paragraphs, render_text
+from contracts.clauses.engine import ClauseLimitExceeded, ClauseTemplateError, check_source, paragraphs, render_text
 from contracts.clauses.library import ClauseSpec, SectionSpec
 from contracts.clauses.matrix import answer_matrix
 from contracts.clauses.samples import STANDARD, context_for
@@ -106,12 +107,26 @@ def _failing_clause(context, library, position) -> str:
     return "-"
 
 
+def _text_labels(position: str | None) -> tuple[str, str, str, str]:
+    """The admin form's names of the texts rendered for `position`, to say which one failed."""
+    bodies = {
+        "balanced": (gettext("Balanced text (Chinese)"), gettext("Balanced text (English)")),
+        "vendor": (gettext("Vendor's usual text (Chinese)"), gettext("Vendor's usual text (English)")),
+    }.get(position or "", (gettext("Text (Chinese)"), gettext("Text (English)")))
+    return (gettext("Title (Chinese)"), gettext("Title (English)"), *bodies)
+
+
 def _render_clause(clause: ClauseSpec, render_ctx: dict, position: str | None = None) -> None:
     texts = [clause.title_zh, clause.title_en]
     alternative = clause.position(position) if position else None
     texts += [alternative.body_zh, alternative.body_en] if alternative else [clause.body_zh, clause.body_en]
+    labels = _text_labels(position if alternative else None)
     for i, text in enumerate(texts):
-        paragraphs(render_text(text, render_ctx, "zh" if i % 2 == 0 else "en"))
+        try:
+            paragraphs(render_text(text, render_ctx, "zh" if i % 2 == 0 else "en"))
+        except (TemplateError, ClauseTemplateError) as exc:
+            kind = ClauseLimitExceeded if isinstance(exc, ClauseLimitExceeded) else ClauseTemplateError
+            raise kind(f"{labels[i]}: {exc}") from exc
 
 
 def library_with_clause(library: list[SectionSpec], section_key: str, spec: ClauseSpec) -> list[SectionSpec]:
@@ -150,6 +165,8 @@ def clause_save_problems(library: list[SectionSpec], section_key: str, spec: Cla
                 message = f"{where}{exc} (with the sample answers '{label}')"
                 if message not in problems:
                     problems.append(message)
+                if isinstance(exc, ClauseLimitExceeded):
+                    return problems  # one sample is enough, and each further one would spend the budget again
         if len(problems) >= 5:
             break
     return problems

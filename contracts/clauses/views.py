@@ -18,6 +18,7 @@ from jinja2 import TemplateError
 
 from contracts import selectors
 from contracts.clauses.assemble import numbering, select
+from contracts.clauses.bounds import document_budget
 from contracts.clauses.checks import clause_save_problems, library_with_clause
 from contracts.clauses.diff import printed_changes, version_diff
 from contracts.clauses.engine import ClauseTemplateError, evaluate_condition, paragraphs, render_text
@@ -141,17 +142,24 @@ def admin_clause_preview(request: HttpRequest) -> HttpResponse:
         library = library_snapshot()
         if section is not None:
             library = library_with_clause(library, section.key, spec)
-        terms = sample_context(sample)
-        _sections, numbers, references = numbering(select(terms, library))
-        render_ctx = terms | {"_numbers": references}
-        context["included"] = evaluate_condition(spec.condition, terms)
-        context["number"] = numbers.get(spec.key, "")
-        context["title_zh"] = render_text(spec.title_zh, render_ctx, "zh")
-        context["title_en"] = render_text(spec.title_en, render_ctx, "en")
-        context["renders"] = [
-            _render_position(spec, p, render_ctx) for p in ("buyer", *[p.name for p in spec.positions])
-        ]
+        try:
+            with document_budget():  # the same time budget as a contract's clauses
+                context.update(_preview_renders(spec, library, sample_context(sample)))
+        except (TemplateError, ClauseTemplateError) as exc:
+            context["problems"] = {_("Preview"): str(exc)}
     return render(request, "admin/contracts/clause/preview.html", context)
+
+
+def _preview_renders(spec: ClauseSpec, library, terms: dict) -> dict:
+    _sections, numbers, references = numbering(select(terms, library))
+    render_ctx = terms | {"_numbers": references}
+    return {
+        "included": evaluate_condition(spec.condition, terms),
+        "number": numbers.get(spec.key, ""),
+        "title_zh": render_text(spec.title_zh, render_ctx, "zh"),
+        "title_en": render_text(spec.title_en, render_ctx, "en"),
+        "renders": [_render_position(spec, p, render_ctx) for p in ("buyer", *[p.name for p in spec.positions])],
+    }
 
 
 def admin_clause_versions(request: HttpRequest, clause_id: int) -> HttpResponse:

@@ -70,7 +70,7 @@ def too_much_output(size: int) -> str:
 
 
 def too_much_built(size: int) -> str:
-    return gettext("this builds %(size)s characters in all; a clause text may build at most %(limit)s") % {
+    return gettext("the text builds %(size)s characters in all; a clause text may build at most %(limit)s in all") % {
         "size": _n(size),
         "limit": _n(MAX_BUILT_CHARS),
     }
@@ -92,8 +92,8 @@ def too_large_number() -> str:
 class Budget:
     """What one render may still spend: loop iterations, characters built, wall-clock time."""
 
-    def __init__(self, seconds: float = TEXT_SECONDS, document: tuple[float, float] | None = None):
-        self.deadline, self.seconds = time.monotonic() + seconds, seconds
+    def __init__(self, document: tuple[float, float] | None = None):
+        self.deadline, self.seconds = time.monotonic() + TEXT_SECONDS, TEXT_SECONDS
         if document is not None and document[0] < self.deadline:  # the document's time runs out first
             self.deadline, self.seconds = document
         self.iterations = 0

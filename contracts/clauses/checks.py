@@ -150,7 +150,10 @@ def clause_save_problems(library: list[SectionSpec], section_key: str, spec: Cla
             context = context_for(document)
         except ValueError:
             continue  # the matrix's own validity is a test's business, not the author's
-        selected = select(context, candidate)
+        try:
+            selected = select(context, candidate)
+        except (TemplateError, ClauseTemplateError) as exc:  # the new condition cannot be worked out
+            return [f"{gettext('Condition')}: {exc} (with the sample answers '{label}')"]
         _, _, references = numbering(selected)
         render_ctx = context | {"_numbers": references}
         printed = {c.key for _, clauses in selected for c in clauses}

@@ -109,6 +109,8 @@ def _bounded_tree(node: nodes.Node) -> nodes.Node:
     elif isinstance(node, nodes.Concat):
         return _hook(nodes.List(node.nodes, lineno=node.lineno), "concat")
     elif isinstance(node, nodes.List) or (isinstance(node, nodes.Tuple) and node.ctx == "load"):
+        if all(isinstance(item, nodes.Const) for item in node.items):
+            return node  # written out in full in the text: no bigger than the text, and folded once
         return _hook(node, "sized")
     return node
 
@@ -252,11 +254,19 @@ def _refusal(exc: Exception, *, with_line: bool = True) -> ClauseTemplateError:
     )
 
 
+def _render_bounded(template, context: dict) -> str:
+    """Template.render, with the output counted as it streams (as render does, without generate's wrapper)."""
+    try:
+        return bounds.bounded_output(template.root_render_func(template.new_context(context)))
+    except Exception:  # noqa: BLE001 - re-raised with the clause text's lines in the traceback
+        template.environment.handle_exception()
+
+
 def render_text(source: str, context: dict, lang: str) -> str:
     """The text printed under `context`, within the render budget; ClauseTemplateError when it cannot be."""
     try:
         with bounds.text_budget():
-            return bounds.bounded_output(_compiled(lang, source).generate(context))
+            return _render_bounded(_compiled(lang, source), context)
     except TemplateError:
         raise  # an undefined name: the checks report it as it is
     except Exception as exc:  # noqa: BLE001 - any failure of an admin's text is a refusal, not a 500

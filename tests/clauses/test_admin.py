@@ -450,3 +450,9 @@ def test_the_refusal_of_a_payload_is_in_chinese(admin_client):
     assert "第1行：此处的循环将执行1,001,000次；条款文本的循环合计最多执行10,000次" in page
     page = refused(admin_client, clause, clause_form(clause, body_en="甲\n{{ parties.buyer_name + 1 }}"))
     assert "正文（英文）: 第2行：此处无法输出：" in page
+
+
+def test_a_condition_that_cannot_be_worked_out_under_the_sample_answers_is_refused(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    page = refused(admin_client, clause, clause_form(clause, condition="parties.buyer_name + 1 == 2"))
+    assert "Condition: this cannot be printed: can only concatenate str" in page

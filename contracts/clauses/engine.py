@@ -647,7 +647,12 @@ class _Cost:
             one = self.expr(node.expr1)
             other = self.expr(node.expr2) if node.expr2 is not None else _Est()
             return _Est(max(one.size, other.size), max(one.item, other.item))
-        for child in node.iter_child_nodes():  # comparisons, tests, and/or, keywords, slices
+        if isinstance(node, nodes.Test) and node.name in SAFE_TESTS:
+            subject, args = self.expr(node.node), [self.expr(arg) for arg in node.args]
+            if subject.known and all(arg.known for arg in args) and not node.kwargs:  # `is divisibleby 0`
+                self.run(node, ENVIRONMENTS["en"].tests[node.name], subject.value, *[arg.value for arg in args])
+            return _Est()
+        for child in node.iter_child_nodes():  # comparisons, and/or, keywords, slices
             self.expr(child)
         return _Est()
 

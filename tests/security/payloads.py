@@ -158,4 +158,5 @@ CLAUSE_PAYLOADS = {
     "round_precision": ClausePayload("{{ 1.5|round(100000000) }}", "round takes a precision", expensive=False),
     "round_to_huge_tens": ClausePayload("{{ 15|round(-100000000) }}", "round takes a precision", expensive=False),
     "text_plus_number": ClausePayload("{{ 'a' + 1 }}", "can only concatenate str", expensive=False),
+    "divisible_by_zero": ClausePayload("{{ 5 is divisibleby 0 }}", "modulo by zero", expensive=False),
 }

@@ -125,7 +125,7 @@ def _hooks() -> dict:
 
 
 def _bounded_filter(func):
-    """A filter whose result is measured like any value the text builds."""
+    """A filter whose result is measured like any value the text builds (before it is kept)."""
 
     @functools.wraps(func)  # keeps Jinja's pass_context / pass_eval_context mark
     def bounded(*args, **kwargs):
@@ -212,7 +212,9 @@ def _make_env(lang: str) -> _Sandbox:
     builtin = env.filters
     filters = {name: builtin[name] for name in SAFE_BUILTIN_FILTERS} | _filters(lang)
     filters |= {"join": bounds.join, "round": _bounded_round(builtin["round"])}
-    env.filters = {name: _bounded_filter(func) for name, func in filters.items()} | _hooks()
+    # the filters that build a new text from theirs; the others pass a value on or print a short one
+    filters |= {name: _bounded_filter(builtin[name]) for name in ("upper", "lower")}
+    env.filters = filters | _hooks()
     env.tests = {name: env.tests[name] for name in SAFE_TESTS}
     env.globals = {}
     return env

@@ -177,3 +177,10 @@ def test_build_document_reports_the_stop_as_a_render_failure(alice, planted):
     with pytest.raises(ClauseTooExpensive) as exc:
         build_document(typed, contract_number="T-1", library=library_snapshot())
     assert isinstance(exc.value, RenderFailed)
+
+
+def test_a_long_list_from_the_answers_passes_through_filters_untouched():
+    """Only what a text builds is measured: the answers' own lists (200 requirements) are not refused."""
+    requirements = [{"id": f"R{i}", "text": "需" * 4000} for i in range(200)]
+    text = "{{ (scope.modules|default([]))|length }}{{ (scope.modules|first).id }}"
+    assert render_text(text, {"scope": {"modules": requirements}}, "en") == "200R0"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contracts.clauses.engine import evaluate_condition, paragraphs, render_text
+from contracts.clauses.bounds import document_budget
+from contracts.clauses.engine import ClauseLimitExceeded, evaluate_condition, paragraphs, render_text
 from contracts.clauses.spec import BUYER, ClauseSpec, SectionSpec
 from contracts.clauses.tables import Table, build_table
 
@@ -115,7 +116,12 @@ def numbering(selected) -> tuple[dict[str, int | None], dict[str, str], dict[str
 
 
 def assemble(context: dict, library: list[SectionSpec], positions: dict[str, str] | None = None) -> Document:
-    positions = positions or {}
+    """The document; all its clause texts share one wall-clock budget (bounds.DOCUMENT_SECONDS)."""
+    with document_budget():
+        return _assemble(context, library, positions or {})
+
+
+def _assemble(context: dict, library: list[SectionSpec], positions: dict[str, str]) -> Document:
     selected = select(context, library)
     section_numbers, numbers, references = numbering(selected)
     render_ctx = context | {"_numbers": references}
@@ -124,16 +130,23 @@ def assemble(context: dict, library: list[SectionSpec], positions: dict[str, str
         doc_clauses = []
         for clause in clauses:
             position, body_zh, body_en = _text_in_position(clause, positions.get(clause.key))
-            text = Text(
-                zh=tuple(paragraphs(render_text(body_zh, render_ctx, "zh"))),
-                en=tuple(paragraphs(render_text(body_en, render_ctx, "en"))),
-            )
+            try:
+                text = Text(
+                    zh=tuple(paragraphs(render_text(body_zh, render_ctx, "zh"))),
+                    en=tuple(paragraphs(render_text(body_en, render_ctx, "en"))),
+                )
+                titles = (
+                    render_text(clause.title_zh, render_ctx, "zh"),
+                    render_text(clause.title_en, render_ctx, "en"),
+                )
+            except ClauseLimitExceeded as exc:
+                raise ClauseLimitExceeded(f"{clause.key}: {exc}") from exc  # which clause, for the operator's log
             doc_clauses.append(
                 DocClause(
                     key=clause.key,
                     number=numbers.get(clause.key, ""),
-                    title_zh=render_text(clause.title_zh, render_ctx, "zh").strip(),
-                    title_en=render_text(clause.title_en, render_ctx, "en").strip(),
+                    title_zh=titles[0].strip(),
+                    title_en=titles[1].strip(),
                     text=text,
                     highlight=clause.highlight,
                     table_zh=build_table(clause.table, context, "zh") if clause.table else None,

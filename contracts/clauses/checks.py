@@ -237,7 +237,11 @@ def _matrix_problems(candidate: list[SectionSpec], spec: ClauseSpec, add) -> Non
             context = context_for(document)
         except ValueError:
             continue  # the matrix's own validity is a test's business, not the author's
-        selected = select(context, candidate)
+        try:
+            selected = select(context, candidate)
+        except (TemplateError, ClauseTemplateError) as exc:  # the new condition cannot be worked out
+            add(SaveProblem("render", spec.key, str(exc), "condition"))
+            return
         _, _, references = numbering(selected)
         render_ctx = context | {"_numbers": references}
         printed = {c.key for _, clauses in selected for c in clauses}

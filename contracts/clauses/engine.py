@@ -7,17 +7,24 @@ filters below. Saving a clause checks its syntax, its statements and every varia
 
 from __future__ import annotations
 
+import functools
 import re
+import traceback
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from django.utils.translation import gettext
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.parser import Parser
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import pass_context
 
+from contracts.clauses import bounds
+from contracts.clauses.bounds import ClauseLimitExceeded, ClauseTemplateError, at_line
 from contracts.terms import VARIABLE_NAMES, VARIABLES, formatting
+
+__all__ = ["ClauseLimitExceeded", "ClauseTemplateError", "check_source", "evaluate_condition", "render_text"]
 
 CONTEXT_ROOTS = ("parties", "scope", "implementation", "term", "sla", "pricing", "data", "legal", "contract")
 LOOP_ATTRIBUTES = {"index", "index0", "first", "last", "length", "revindex", "revindex0"}
@@ -81,11 +88,72 @@ SAFE_TESTS = (
 )
 
 
-class ClauseTemplateError(ValueError):
-    """A clause text or condition that cannot be used, with the reason and the line."""
+# Filters the engine wraps around what a text does, so it can be counted; no text may name them.
+HOOK = "__bounded_"
+
+
+def _hook(node, name: str) -> nodes.Filter:
+    return nodes.Filter(node, HOOK + name, [], [], None, None, lineno=node.lineno)
+
+
+def _bounded_tree(node: nodes.Node) -> nodes.Node:
+    """The parsed text with its loops counted and its `~` and `[...]` sized (bottom-up)."""
+    for field in node.fields:
+        value = getattr(node, field, None)
+        if isinstance(value, nodes.Node):
+            setattr(node, field, _bounded_tree(value))
+        elif isinstance(value, list):
+            setattr(node, field, [_bounded_tree(v) if isinstance(v, nodes.Node) else v for v in value])
+    if isinstance(node, nodes.For):
+        node.iter = _hook(node.iter, "counted")
+    elif isinstance(node, nodes.Concat):
+        return _hook(nodes.List(node.nodes, lineno=node.lineno), "concat")
+    elif isinstance(node, nodes.List) or (isinstance(node, nodes.Tuple) and node.ctx == "load"):
+        if all(isinstance(item, nodes.Const) for item in node.items):
+            return node  # written out in full in the text: no bigger than the text, and folded once
+        return _hook(node, "sized")
+    return node
+
+
+def _hooks() -> dict:
+    # pass_context keeps the compiler from running them ahead of time on constants
+    return {
+        HOOK + "counted": pass_context(lambda _context, iterable: bounds.counted(iterable)),
+        HOOK + "concat": pass_context(lambda _context, parts: bounds.concat(parts)),
+        HOOK + "sized": pass_context(lambda _context, value: bounds.sized(value)),
+    }
+
+
+def _bounded_filter(func):
+    """A filter whose result is measured like any value the text builds (before it is kept)."""
+
+    @functools.wraps(func)  # keeps Jinja's pass_context / pass_eval_context mark
+    def bounded(*args, **kwargs):
+        result = func(*args, **kwargs)
+        if isinstance(result, (str, list, tuple)):
+            bounds.charge(bounds.weight(result))
+        return result
+
+    return bounded
+
+
+def _bounded_round(round_filter):
+    def bounded_round(value, precision=0, method="common"):
+        bounds.check_round_precision(precision)
+        return round_filter(value, precision, method)
+
+    return bounded_round
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
+    intercepted_binops = bounds.INTERCEPTED_BINOPS
+
+    def call_binop(self, context, operator, left, right):
+        return bounds.binop(operator, left, right)
+
+    def _generate(self, source, name, filename, defer_init=False):
+        return super()._generate(_bounded_tree(source), name, filename, defer_init=defer_init)
+
     def getattr(self, obj, attribute):
         if isinstance(obj, dict) and attribute in obj:
             return obj[attribute]
@@ -142,14 +210,18 @@ def _make_env(lang: str) -> _Sandbox:
         finalize=lambda v: "" if v is None else v,
     )
     builtin = env.filters
-    env.filters = {name: builtin[name] for name in SAFE_BUILTIN_FILTERS} | _filters(lang)
+    filters = {name: builtin[name] for name in SAFE_BUILTIN_FILTERS} | _filters(lang)
+    filters |= {"join": bounds.join, "round": _bounded_round(builtin["round"])}
+    # the filters that build a new text from theirs; the others pass a value on or print a short one
+    filters |= {name: _bounded_filter(builtin[name]) for name in ("upper", "lower")}
+    env.filters = filters | _hooks()
     env.tests = {name: env.tests[name] for name in SAFE_TESTS}
     env.globals = {}
     return env
 
 
 ENVIRONMENTS = {"zh": _make_env("zh"), "en": _make_env("en")}
-FILTER_NAMES = frozenset(ENVIRONMENTS["en"].filters)
+FILTER_NAMES = frozenset(name for name in ENVIRONMENTS["en"].filters if not name.startswith(HOOK))
 
 
 @lru_cache(maxsize=4096)
@@ -162,14 +234,57 @@ def _compiled_condition(expression: str):
     return ENVIRONMENTS["en"].compile_expression(expression)
 
 
+def _template_line(exc: BaseException) -> int | None:
+    """The line of the clause text being run when `exc` was raised (Jinja maps its frames to lines)."""
+    line = None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename == "<template>":
+            line = lineno
+    return line
+
+
+def _refusal(exc: Exception, *, with_line: bool = True) -> ClauseTemplateError:
+    """A failure of a text at render time as a refusal naming the line: a limit, or a value that cannot be
+    worked out (1/0, text + number)."""
+    line = _template_line(exc) if with_line else None
+    if isinstance(exc, ClauseTemplateError):
+        return type(exc)(at_line(line, str(exc)))
+    if isinstance(exc, (MemoryError, RecursionError)):
+        return ClauseLimitExceeded(at_line(line, gettext("this needs too much memory or nesting to print")))
+    return ClauseTemplateError(
+        at_line(line, gettext("this cannot be printed: %(error)s") % {"error": str(exc) or type(exc).__name__})
+    )
+
+
+def _render_bounded(template, context: dict) -> str:
+    """Template.render, with the output counted as it streams (as render does, without generate's wrapper)."""
+    try:
+        return bounds.bounded_output(template.root_render_func(template.new_context(context)))
+    except Exception:  # noqa: BLE001 - re-raised with the clause text's lines in the traceback
+        template.environment.handle_exception()
+
+
 def render_text(source: str, context: dict, lang: str) -> str:
-    return _compiled(lang, source).render(context)
+    """The text printed under `context`, within the render budget; ClauseTemplateError when it cannot be."""
+    try:
+        with bounds.text_budget():
+            return _render_bounded(_compiled(lang, source), context)
+    except TemplateError:
+        raise  # an undefined name: the checks report it as it is
+    except Exception as exc:  # noqa: BLE001 - any failure of an admin's text is a refusal, not a 500
+        raise _refusal(exc) from exc
 
 
 def evaluate_condition(expression: str, context: dict) -> bool:
     if not expression.strip():
         return True
-    return bool(_compiled_condition(expression)(**context))
+    try:
+        with bounds.text_budget():
+            return bool(_compiled_condition(expression)(**context))
+    except TemplateError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise _refusal(exc, with_line=False) from exc  # a condition is one line; Jinja's would be its own
 
 
 @dataclass(frozen=True)
@@ -338,6 +453,264 @@ class _Checker:
             self.refs.add(target.value)
 
 
+_UNKNOWN = object()
+ANSWER_SIZE = 50  # what the save check assumes for a text or list from the answers (the render budget bounds it)
+PRINTED_NUMBER = 30  # a number or amount as printed
+STATIC_FILTERS = frozenset({"default", "join", "length", "first", "last", "lower", "upper", "round", "int", "abs"})
+
+
+@dataclass(frozen=True)
+class _Est:
+    """What the save check knows of a value: its size bound, the size of one of its items, its value."""
+
+    size: int = 0  # characters (a text) or characters of all items (a list); 0 for a number or yes/no
+    item: int = 0  # characters of one item when looped over
+    value: object = _UNKNOWN  # known when the text itself fixes it (constants)
+    answer: bool = False  # read from the answers: a number or a text, the save check cannot tell
+
+    @property
+    def known(self) -> bool:
+        return self.value is not _UNKNOWN
+
+
+def _known(value) -> _Est:
+    if isinstance(value, str):
+        return _Est(len(value), 1, value)
+    if isinstance(value, (list, tuple)):
+        sizes = [bounds.weight(v) for v in value]
+        return _Est(bounds.weight(value), max(sizes, default=0), value)
+    return _Est(0, 0, value)
+
+
+class _Cost:
+    """What a text costs at most whatever branch its answers take: its constants are worked out (with the
+    bounded operations, so a huge one is refused before it is built), the answers count as ANSWER_SIZE."""
+
+    def __init__(self):
+        self.scopes: list[dict[str, _Est]] = [{}]
+        self.repeat = 1  # how often the current statement runs: the enclosing loops multiplied
+        self.loop_depth = 0
+        self.depth = 0
+        self.iterations = 0
+        self.output = 0
+        self.built_chars = 0
+
+    def fail(self, node, message: str):
+        raise ClauseLimitExceeded(at_line(node.lineno, message))
+
+    def run(self, node, func, *args):
+        """Work out a constant with the render's own bounded operations; a failure refuses the text."""
+        try:
+            with bounds.text_budget():
+                return func(*args)
+        except ClauseTemplateError as exc:
+            raise type(exc)(at_line(node.lineno, str(exc))) from exc
+        except Exception as exc:  # noqa: BLE001 - 1/0, text + number: refused on save, with the line
+            message = gettext("this cannot be printed: %(error)s") % {"error": str(exc) or type(exc).__name__}
+            raise ClauseTemplateError(at_line(node.lineno, message)) from exc
+
+    def nest(self, node):
+        self.depth += 1
+        if self.depth > bounds.MAX_NESTING:
+            self.fail(
+                node, gettext("blocks and expressions nest more than %(limit)d deep") % {"limit": bounds.MAX_NESTING}
+            )
+
+    # Statements ---------------------------------------------------------------------------------
+    def statements(self, body) -> None:
+        for node in body:
+            self.statement(node)
+
+    def statement(self, node) -> None:
+        self.nest(node)
+        if isinstance(node, nodes.Output):
+            for child in node.nodes:
+                size = len(child.data) if isinstance(child, nodes.TemplateData) else self.printed(child)
+                self.add_output(child, size)
+        elif isinstance(node, nodes.If):
+            self.expr(node.test)
+            self.statements(node.body)
+            for branch in node.elif_:
+                self.statement(branch)
+            self.statements(node.else_)
+        elif isinstance(node, nodes.For):
+            self.loop(node)
+        elif isinstance(node, nodes.Assign):
+            self.bind(node.target, self.expr(node.node))
+        elif isinstance(node, nodes.Template):
+            self.statements(node.body)
+        else:  # an expression at the top of a condition
+            self.expr(node)
+        self.depth -= 1
+
+    def printed(self, node) -> int:
+        est = self.expr(node)
+        if est.known and not est.size:
+            return len(str(est.value))
+        return est.size or PRINTED_NUMBER
+
+    def add_output(self, node, size: int) -> None:
+        self.output += size * self.repeat
+        if self.output > bounds.MAX_OUTPUT_CHARS:
+            self.fail(node, bounds.too_much_output(self.output))
+
+    def loop(self, node) -> None:
+        over = self.expr(node.iter)
+        count = len(over.value) if over.known and isinstance(over.value, (str, list, tuple)) else over.size
+        self.loop_depth += 1
+        if self.loop_depth > bounds.MAX_LOOP_NESTING:
+            self.fail(node, gettext("loops nest more than %(limit)d deep") % {"limit": bounds.MAX_LOOP_NESTING})
+        self.iterations += self.repeat * count
+        if self.iterations > bounds.MAX_ITERATIONS:
+            self.fail(node, bounds.too_many_iterations(self.iterations))
+        outer = self.repeat
+        self.repeat *= count
+        self.scopes.append({"loop": _Est()})
+        item = _Est(over.item, over.item if not isinstance(over.value, str) else 1)
+        if over.known and isinstance(over.value, (list, tuple)) and over.value:
+            item = max((_known(v) for v in over.value), key=lambda e: e.size)
+            item = _Est(item.size, item.item)  # which item is unknown: only its size bound stays
+        self.bind(node.target, item)
+        if node.test is not None:
+            self.expr(node.test)
+        self.statements(node.body)
+        self.scopes.pop()
+        self.repeat = outer
+        self.loop_depth -= 1
+        self.statements(node.else_)
+
+    def bind(self, target, est: _Est) -> None:
+        if isinstance(target, nodes.Name):
+            self.scopes[-1][target.name] = est
+        else:
+            for name in target.find_all(nodes.Name):
+                self.scopes[-1][name.name] = _Est(est.item, est.item)
+
+    def lookup(self, name: str) -> _Est | None:
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        return None
+
+    # Expressions --------------------------------------------------------------------------------
+    def built(self, node, est: _Est) -> _Est:
+        if est.size > bounds.MAX_VALUE_CHARS:
+            self.fail(node, bounds.too_big(est.size))
+        self.built_chars += est.size * self.repeat
+        if self.built_chars > bounds.MAX_BUILT_CHARS:
+            self.fail(node, bounds.too_much_built(self.built_chars))
+        return est
+
+    def expr(self, node) -> _Est:
+        self.nest(node)
+        try:
+            return self._expr(node)
+        finally:
+            self.depth -= 1
+
+    def _expr(self, node) -> _Est:  # noqa: C901 - one case per kind of expression
+        if isinstance(node, nodes.Const):
+            return _known(node.value)
+        if isinstance(node, nodes.Name):
+            found = self.lookup(node.name)
+            return found if found is not None else _Est(ANSWER_SIZE, ANSWER_SIZE, answer=True)
+        if isinstance(node, (nodes.Getattr, nodes.Getitem)):
+            base = self.expr(node.node)
+            if isinstance(node, nodes.Getitem):
+                self.expr(node.arg)
+            if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Slice):
+                return _Est(base.size, base.item)
+            if base.answer:
+                return _Est(ANSWER_SIZE, ANSWER_SIZE, answer=True)
+            return _Est(base.item, base.item)
+        if isinstance(node, (nodes.List, nodes.Tuple)):
+            items = [self.expr(item) for item in node.items]
+            if all(item.known for item in items):
+                return self.built(node, _known(self.run(node, bounds.sized, [item.value for item in items])))
+            return self.built(node, _Est(sum(i.size + 2 for i in items) + 2, max((i.size for i in items), default=0)))
+        if isinstance(node, nodes.Concat):
+            parts = [self.expr(part) for part in node.nodes]
+            if all(part.known for part in parts):
+                return self.built(node, _known(self.run(node, bounds.concat, [part.value for part in parts])))
+            size = sum(part.size if part.size or part.known else PRINTED_NUMBER for part in parts)
+            return self.built(node, _Est(size, 1))
+        if isinstance(node, nodes.BinExpr):
+            return self.binop(node)
+        if isinstance(node, nodes.UnaryExpr):
+            operand = self.expr(node.node)
+            if operand.known and isinstance(node, (nodes.Neg, nodes.Pos)):
+                value = self.run(node, lambda v: -v if isinstance(node, nodes.Neg) else +v, operand.value)
+                return _known(value)
+            return _Est()
+        if isinstance(node, nodes.Filter):
+            return self.filter(node)
+        if isinstance(node, nodes.CondExpr):
+            self.expr(node.test)
+            one = self.expr(node.expr1)
+            other = self.expr(node.expr2) if node.expr2 is not None else _Est()
+            return _Est(max(one.size, other.size), max(one.item, other.item))
+        if isinstance(node, nodes.Test) and node.name in SAFE_TESTS:
+            subject, args = self.expr(node.node), [self.expr(arg) for arg in node.args]
+            if subject.known and all(arg.known for arg in args) and not node.kwargs:  # `is divisibleby 0`
+                self.run(node, ENVIRONMENTS["en"].tests[node.name], subject.value, *[arg.value for arg in args])
+            return _Est()
+        for child in node.iter_child_nodes():  # comparisons, and/or, keywords, slices
+            self.expr(child)
+        return _Est()
+
+    def binop(self, node) -> _Est:
+        left, right = self.expr(node.left), self.expr(node.right)
+        op = node.operator
+        if left.known and right.known:
+            return self.built(node, _known(self.run(node, bounds.binop, op, left.value, right.value)))
+        if op == "*":
+            if left.answer and right.answer:  # most likely two numbers; the render budget bounds a text
+                return _Est(ANSWER_SIZE, ANSWER_SIZE, answer=True)
+            for sequence, count in ((left, right), (right, left)):
+                if count.known and isinstance(count.value, int):
+                    if sequence.answer:
+                        return _Est(ANSWER_SIZE, ANSWER_SIZE, answer=True)
+                    return self.built(node, _Est(sequence.size * max(count.value, 0), sequence.item))
+            if (left.size and not left.answer) or (right.size and not right.answer):
+                self.fail(
+                    node, gettext("a text or list can be repeated only a fixed number of times, e.g. {{ '-' * 3 }}")
+                )
+            return _Est()
+        if op == "+":
+            est = _Est(left.size + right.size, max(left.item, right.item), answer=left.answer and right.answer)
+            return self.built(node, est)
+        if op == "%" and left.known and isinstance(left.value, str):
+            self.fail(node, gettext("string formatting with '%' is not allowed in clause texts"))
+        return _Est()
+
+    def filter(self, node) -> _Est:
+        subject = self.expr(node.node) if node.node is not None else _Est()
+        args = [self.expr(arg) for arg in node.args]
+        kwargs = {kw.key: self.expr(kw.value) for kw in node.kwargs}
+        if node.name == "round":
+            precision = args[0] if args else kwargs.get("precision")
+            if precision is not None and precision.known:
+                self.run(node, bounds.check_round_precision, precision.value)
+        every = [subject, *args, *kwargs.values()]
+        if node.name in STATIC_FILTERS and all(e.known for e in every):
+            func = ENVIRONMENTS["en"].filters[node.name]
+            values = {k: v.value for k, v in kwargs.items()}
+            return self.built(node, _known(self.run(node, func, subject.value, *[a.value for a in args], **values)))
+        if node.name == "join":
+            separator = args[0].size if args else kwargs.get("d", _Est()).size
+            return self.built(node, _Est(subject.size + subject.size * separator, 1))
+        if node.name in ("upper", "lower", "default"):
+            return self.built(node, _Est(max(e.size for e in every), max(e.item for e in every)))
+        if node.name in ("first", "last"):
+            return _Est(subject.item, subject.item)
+        return _Est(PRINTED_NUMBER, 1)
+
+
+def estimate(tree) -> None:
+    """Refuse a text whose constants alone would cross a limit of the render budget, in any branch."""
+    _Cost().statement(tree)
+
+
 def _is_yes_no(node) -> bool:
     """Whether an expression is a test with a yes/no answer, not a number, text or amount."""
     if isinstance(node, (nodes.And, nodes.Or)):
@@ -373,18 +746,29 @@ def check_source(
     """Parse a clause text (or a condition) and refuse what it may not do. Raises ClauseTemplateError.
 
     `clause_keys`, when given, are the clauses a `ref` may name; any other key is refused."""
-    if expression:
-        tree = _parse_expression(source)
-    else:
-        try:
-            tree = ENVIRONMENTS["en"].parse(source)
-        except TemplateSyntaxError as exc:
-            raise ClauseTemplateError(f"line {exc.lineno}: {exc.message}") from exc
-    checker = _Checker(known_variables, clause_keys)
-    checker.visit(tree)
+    if len(source) > bounds.MAX_SOURCE_CHARS:
+        raise ClauseLimitExceeded(
+            gettext("the text is %(size)s characters long; a clause text may be at most %(limit)s")
+            % {"size": f"{len(source):,}", "limit": f"{bounds.MAX_SOURCE_CHARS:,}"}
+        )
+    try:
+        if expression:
+            tree = _parse_expression(source)
+        else:
+            try:
+                tree = ENVIRONMENTS["en"].parse(source)
+            except TemplateSyntaxError as exc:
+                raise ClauseTemplateError(f"line {exc.lineno}: {exc.message}") from exc
+        checker = _Checker(known_variables, clause_keys)
+        checker.visit(tree)
+    except RecursionError as exc:  # brackets or blocks thousands deep: the parser gives up
+        raise ClauseLimitExceeded(
+            gettext("blocks and expressions nest more than %(limit)d deep") % {"limit": bounds.MAX_NESTING}
+        ) from exc
     for name, lineno in sorted(checker.variables, key=lambda v: (v[1], v[0])):
         if name not in known_variables:
             raise ClauseTemplateError(f"line {lineno}: unknown variable '{name}'")
+    estimate(tree)
     return Check(frozenset(v for v, _ in checker.variables), frozenset(checker.filters), frozenset(checker.refs))
 
 

@@ -19,10 +19,11 @@ from jinja2 import TemplateError
 
 from contracts import selectors
 from contracts.clauses.assemble import numbering, select
+from contracts.clauses.bounds import document_budget
 from contracts.clauses.checks import clause_save_problems, library_with_clause, template_line
 from contracts.clauses.diff import printed_changes, version_diff
 from contracts.clauses.engine import ClauseTemplateError, evaluate_condition, paragraphs, render_text
-from contracts.clauses.messages import field_problem
+from contracts.clauses.messages import field_problem, problem_text
 from contracts.clauses.samples import SAMPLES, sample_context, variable_examples
 from contracts.clauses.snapshot import library_snapshot
 from contracts.clauses.spec import POSITION_PARTS, ClauseSpec, clause_problems, positions_from_json
@@ -144,20 +145,27 @@ def admin_clause_preview(request: HttpRequest) -> HttpResponse:
         library = library_snapshot()
         if section is not None:
             library = library_with_clause(library, section.key, spec)
-        terms = sample_context(sample)
-        _sections, numbers, references = numbering(select(terms, library))
-        render_ctx = terms | {"_numbers": references}
-        context["included"] = evaluate_condition(spec.condition, terms)
-        context["number"] = numbers.get(spec.key, "")
-        for lang in ("zh", "en"):
-            try:
-                context[f"title_{lang}"] = render_text(getattr(spec, f"title_{lang}"), render_ctx, lang)
-            except (TemplateError, ClauseTemplateError) as exc:  # shown as the texts' errors are, never a 500
-                context["problems"].append(field_problem(f"title_{lang}", _with_line(exc)))
-        context["renders"] = [
-            _render_position(spec, p, render_ctx) for p in ("buyer", *[p.name for p in spec.positions])
-        ]
+        try:
+            with document_budget():  # the same time budget as a contract's clauses
+                context.update(_preview_renders(spec, library, sample_context(sample), context["problems"]))
+        except (TemplateError, ClauseTemplateError) as exc:  # the condition or another clause: never a 500
+            context["problems"].append(problem_text(_with_line(exc)))
     return render(request, "admin/contracts/clause/preview.html", context)
+
+
+def _preview_renders(spec: ClauseSpec, library, terms: dict, problems: list) -> dict:
+    """The clause as the sample draft would print it: included or not, its number, its title and each
+    position's text; a text that fails adds its problem, as the texts' errors are shown."""
+    _sections, numbers, references = numbering(select(terms, library))
+    render_ctx = terms | {"_numbers": references}
+    result = {"included": evaluate_condition(spec.condition, terms), "number": numbers.get(spec.key, "")}
+    for lang in ("zh", "en"):
+        try:
+            result[f"title_{lang}"] = render_text(getattr(spec, f"title_{lang}"), render_ctx, lang)
+        except (TemplateError, ClauseTemplateError) as exc:
+            problems.append(field_problem(f"title_{lang}", _with_line(exc)))
+    result["renders"] = [_render_position(spec, p, render_ctx) for p in ("buyer", *[p.name for p in spec.positions])]
+    return result
 
 
 def admin_clause_versions(request: HttpRequest, clause_id: int) -> HttpResponse:

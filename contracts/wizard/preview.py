@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
 from contracts.clauses.snapshot import library_snapshot
-from contracts.pipeline import build_document
+from contracts.pipeline import ClauseTooExpensive, build_document
 from contracts.rendering.html import render_html
 from contracts.wizard.steps import partial_typed_answers
 
@@ -22,7 +25,12 @@ STEP_SECTIONS = {
 
 def preview_html(*, answers: dict, step_key: str | None, step_data, language: str, number: str) -> str:
     typed = partial_typed_answers(answers, step_key=step_key, step_data=step_data)
-    document = build_document(
-        typed, contract_number=number, library=library_snapshot(), positions=answers.get("positions")
-    )
+    try:
+        document = build_document(
+            typed, contract_number=number, library=library_snapshot(), positions=answers.get("positions")
+        )
+    except ClauseTooExpensive as exc:  # stopped within the clause budget: say so beside the form
+        return render_to_string(
+            "contracts/preview_unavailable.html", {"message": str(exc), "LANGUAGE_CODE": get_language()}
+        )
     return render_html(document, language)

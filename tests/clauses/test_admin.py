@@ -11,6 +11,7 @@ from django.core.management import call_command
 from contracts.models import Clause
 from contracts.services import contract_generate
 from tests.factories import DraftFactory, UserFactory
+from tests.security.payloads import CLAUSE_PAYLOADS
 
 pytestmark = pytest.mark.django_db
 
@@ -654,3 +655,52 @@ def test_generated_contracts_in_the_admin_are_those_asked_for_with_language_name
     assert f"/admin/contracts/generatedcontract/{asked.pk}/change/" in page
     assert f"/admin/contracts/generatedcontract/{prerender.pk}/change/" not in page
     assert '<td class="field-language_name">English</td>' in page
+
+
+# The probe's clause texts (tests/security/payloads.py) -------------------------------------------
+
+
+@pytest.mark.parametrize("name", CLAUSE_PAYLOADS)
+def test_each_probe_payload_is_refused_by_the_clause_form_with_the_reason(admin_client, name):
+    clause = Clause.objects.get(key="general.publicity")
+    versions = clause.versions.count()
+    page = refused(admin_client, clause, clause_form(clause, body_en=CLAUSE_PAYLOADS[name].text))
+    assert CLAUSE_PAYLOADS[name].reason in page
+    assert clause.versions.count() == versions
+
+
+def test_an_evaluation_error_under_the_sample_answers_is_refused_naming_the_text_and_line(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    versions = clause.versions.count()
+    page = refused(admin_client, clause, clause_form(clause, body_en="No publicity.\n{{ parties.buyer_name + 1 }}"))
+    assert "Text (English): line 2: this cannot be printed: can only concatenate str" in page
+    assert clause.versions.count() == versions
+
+
+def test_a_text_that_crosses_the_budget_with_the_sample_answers_is_refused(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    text = "{{ parties.buyer_name * 20000 }}"  # the save check cannot know the name; the sample's crosses
+    page = refused(admin_client, clause, clause_form(clause, body_zh=text))
+    assert "Text (Chinese): line 1: this builds a text or list of" in page
+    response = admin_client.post("/admin/contracts/clause/preview/", clause_form(clause, body_en=text))
+    assert response.status_code == 200
+    assert "a clause text may build at most 100,000" in html.unescape(response.content.decode())
+    response = admin_client.post("/admin/contracts/clause/preview/", clause_form(clause, title_en="{{ 1/0 }}"))
+    assert response.status_code == 200
+    assert "division by zero" in html.unescape(response.content.decode())
+
+
+def test_the_refusal_of_a_payload_is_in_chinese(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    text = CLAUSE_PAYLOADS["hidden_nested_loops"].text
+    page = refused(admin_client, clause, clause_form(clause, body_en=text))
+    assert "第1行：此处的循环将执行1,001,000次；条款文本的循环合计最多执行10,000次" in page
+    page = refused(admin_client, clause, clause_form(clause, body_en="甲\n{{ parties.buyer_name + 1 }}"))
+    assert "正文（英文）: 第2行：此处无法输出：" in page
+
+
+def test_a_condition_that_cannot_be_worked_out_under_the_sample_answers_is_refused(admin_client):
+    clause = Clause.objects.get(key="general.publicity")
+    page = refused(admin_client, clause, clause_form(clause, condition="parties.buyer_name + 1 == 2"))
+    assert "Condition: this cannot be printed: can only concatenate str" in page

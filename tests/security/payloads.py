@@ -139,3 +139,56 @@ FORMULA_TITLES = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=
 # Sign-up: a password of spaces only, and a user name mixing Cyrillic а (U+0430) into Latin letters.
 SPACES_PASSWORD = " " * 12
 MIXED_SCRIPT_NAME = "\u0430lice"
+
+
+# Clause texts the probe saved in the admin ------------------------------------------------------
+@dataclass(frozen=True)
+class ClausePayload:
+    text: str
+    reason: str  # what the refusal says (English)
+    expensive: bool = True  # whether rendering it (were it stored anyway) crosses the render budget
+
+
+def _nested_loops(depth: int, over: str, body: str = "x") -> str:
+    return "".join(f"{{% for v{i} in '{over}' %}}" for i in range(depth)) + body + "{% endfor %}" * depth
+
+
+# Each is refused on save (the admin's form and the library import); the expensive ones stay bounded when
+# one reaches rendering anyway (stored before the limits, or written into the database by hand).
+CLAUSE_PAYLOADS = {
+    "repeat_ten_million": ClausePayload("{{ 'a' * 10000000 }}", "a clause text may build at most 100,000"),
+    "repeat_a_repeat": ClausePayload("{% set a='a'*1000000 %}{% set b=a*2000 %}", "1,000,000 characters"),
+    "hidden_nested_loops": ClausePayload(
+        "{% if parties.buyer_name == 'X' %}" + _nested_loops(3, "x" * 1000) + "{% endif %}",
+        "a clause text may loop at most 10,000 times",
+    ),
+    "doubling_by_concat": ClausePayload(
+        "{% set a = 'xxxxxxxxxx' %}" + "{% set a = a ~ a %}" * 20 + "{{ a }}", "a clause text may build at most"
+    ),
+    "lists_of_lists": ClausePayload(
+        "{% set a = 'x' * 1000 %}{% set b = [a,a,a,a,a,a,a,a,a,a] %}{% set c = [b,b,b,b,b,b,b,b,b,b] %}"
+        "{% set d = [c,c,c,c,c,c,c,c,c,c] %}{{ d|upper }}",
+        "a clause text may build at most",
+    ),
+    "join_separator": ClausePayload("{{ ['a', 'b', 'c']|join('x' * 60000) }}", "a clause text may build at most"),
+    "printf_width": ClausePayload("{% set f = '%99999999d' %}{{ f % 1 }}", "string formatting"),
+    "printed_in_a_loop": ClausePayload(
+        _nested_loops(2, "x" * 99, "{{ '" + "y" * 20 + "' }}"), "a clause text may print at most 100,000"
+    ),
+    "huge_number": ClausePayload(
+        "{% set n = 99999999999999999999 %}" + "{% set n = n * n %}" * 8 + "{{ n }}", "more than 1,233 digits"
+    ),
+    "repeated_by_an_answer": ClausePayload(
+        "{{ '-' * scope.seat_count }}", "repeated only a fixed number of times", expensive=False
+    ),
+    "loops_four_deep": ClausePayload(_nested_loops(4, "ab"), "loops nest more than 3 deep", expensive=False),
+    "brackets_deep": ClausePayload("{{ " + "(" * 300 + "1" + ")" * 300 + " }}", "nest more than", expensive=False),
+    "ifs_deep": ClausePayload("{% if true %}" * 60 + "x" + "{% endif %}" * 60, "nest more than", expensive=False),
+    "very_long_text": ClausePayload("x" * 20_001, "a clause text may be at most 20,000", expensive=False),
+    # evaluation errors that gave a 500 on save
+    "divide_by_zero": ClausePayload("{{ 1/0 }}", "division by zero", expensive=False),
+    "round_precision": ClausePayload("{{ 1.5|round(100000000) }}", "round takes a precision", expensive=False),
+    "round_to_huge_tens": ClausePayload("{{ 15|round(-100000000) }}", "round takes a precision", expensive=False),
+    "text_plus_number": ClausePayload("{{ 'a' + 1 }}", "can only concatenate str", expensive=False),
+    "divisible_by_zero": ClausePayload("{{ 5 is divisibleby 0 }}", "modulo by zero", expensive=False),
+}

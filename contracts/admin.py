@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from contracts.clauses import views as clause_views
+from contracts import clause_views
 from contracts.clauses.assemble import numbering, select
 from contracts.clauses.checks import referring_clauses
 from contracts.clauses.messages import field_problem, save_problem_text

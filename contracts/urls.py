@@ -1,8 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from contracts import views
-from contracts.clauses import views as clause_views
+from contracts import clause_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -98,7 +98,7 @@ def test_a_comparison_that_cannot_be_built_says_so(client, alice, contract, monk
     def broken(*args, **kwargs):
         raise TypeError("a clause the current library cannot print for these answers")
 
-    monkeypatch.setattr("contracts.clauses.views.build_document", broken)
+    monkeypatch.setattr("contracts.clause_views.build_document", broken)
     client.force_login(alice)
     page = page_of(client, contract)
     assert "cannot be shown for this contract" in page and "would print the same text" not in page

@@ -434,8 +434,8 @@ def test_usage_pricing_settles_on_actual_use_at_an_early_end_and_its_cap_grows_w
     cap = text(contract, "liability.cap", "en")
     assert "being CNY 48,000.00, the monthly Fee, on the estimated usage charges, being CNY 4,000.00" in cap
     assert (
-        "(b) the recurring Fees paid and payable by the Customer in respect of the twelve months preceding the event"
-        in cap
+        "(b) the recurring Fees paid and payable by the Customer in respect of the twelve months before the date on which "
+        "the claim is made" in cap
     )
     _context, seats = contract_for({})
     assert "estimated usage" not in text(seats, "liability.cap", "en") and "实际用量" not in text(

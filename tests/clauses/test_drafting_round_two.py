@@ -239,7 +239,7 @@ def test_no_awkward_month_compounds_and_the_cap_follows_the_last_twelve_months_o
     for (language, layout), text in printed(document).items():
         assert "月月" not in text, (language, layout)
         if "zh" in langs(language):
-            assert "（二）甲方就引起该责任的事件发生前十二个月期间已支付及应支付的经常性费用" in text
+            assert "（二）甲方就索赔提出之日前十二个月期间已支付及应支付的经常性费用" in text
         if "en" in langs(language):
             assert "(b) the recurring Fees paid and payable by the Customer in respect of the twelve months" in text
 

@@ -262,6 +262,7 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
         ("no certifications required", _v("data", security_certifications_required=[]))
     ],
     "data.audit_rights": [("no audit rights", _v("data", audit_rights=False))],
+    "legal.liability_cap_months": [("liability cap of 24 months", _v("legal", liability_cap_months=24))],
 }
 
 # Derived variables and the answers that drive them.
@@ -273,6 +274,8 @@ DRIVERS = {
     "data.pipl_route": "data.cn_individuals_per_year",
     "data.cross_border": "data.cross_border",
     "pricing.tco_beyond_initial_term": "pricing.tco_years",
+    "data.certifications_to_obtain": "parties.vendor_certifications",
+    "parties.vendor_certifications_warranted": "parties.vendor_certifications",
 }
 
 COMBINED = [("every option on", ALL_OPTIONS_PATCH), ("perpetual, no renewal, term extension", PERPETUAL_PATCH)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contracts.terms import formatting
+from contracts.terms import formatting, sla
 
 PRIORITY = {"must": ("必须", "Must"), "should": ("期望", "Should")}
 DIRECTION = {"inbound": ("导入", "Inbound"), "outbound": ("导出", "Outbound"), "both": ("双向", "Both ways")}
@@ -151,14 +151,19 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
         return Table(headers, tuple(rows), (1, 2)) if rows else None
     if name == "severity_targets":
         none = _pick(("不适用（随下一版本修复）", "none (next release)"), lang)
+        support_hours = ctx["sla"].get("support_hours")
+
+        def resolution(s: dict) -> str:
+            if not s["resolution_hours"]:
+                return none
+            days = sla.resolution_working_days(s["resolution_hours"], s["level"], support_hours)
+            if days is not None:  # a day or more of support time reads as Working Days, not 56 hours
+                n = formatting.num(days)
+                return f"{n}个工作日" if lang == "zh" else f"{n} Working Day{'' if days == 1 else 's'}"
+            return f"{s['resolution_hours']}小时" if lang == "zh" else f"{s['resolution_hours']} h"
+
         rows = [
-            (
-                s["level"],
-                formatting.minutes(s["response_minutes"], lang),
-                none
-                if not s["resolution_hours"]
-                else (f"{s['resolution_hours']}小时" if lang == "zh" else f"{s['resolution_hours']} h"),
-            )
+            (s["level"], formatting.minutes(s["response_minutes"], lang), resolution(s))
             for s in ctx["sla"].get("severity_targets") or []
         ]
         headers = h(("级别", "Severity"), ("响应时间", "Response time"), ("解决时间", "Resolution time"))

@@ -18,6 +18,7 @@ from contracts.terms.formatting import EMPTY
 
 ITEM = re.compile(r"^(\([a-z0-9]{1,3}\)|（[一二三四五六七八九十]+）|[0-9]{1,2}[.)、]\s)")
 LAYOUTS = ("columns", "paragraphs")
+NUMBER_BLANK = "________"  # no number set: a line the parties fill in, never a placeholder word
 
 LABELS = {
     "title": ("CRM软件服务采购合同", "CRM Software Service Procurement Agreement"),
@@ -200,7 +201,7 @@ def print_model(
         "draft_mark": both("draft", langs),
         "colon": "：" if langs[0] == "zh" else ": ",  # the punctuation of the first language printed
         "number_label": both("number", langs),
-        "number": ctx["contract"]["number"],
+        "number": ctx["contract"]["number"] or NUMBER_BLANK,
         "drafted_label": both("drafted", langs),
         "drafted": _date_text(generated_at, langs),
         "generated_at": _w3c(generated_at),

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import dates, pricing, sla
 from .answers import freeze, read_answers
-from .data import pipl_route
+from .data import certification_due, certifications_to_obtain, certifications_warranted, pipl_route
 from .model import Contract, Data, Implementation, Legal, Parties, Pricing, Scope, Sla, Term, Terms
 from .money import ZERO, dec_or_zero, money_sum, pct_of, round_money
 
@@ -18,10 +18,19 @@ def build_terms(answers: Mapping[str, Any], *, contract_number: str = "") -> Ter
     parties_values = values["parties"]
     pricing_block = _pricing(values)
     monthly_fee = pricing_block["monthly_fee"]
+    data_values, implementation = values["data"], values["implementation"]
+    to_obtain = certifications_to_obtain(
+        data_values["security_certifications_required"], parties_values["vendor_certifications"]
+    )
     return Terms(
         answers=freeze(answers),
         contract=_contract(parties_values, contract_number),
-        parties=Parties(**parties_values),
+        parties=Parties(
+            **parties_values,
+            vendor_certifications_warranted=certifications_warranted(
+                parties_values["vendor_certifications"], to_obtain
+            ),
+        ),
         scope=Scope(**values["scope"]),
         implementation=Implementation(**values["implementation"]),
         term=Term(**values["term"], **_term(values["term"], parties_values)),
@@ -34,6 +43,13 @@ def build_terms(answers: Mapping[str, Any], *, contract_number: str = "") -> Ter
                 cn_individuals_per_year=values["data"]["cn_individuals_per_year"],
                 cn_sensitive_per_year=values["data"]["cn_sensitive_per_year"],
                 is_ciio=values["data"]["is_ciio"],
+            ),
+            certifications_to_obtain=to_obtain,
+            certification_due=certification_due(
+                data_values["certification_deadline"],
+                has_implementation=implementation["has_implementation"],
+                go_live_date=implementation["go_live_date"],
+                start_date=values["term"]["start_date"],
             ),
         ),
         legal=Legal(**values["legal"]),

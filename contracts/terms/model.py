@@ -156,6 +156,9 @@ class Parties:
     prevailing_language: str | None = answer("choice", "Prevailing language when bilingual: zh or en (none otherwise)")
     signing_place: str | None = answer("str", "Place of signing")
     effective_date: date | None = answer("date", "Effective date of the contract")
+    vendor_certifications_warranted: tuple[str, ...] | None = derived(
+        "multi", "Vendor's certifications it warrants today (no MLPS level below one it must still obtain)"
+    )
 
 
 @dataclass(frozen=True)
@@ -357,8 +360,17 @@ class Data:
     export_on_request_days: int | None = answer("int", "Days to deliver an export on request")
     post_term_access_days: int | None = answer("int", "Days of access after the term ends")
     deletion_days: int | None = answer("int", "Days to delete data after the access window")
+    certification_deadline: date | None = answer(
+        "date", "Date by which the vendor obtains a required certification it lacks (empty means go-live)"
+    )
     deletion_certificate: bool | None = answer("bool", "Whether deletion is certified in writing")
     pipl_route: str | None = derived("str", "PIPL route: none, cac_assessment, standard_contract or exempt")
+    certifications_to_obtain: tuple[str, ...] | None = derived(
+        "multi", "Required certifications the vendor does not hold when signing"
+    )
+    certification_due: date | None = derived(
+        "date", "Date a missing certification is due (certification_deadline, else go-live, else start_date)"
+    )
 
 
 @dataclass(frozen=True)

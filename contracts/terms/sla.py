@@ -43,3 +43,22 @@ def credit_tiers(
             amount = round_money(monthly_fee * (credit if cap is None else min(credit, cap)) / 100)
         tiers.append(CreditTier(below_pct=to_decimal(row.below_pct), credit=credit, amount=amount))
     return tuple(tiers)
+
+
+SUPPORT_DAY_HOURS = 8  # a Working Day of support: 9:00 to 17:00 Beijing time (support.hours)
+
+
+def runs_in_clock_time(level: str | None, support_hours: str | None) -> bool:
+    """Whether a severity level's times run round the clock rather than within support hours."""
+    return support_hours == "7x24" or (support_hours == "5x8_with_p1_7x24" and level == "P1")
+
+
+def resolution_working_days(hours: int | None, level: str | None, support_hours: str | None) -> Decimal | None:
+    """A resolution time counted in support hours, as Working Days when it is a day or more in whole or
+    half days (56 support hours are 7 Working Days); None when it stays in hours. Round-the-clock times stay
+    in hours: a Working Day there would lengthen them over weekends."""
+    if not hours or runs_in_clock_time(level, support_hours) or hours < SUPPORT_DAY_HOURS:
+        return None
+    if hours % (SUPPORT_DAY_HOURS // 2):
+        return None
+    return Decimal(hours) / SUPPORT_DAY_HOURS

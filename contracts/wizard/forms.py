@@ -638,6 +638,7 @@ class DataForm(StepForm):
             (
                 "breach_notice_hours",
                 "security_certifications_required",
+                "certification_deadline",
                 "subprocessor_notice_days",
                 "confidentiality_years",
                 "audit_rights",
@@ -679,6 +680,13 @@ class DataForm(StepForm):
     security_certifications_required = multi_field(
         _("Certifications the vendor must hold"),
         [("iso27001", "ISO/IEC 27001"), ("mlps_level3", _("MLPS level 3 (等保三级)")), ("soc2", "SOC 2")],
+    )
+    certification_deadline = date_field(
+        _("A required certification the vendor lacks must be obtained by"),
+        help_text=_(
+            "Only when the vendor does not hold a certification you require (the vendor step lists what it "
+            "holds). Blank: before go-live. If it is missed you may terminate and get back everything paid."
+        ),
     )
     audit_rights = bool_field(_("The buyer may audit the vendor"), initial=True)
     subprocessor_notice_days = int_field(

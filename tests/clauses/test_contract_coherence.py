@@ -432,14 +432,15 @@ def test_usage_pricing_settles_on_actual_use_at_an_early_end_and_its_cap_grows_w
         contract, "term.refund", "zh"
     )
     cap = text(contract, "liability.cap", "en")
+    assert "being CNY 48,000.00, the monthly Fee, on the estimated usage charges, being CNY 4,000.00" in cap
     assert (
-        "being CNY 48,000.00, or, if higher, the Fees paid and payable by the Customer in the twelve months "
-        "preceding the event"
-        in cap
-        and "the monthly Fee, on the estimated usage charges, is CNY 4,000.00" in cap
+        "(b) the recurring Fees paid and payable by the Customer in respect of the twelve months before the date on which "
+        "the claim is made" in cap
     )
     _context, seats = contract_for({})
-    assert "if higher" not in text(seats, "liability.cap", "en") and "实际用量" not in text(seats, "term.refund", "zh")
+    assert "estimated usage" not in text(seats, "liability.cap", "en") and "实际用量" not in text(
+        seats, "term.refund", "zh"
+    )
 
 
 def test_the_continuity_escrow_is_funded_and_its_agent_bound_as_a_sub_processor():
@@ -454,11 +455,10 @@ def test_the_continuity_escrow_is_funded_and_its_agent_bound_as_a_sub_processor(
 
 def test_the_data_breach_cap_of_usage_pricing_is_a_multiple_of_the_general_cap_as_it_grows():
     _context, contract = contract_for(USAGE)
-    assert "而以一般上限的3倍为上限，按预估用量费用计算为人民币144,000.00元" in text(
-        contract, "liability.data_breach", "zh"
-    )
-    assert "capped at 3 times the general cap (CNY 144,000.00 on the estimated usage charges)" in text(
-        contract, "liability.data_breach", "en"
+    assert "而以一般上限的3倍为上限，且该上限不低于人民币144,000.00元" in text(contract, "liability.data_breach", "zh")
+    assert (
+        "capped at 3 times the general cap, that cap being no less than CNY 144,000.00 (on the estimated usage charges)"
+        in text(contract, "liability.data_breach", "en")
     )
 
 

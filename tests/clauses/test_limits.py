@@ -9,8 +9,8 @@ from django.utils import translation
 from contracts.clauses import bounds
 from contracts.clauses.assemble import assemble
 from contracts.clauses.engine import ClauseLimitExceeded, ClauseTemplateError, check_source, render_text
-from contracts.clauses.library import ClauseSpec, SectionSpec
 from contracts.clauses.samples import sample_context
+from contracts.clauses.spec import ClauseSpec, SectionSpec
 from contracts.models import Clause
 from contracts.pipeline import ClauseTooExpensive
 from contracts.rendering import RenderFailed
@@ -142,7 +142,7 @@ def test_the_library_import_refuses_each_probe_payload(library, tmp_path, name):
 def planted(library):
     """An expensive text stored without the save check (as before the limits), in a clause every contract
     prints, taken only for this buyer's name: as the probe hid it."""
-    from contracts.clauses.library import clause_version_create, version_content
+    from contracts.clauses.versions import clause_version_create, version_content
 
     clause = Clause.objects.get(key="general.publicity")
     name = answers_document()["parties"]["buyer_name"]
@@ -169,7 +169,7 @@ def test_the_live_preview_says_it_was_stopped(client, alice, planted):
 
 
 def test_build_document_reports_the_stop_as_a_render_failure(alice, planted):
-    from contracts.clauses.library import library_snapshot
+    from contracts.clauses.snapshot import library_snapshot
     from contracts.pipeline import build_document
     from contracts.wizard.steps import validate_answers
 

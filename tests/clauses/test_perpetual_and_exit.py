@@ -58,7 +58,7 @@ def test_the_liability_cap_of_a_perpetual_deal_counts_the_licence_fee():
     context, contract = perpetual()
     # 12 months of maintenance (20 % of 300,000 a year = 5,000 a month) plus the 300,000 licence fee
     assert context["pricing"]["liability_cap_amount"] == Decimal("360000")
-    assert "an amount equal to 12 times the monthly Fee plus the licence fee, being CNY 360,000.00" in text(
+    assert "(a) 12 times the monthly Fee plus the licence fee, being CNY 360,000.00" in text(
         contract, "liability.cap", "en"
     )
 

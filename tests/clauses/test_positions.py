@@ -43,7 +43,7 @@ def test_the_buyer_text_is_the_default_and_a_chosen_position_is_printed_and_reco
     default = assemble(context, LIBRARY)
     vendor = assemble(context, LIBRARY, positions={"liability.cap": "vendor", "exit.deletion": "balanced"})
     assert (
-        "以相当于12个月月服务费的金额，即人民币60,000.00元（大写：人民币陆万元整）为上限；月服务费为人民币5,000.00元"
+        "以下列两项金额中的较高者为上限：（一）月服务费的12倍，即人民币60,000.00元（大写：人民币陆万元整），月服务费为人民币5,000.00元"
         in clause_text(default, "liability.cap", "zh")
     )
     assert "前十二个月内甲方实际已向乙方支付的服务费为上限" in clause_text(vendor, "liability.cap", "zh")

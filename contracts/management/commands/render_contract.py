@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=LANGUAGES, default="zh")
         parser.add_argument("--format", choices=FORMATS, default="pdf", dest="fmt")
         parser.add_argument("-o", "--output", required=True, help="file to write")
-        parser.add_argument("--number", default="CRM-DRAFT", help="contract number to print")
+        parser.add_argument("--number", default="", help="contract number to print (default: a blank to fill in)")
         parser.add_argument("--layout", choices=LAYOUTS, default="columns", help="bilingual layout")
         parser.add_argument(
             "--track-changes",

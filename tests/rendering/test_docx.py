@@ -114,7 +114,8 @@ def test_footer_counts_pages_and_header_names_the_contract(zh_docx):
     section = read(zh_docx).sections[0]
     footer_xml = section.footer._element.xml
     assert " PAGE " in footer_xml and " NUMPAGES " in footer_xml and "共" in footer_xml
-    assert "CRM-2027-00042" in section.header.paragraphs[0].text
+    assert section.header.paragraphs[0].text.startswith("合同编号：CRM-2027-00042")  # the cover's colon, not ": "
+    assert " PAGE " in section.first_page_footer._element.xml  # the cover has no header, but the page footer
 
 
 def test_cover_parties_and_signature_blocks(zh_docx):

@@ -94,6 +94,21 @@ def _reorder_rpr(rpr) -> None:
         rpr.append(el)
 
 
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+
+
+def _reorder_ppr(ppr) -> None:
+    """Children of w:pPr in the schema's order."""
+    children = sorted(ppr, key=lambda el: PPR_ORDER.index(el.tag.split("}")[1]) if "}" in el.tag else 99)
+    for el in children:
+        ppr.append(el)
+
+
 def _strip_theme_fonts(styles_element) -> None:
     """Theme font attributes win over named fonts: the template's would print headings in Calibri (and
     East Asian text in a Japanese face), not in the fonts this file names."""
@@ -123,7 +138,7 @@ def _setup_styles(doc: WordDocument, langs: tuple[str, ...]) -> None:
     _set_fonts(doc.styles["Normal"], size=body)
     doc.styles["Normal"].paragraph_format.space_after = Pt(3)
     doc.styles["Normal"].paragraph_format.line_spacing = 1.3
-    for name, size in (("Title", 20), ("Heading 1", 12.5), ("Heading 2", body)):
+    for name, size in (("Title", 22), ("Heading 1", 12.5), ("Heading 2", body)):
         style = doc.styles[name]
         _set_fonts(style, size=size, bold=True)
         style.font.color.rgb = RGBColor(0, 0, 0)
@@ -156,6 +171,31 @@ def _setup_styles(doc: WordDocument, langs: tuple[str, ...]) -> None:
         _add_style(doc, name, WD_STYLE_TYPE.PARAGRAPH, base).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for style in (text_en, table_text_en):
         _set_lang(style.element.get_or_add_rPr(), "en")
+    cover = _add_style(doc, "Cover Text", WD_STYLE_TYPE.PARAGRAPH, "Normal")
+    cover.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.styles["Title"].paragraph_format.space_after = Cm(0.4)
+    title_ppr = doc.styles["Title"].element.get_or_add_pPr()
+    for el in title_ppr.findall(qn("w:pBdr")) + title_ppr.findall(qn("w:contextualSpacing")):
+        title_ppr.remove(el)  # the template's blue rule under the title: not in the PDF
+    party = _add_style(doc, "Party Text", WD_STYLE_TYPE.PARAGRAPH, "Normal")
+    party.font.size = Pt(9.5)
+    party.paragraph_format.line_spacing = 1.0
+    party.paragraph_format.space_before = party.paragraph_format.space_after = Pt(2.3)
+    party.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
+    party_name = _add_style(doc, "Party Name", WD_STYLE_TYPE.PARAGRAPH, "Party Text")
+    party_name.font.bold = True
+    party_name.font.color.rgb = RGBColor(0, 0, 0)
+    party_name.paragraph_format.space_before = Cm(0.3)
+    # the line to sign on under a signature label: 9 mm deep and as wide as the PDF's
+    line = _add_style(doc, "Signature Line", WD_STYLE_TYPE.PARAGRAPH, "Normal")
+    line.paragraph_format.right_indent = Cm(0.8)
+    line.paragraph_format.line_spacing = Cm(0.75)  # python-docx: a length is an exact line height
+    line.paragraph_format.space_after = Cm(0.4)
+    line.element.get_or_add_pPr().append(
+        parse_xml(f'<w:pBdr xmlns:w="{W_NS}"><w:bottom w:val="single" w:sz="4" w:space="1" w:color="000000"/></w:pBdr>')
+    )
+    _reorder_ppr(line.element.get_or_add_pPr())
     toc = _add_style(doc, "toc 1", WD_STYLE_TYPE.PARAGRAPH, "Normal")
     toc.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     toc.paragraph_format.space_after = Pt(2)
@@ -203,12 +243,18 @@ def _header_footer(doc: WordDocument, m: dict) -> None:
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.top_margin, section.bottom_margin = Cm(2.4), Cm(2.2)
     section.left_margin = section.right_margin = Cm(2.0)
-    section.different_first_page_header_footer = True  # the cover carries neither
+    section.header_distance = Cm(1.7)  # the PDF's header line sits 3 mm above the text
+    section.footer_distance = Cm(0.95)  # and its footer midway down the bottom margin
+    section.different_first_page_header_footer = True  # the cover carries no header, but the page footer
     header = section.header.paragraphs[0]
-    header.text = f"{m['number_label']}: {m['number']}\t\t{m['draft_mark']}"
+    header.text = f"{m['number_label']}{m['colon']}{m['number']}\t\t{m['draft_mark']}"
     for run in header.runs:
         run.font.size = Pt(8)
-    footer = section.footer.paragraphs[0]
+    for footer in (section.footer.paragraphs[0], section.first_page_footer.paragraphs[0]):
+        _page_footer(footer, m)
+
+
+def _page_footer(footer, m: dict) -> None:
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if "zh" in m["langs"]:
         footer.add_run("第 ")
@@ -255,35 +301,51 @@ def _row_flags(row, *, header: bool = False) -> None:
 
 
 def _cover(doc: WordDocument, m: dict) -> None:
+    """The PDF's cover: a boxed draft mark top right, the title a third of the way down, then the number,
+    the date and the parties, each party under a rule."""
     mark = doc.add_paragraph()
     mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = mark.add_run(m["draft_mark"])
     run.bold, run.font.size, run.font.color.rgb = True, Pt(14), RGBColor(0xAA, 0, 0)
+    rpr = run._r.get_or_add_rPr()
+    rpr.append(parse_xml(f'<w:bdr xmlns:w="{W_NS}" w:val="single" w:sz="12" w:space="4" w:color="AA0000"/>'))
+    rpr.append(parse_xml(f'<w:spacing xmlns:w="{W_NS}" w:val="42"/>'))  # the PDF's .15em letter spacing
+    _reorder_rpr(rpr)
     for i, (lang, title) in enumerate(zip(m["langs"], m["title"])):
         p = doc.add_paragraph(style="Title")
-        _text_run(p, title, lang, m)
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = _text_run(p, title, lang, m)
+        if i:
+            run.font.size = Pt(15)  # the second language's title smaller, as in the PDF
         if i == 0:
-            p.paragraph_format.space_before = Pt(72)  # the title a third of the way down the cover
-    number = doc.add_paragraph(f"{m['number_label']}{m['colon']}{m['number']}")
-    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_before = Cm(5.2)  # the title a third of the way down the cover
+    number = doc.add_paragraph(f"{m['number_label']}{m['colon']}{m['number']}", style="Cover Text")
+    number.paragraph_format.space_before = Cm(1.2)
+    number.runs[0].font.size = Pt(11)
     if m["drafted"]:
-        drafted = doc.add_paragraph(f"{m['drafted_label']}{m['colon']}{m['drafted']}")
-        drafted.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.paragraphs[-1].paragraph_format.space_after = Pt(18)
+        doc.add_paragraph(f"{m['drafted_label']}{m['colon']}{m['drafted']}", style="Cover Text")
+    doc.paragraphs[-1].paragraph_format.space_after = Cm(1.1)
     table = doc.add_table(rows=0, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for party in m["parties"]:
         cells = table.add_row().cells
-        cells[0].text, cells[1].text = party["role"], party["name"] or ""
-        for cell in cells:
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
+        for cell, text in zip(cells, (party["role"], party["name"] or "")):
+            paragraph = cell.paragraphs[0]
+            paragraph.style = "Party Name"
+            paragraph.add_run(text)
+            borders = f'<w:tcBorders xmlns:w="{W_NS}"><w:top w:val="single" w:sz="4" w:color="999999"/></w:tcBorders>'
+            cell._tc.get_or_add_tcPr().append(parse_xml(borders))
         for label, value in party["rows"]:
             cells = table.add_row().cells
-            cells[0].text, cells[1].text = label, str(value)
+            for cell, text in zip(cells, (label, str(value))):
+                cell.paragraphs[0].style = "Party Text"
+                cell.paragraphs[0].add_run(text)
+    widths = (Cm(6.46), Cm(10.54))  # the PDF's 38 / 62
+    for column, width in zip(table.columns, widths):
+        column.width = width  # the grid LibreOffice reads
     for row in table.rows:
-        row.cells[0].width, row.cells[1].width = Cm(6.5), Cm(10.5)
+        _row_flags(row)
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
 
 
 def _toc_entries(m: dict) -> list[tuple[str, str]]:
@@ -616,16 +678,18 @@ def _signatures(doc: WordDocument, m: dict) -> None:
         table.rows[0].cells, ((sig["buyer"], m["buyer_name"]), (sig["vendor"], m["vendor_name"]))
     ):
         cell.paragraphs[0].add_run(f"{seal}{m['colon']}").bold = True
+        cell.paragraphs[0].paragraph_format.space_before = Cm(0.8)
         cell.add_paragraph(name or "")
         sign = cell.add_paragraph(f"{sig['sign']}{m['colon']}")
-        sign.paragraph_format.space_before = Pt(60)  # room for the seal
-        cell.add_paragraph("_" * 30)
+        sign.paragraph_format.space_before = Cm(3.2)  # room for the seal
+        cell.add_paragraph(style="Signature Line")
         cell.add_paragraph(f"{sig['date']}{m['colon']}")
-        cell.add_paragraph("_" * 30)
+        cell.add_paragraph(style="Signature Line")
         for p in cell.paragraphs:
             p.paragraph_format.keep_with_next = True
     if m["signing_place"]:
-        doc.add_paragraph(f"{sig['place']}{m['colon']}{m['signing_place']}")
+        place = doc.add_paragraph(f"{sig['place']}{m['colon']}{m['signing_place']}")
+        place.paragraph_format.space_before = Cm(1.2)
 
 
 def _core_properties(doc: WordDocument, m: dict, generated_at: datetime | None) -> None:
@@ -719,6 +783,8 @@ def render_docx(
     m["_ref_switch"] = " \\w" if m["_listed"] else ""  # \w: the cited heading's number, not its text
     doc = WordDocument()
     _setup_styles(doc, m["langs"])
+    if m["layout"] != "columns":  # the PDF centres article and annex titles unless the languages are in columns
+        doc.styles["Heading 1"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if m["_listed"]:
         _heading_numbering(doc, m)
     _header_footer(doc, m)

@@ -47,7 +47,7 @@ def test_running_header_and_page_x_of_y_footer(bilingual_pdf):
     texts = page_texts(bilingual_pdf)
     total = len(texts)
     page = squash(texts[4])
-    assert "合同编号/ContractNo.:CRM-2027-00042" in page
+    assert "合同编号/ContractNo.：CRM-2027-00042" in page  # the colon of the cover (first language)
     assert f"第5页/共{total}页" in page and f"Page5of{total}" in page
 
 

@@ -327,8 +327,18 @@ def draft_key_dates(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_risk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The pre-signing risk review for the buyer's own file, in the draft's contract language."""
     draft, number, insights, language = _draft_insights_for(request, pk)
+
+    def fix_url(step: str, field: str) -> str:
+        path = reverse("draft_step", args=[draft.pk, step])
+        return request.build_absolute_uri(f"{path}?focus={field}#div_id_{field}")
+
     pdf = render_risk_pdf(
-        insights.review, language=language, number=number, title=draft.title, generated_at=draft.updated_at
+        insights.review,
+        language=language,
+        number=number,
+        title=draft.title,
+        generated_at=draft.updated_at,
+        fix_url=fix_url,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{number}-risk-review.pdf"'

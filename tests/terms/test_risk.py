@@ -493,7 +493,19 @@ def test_the_sample_contract_has_no_risks():
     result = risk_review(build_terms(complete_answers()))
     assert result.findings == ()
     assert result.counts == {"high": 0, "medium": 0, "low": 0}
-    assert result.verdict.en == "No risks found: ready for signing."
+    # never a clearance: it says what it checked and what it cannot judge
+    for verdict in (result.verdict.en, result.verdict.zh):
+        assert "ready for signing" not in verdict and "可以进入签署" not in verdict
+    assert "does not mean the contract is ready to sign" in result.verdict.en
+    assert "不表示合同可以签署" in result.verdict.zh
+    assert f"The {len(RULE_IDS)} checks" in result.verdict.en
+    checked = {c.group: c.rules for c in result.checked}
+    assert checked["sla"] == sum(1 for rule in RULE_IDS if rule.startswith("sla."))
+    assert sum(checked.values()) == len(RULE_IDS)
+    assert any("lawyer" in text.en for text in result.not_judged)
+    assert any("vendor" in text.en for text in result.not_judged)
+    data = result.as_dict()
+    assert data["findings"] == [] and data["checked"] and len(data["not_judged"]) == len(result.not_judged)
 
 
 def risky_answers() -> dict:
@@ -600,8 +612,9 @@ def test_everything_safe():
 def test_no_high_risks_verdict():
     result = review(sla={"credit_claim_days": 10}, legal={"change_of_control_notice": False})
     assert result.counts == {"high": 0, "medium": 1, "low": 1}
-    assert result.verdict.en == "No high risks; 2 points to consider."
-    assert result.verdict.zh == "无高风险；有2项值得考虑。"
+    assert result.verdict.en.startswith("No high risks; 2 points to consider.")
+    assert result.verdict.zh.startswith("无高风险；有2项值得考虑。")
+    assert "does not replace a lawyer's review" in result.verdict.en
 
 
 def test_single_high_risk_verdict_is_singular():
@@ -614,7 +627,8 @@ def test_as_dict_is_json_for_the_command():
     data = json.loads(json.dumps(result.as_dict(), ensure_ascii=False))
     assert data["counts"] == {"high": 8, "medium": 9, "low": 1}
     first = data["findings"][0]
-    assert set(first) >= {"rule", "severity", "group", "step", "field", "problem", "why", "change"}
+    assert set(first) >= {"rule", "severity", "severity_reason", "group", "step", "field", "problem", "why", "change"}
+    assert set(first["severity_reason"]) == {"zh", "en"}
     assert set(first["problem"]) == {"zh", "en"}
     assert data["verdict"]["en"].startswith("8 high risks")
 

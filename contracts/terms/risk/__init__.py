@@ -28,6 +28,10 @@ run, because answers also come from imports and older drafts.
 from . import functional, vendor, migration, compliance, sla, price, term, liability, exit  # noqa: F401, I001
 from .review import (
     GROUPS,
+    NOT_JUDGED,
+    SEVERITY_REASONS,
+    CheckedGroup,
+    Citation,
     RULES,
     SEVERITIES,
     Finding,
@@ -42,6 +46,10 @@ from .review import (
 RULE_IDS: tuple[str, ...] = tuple(r.id for r in RULES)
 
 __all__ = [
+    "CheckedGroup",
+    "Citation",
+    "NOT_JUDGED",
+    "SEVERITY_REASONS",
     "Finding",
     "FindingGroup",
     "GROUPS",

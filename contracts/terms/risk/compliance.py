@@ -15,7 +15,16 @@ EEA_COUNTRIES = frozenset(
 )
 
 
-@rule("compliance.pi_without_annex", group="compliance", step="data", field="personal_info")
+@rule(
+    "compliance.pi_without_annex",
+    clauses=(
+        "data.pipl",
+        "annex_pipl.particulars",
+    ),
+    group="compliance",
+    step="data",
+    field="personal_info",
+)
 def _pi_without_annex(t: Terms) -> Issue | None:
     if t.data.personal_info is True:
         return None
@@ -49,6 +58,10 @@ def _volumes_unknown(t: Terms) -> bool:
 
 @rule(
     "compliance.cross_border_volumes_unknown",
+    clauses=(
+        "data.cross_border",
+        "data.location",
+    ),
     group="compliance",
     step="data",
     field="cn_individuals_per_year",
@@ -81,6 +94,10 @@ def _cross_border_volumes_unknown(t: Terms) -> Issue | None:
 
 @rule(
     "compliance.cross_border_cac_assessment",
+    clauses=(
+        "data.cross_border",
+        "data.location",
+    ),
     group="compliance",
     step="data",
     field="cn_individuals_per_year",
@@ -111,6 +128,10 @@ def _cross_border_cac(t: Terms) -> Issue | None:
 
 @rule(
     "compliance.cross_border_standard_contract",
+    clauses=(
+        "data.cross_border",
+        "data.location",
+    ),
     group="compliance",
     step="data",
     field="cn_individuals_per_year",
@@ -142,6 +163,10 @@ def _cross_border_standard_contract(t: Terms) -> Issue | None:
 
 @rule(
     "compliance.cross_border_exempt",
+    clauses=(
+        "data.cross_border",
+        "data.location",
+    ),
     group="compliance",
     step="data",
     field="cn_individuals_per_year",
@@ -169,7 +194,16 @@ def _cross_border_exempt(t: Terms) -> Issue | None:
     )
 
 
-@rule("compliance.gdpr_not_applied", group="compliance", step="data", field="gdpr_applies")
+@rule(
+    "compliance.gdpr_not_applied",
+    clauses=(
+        "data.gdpr",
+        "data.location",
+    ),
+    group="compliance",
+    step="data",
+    field="gdpr_applies",
+)
 def _gdpr_not_applied(t: Terms) -> Issue | None:
     in_eea = t.data.data_location == "eu" or (
         t.parties.vendor_is_foreign is True and (t.parties.vendor_country or "").upper() in EEA_COUNTRIES
@@ -196,7 +230,17 @@ def _gdpr_not_applied(t: Terms) -> Issue | None:
     )
 
 
-@rule("compliance.gdpr_transfer", group="compliance", step="data", field="data_location")
+@rule(
+    "compliance.gdpr_transfer",
+    clauses=(
+        "annex_gdpr.end_audit_transfers",
+        "data.gdpr",
+        "data.location",
+    ),
+    group="compliance",
+    step="data",
+    field="data_location",
+)
 def _gdpr_transfer(t: Terms) -> Issue | None:
     if t.data.gdpr_applies is not True or t.data.data_location in (None, "eu"):
         return None
@@ -223,6 +267,10 @@ def _gdpr_transfer(t: Terms) -> Issue | None:
 
 @rule(
     "compliance.sensitive_pi_weak_terms",
+    clauses=(
+        "data.sensitive",
+        "data.breach",
+    ),
     group="compliance",
     step="data",
     field="breach_notice_hours",
@@ -278,6 +326,7 @@ def _sensitive_pi_weak_terms(t: Terms) -> Issue | None:
 
 @rule(
     "compliance.arbitration_no_commission",
+    clauses=("disputes.arbitration",),
     group="compliance",
     step="legal",
     field="arbitration_commission",

@@ -10,7 +10,7 @@ from .review import (
 )
 
 
-@rule("exit.no_export_formats", group="exit", step="data", field="export_formats")
+@rule("exit.no_export_formats", clauses=("exit.export",), group="exit", step="data", field="export_formats")
 def _no_export_formats(t: Terms) -> Issue | None:
     if t.data.export_formats:
         return None
@@ -30,7 +30,16 @@ def _no_export_formats(t: Terms) -> Issue | None:
     )
 
 
-@rule("exit.deletion_before_export", group="exit", step="data", field="post_term_access_days")
+@rule(
+    "exit.deletion_before_export",
+    clauses=(
+        "exit.post_term_access",
+        "exit.deletion",
+    ),
+    group="exit",
+    step="data",
+    field="post_term_access_days",
+)
 def _deletion_before_export(t: Terms) -> Issue | None:
     access, export = t.data.post_term_access_days, t.data.export_on_request_days
     if access and (export is None or access >= export):
@@ -62,7 +71,13 @@ def _deletion_before_export(t: Terms) -> Issue | None:
     )
 
 
-@rule("exit.no_transition_assistance", group="exit", step="legal", field="transition_assistance_days")
+@rule(
+    "exit.no_transition_assistance",
+    clauses=("exit.transition",),
+    group="exit",
+    step="legal",
+    field="transition_assistance_days",
+)
 def _no_transition_assistance(t: Terms) -> Issue | None:
     if t.legal.transition_assistance_days != 0:
         return None

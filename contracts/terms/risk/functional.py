@@ -11,7 +11,16 @@ from .review import (
 )
 
 
-@rule("functional.no_requirements", group="functional", step="scope", field="requirements")
+@rule(
+    "functional.no_requirements",
+    clauses=(
+        "scope.requirements",
+        "annex_requirements.list",
+    ),
+    group="functional",
+    step="scope",
+    field="requirements",
+)
 def _no_requirements(t: Terms) -> Issue | None:
     if t.scope.requirements:
         return None
@@ -32,7 +41,16 @@ def _no_requirements(t: Terms) -> Issue | None:
     )
 
 
-@rule("functional.must_without_test", group="functional", step="scope", field="requirements")
+@rule(
+    "functional.must_without_test",
+    clauses=(
+        "annex_requirements.list",
+        "scope.requirements",
+    ),
+    group="functional",
+    step="scope",
+    field="requirements",
+)
 def _must_without_test(t: Terms) -> Issue | None:
     missing = [
         r.id or str(index)
@@ -61,7 +79,16 @@ def _must_without_test(t: Terms) -> Issue | None:
     )
 
 
-@rule("functional.modules_cover_nothing", group="functional", step="scope", field="modules")
+@rule(
+    "functional.modules_cover_nothing",
+    clauses=(
+        "scope.modules",
+        "annex_requirements.list",
+    ),
+    group="functional",
+    step="scope",
+    field="modules",
+)
 def _modules_cover_nothing(t: Terms) -> Issue | None:
     coverage = requirement_coverage(t.scope)
     if not coverage or any(row.covered for row in coverage):
@@ -86,7 +113,16 @@ def _modules_cover_nothing(t: Terms) -> Issue | None:
     )
 
 
-@rule("functional.must_uncovered", group="functional", step="scope", field="modules")
+@rule(
+    "functional.must_uncovered",
+    clauses=(
+        "scope.modules",
+        "annex_requirements.list",
+    ),
+    group="functional",
+    step="scope",
+    field="modules",
+)
 def _must_uncovered(t: Terms) -> Issue | None:
     coverage = requirement_coverage(t.scope)
     if not any(row.covered for row in coverage):
@@ -117,6 +153,7 @@ def _must_uncovered(t: Terms) -> Issue | None:
 
 @rule(
     "functional.deemed_acceptance",
+    clauses=("implementation.acceptance",),
     group="functional",
     step="implementation",
     field="deemed_acceptance",
@@ -144,7 +181,16 @@ def _deemed_acceptance(t: Terms) -> Issue | None:
     )
 
 
-@rule("functional.reduction_allowed", group="functional", step="scope", field="no_material_reduction")
+@rule(
+    "functional.reduction_allowed",
+    clauses=(
+        "scope.no_reduction",
+        "scope.modules",
+    ),
+    group="functional",
+    step="scope",
+    field="no_material_reduction",
+)
 def _reduction_allowed(t: Terms) -> Issue | None:
     if t.scope.no_material_reduction is not False:
         return None

@@ -16,7 +16,7 @@ MIN_LIABILITY_CAP_MONTHS = 12
 MAX_LD_CAP_PCT = Decimal("30")
 
 
-@rule("liability.cap_low", group="liability", step="legal", field="liability_cap_months")
+@rule("liability.cap_low", clauses=("liability.cap",), group="liability", step="legal", field="liability_cap_months")
 def _cap_low(t: Terms) -> Issue | None:
     months = t.legal.liability_cap_months
     if months is None or months >= MIN_LIABILITY_CAP_MONTHS:
@@ -41,7 +41,7 @@ def _cap_low(t: Terms) -> Issue | None:
     )
 
 
-@rule("liability.ld_excessive", group="liability", step="legal", field="ld_total_cap_pct")
+@rule("liability.ld_excessive", clauses=("liability.delay",), group="liability", step="legal", field="ld_total_cap_pct")
 def _ld_excessive(t: Terms) -> Issue | None:
     legal = t.legal
     cap, per_day = legal.ld_total_cap_pct, legal.delay_ld_pct_per_day

@@ -18,7 +18,16 @@ def _migrating(t: Terms) -> bool:
     return t.implementation.migrating is True
 
 
-@rule("migration.no_owner", group="migration", step="implementation", field="migration_owner")
+@rule(
+    "migration.no_owner",
+    clauses=(
+        "implementation.migration",
+        "annex_migration.plan",
+    ),
+    group="migration",
+    step="implementation",
+    field="migration_owner",
+)
 def _migration_no_owner(t: Terms) -> Issue | None:
     if not _migrating(t) or t.implementation.migration_owner:
         return None
@@ -34,7 +43,16 @@ def _migration_no_owner(t: Terms) -> Issue | None:
     )
 
 
-@rule("migration.no_method", group="migration", step="implementation", field="migration_method")
+@rule(
+    "migration.no_method",
+    clauses=(
+        "implementation.migration",
+        "annex_migration.plan",
+    ),
+    group="migration",
+    step="implementation",
+    field="migration_method",
+)
 def _migration_no_method(t: Terms) -> Issue | None:
     if not _migrating(t) or t.implementation.migration_method:
         return None
@@ -54,6 +72,10 @@ def _migration_no_method(t: Terms) -> Issue | None:
 
 @rule(
     "migration.reconciliation_low",
+    clauses=(
+        "implementation.migration_quality",
+        "implementation.migration",
+    ),
     group="migration",
     step="implementation",
     field="reconciliation_threshold_pct",
@@ -89,7 +111,17 @@ def _reconciliation_low(t: Terms) -> Issue | None:
     )
 
 
-@rule("migration.no_parallel_run", group="migration", step="implementation", field="parallel_run_days")
+@rule(
+    "migration.no_parallel_run",
+    clauses=(
+        "annex_migration.cutover",
+        "implementation.migration_quality",
+        "implementation.migration",
+    ),
+    group="migration",
+    step="implementation",
+    field="parallel_run_days",
+)
 def _no_parallel_run(t: Terms) -> Issue | None:
     if not _migrating(t) or t.implementation.parallel_run_days:
         return None
@@ -108,7 +140,16 @@ def _no_parallel_run(t: Terms) -> Issue | None:
     )
 
 
-@rule("migration.no_loss_remedy", group="migration", step="implementation", field="data_loss_remedy")
+@rule(
+    "migration.no_loss_remedy",
+    clauses=(
+        "implementation.migration_loss",
+        "implementation.migration",
+    ),
+    group="migration",
+    step="implementation",
+    field="data_loss_remedy",
+)
 def _no_loss_remedy(t: Terms) -> Issue | None:
     if not _migrating(t) or t.implementation.data_loss_remedy:
         return None

@@ -16,7 +16,16 @@ from .review import (
 MAX_ESCALATION_PCT = Decimal("5")
 
 
-@rule("price.renewal_uncapped", group="price", step="pricing", field="escalation_cap_pct")
+@rule(
+    "price.renewal_uncapped",
+    clauses=(
+        "pricing.adjustment",
+        "term.renewal",
+    ),
+    group="price",
+    step="pricing",
+    field="escalation_cap_pct",
+)
 def _renewal_uncapped(t: Terms) -> Issue | None:
     p = t.pricing
     if t.term.auto_renew is not True:
@@ -43,7 +52,7 @@ def _renewal_uncapped(t: Terms) -> Issue | None:
     )
 
 
-@rule("price.cap_above_5", group="price", step="pricing", field="escalation_cap_pct")
+@rule("price.cap_above_5", clauses=("pricing.adjustment",), group="price", step="pricing", field="escalation_cap_pct")
 def _cap_above_5(t: Terms) -> Issue | None:
     p = t.pricing
     cap = p.escalation_cap_pct
@@ -67,7 +76,16 @@ def _cap_above_5(t: Terms) -> Issue | None:
     )
 
 
-@rule("price.fees_before_acceptance", group="price", step="implementation", field="milestones")
+@rule(
+    "price.fees_before_acceptance",
+    clauses=(
+        "implementation.milestones",
+        "pricing.payment",
+    ),
+    group="price",
+    step="implementation",
+    field="milestones",
+)
 def _fees_before_acceptance(t: Terms) -> Issue | None:
     milestones = t.implementation.milestones or ()
     if t.pricing.payment_schedule != "milestones" or not milestones or not t.pricing.one_time_total:

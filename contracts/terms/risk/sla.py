@@ -16,7 +16,7 @@ MIN_CLAIM_DAYS = 15
 MIN_CREDIT_CAP_PCT = Decimal("10")
 
 
-@rule("sla.target_low", group="sla", step="sla", field="availability_target_pct")
+@rule("sla.target_low", clauses=("sla.availability",), group="sla", step="sla", field="availability_target_pct")
 def _target_low(t: Terms) -> Issue | None:
     target = t.sla.availability_target_pct
     if target is None or target >= MIN_AVAILABILITY_PCT:
@@ -40,7 +40,16 @@ def _target_low(t: Terms) -> Issue | None:
     )
 
 
-@rule("sla.no_credit_table", group="sla", step="sla", field="credit_table")
+@rule(
+    "sla.no_credit_table",
+    clauses=(
+        "sla.credits",
+        "annex_sla.credits",
+    ),
+    group="sla",
+    step="sla",
+    field="credit_table",
+)
 def _no_credit_table(t: Terms) -> Issue | None:
     if t.sla.credit_table:
         return None
@@ -58,7 +67,16 @@ def _no_credit_table(t: Terms) -> Issue | None:
     )
 
 
-@rule("sla.credits_exclusive", group="sla", step="sla", field="credits_exclusive_remedy")
+@rule(
+    "sla.credits_exclusive",
+    clauses=(
+        "sla.remedies",
+        "sla.credits",
+    ),
+    group="sla",
+    step="sla",
+    field="credits_exclusive_remedy",
+)
 def _credits_exclusive(t: Terms) -> Issue | None:
     if t.sla.credits_exclusive_remedy is not True:
         return None
@@ -83,7 +101,16 @@ def _credits_exclusive(t: Terms) -> Issue | None:
     )
 
 
-@rule("sla.no_chronic_exit", group="sla", step="sla", field="chronic_failure_consecutive_months")
+@rule(
+    "sla.no_chronic_exit",
+    clauses=(
+        "sla.chronic_failure",
+        "sla.remedies",
+    ),
+    group="sla",
+    step="sla",
+    field="chronic_failure_consecutive_months",
+)
 def _no_chronic_exit(t: Terms) -> Issue | None:
     if t.sla.chronic_failure_consecutive_months or t.sla.chronic_failure_months_in_12:
         return None
@@ -105,7 +132,7 @@ def _no_chronic_exit(t: Terms) -> Issue | None:
     )
 
 
-@rule("sla.claim_window_short", group="sla", step="sla", field="credit_claim_days")
+@rule("sla.claim_window_short", clauses=("sla.claims",), group="sla", step="sla", field="credit_claim_days")
 def _claim_window_short(t: Terms) -> Issue | None:
     days = t.sla.credit_claim_days
     if days is None or days >= MIN_CLAIM_DAYS:
@@ -130,7 +157,16 @@ def _claim_window_short(t: Terms) -> Issue | None:
     )
 
 
-@rule("sla.credit_cap_low", group="sla", step="sla", field="credit_cap_pct")
+@rule(
+    "sla.credit_cap_low",
+    clauses=(
+        "sla.credits",
+        "sla.claims",
+    ),
+    group="sla",
+    step="sla",
+    field="credit_cap_pct",
+)
 def _credit_cap_low(t: Terms) -> Issue | None:
     cap = t.sla.credit_cap_pct
     if cap is None or cap >= MIN_CREDIT_CAP_PCT:

@@ -13,7 +13,7 @@ from .review import (
 MAX_NOTICE_DAYS = 90
 
 
-@rule("term.long_notice", group="term", step="term", field="non_renewal_notice_days")
+@rule("term.long_notice", clauses=("term.renewal",), group="term", step="term", field="non_renewal_notice_days")
 def _long_notice(t: Terms) -> Issue | None:
     days = t.term.non_renewal_notice_days
     if t.term.auto_renew is not True or days is None or days <= MAX_NOTICE_DAYS:

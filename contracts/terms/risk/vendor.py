@@ -11,7 +11,16 @@ from .review import (
 )
 
 
-@rule("vendor.young_without_escrow", group="vendor", step="legal", field="escrow")
+@rule(
+    "vendor.young_without_escrow",
+    clauses=(
+        "exit.escrow",
+        "exit.warranties",
+    ),
+    group="vendor",
+    step="legal",
+    field="escrow",
+)
 def _young_without_escrow(t: Terms) -> Issue | None:
     years, customers = t.parties.vendor_years_in_business, t.parties.vendor_customer_count
     if t.legal.escrow not in (None, "none") or not is_young_or_small(years, customers):
@@ -44,7 +53,13 @@ def _young_without_escrow(t: Terms) -> Issue | None:
     )
 
 
-@rule("vendor.facts_unknown", group="vendor", step="parties", field="vendor_years_in_business")
+@rule(
+    "vendor.facts_unknown",
+    clauses=("exit.warranties",),
+    group="vendor",
+    step="parties",
+    field="vendor_years_in_business",
+)
 def _facts_unknown(t: Terms) -> Issue | None:
     years, customers = t.parties.vendor_years_in_business, t.parties.vendor_customer_count
     if t.legal.escrow not in (None, "none") or (years is not None and customers is not None):
@@ -69,7 +84,16 @@ def _facts_unknown(t: Terms) -> Issue | None:
     )
 
 
-@rule("vendor.no_change_of_control", group="vendor", step="legal", field="change_of_control_notice")
+@rule(
+    "vendor.no_change_of_control",
+    clauses=(
+        "exit.change_of_control",
+        "exit.warranties",
+    ),
+    group="vendor",
+    step="legal",
+    field="change_of_control_notice",
+)
 def _no_change_of_control(t: Terms) -> Issue | None:
     if t.legal.change_of_control_notice is not False:
         return None

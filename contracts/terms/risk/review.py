@@ -27,6 +27,7 @@ GROUPS: dict[str, Text] = {
     "term": Text("期限与续约", "Term and renewal"),
     "liability": Text("违约责任", "Liability"),
     "exit": Text("退出与数据返还", "Exit and data return"),
+    "consistency": Text("条款之间的一致性", "Consistency between answers"),
     "deviations": Text("与我方标准条款的偏离", "Deviations from our standard"),
 }
 GROUP_ORDER = {group: index for index, group in enumerate(GROUPS)}

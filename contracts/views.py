@@ -48,6 +48,7 @@ from contracts.wizard.steps import (
     translated,
     typed_steps,
     validate_answers,
+    with_module_suggestions,
 )
 
 logger = logging.getLogger(__name__)
@@ -208,6 +209,8 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         messages.info(request, _("This step shows input you have not finished; correct it and save."))
     else:
         initial = step_defaults(spec) | saved
+        if step == "scope":
+            initial = with_module_suggestions(initial)
         if step == "parties" and request.GET.get("vendor"):
             initial |= _vendor_initial(request.GET["vendor"])
         bound = BoundStep.from_data(spec, None, initial=initial)

@@ -53,6 +53,7 @@ MEANINGS_ZH: dict[str, str] = {
     "The buyer's requirement list (annex, basis of acceptance)": "甲方需求清单（作为附件，为验收依据）",
     "Requirement identifier": "需求编号",
     "The requirement": "需求内容",
+    "Modules the requirement needs, as the buyer chose them": "该需求所需的模块（由甲方选定）",
     "must or should": "优先级：must（必须满足）或 should（期望满足）",
     "How acceptance tests the requirement": "验收时对该需求的测试方法",
     "Whether the vendor may not materially reduce the functions bought": "乙方是否不得实质性削减甲方所购功能",

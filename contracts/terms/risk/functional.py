@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..coverage import requirement_coverage
+from ..coverage import module_label, requirement_coverage
 from ..model import Terms
 from ..text import Text
 from .review import (
@@ -79,74 +79,143 @@ def _must_without_test(t: Terms) -> Issue | None:
     )
 
 
+def _ids(rows) -> tuple[str, str]:
+    ids = [row.requirement.id or "?" for row in rows]
+    return "、".join(ids), ", ".join(ids)
+
+
+def _module_names(modules) -> Text:
+    labels = [module_label(m) for m in dict.fromkeys(modules)]
+    return Text("、".join(label.zh for label in labels), ", ".join(label.en for label in labels))
+
+
+@rule(
+    "functional.needed_module_not_bought",
+    clauses=("scope.modules", "annex_requirements.list"),
+    group="functional",
+    step="scope",
+    field="modules",
+)
+def _needed_module_not_bought(t: Terms) -> Issue | None:
+    coverage = requirement_coverage(t.scope)
+    chosen = [row for row in coverage if row.chosen and row.not_bought]
+    # a suggestion counts only when nothing it suggests is bought: a keyword may match by accident
+    guessed = [row for row in coverage if not row.chosen and row.not_bought and not row.covered]
+    if not chosen and not guessed:
+        return None
+    if chosen:
+        severity = "high" if any(row.must for row in chosen) else "medium"
+        rows = chosen
+        ids, missing = _ids(rows), _module_names(m for row in rows for m in row.not_bought)
+        problem = Text(
+            f"需求{ids[0]}所需的模块（{missing.zh}）未在所购模块之列。",
+            f"Requirement{'s' if len(rows) > 1 else ''} {ids[1]} need{'' if len(rows) > 1 else 's'} "
+            f"modules that are not bought: {missing.en}.",
+        )
+        reason = Text(
+            "甲方已指明该需求所需的模块；必须需求缺少模块时，验收注定失败或须另行付费。"
+            if severity == "high"
+            else "甲方已指明该需求所需的模块；应当需求缺少模块，会使需求落空。",
+            "The buyer named the module this requirement needs; a must-have without it fails acceptance or costs extra."
+            if severity == "high"
+            else "The buyer named the module this requirement needs; a should-have without it goes unmet.",
+        )
+    else:
+        severity, rows = "low", guessed
+        ids, missing = _ids(rows), _module_names(m for row in rows for m in row.not_bought)
+        problem = Text(
+            f"按需求文字推断，需求{ids[0]}可能需要未购买的模块（{missing.zh}）。",
+            f"From their wording, requirement{'s' if len(rows) > 1 else ''} {ids[1]} may need modules "
+            f"that are not bought: {missing.en}.",
+        )
+        reason = Text(
+            "只是按关键词推断，未经甲方确认，因此不作为高风险。",
+            "Only a keyword guess the buyer has not confirmed, so never a high risk.",
+        )
+    return Issue(
+        severity,
+        problem,
+        Text(
+            "需求清单是验收的依据；需求所需的模块不在服务范围内时，乙方可以主张该需求超出合同范围，"
+            "甲方要么放弃该需求，要么另行付费。",
+            "The requirement list is the basis of acceptance; if the module a requirement needs is "
+            "out of scope, the vendor can say the requirement is too, and the buyer drops it or pays extra.",
+        ),
+        Text(
+            "补购所需模块，或在“服务范围”的需求行中改选实际实现该需求的模块。",
+            "Buy the module, or in the scope step choose the module that really delivers the requirement.",
+        ),
+        reason=reason,
+    )
+
+
 @rule(
     "functional.modules_cover_nothing",
-    clauses=(
-        "scope.modules",
-        "annex_requirements.list",
-    ),
+    clauses=("scope.modules", "annex_requirements.list"),
     group="functional",
     step="scope",
     field="modules",
 )
 def _modules_cover_nothing(t: Terms) -> Issue | None:
     coverage = requirement_coverage(t.scope)
-    if not coverage or any(row.covered for row in coverage):
+    if not coverage or not t.scope.modules or any(row.covered for row in coverage):
         return None
+    if not any(row.needed for row in coverage):
+        return None  # nothing named or suggested: functional.must_uncovered asks for the modules
+    all_chosen = all(row.chosen for row in coverage)
     return Issue(
-        "high",
+        "medium" if all_chosen else "low",
         Text(
-            "所选功能模块与需求清单中的任何一条需求都不对应。",
-            "None of the chosen modules matches any requirement on the list.",
+            "所购模块与需求清单中的任何一条需求都不对应。",
+            "None of the modules bought is needed by any requirement on the list.",
         ),
         Text(
             "所购模块与需求脱节，是“功能不符”风险的典型表现：甲方可能为用不上的模块付费，"
             "而真正需要的功能不在合同范围内。",
-            "Modules that match no requirement are the classic functional mismatch: the buyer "
+            "Modules that no requirement needs are the classic functional mismatch: the buyer "
             "pays for what it does not need while what it needs is out of scope.",
         ),
         Text(
-            "核对模块与需求：补选覆盖需求的模块，或在需求中写明由哪个模块实现。",
-            "Check modules against requirements: add the modules that deliver them, or say in "
-            "each requirement which module delivers it.",
+            "核对模块与需求：在每条需求中选定实现它的模块，补购缺少的模块，或减去不需要的模块。",
+            "Check modules against requirements: choose in each requirement the module that delivers "
+            "it, buy what is missing, or drop what is not needed.",
+        ),
+        reason=None
+        if all_chosen
+        else Text(
+            "部分需求的模块只是按关键词推断，未经甲方确认。",
+            "Some requirements' modules are only a keyword guess the buyer has not confirmed.",
         ),
     )
 
 
 @rule(
     "functional.must_uncovered",
-    clauses=(
-        "scope.modules",
-        "annex_requirements.list",
-    ),
+    clauses=("scope.modules", "annex_requirements.list"),
     group="functional",
     step="scope",
-    field="modules",
+    field="requirements",
 )
 def _must_uncovered(t: Terms) -> Issue | None:
-    coverage = requirement_coverage(t.scope)
-    if not any(row.covered for row in coverage):
-        return None  # functional.modules_cover_nothing reports it
-    uncovered = [
-        row.requirement.id or str(index) for index, row in enumerate(coverage, start=1) if row.must and not row.covered
-    ]
-    if not uncovered:
+    rows = [row for row in requirement_coverage(t.scope) if row.must and not row.needed]
+    if not rows:
         return None
+    ids = _ids(rows)
     return Issue(
         "low",
         Text(
-            f"必须需求{'、'.join(uncovered)}看不出由哪个所选模块实现。",
-            f"Must-have requirement{'s' if len(uncovered) > 1 else ''} {', '.join(uncovered)}: "
-            "no chosen module visibly delivers it.",
+            f"必须需求{ids[0]}没有指明由哪个模块实现，按文字也推断不出。",
+            f"Must-have requirement{'s' if len(rows) > 1 else ''} {ids[1]}: no module is named for it, "
+            "and none can be inferred from its wording.",
         ),
         Text(
-            "需求与模块的对应是按关键词推断的；如果确实没有模块实现该需求，乙方可以主张其不在服务范围内。",
-            "The match is inferred from keywords; if no module really delivers the requirement, "
-            "the vendor can say it is out of scope.",
+            "如果实际上没有模块实现该需求，乙方可以主张其不在服务范围内。",
+            "If no module really delivers the requirement, the vendor can say it is out of scope.",
         ),
         Text(
-            "确认由哪个模块实现这些需求，必要时补选模块或在需求文字中写明模块名称。",
-            "Confirm which module delivers these requirements; add a module or name it in the requirement text.",
+            "在“服务范围”的需求行中选定实现该需求的模块（非功能性需求可在文字中写明由哪项服务保证）。",
+            "Choose in the requirement's row the module that delivers it (for a non-functional "
+            "requirement, say in its text which service ensures it).",
         ),
     )
 

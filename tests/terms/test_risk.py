@@ -412,6 +412,14 @@ CASES = [
             },
         },
     ),
+    (
+        "consistency.maintenance_out_of_market",
+        "medium",
+        "pricing",
+        "maintenance_pct",
+        {"pricing": {"pricing_model": "perpetual", "licence_fee": D("300000"), "maintenance_pct": D("30")}},
+        {"pricing": {"pricing_model": "perpetual", "licence_fee": D("300000"), "maintenance_pct": D("18")}},
+    ),
 ]
 
 
@@ -756,6 +764,12 @@ def test_a_requirement_collecting_location_contradicts_no_personal_information()
     )
     finding = next(f for f in result.findings if f.rule == "consistency.personal_info_denied")
     assert "R1" in finding.problem.en and finding.severity == "high"
+
+
+def test_maintenance_below_the_market_range_is_low():
+    result = review(pricing={"pricing_model": "perpetual", "licence_fee": D("300000"), "maintenance_pct": D("5")})
+    finding = next(f for f in result.findings if f.rule == "consistency.maintenance_out_of_market")
+    assert finding.severity == "low" and "8%" in finding.problem.en.replace(" ", "")
 
 
 def test_a_should_have_missing_its_module_is_medium():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..coverage import mentions
 from ..model import Terms
-from ..text import Text
+from ..text import Text, pct_text
 from .review import Issue, rule
 
 # Modules that by their nature hold individuals' data (contacts, leads, tickets, a phone app's users).
@@ -147,5 +149,42 @@ def _personal_info_denied(t: Terms) -> Issue | None:
             "在“数据”一步如实选择处理个人信息（及敏感个人信息），使相应条款和附件进入合同。",
             "Answer in the data step that personal (and sensitive) information is processed, so the "
             "clauses and annex enter the contract.",
+        ),
+    )
+
+
+# Market range of yearly maintenance for a perpetual licence, % of the licence fee (checklist: 8–12 %
+# average for 8×5 support [SLH], vendors ask 20–25 %, another source 12–25 % [MEC]).
+MAINTENANCE_MARKET_PCT = (Decimal("8"), Decimal("25"))
+
+
+@rule(
+    "consistency.maintenance_out_of_market",
+    clauses=("pricing.perpetual", "pricing.fee_schedule"),
+    group="consistency",
+    step="pricing",
+    field="maintenance_pct",
+)
+def _maintenance_out_of_market(t: Terms) -> Issue | None:
+    share = t.pricing.maintenance_pct
+    low, high = MAINTENANCE_MARKET_PCT
+    if t.pricing.pricing_model != "perpetual" or share is None or low <= share <= high:
+        return None
+    above = share > high
+    return Issue(
+        "medium" if above else "low",
+        Text(
+            f"永久许可的年维护费为许可费的{pct_text(share)}，超出市场常见的{pct_text(low)}至{pct_text(high)}。",
+            f"Yearly maintenance is {pct_text(share)} of the perpetual licence fee, outside the usual "
+            f"{pct_text(low)} to {pct_text(high)}.",
+        ),
+        Text(
+            "维护费偏高时，几年的维护费就超过许可费本身；偏低时，乙方可能压缩支持或在续约时大幅涨价。",
+            "Above the range, a few years of maintenance cost more than the licence; below it, the "
+            "vendor may skimp on support or raise the fee sharply at renewal.",
+        ),
+        Text(
+            "对照市场区间谈判维护费比例，并约定续约时维护费的涨幅上限。",
+            "Negotiate the share against the market range, and cap its increase at renewal.",
         ),
     )

@@ -420,6 +420,14 @@ CASES = [
         {"pricing": {"pricing_model": "perpetual", "licence_fee": D("300000"), "maintenance_pct": D("30")}},
         {"pricing": {"pricing_model": "perpetual", "licence_fee": D("300000"), "maintenance_pct": D("18")}},
     ),
+    (
+        "consistency.email_at_other_party",
+        "medium",
+        "parties",
+        "buyer_contact_email",
+        {"parties": {"vendor_contact_email": "sales@vendor.example.cn", "buyer_contact_email": "pm@vendor.example.cn"}},
+        {"parties": {"vendor_contact_email": "sales@vendor.example.cn", "buyer_contact_email": "pm@buyer.example.cn"}},
+    ),
 ]
 
 

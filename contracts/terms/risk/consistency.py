@@ -188,3 +188,37 @@ def _maintenance_out_of_market(t: Terms) -> Issue | None:
             "Negotiate the share against the market range, and cap its increase at renewal.",
         ),
     )
+
+
+def _domain(email: str | None) -> str:
+    return (email or "").rpartition("@")[2].strip().casefold()
+
+
+@rule(
+    "consistency.email_at_other_party",
+    clauses=("general.notices",),
+    group="consistency",
+    step="parties",
+    field="buyer_contact_email",
+)
+def _email_at_other_party(t: Terms) -> Issue | None:
+    p = t.parties
+    buyer, vendor = _domain(p.buyer_contact_email), _domain(p.vendor_contact_email)
+    if not buyer or buyer != vendor or _norm(p.buyer_contact_email) == _norm(p.vendor_contact_email):
+        return None  # identical addresses: consistency.contacts_identical reports them
+    return Issue(
+        "medium",
+        Text(
+            f"甲乙双方的通知邮箱使用同一域名（{buyer}），其中一方的邮箱不是其自己的。",
+            f"Both parties' notice e-mails are at the same domain ({buyer}): one of them is not that party's own.",
+        ),
+        Text(
+            "发给甲方的通知若送到乙方的邮箱（或相反），视为已送达却无人知悉，期限照常起算。",
+            "A notice for the buyer sent to a mailbox of the vendor (or the reverse) counts as "
+            "delivered though nobody who should read it does, and deadlines run.",
+        ),
+        Text(
+            "各方填写本单位域名下的通知邮箱。",
+            "Give each party a notice e-mail at its own organisation's domain.",
+        ),
+    )

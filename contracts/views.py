@@ -46,6 +46,7 @@ from contracts.wizard.steps import (
     translated,
     typed_steps,
     validate_answers,
+    with_module_suggestions,
 )
 
 logger = logging.getLogger(__name__)
@@ -154,6 +155,8 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         messages.info(request, _("This step shows input you have not finished; correct it and save."))
     else:
         initial = step_defaults(spec) | saved
+        if step == "scope":
+            initial = with_module_suggestions(initial)
         if step == "parties" and request.GET.get("vendor"):
             initial |= selectors.vendor_answers_get(vendor_id=request.GET["vendor"])
         bound = BoundStep.from_data(spec, None, initial=initial)
@@ -273,8 +276,18 @@ def draft_key_dates(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_risk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The pre-signing risk review for the buyer's own file, in the draft's contract language."""
     draft, number, insights, language = _draft_insights_for(request, pk)
+
+    def fix_url(step: str, field: str) -> str:
+        path = reverse("draft_step", args=[draft.pk, step])
+        return request.build_absolute_uri(f"{path}?focus={field}#div_id_{field}")
+
     pdf = render_risk_pdf(
-        insights.review, language=language, number=number, title=draft.title, generated_at=draft.updated_at
+        insights.review,
+        language=language,
+        number=number,
+        title=draft.title,
+        generated_at=draft.updated_at,
+        fix_url=fix_url,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{number}-risk-review.pdf"'

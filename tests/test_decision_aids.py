@@ -8,6 +8,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from contracts.clauses.snapshot import library_snapshot
+from contracts.pipeline import build_document
+from contracts.wizard.steps import partial_typed_answers
 from tests.factories import DraftFactory, answers_document
 from tests.helpers import pdf_text, post_data, squash
 
@@ -217,7 +220,20 @@ def test_risk_review_pdf_in_chinese_and_english(alice_client, alice, library):
         assert other not in text
         # where to change it, in the wizard's words rather than the answer's key
         assert ("责任与争议解决·" if language == "zh" else "Liabilityanddisputes·") in text
-        assert "change_of_control" not in text
+        assert "change_of_control_notice" not in text
+        # the finding cites the clause as this draft's contract prints it, in its language, and its rule id
+        document = build_document(partial_typed_answers(draft.answers), contract_number="", library=library_snapshot())
+        printed = next(
+            c
+            for key in ("exit.change_of_control", "exit.warranties")  # the notice clause, else the warranties
+            for s in document.sections
+            for c in s.clauses
+            if c.key == key
+        )
+        cited = f"第{printed.number}条“{printed.title_zh}”" if language == "zh" else f"Section{printed.number}("
+        assert cited.replace(" ", "") in text and "vendor.no_change_of_control" in text
+        assert ("风险等级理由" if language == "zh" else "Whythisseverity") in text
+        assert ("本审查无法判断的事项" if language == "zh" else "Whatthisreviewcannotjudge") in text
         assert ("草稿：" if language == "zh" else "Draft:") in text  # the colon of the language
         # the running header prints the apostrophe, not the HTML entity a CSS string would show as is
         assert ("甲方内部文件" if language == "zh" else "Forthebuyer'sownfile") in text and "&#x27;" not in text

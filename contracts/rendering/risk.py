@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.template.loader import render_to_string
@@ -23,7 +24,18 @@ LABELS = {
     "why": Text("为何重要", "Why it matters"),
     "change": Text("建议修改", "What to change"),
     "where": Text("修改位置", "Where to change it"),
-    "none": Text("未发现风险项。", "No findings."),
+    "none": Text(
+        "以下各项检查未发现问题；这不表示合同可以签署。",
+        "The checks listed below found nothing; this does not mean the contract is ready to sign.",
+    ),
+    "clause": Text("所涉条款", "Clause"),
+    "rule": Text("规则", "Rule"),
+    "severity_reason": Text("风险等级理由", "Why this severity"),
+    "checked": Text("本审查检查了什么", "What this review checked"),
+    "rules_count": Text("{n}项规则", "{n} rules"),
+    "deviations_count": Text("{n}个可谈判条款", "{n} negotiable clauses"),
+    "not_judged": Text("本审查无法判断的事项", "What this review cannot judge"),
+    "fix": Text("修改链接", "Fix it"),
     "positions": Text("谈判立场页面", "The negotiation positions page"),
     "high": Text("高", "High"),
     "medium": Text("中", "Medium"),
@@ -32,8 +44,15 @@ LABELS = {
 
 
 def render_risk_html(
-    review: RiskReview, *, language: str, number: str, title: str, generated_at: datetime | None = None
+    review: RiskReview,
+    *,
+    language: str,
+    number: str,
+    title: str,
+    generated_at: datetime | None = None,
+    fix_url: Callable[[str, str], str] | None = None,
 ) -> str:
+    """The review as HTML for the PDF; `fix_url(step, field)` gives each finding a link to its field."""
     langs = ("zh", "en") if language == "bilingual" else (language,)
 
     def pick(text: Text) -> list[str]:
@@ -59,6 +78,10 @@ def render_risk_html(
                     "why": pick(f.why),
                     "change": pick(f.change),
                     "where": place(f.step, f.field),
+                    "rule": f.rule,
+                    "clause": f.cited,
+                    "severity_reason": pick(f.severity_reason),
+                    "fix_url": fix_url(f.step, f.field) if fix_url and f.step else "",
                 }
                 for f in group.findings
             ],
@@ -74,6 +97,17 @@ def render_risk_html(
             "verdict": pick(review.verdict),
             "counts": [(pick(LABELS[s]), review.counts[s], s) for s in SEVERITIES],
             "groups": groups,
+            "checked": [
+                (
+                    pick(c.label),
+                    [
+                        t.format(n=c.rules)
+                        for t in pick(LABELS["deviations_count" if c.group == "deviations" else "rules_count"])
+                    ],
+                )
+                for c in review.checked
+            ],
+            "not_judged": [pick(text) for text in review.not_judged],
             "number": number,
             "title": title,
             "css": print_css(),
@@ -86,8 +120,16 @@ def render_risk_html(
 
 
 def render_risk_pdf(
-    review: RiskReview, *, language: str, number: str, title: str, generated_at: datetime | None = None
+    review: RiskReview,
+    *,
+    language: str,
+    number: str,
+    title: str,
+    generated_at: datetime | None = None,
+    fix_url: Callable[[str, str], str] | None = None,
 ) -> bytes:
     return html_to_pdf(
-        render_risk_html(review, language=language, number=number, title=title, generated_at=generated_at)
+        render_risk_html(
+            review, language=language, number=number, title=title, generated_at=generated_at, fix_url=fix_url
+        )
     )

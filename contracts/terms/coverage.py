@@ -1,11 +1,13 @@
-"""Which chosen modules cover which requirement: a keyword heuristic shared by the risk review and
-the offer comparison.
+"""Which modules each requirement needs, and which of them are bought: shared by the risk review,
+the hints and the offer comparison.
 
-A requirement is covered by a module when its text mentions one of the module's keywords (Chinese
-keywords as substrings; English keywords as whole words, case-insensitive), or, for a module the
-buyer named itself (scope.other_modules), when the text contains that module's name. It is a hint
-for the buyer to check, not a legal test: a requirement worded without any keyword reads as
-uncovered, and a module bought for another reason may still match.
+A requirement names the modules it needs (`needs_modules`, chosen by the buyer). Without a choice
+(older drafts, imports, a row just typed) a keyword heuristic suggests them: a module is suggested
+when the text mentions one of its keywords (Chinese keywords as substrings; English keywords as
+whole words, case-insensitive), or, for a module the buyer named itself (scope.other_modules), when
+the text contains that module's name. A suggestion is a hint for the buyer to check, not a legal
+test: a requirement worded without any keyword reads as needing nothing, and a module may match by
+accident — so the risk review never builds a high finding on a suggestion alone.
 """
 
 from __future__ import annotations
@@ -160,14 +162,21 @@ MODULE_KEYWORDS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Coverage:
-    """A requirement and the chosen modules (keys, or the names of other modules) that cover it."""
+    """A requirement, the modules it needs (chosen by the buyer, or else suggested) and the bought
+    modules (keys, or the names of other modules) among them."""
 
     requirement: Requirement
-    modules: tuple[str, ...]
+    modules: tuple[str, ...]  # needed and bought
+    needed: tuple[str, ...] = ()
+    chosen: bool = False  # the buyer named the modules; False: `needed` is a keyword suggestion
 
     @property
     def covered(self) -> bool:
         return bool(self.modules)
+
+    @property
+    def not_bought(self) -> tuple[str, ...]:
+        return tuple(module for module in self.needed if module not in self.modules)
 
     @property
     def must(self) -> bool:
@@ -196,16 +205,29 @@ def covering_modules(
     return tuple(found)
 
 
+def suggested_modules(requirement_text: str, other_modules: Iterable[OtherModule] = ()) -> tuple[str, ...]:
+    """The modules (of all the standard ones, bought or not, and the buyer's own) the text suggests."""
+    return covering_modules(requirement_text, MODULE_KEYWORDS, other_modules)
+
+
 def requirement_coverage(scope: Scope, requirements: Iterable[Requirement] | None = None) -> tuple[Coverage, ...]:
-    """Each requirement (the scope's own, or the list given) with the scope's modules covering it."""
+    """Each requirement (the scope's own, or the list given) with the modules it needs and those bought."""
     rows = tuple(requirements) if requirements is not None else (scope.requirements or ())
-    return tuple(
-        Coverage(
-            requirement=row,
-            modules=covering_modules(row.text or "", scope.modules or (), scope.other_modules or ()),
+    others = scope.other_modules or ()
+    bought = set(scope.modules or ()) | {(o.name or "").strip() for o in others if (o.name or "").strip()}
+    coverage = []
+    for row in rows:
+        chosen = bool(row.needs_modules)
+        needed = tuple(row.needs_modules) if chosen else suggested_modules(row.text or "", others)
+        coverage.append(
+            Coverage(
+                requirement=row,
+                modules=tuple(module for module in needed if module in bought),
+                needed=needed,
+                chosen=chosen,
+            )
         )
-        for row in rows
-    )
+    return tuple(coverage)
 
 
 def module_label(module: str) -> Text:

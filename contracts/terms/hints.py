@@ -323,12 +323,13 @@ def _scope(terms: Terms) -> dict[str, Text | None]:
     if not coverage:
         return {}
     covered = sum(1 for row in coverage if row.covered)
-    return {
-        "modules": Text(
-            f"按关键词推断，所选模块覆盖{len(coverage)}条需求中的{covered}条。",
-            f"By keyword, the chosen modules cover {covered} of {len(coverage)} requirements.",
-        )
-    }
+    guessed = sum(1 for row in coverage if not row.chosen)
+    zh = f"所购模块覆盖{len(coverage)}条需求中的{covered}条"
+    en = f"The modules bought cover {covered} of {len(coverage)} requirements"
+    if guessed:  # a row without the buyer's choice is matched by keyword only
+        zh += f"（其中{guessed}条需求未选定模块，按关键词推断）"
+        en += f" ({guessed} without a module chosen, matched by keyword)"
+    return {"modules": Text(zh + "。", en + ".")}
 
 
 def _legal(terms: Terms) -> dict[str, Text | None]:

@@ -53,6 +53,7 @@ class Requirement:
     text: str | None = item("text", "The requirement")
     priority: str | None = item("choice", "must or should")
     acceptance_test: str | None = item("text", "How acceptance tests the requirement")
+    needs_modules: tuple[str, ...] | None = item("multi", "Modules the requirement needs, as the buyer chose them")
 
 
 @dataclass(frozen=True)

@@ -183,6 +183,7 @@ class RequirementForm(RowForm):
     text = text_field(_("Requirement"), required=True)
     priority = choice_field(_("Priority"), [("must", _("Must")), ("should", _("Should"))], initial="must")
     acceptance_test = text_field(_("Acceptance test"))
+    needs_modules = multi_field(_("Needs module(s)"), MODULES)
 
 
 class ScopeForm(StepForm):

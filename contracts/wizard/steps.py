@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.terms import cross_field_problems
 from contracts.terms.answers import ASKED_IF
+from contracts.terms.coverage import MODULE_KEYWORDS, suggested_modules
+from contracts.terms.model import OtherModule
 from contracts.wizard import forms as f
 
 
@@ -167,7 +169,10 @@ def answers_to_data(step: Step, answers: dict, *, fill_defaults: bool = True) ->
             data[f"{name}-INITIAL_FORMS"] = "0"
             for i, row in enumerate(rows):
                 for key, cell in row.items():
-                    data[f"{name}-{i}-{key}"] = _form_value(cell)
+                    if isinstance(cell, (list, tuple)):  # a multiple choice in a row (a requirement's modules)
+                        data.setlist(f"{name}-{i}-{key}", [_form_value(v) for v in cell])
+                    else:
+                        data[f"{name}-{i}-{key}"] = _form_value(cell)
         elif isinstance(value, list):
             data.setlist(name, [_form_value(v) for v in value])
         else:
@@ -177,6 +182,19 @@ def answers_to_data(step: Step, answers: dict, *, fill_defaults: bool = True) ->
             data[f"{spec.name}-TOTAL_FORMS"] = "0"
             data[f"{spec.name}-INITIAL_FORMS"] = "0"
     return data
+
+
+def with_module_suggestions(scope: dict) -> dict:
+    """The scope answers with each requirement row lacking a module choice pre-filled with the modules
+    its text suggests, for the buyer to confirm or change (older drafts and imports have no choice)."""
+    others = [OtherModule(name=o.get("name")) for o in scope.get("other_modules") or () if isinstance(o, dict)]
+    rows = []
+    for row in scope.get("requirements") or ():
+        if isinstance(row, dict) and not row.get("needs_modules") and row.get("text"):
+            suggested = [m for m in suggested_modules(str(row["text"]), others) if m in MODULE_KEYWORDS]
+            row = row | {"needs_modules": suggested}
+        rows.append(row)
+    return scope | {"requirements": rows} if "requirements" in scope else scope
 
 
 def list_shown(step: Step, spec: ListSpec, cleaned: dict) -> bool:

@@ -50,7 +50,7 @@ ANSWERS_MD_FIELDS = {
 LIST_KEYS = {
     ("scope", "other_modules"): {"name", "description"},
     ("scope", "integrations"): {"system", "direction", "description"},
-    ("scope", "requirements"): {"id", "text", "priority", "acceptance_test"},
+    ("scope", "requirements"): {"id", "text", "priority", "acceptance_test", "needs_modules"},
     ("implementation", "milestones"): {"name", "due_date", "payment_pct"},
     ("sla", "credit_table"): {"below_pct", "credit"},
     ("sla", "severity_targets"): {"level", "response_minutes", "resolution_hours"},

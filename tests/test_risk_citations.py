@@ -1,0 +1,97 @@
+"""Every risk finding cites the clause it is about as the draft's own contract prints it."""
+
+import html
+import json
+
+from django.core.management import call_command
+
+from contracts.clauses.files import read_library_files
+from contracts.clauses.snapshot import library_snapshot
+from contracts.pipeline import build_document
+from contracts.terms.risk import RULES
+from contracts.wizard.insights import draft_insights
+from contracts.wizard.steps import partial_typed_answers
+from tests.factories import DraftFactory, answers_document
+from tests.terms.sample_answers import complete_answers
+from tests.terms.test_risk import MIGRATING, risky_answers
+
+
+def printed_number(answers: dict, key: str) -> str:
+    document = build_document(partial_typed_answers(answers), contract_number="", library=read_library_files())
+    return next(c.number for s in document.sections for c in s.clauses if c.key == key)
+
+
+def deemed(answers: dict):
+    review = draft_insights(answers, library=read_library_files()).review
+    return next(f for f in review.findings if f.rule == "functional.deemed_acceptance")
+
+
+def test_every_rule_names_clauses_of_the_library():
+    keys = {c.key for s in read_library_files() for c in s.clauses} | {s.key for s in read_library_files()}
+    for rule in RULES:
+        assert rule.clauses, rule.id
+        assert set(rule.clauses) <= keys, rule.id
+
+
+def test_citation_follows_the_numbering_of_the_assembled_draft():
+    plain = complete_answers()
+    plain["implementation"]["deemed_acceptance"] = True
+    migrating = complete_answers()
+    migrating["implementation"].update(MIGRATING, deemed_acceptance=True)
+    numbers = [printed_number(a, "implementation.acceptance") for a in (plain, migrating)]
+    assert numbers[0] != numbers[1]  # the migration clauses come before acceptance and move it
+    for answers, number in zip((plain, migrating), numbers, strict=True):
+        finding = deemed(answers)
+        assert finding.citation.number == number
+        assert finding.cited.startswith(f"第{number}条“")  # the sample contract is in Chinese
+
+
+def test_citation_is_in_the_contract_language():
+    answers = complete_answers()
+    answers["implementation"]["deemed_acceptance"] = True
+    answers["parties"].update(contract_language="en", prevailing_language=None)
+    number = printed_number(answers, "implementation.acceptance")
+    assert deemed(answers).cited.startswith(f"Section {number} (")
+
+
+def test_missing_clause_cites_the_article_it_belongs_in():
+    answers = risky_answers()
+    review = draft_insights(answers, library=read_library_files()).review
+    finding = next(f for f in review.findings if f.rule == "migration.no_owner")
+    assert finding.citation is not None and finding.cited
+
+
+def test_command_json_carries_citations_and_scope(tmp_path, library, capsys):
+    answers = answers_document(
+        sla={"availability_target_pct": "99.0", "credit_table": [{"below_pct": "99.0", "credit": "25"}]}
+    )
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers, ensure_ascii=False))
+    call_command("risk_review", str(path))
+    data = json.loads(capsys.readouterr().out)
+    target = next(f for f in data["findings"] if f["rule"] == "sla.target_low")
+    number = printed_number(answers, "sla.availability")
+    assert target["clause"]["number"] == number and target["clause"]["printed_text"].startswith(f"第{number}条")
+    assert target["severity_reason"]["en"]
+    assert data["checked"] and data["not_judged"]
+
+
+def test_review_page_never_clears_a_contract_for_signing(alice_client, alice, library):
+    draft = DraftFactory(owner=alice, answers=answers_document(), step_reached=99)
+    page = html.unescape(alice_client.get(f"/drafts/{draft.pk}/review/").content.decode())
+    assert "ready for signing" not in page.replace("Not ready for signing", "")
+    assert "What this check covers and what it cannot judge" in page
+    assert "A lawyer's review of the whole text" in page
+    assert library_snapshot()  # the page's review ran on the shipped library
+
+
+def test_risk_pdf_without_findings_lists_what_was_checked(alice_client, alice, library):
+    from tests.helpers import pdf_text, squash
+
+    draft = DraftFactory(
+        owner=alice, answers=answers_document(parties={"contract_language": "zh", "prevailing_language": None})
+    )
+    text = squash(pdf_text(alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf").content))
+    assert "不表示合同可以签署" in text and "可以进入签署流程" not in text
+    assert "本审查检查了什么" in text and "服务水平：6项规则" in text
+    assert "律师对合同全文的审阅" in text and "关于乙方的事实" in text

@@ -589,3 +589,15 @@ def deepcopy_text_paragraph(heading, text: str):
     r = etree.SubElement(p, w("r"))
     etree.SubElement(r, w("t")).text = text
     return p
+
+
+def test_the_english_article_number_is_a_seq_field_printing_the_chinese_number(bilingual_docx):
+    # "Article N" beside Word's 第N条 was typed: an article inserted in Word renumbered only the Chinese.
+    body = part(bilingual_docx, "word/document.xml").find(w("body"))
+    texts = iter(text for _, text in printed_headings(read(bilingual_docx)))
+    printed = {p: next(texts) for p in body.iter(w("p")) if _pstyle(p) in ("Heading1", "Heading2")}
+    articles = [p for p in printed if printed[p].startswith("第") and " / Article " in printed[p]]
+    assert len(articles) >= 10
+    for n, heading in enumerate(articles, 1):
+        assert printed[heading].startswith(f"第{n}条　") and f" / Article {n}　" in printed[heading]
+        assert _fields(heading) == [("SEQ Article \\* ARABIC", str(n))]  # what prints is today's number

@@ -3,9 +3,10 @@
 Articles and clauses are numbered by a Word multilevel list tied to Heading 1 (第%1条 / Article %1) and
 Heading 2 (%1.%2), and the clauses cited in the text (第6.3条, Section 6.3) are REF fields to the cited
 heading, so Word renumbers both when a clause is inserted or deleted; what prints is the PDF's numbering.
-Annexes, the preamble and the second language's article number keep typed numbers. Text carries named
-styles (Clause Text, Clause Item, Table Text, the Conspicuous character style...) rather than direct
-formatting, so a firm's template can restyle it, and each language is tagged for proofing (zh-CN, en-GB).
+The second language's article number (Article N beside 第N条) is a SEQ field counting the articles; annexes
+and the preamble keep typed numbers. Text carries named styles (Clause Text, Clause Item, Table Text, the
+Conspicuous character style...) rather than direct formatting, so a firm's template can restyle it, and each
+language is tagged for proofing (zh-CN, en-GB).
 """
 
 from __future__ import annotations
@@ -605,12 +606,31 @@ def _section(doc: WordDocument, m: dict, section: dict, *, new_page: bool = Fals
     if not listed:
         _not_listed(heading)
     for i, (lang, (h, t)) in enumerate(zip(m["langs"], section["titles"])):
-        # a listed article's first number is Word's (第%1条 / Article %1); a second language's stays typed
-        _text_run(heading, f"{' / ' if i else ''}{'' if listed and i == 0 else h}　{t}", lang, m)
+        if listed and i == 0:  # Word's list number (第%1条 / Article %1)
+            _text_run(heading, f"　{t}", lang, m)
+        elif listed:  # the second language's number counts the articles as the list does
+            _article_number_field(heading, m, h, lang)
+            _text_run(heading, f"　{t}", lang, m)
+        else:
+            _text_run(heading, f"{' / ' if i else ''}{h}　{t}", lang, m)
     heading.paragraph_format.page_break_before = new_page or None
     names = _bookmark_names(m)
     _bookmark(heading, names[section["key"]], list(names).index(section["key"]) + 1)
     _clauses(doc, m, section["clauses"])
+
+
+ARTICLE_SEQUENCE = "Article"
+
+
+def _article_number_field(heading, m: dict, typed: str, lang: str) -> None:
+    """' / Article ' and a SEQ field counting the listed Heading 1s, its cached result the typed number: it
+    prints the same, and Word and LibreOffice renumber it with the Chinese when an article (a heading copied
+    with its field) is inserted or deleted."""
+    word, number = typed.rsplit(" ", 1)
+    _text_run(heading, f" / {word} ", lang, m)
+    _field_start(heading, f"SEQ {ARTICLE_SEQUENCE} \\* ARABIC")
+    _text_run(heading, number, lang, m)
+    heading.add_run()._r.append(_fld_char("end"))
 
 
 def _not_listed(paragraph) -> None:

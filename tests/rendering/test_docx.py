@@ -589,3 +589,187 @@ def deepcopy_text_paragraph(heading, text: str):
     r = etree.SubElement(p, w("r"))
     etree.SubElement(r, w("t")).text = text
     return p
+
+
+def test_the_english_article_number_is_a_seq_field_printing_the_chinese_number(bilingual_docx):
+    # "Article N" beside Word's 第N条 was typed: an article inserted in Word renumbered only the Chinese.
+    body = part(bilingual_docx, "word/document.xml").find(w("body"))
+    texts = iter(text for _, text in printed_headings(read(bilingual_docx)))
+    printed = {p: next(texts) for p in body.iter(w("p")) if _pstyle(p) in ("Heading1", "Heading2")}
+    articles = [p for p in printed if printed[p].startswith("第") and " / Article " in printed[p]]
+    assert len(articles) >= 10
+    for n, heading in enumerate(articles, 1):
+        assert printed[heading].startswith(f"第{n}条　") and f" / Article {n}　" in printed[heading]
+        assert _fields(heading) == [("SEQ Article \\* ARABIC", str(n))]  # what prints is today's number
+
+
+def _revision(tag: str, revision_id: int) -> etree._Element:
+    el = etree.Element(w(tag))
+    el.set(w("id"), str(revision_id))
+    el.set(w("author"), "Buyer's counsel")
+    el.set(w("date"), "2027-03-02T10:00:00Z")
+    return el
+
+
+def _mark_paragraph(p: etree._Element, tag: str, revision_id: int) -> None:
+    """The paragraph mark itself inserted or deleted (w:pPr/w:rPr/w:ins|w:del)."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.SubElement(p, w("pPr"))
+        p.insert(0, ppr)
+    rpr = ppr.find(w("rPr"))
+    if rpr is None:
+        rpr = etree.SubElement(ppr, w("rPr"))
+    rpr.append(_revision(tag, revision_id))
+
+
+def _track(p: etree._Element, tag: str, revision_id: int) -> None:
+    """Every run of a paragraph wrapped in w:ins or w:del, as Word records a paragraph typed or deleted."""
+    _mark_paragraph(p, tag, revision_id)
+    for r in list(p.findall(w("r"))):
+        if tag == "del":
+            for t in r.findall(w("t")):
+                t.tag = w("delText")
+            for t in r.findall(w("instrText")):
+                t.tag = w("delInstrText")
+        wrapper = _revision(tag, revision_id)
+        r.addprevious(wrapper)
+        wrapper.append(r)
+
+
+def _track_row(tr: etree._Element, tag: str, revision_id: int) -> None:
+    if tr.find(w("trPr")) is None:
+        tr.insert(0, etree.Element(w("trPr")))
+    tr.find(w("trPr")).append(_revision(tag, revision_id))
+
+
+def _run(text: str) -> etree._Element:
+    r = etree.Element(w("r"))
+    t = etree.SubElement(r, w("t"))
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
+
+
+def _ref_runs(bookmark: str, cached: str) -> list[etree._Element]:
+    begin, end = etree.Element(w("r")), etree.Element(w("r"))
+    etree.SubElement(begin, w("fldChar")).set(w("fldCharType"), "begin")
+    t = etree.SubElement(begin, w("instrText"))
+    t.text = f" REF {bookmark} \\w \\h "
+    etree.SubElement(begin, w("fldChar")).set(w("fldCharType"), "separate")
+    etree.SubElement(end, w("fldChar")).set(w("fldCharType"), "end")
+    return [begin, _run(cached), end]
+
+
+def _clear(p: etree._Element) -> None:
+    for el in list(p):
+        if el.tag != w("pPr"):
+            p.remove(el)
+
+
+def _negotiated(data: bytes) -> bytes:
+    """The bilingual file redlined as a lawyer would in Word, track changes on: a clause inserted before 4.3
+    (its English heading citing the Chinese number through a bookmark, as Word's cross-reference dialog
+    does), clause 6.6 deleted, and an article inserted before Article 12 by copying that heading."""
+    doc = read(with_track_changes(data))
+    settings = doc.settings.element
+    view = etree.Element(w("revisionView"))  # "No Markup": the text as it reads with the changes made
+    view.set(w("markup"), "false"), view.set(w("insDel"), "false")
+    settings.find(w("trackRevisions")).addprevious(view)
+    body = doc.element.body
+    bookmarks = {b.get(w("name")): b for b in body.iter(w("bookmarkStart"))}
+    # a clause inserted before 4.3: a new row of the article's table
+    row = bookmarks["_Ref_4_3"].getparent().getparent().getparent()
+    new_row = copy.deepcopy(row)
+    for tc in new_row.findall(w("tc")):
+        for p in tc.findall(w("p"))[2:]:
+            tc.remove(p)
+    (zh_heading, zh_text), (en_heading, en_text) = (tc.findall(w("p")) for tc in new_row.findall(w("tc")))
+    for p in (zh_heading, zh_text, en_heading, en_text):
+        _clear(p)
+    start, end = etree.SubElement(zh_heading, w("bookmarkStart")), etree.Element(w("bookmarkEnd"))
+    start.set(w("id"), "9001"), start.set(w("name"), "_Ref900100")
+    end.set(w("id"), "9001")
+    zh_heading.extend([_run("　新增条款"), end])
+    en_heading.extend([*_ref_runs("_Ref900100", "4.3"), _run("　New Clause")])
+    zh_text.append(_run("乙方应当提供新增的服务。"))
+    en_text.append(_run("The Vendor shall provide the additional service."))
+    for p in (zh_heading, zh_text, en_heading, en_text):
+        _track(p, "ins", 1)
+    _track_row(new_row, "ins", 2)
+    row.addprevious(new_row)
+    # clause 6.6 deleted: its row, every paragraph in it
+    row = bookmarks["_Ref_6_6"].getparent().getparent().getparent()
+    for p in row.iter(w("p")):
+        _track(p, "del", 3)
+    _track_row(row, "del", 4)
+    # an article inserted before Article 12: its heading copied, with the SEQ field, and retitled
+    article = next(p for p in body.findall(w("p")) if _pstyle(p) == "Heading1" and "法律适用" in "".join(p.itertext()))
+    new = copy.deepcopy(article)
+    for b in [*new.iter(w("bookmarkStart")), *new.iter(w("bookmarkEnd"))]:
+        new.remove(b)
+    titles = [t for t in new.iter(w("t")) if "　" in (t.text or "")]
+    titles[0].text, titles[1].text = "　新增事项", "　Additional Matters"
+    _track(new, "ins", 5)
+    article.addprevious(new)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def pdf_column_text(pdf, first_page: int, x: int, width: int) -> str:
+    """The text of one side-by-side column from first_page on (pdftotext cropped to it, A4 in points):
+    the page's whole text interleaves the Chinese and English lines and splits citations across them."""
+    out = subprocess.run(
+        ["pdftotext", "-f", str(first_page), "-x", str(x), "-y", "0", "-W", str(width), "-H", "842", str(pdf), "-"],
+        check=True,
+        timeout=60,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return re.sub(r"\s+", "", out)
+
+
+@pytest.fixture(scope="module")
+def negotiated_pdf(bilingual_docx, tmp_path_factory):
+    """LibreOffice's print of the redlined bilingual file: (whole body, Chinese column, English column)."""
+    tmp_path = tmp_path_factory.mktemp("negotiated")
+    pages = page_texts(libreoffice_pdf(_negotiated(bilingual_docx), tmp_path))
+    body = next(i for i, page in enumerate(pages) if "1.1" in page and "第13条" not in page) + 1
+    pdf = tmp_path / "contract.pdf"
+    return "".join(pages[body - 1 :]), pdf_column_text(pdf, body, 0, 298), pdf_column_text(pdf, body, 298, 300)
+
+
+def citations(text: str, prefix: str, number: str) -> int:
+    return len(re.findall(rf"{prefix}{re.escape(number)}(?!\d)", text))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_a_bilingual_file_negotiated_under_track_changes_renumbers_and_its_references_follow(
+    bilingual_docx, negotiated_pdf
+):
+    """A clause inserted before 4.3, clause 6.6 deleted and an article inserted before Article 12, all as
+    tracked changes: the later clauses and articles renumber in both languages' headings, and every citation
+    of them (REF fields) follows, in the Chinese column and in the English one. The changes stay tracked (not
+    accepted); the file is printed in Word's "No Markup" view (w:revisionView w:insDel="0"), since LibreOffice
+    7.4 showing the markup keeps counting the struck-out heading (the old 6.8 printed "6.6[6.8]", its English
+    REF 6.8)."""
+    whole, zh, en = negotiated_pdf
+    before = re.sub(r"\s+", "", all_text(read(bilingual_docx)))
+    assert "4.3新增条款" in zh and "4.3NewClause" in en
+    assert "服务水平报告与补偿申请" not in zh and "ServiceLevelReports" not in en  # 6.6 is gone from the print
+    # new number ← old number (None: the clause that now has it is the inserted one, which nobody cites)
+    moves = {"4.3": None, "4.4": "4.3", "4.5": "4.4", "4.6": "4.5", "4.7": "4.6", "6.6": "6.7", "6.7": "6.8"}
+    moves |= {"6.8": None, "12.1": None, "13.1": "12.1", "13.2": "12.2", "13.3": "12.3", "14.3": "13.3"}
+    for new, old in moves.items():
+        for text, prefix in ((zh, "第"), (en, "Section")):
+            expected = citations(before, prefix, old) if old else 0
+            assert citations(text, prefix, new) == expected, (prefix, new, old)
+    assert citations(before, "第", "4.6") > 5 and citations(before, "Section", "4.6") > 5  # the test has teeth
+    for new, title_zh, title_en in (("4.4", "违约", "TerminationforBreach"), ("6.6", "服务补偿与其他", "Credits")):
+        assert re.search(rf"{re.escape(new)}[^\d.]{{0,12}}{title_zh}", zh), new
+        assert f"{new}{title_en}" in en, new
+    # the inserted article: 第12条 and Article 12 (a SEQ field), the later articles both renumbered
+    assert "第12条新增事项/Article12AdditionalMatters" in whole
+    assert "第13条法律适用与争议解决/Article13" in whole and "第14条一般条款/Article14" in whole

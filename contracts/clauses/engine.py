@@ -18,6 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import pass_context
 
 from contracts.terms import VARIABLE_NAMES, VARIABLES, formatting
+from contracts.terms.places import country_names
 
 CONTEXT_ROOTS = ("parties", "scope", "implementation", "term", "sla", "pricing", "data", "legal", "contract")
 LOOP_ATTRIBUTES = {"index", "index0", "first", "last", "length", "revindex", "revindex0"}
@@ -130,6 +131,7 @@ def _filters(lang: str) -> dict:
         "date": lambda v: formatting.date_text(v, lang),
         "minutes": lambda v: formatting.minutes(v, lang),
         "ref": ref,
+        "country": lambda code: country_names(code)[0 if lang == "zh" else 1] or "",
     }
 
 

@@ -329,21 +329,24 @@ def _signatures(doc: WordDocument, m: dict) -> None:
     _no_borders(table)
     _row_flags(table.rows[0])  # both seal blocks on one page
     sig = m["signature"]
-    for cell, (seal, name) in zip(
-        table.rows[0].cells, ((sig["buyer"], m["buyer_name"]), (sig["vendor"], m["vendor_name"]))
+    for cell, (seal, name, seals) in zip(
+        table.rows[0].cells,
+        (
+            (sig["buyer"], m["buyer_name"], sig["buyer_seals"]),
+            (sig["vendor"], m["vendor_name"], sig["vendor_seals"]),
+        ),
     ):
         cell.paragraphs[0].add_run(f"{seal}{m['colon']}").bold = True
         cell.add_paragraph(name or "")
-        for _ in range(4):
+        for _ in range(4 if seals else 1):  # room for the seal only where the party seals
             cell.add_paragraph()
-        cell.add_paragraph(f"{sig['sign']}{m['colon']}")
-        cell.add_paragraph("_" * 30)
-        cell.add_paragraph(f"{sig['date']}{m['colon']}")
-        cell.add_paragraph("_" * 30)
+        for line in ("sign", "name", "title", "date"):
+            cell.add_paragraph(f"{sig[line]}{m['colon']}")
+            cell.add_paragraph("_" * 30)
         for p in cell.paragraphs:
             p.paragraph_format.keep_with_next = True
-    if m["signing_place"]:
-        doc.add_paragraph(f"{sig['place']}{m['colon']}{m['signing_place']}")
+    for line in m["signing_place_lines"]:
+        doc.add_paragraph(line)
 
 
 def _core_properties(doc: WordDocument, m: dict, generated_at: datetime | None) -> None:

@@ -32,3 +32,9 @@ def pipl_route(
     if individuals >= STANDARD_CONTRACT_NON_SENSITIVE_THRESHOLD or sensitive >= 1:
         return "standard_contract"
     return "exempt"
+
+
+def effective_gdpr_transfer(data_location: str | None, transfer_answer: object) -> bool:
+    """GDPR data leaves the EU/EEA: stored outside the EU, or accessed from abroad (the buyer says so)."""
+    stored_outside_eu = data_location is not None and data_location not in ("", "eu")
+    return stored_outside_eu or transfer_answer is True

@@ -281,7 +281,10 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
     "data.gdpr_transfer_mechanism": [
         (
             f"GDPR transfer by {m}",
-            _v("data", **{**ABROAD, "data_location": "us"}, gdpr_applies=True, gdpr_transfer_mechanism=m),
+            {
+                "parties": {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "US"},
+                "data": {**ABROAD, "data_location": "us", "gdpr_applies": True, "gdpr_transfer_mechanism": m},
+            },
         )
         for m in ("adequacy", "scc_module_3")
     ],

@@ -23,6 +23,7 @@ from jinja2.utils import pass_context
 from contracts.clauses import bounds
 from contracts.clauses.bounds import ClauseLimitExceeded, ClauseTemplateError, at_line
 from contracts.terms import VARIABLE_NAMES, VARIABLES, formatting
+from contracts.terms.places import country_names
 
 __all__ = ["ClauseLimitExceeded", "ClauseTemplateError", "check_source", "evaluate_condition", "render_text"]
 
@@ -198,6 +199,7 @@ def _filters(lang: str) -> dict:
         "date": lambda v: formatting.date_text(v, lang),
         "minutes": lambda v: formatting.minutes(v, lang),
         "ref": ref,
+        "country": lambda code: country_names(code)[0 if lang == "zh" else 1] or "",
     }
 
 

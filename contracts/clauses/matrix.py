@@ -199,13 +199,32 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
     "parties.vendor_customer_count": [("customer count unknown", _v("parties", vendor_customer_count=None))],
     "parties.vendor_certifications": [("no vendor certifications", _v("parties", vendor_certifications=[]))],
     "parties.signing_place": [
-        ("signing place unknown", _v("parties", signing_place="")),
+        ("signing place unknown", _v("parties", signing_place="", signing_place_en="")),
         (
             "court at signing place",
             {"parties": {"signing_place": "上海市浦东新区"}, "legal": {"court_place": "signing_place"}},
         ),
     ],
     "parties.effective_date": [("no effective date", _v("parties", effective_date=None))],
+    "parties.vendor_execution": [
+        ("foreign vendor signs only", _v("parties", vendor_is_foreign=True, vendor_uscc="", vendor_country="SG")),
+        (
+            "foreign vendor seals",
+            _v("parties", vendor_is_foreign=True, vendor_uscc="", vendor_country="SG", vendor_execution="seal"),
+        ),
+        ("domestic vendor signs only", _v("parties", vendor_execution="signature")),
+        ("neither party seals", _v("parties", buyer_execution="signature", vendor_execution="signature")),
+    ],
+    "parties.buyer_execution": [("buyer signs only", _v("parties", buyer_execution="signature"))],
+    "pricing.gross_up": [
+        (
+            "foreign vendor, gross-up",
+            {
+                "parties": {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "SG"},
+                "pricing": {"gross_up": True},
+            },
+        )
+    ],
     "parties.vendor_is_foreign": [
         ("foreign vendor", _v("parties", vendor_is_foreign=True, vendor_uscc="", vendor_country="SG"))
     ],
@@ -256,7 +275,31 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
         ("standard contract", _v("data", **ABROAD)),
     ],
     "data.cn_sensitive_per_year": [("sensitive export", _v("data", **{**ABROAD, "cn_sensitive_per_year": 2000}))],
-    "data.gdpr_applies": [("GDPR", _v("data", gdpr_applies=True))],
+    "data.gdpr_applies": [
+        ("GDPR, data in the EU", _v("data", **ABROAD, gdpr_applies=True)),
+        ("GDPR, data leaves the EU", _v("data", gdpr_applies=True, gdpr_transfer_mechanism="scc_module_2")),
+    ],
+    "data.gdpr_transfer_mechanism": [
+        (
+            f"GDPR transfer by {m}",
+            {
+                "parties": {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "US"},
+                "data": {**ABROAD, "data_location": "us", "gdpr_applies": True, "gdpr_transfer_mechanism": m},
+            },
+        )
+        for m in ("adequacy", "scc_module_3")
+    ],
+    "data.eu_affiliates": [
+        (
+            "GDPR with EU affiliates",
+            _v(
+                "data",
+                gdpr_applies=True,
+                gdpr_transfer_mechanism="scc_module_2",
+                eu_affiliates=[{"name": "Example Handel GmbH", "country": "DE"}],
+            ),
+        )
+    ],
     "data.deletion_certificate": [("no deletion certificate", _v("data", deletion_certificate=False))],
     "data.security_certifications_required": [
         ("no certifications required", _v("data", security_certifications_required=[]))
@@ -276,6 +319,11 @@ DRIVERS = {
     "pricing.tco_beyond_initial_term": "pricing.tco_years",
     "data.certifications_to_obtain": "parties.vendor_certifications",
     "parties.vendor_certifications_warranted": "parties.vendor_certifications",
+    "parties.buyer_seals": "parties.buyer_execution",
+    "parties.vendor_seals": "parties.vendor_execution",
+    "parties.signing_place_zh": "parties.signing_place",
+    "parties.signing_place_name_en": "parties.signing_place",
+    "data.gdpr_transfer": "data.gdpr_applies",
 }
 
 COMBINED = [("every option on", ALL_OPTIONS_PATCH), ("perpetual, no renewal, term extension", PERPETUAL_PATCH)]

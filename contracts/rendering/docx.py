@@ -694,22 +694,27 @@ def _signatures(doc: WordDocument, m: dict) -> None:
     _no_borders(table)
     _row_flags(table.rows[0])  # both seal blocks on one page
     sig = m["signature"]
-    for cell, (seal, name) in zip(
-        table.rows[0].cells, ((sig["buyer"], m["buyer_name"]), (sig["vendor"], m["vendor_name"]))
+    for cell, (seal, name, seals) in zip(
+        table.rows[0].cells,
+        (
+            (sig["buyer"], m["buyer_name"], sig["buyer_seals"]),
+            (sig["vendor"], m["vendor_name"], sig["vendor_seals"]),
+        ),
     ):
         cell.paragraphs[0].add_run(f"{seal}{m['colon']}").bold = True
         cell.paragraphs[0].paragraph_format.space_before = Cm(0.8)
         cell.add_paragraph(name or "")
-        sign = cell.add_paragraph(f"{sig['sign']}{m['colon']}")
-        sign.paragraph_format.space_before = Cm(3.2)  # room for the seal
-        cell.add_paragraph(style="Signature Line")
-        cell.add_paragraph(f"{sig['date']}{m['colon']}")
-        cell.add_paragraph(style="Signature Line")
+        for index, line in enumerate(("sign", "name", "title", "date")):
+            label = cell.add_paragraph(f"{sig[line]}{m['colon']}")
+            if index == 0:  # room for the seal only where the party seals
+                label.paragraph_format.space_before = Cm(3.2 if seals else 0.8)
+            cell.add_paragraph(style="Signature Line")
         for p in cell.paragraphs:
             p.paragraph_format.keep_with_next = True
-    if m["signing_place"]:
-        place = doc.add_paragraph(f"{sig['place']}{m['colon']}{m['signing_place']}")
-        place.paragraph_format.space_before = Cm(1.2)
+    for index, line in enumerate(m["signing_place_lines"]):
+        place = doc.add_paragraph(line)
+        if index == 0:
+            place.paragraph_format.space_before = Cm(1.2)
 
 
 def _core_properties(doc: WordDocument, m: dict, generated_at: datetime | None) -> None:

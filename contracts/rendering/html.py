@@ -45,6 +45,10 @@ LABELS = {
     "signatures": ("签署页", "Signatures"),
     "seal_buyer": ("甲方（盖章）", "Party A (Company Seal)"),
     "seal_vendor": ("乙方（盖章）", "Party B (Company Seal)"),
+    "sign_buyer": ("甲方", "Party A"),
+    "sign_vendor": ("乙方", "Party B"),
+    "signatory_name": ("姓名", "Name"),
+    "signatory_title": ("职务", "Title"),
     "sign": ("法定代表人或授权代表（签字）", "Legal or Authorised Representative (Signature)"),
     "date": ("日期", "Date"),
     "signing_place": ("签订地点", "Place of signing"),
@@ -136,7 +140,9 @@ def _party_rows(parties: dict, langs: tuple[str, ...]) -> list[dict]:
             ("phone", parties.get(f"{prefix}contact_phone")),
         ]
         if role == "vendor" and parties.get("vendor_is_foreign"):
-            rows[0] = ("country", parties.get("vendor_country"))
+            # The country by name, in each printed language (never an ISO code)
+            names = {"zh": parties.get("vendor_country_zh"), "en": parties.get("vendor_country_en")}
+            rows[0] = ("country", " / ".join(names[lang] for lang in langs if names[lang]))
         party_rows.append(
             {
                 "role": both(role, langs),
@@ -145,6 +151,12 @@ def _party_rows(parties: dict, langs: tuple[str, ...]) -> list[dict]:
             }
         )
     return party_rows
+
+
+def _signing_place_lines(parties: dict, langs: tuple[str, ...]) -> list[str]:
+    names = {"zh": parties.get("signing_place_zh"), "en": parties.get("signing_place_name_en")}
+    colon = {"zh": "：", "en": ": "}
+    return [f"{label('signing_place', lang)}{colon[lang]}{names[lang]}" for lang in langs if names[lang]]
 
 
 def _date_text(when: datetime | None, langs: tuple[str, ...]) -> str:
@@ -215,15 +227,21 @@ def print_model(
         "signatures_title": both("signatures", langs),
         "no_more_text": both("no_more_text", langs, sep=" "),
         "signature": {
-            "buyer": both("seal_buyer", langs),
-            "vendor": both("seal_vendor", langs),
+            "buyer": both("seal_buyer" if parties.get("buyer_seals", True) else "sign_buyer", langs),
+            "vendor": both("seal_vendor" if parties.get("vendor_seals", True) else "sign_vendor", langs),
+            "buyer_seals": parties.get("buyer_seals", True),
+            "vendor_seals": parties.get("vendor_seals", True),
             "sign": both("sign", langs),
+            "name": both("signatory_name", langs),
+            "title": both("signatory_title", langs),
             "date": both("date", langs),
             "place": both("signing_place", langs),
         },
         "buyer_name": parties.get("buyer_name") or EMPTY,
         "vendor_name": parties.get("vendor_name") or EMPTY,
         "signing_place": parties.get("signing_place"),
+        # One line per language, each in its own language: 签订地点：上海市 / Place of signing: Shanghai
+        "signing_place_lines": _signing_place_lines(parties, langs),
         "author": parties.get("buyer_name") or "",
     }
 

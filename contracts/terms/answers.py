@@ -12,7 +12,7 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
-from .data import effective_cross_border
+from .data import effective_cross_border, effective_gdpr_transfer
 from .model import STEPS
 from .money import to_decimal
 
@@ -22,7 +22,10 @@ from .money import to_decimal
 # what it does not ask. A multi-choice controller holds when any of its values is listed.
 ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
     {
-        "parties": {"prevailing_language": ("contract_language", ("bilingual",))},
+        "parties": {
+            "prevailing_language": ("contract_language", ("bilingual",)),
+            "signing_place_en": ("contract_language", ("bilingual",)),
+        },
         "scope": {"custom_dev_owner": ("custom_development", (True,))},
         "implementation": {
             **{
@@ -69,7 +72,14 @@ ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
         },
         # cross_border is read as terms.data.effective_cross_border: data stored abroad always leaves China.
         "data": {
-            name: ("cross_border", (True,)) for name in ("cn_individuals_per_year", "cn_sensitive_per_year", "is_ciio")
+            **{
+                name: ("cross_border", (True,))
+                for name in ("cn_individuals_per_year", "cn_sensitive_per_year", "is_ciio")
+            },
+            # gdpr_transfer is read as terms.data.effective_gdpr_transfer: data stored outside the EU leaves it.
+            "gdpr_transfer": ("gdpr_applies", (True,)),
+            "gdpr_transfer_mechanism": ("gdpr_transfer", (True,)),
+            "eu_affiliates": ("gdpr_applies", (True,)),
         },
         "legal": {
             "arbitration_commission": ("forum", ("arbitration",)),
@@ -200,6 +210,7 @@ def read_step(step: str, step_class: type, answers: Mapping[str, Any]) -> dict[s
     }
     if step == "data":
         values["cross_border"] = effective_cross_border(values["data_location"], values["cross_border"])
+        values["gdpr_transfer"] = effective_gdpr_transfer(values["data_location"], values["gdpr_transfer"])
     for name in ASKED_IF.get(step, {}):
         if not is_asked(step, name, values):
             values[name] = None

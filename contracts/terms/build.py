@@ -11,6 +11,7 @@ from .answers import freeze, read_answers
 from .data import certification_due, certifications_to_obtain, certifications_warranted, pipl_route
 from .model import Contract, Data, Implementation, Legal, Parties, Pricing, Scope, Sla, Term, Terms
 from .money import ZERO, dec_or_zero, money_sum, pct_of, round_money
+from .places import country_names, place_names
 
 
 def build_terms(answers: Mapping[str, Any], *, contract_number: str = "") -> Terms:
@@ -27,6 +28,7 @@ def build_terms(answers: Mapping[str, Any], *, contract_number: str = "") -> Ter
         contract=_contract(parties_values, contract_number),
         parties=Parties(
             **parties_values,
+            **_parties(parties_values),
             vendor_certifications_warranted=certifications_warranted(
                 parties_values["vendor_certifications"], to_obtain
             ),
@@ -60,6 +62,21 @@ def _contract(parties: Mapping[str, Any], number: str) -> Contract:
     language = parties["contract_language"]
     prevailing = parties["prevailing_language"] if language == "bilingual" else None
     return Contract(number=number or "", language=language, prevailing_language=prevailing or "zh")
+
+
+def _parties(parties: Mapping[str, Any]) -> dict[str, Any]:
+    place_zh, place_en = place_names(parties["signing_place"], parties["signing_place_en"])
+    country_zh, country_en = country_names(parties["vendor_country"])
+    foreign = bool(parties["vendor_is_foreign"])
+    return {
+        # Empty means the usual: a Chinese company seals, a foreign one has no company seal and signs.
+        "buyer_seals": parties["buyer_execution"] != "signature",
+        "vendor_seals": parties["vendor_execution"] == "seal" or (not parties["vendor_execution"] and not foreign),
+        "signing_place_zh": place_zh,
+        "signing_place_name_en": place_en,
+        "vendor_country_zh": country_zh,
+        "vendor_country_en": country_en,
+    }
 
 
 def _term(term: Mapping[str, Any], parties: Mapping[str, Any]) -> dict[str, Any]:
@@ -125,12 +142,32 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
     tco_years = p["tco_years"]
     if tco_years is None:  # the answers.md default, so a preview of an unfinished draft still shows a TCO
         tco_years = pricing.DEFAULT_TCO_YEARS.get(model, pricing.DEFAULT_TCO_YEARS_SUBSCRIPTION)
+    foreign = bool(values["parties"]["vendor_is_foreign"])
+    gross_up = foreign and bool(p["gross_up"])
+    # With gross-up the buyer's outlay is the fees plus the withheld taxes it bears: the TCO is that outlay.
+    factor = pricing.withholding_factor(eit_pct=p["withholding_eit_pct"], gross_up=gross_up)
     tco_rows = pricing.tco_by_year(
         base + usage_addons_year, one_time_total=one_time_total, years=tco_years, rate=rate, price_lock_months=lock
     )
-    vat = pricing.vat_split(
-        total_contract_value, vat_rate_pct=p["vat_rate_pct"], tax_inclusive=bool(p["tax_inclusive"])
-    )
+    if gross_up:
+        tco_rows = tuple(
+            pricing.YearFee(
+                year=row.year,
+                recurring=round_money(row.recurring * factor),
+                one_time=round_money(row.one_time * factor),
+                total=round_money(row.recurring * factor) + round_money(row.one_time * factor),
+            )
+            for row in tco_rows
+        )
+    withheld = None
+    if foreign:
+        withheld = pricing.withholding(total_contract_value, eit_pct=p["withholding_eit_pct"], gross_up=gross_up)
+        # A foreign vendor issues no fapiao: the VAT is the 6 % the buyer withholds, on the price it pays.
+        vat = pricing.vat_split(withheld.buyer_pays, vat_rate_pct=pricing.FOREIGN_VAT_PCT, tax_inclusive=True)
+    else:
+        vat = pricing.vat_split(
+            total_contract_value, vat_rate_pct=p["vat_rate_pct"], tax_inclusive=bool(p["tax_inclusive"])
+        )
     monthly_fee = round_money(base / 12)
     cap_months = legal["liability_cap_months"]
     liability_cap = None if cap_months is None else round_money(cap_months * monthly_fee)
@@ -156,6 +193,11 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         "vat_net": vat.net,
         "vat_tax": vat.tax,
         "vat_gross": vat.gross,
+        "withheld_vat_pct": pricing.FOREIGN_VAT_PCT if foreign else None,
+        "withheld_vat": withheld and withheld.vat,
+        "withheld_eit": withheld and withheld.eit,
+        "vendor_receives": withheld and withheld.vendor_receives,
+        "buyer_pays": withheld and withheld.buyer_pays,
         "milestone_payments": pricing.milestone_payments(milestones or (), one_time_total),
         "liability_cap_amount": liability_cap,
         "breach_cap_amount": breach_cap,

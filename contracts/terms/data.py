@@ -67,3 +67,9 @@ def certification_due(
     if deadline is not None:
         return deadline
     return go_live_date if has_implementation else start_date
+
+
+def effective_gdpr_transfer(data_location: str | None, transfer_answer: object) -> bool:
+    """GDPR data leaves the EU/EEA: stored outside the EU, or accessed from abroad (the buyer says so)."""
+    stored_outside_eu = data_location is not None and data_location not in ("", "eu")
+    return stored_outside_eu or transfer_answer is True

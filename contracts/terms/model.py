@@ -96,6 +96,12 @@ class OneTimeFee:
     amount: Decimal | None = item("dec", "Amount")
 
 
+@dataclass(frozen=True)
+class EuAffiliate:
+    name: str | None = item("str", "Affiliate's name")
+    country: str | None = item("str", "Affiliate's country code (EU/EEA)")
+
+
 # Derived rows carry their catalogue entries as a plain mapping (the classes live elsewhere).
 DERIVED_ROW_KEYS: Mapping[type, tuple[tuple[str, str, str], ...]] = MappingProxyType(
     {
@@ -155,11 +161,26 @@ class Parties:
     )
     contract_language: str | None = answer("choice", "Contract language: zh, en or bilingual")
     prevailing_language: str | None = answer("choice", "Prevailing language when bilingual: zh or en (none otherwise)")
-    signing_place: str | None = answer("str", "Place of signing")
+    signing_place: str | None = answer("str", "Place of signing (in Chinese when the contract is bilingual)")
+    signing_place_en: str | None = answer(
+        "str", "Place of signing in English (bilingual contracts; none otherwise, or for a city in the catalogue)"
+    )
     effective_date: date | None = answer("date", "Effective date of the contract")
     vendor_certifications_warranted: tuple[str, ...] | None = derived(
         "multi", "Vendor's certifications it warrants today (no MLPS level below one it must still obtain)"
     )
+    buyer_execution: str | None = answer(
+        "choice", "How the buyer executes: seal (signature and company seal) or signature (signature only)"
+    )
+    vendor_execution: str | None = answer(
+        "choice", "How the vendor executes: seal or signature (empty: seal for a Chinese vendor, signature if foreign)"
+    )
+    buyer_seals: bool | None = derived("bool", "Whether the buyer seals the contract (company or contract seal)")
+    vendor_seals: bool | None = derived("bool", "Whether the vendor seals the contract (company or contract seal)")
+    signing_place_zh: str | None = derived("str", "Place of signing as printed in Chinese")
+    signing_place_name_en: str | None = derived("str", "Place of signing as printed in English")
+    vendor_country_zh: str | None = derived("str", "Vendor's country, Chinese name")
+    vendor_country_en: str | None = derived("str", "Vendor's country, English name")
 
 
 @dataclass(frozen=True)
@@ -289,6 +310,12 @@ class Pricing:
     tax_inclusive: bool | None = answer("bool", "Whether prices include VAT")
     vat_rate_pct: Decimal | None = answer("pct", "VAT rate, %")
     invoice_type: str | None = answer("choice", "Invoice: special_vat, general_vat or commercial_invoice")
+    gross_up: bool | None = answer(
+        "bool", "Foreign vendor: whether the buyer bears the taxes it withholds on top of the fees (gross-up)"
+    )
+    withholding_eit_pct: Decimal | None = answer(
+        "pct", "Foreign vendor: withholding enterprise income tax on royalties, % (10, or the treaty rate)"
+    )
     payment_schedule: str | None = answer(
         "choice", "Payment schedule: annual_advance, quarterly, monthly or milestones"
     )
@@ -320,6 +347,17 @@ class Pricing:
     vat_net: Decimal | None = derived("dec", "Total contract value without VAT")
     vat_tax: Decimal | None = derived("dec", "VAT on the total contract value")
     vat_gross: Decimal | None = derived("dec", "Total contract value with VAT")
+    withheld_vat_pct: Decimal | None = derived(
+        "pct", "Foreign vendor: VAT rate the buyer withholds, % (none if domestic)"
+    )
+    withheld_vat: Decimal | None = derived("dec", "Foreign vendor: VAT withheld on the total contract value")
+    withheld_eit: Decimal | None = derived(
+        "dec", "Foreign vendor: enterprise income tax withheld on the total contract value (all fees as royalties)"
+    )
+    vendor_receives: Decimal | None = derived("dec", "Foreign vendor: what the vendor receives after withholding")
+    buyer_pays: Decimal | None = derived(
+        "dec", "Foreign vendor: the buyer's total outlay, fees and the withheld taxes it bears"
+    )
     milestone_payments: tuple[MilestonePayment, ...] | None = derived(
         "list", "Share of the one-time fees per milestone", row=MilestonePayment
     )
@@ -350,6 +388,16 @@ class Data:
     )
     is_ciio: bool | None = answer("bool", "Whether the buyer is a critical information infrastructure operator")
     gdpr_applies: bool | None = answer("bool", "Whether the GDPR applies")
+    gdpr_transfer: bool | None = answer(
+        "bool",
+        "Whether personal data under the GDPR leaves the EU/EEA (always when the data is stored outside the EU)",
+    )
+    gdpr_transfer_mechanism: str | None = answer(
+        "choice", "GDPR transfer mechanism: adequacy, scc_module_2 or scc_module_3 (none without a transfer)"
+    )
+    eu_affiliates: tuple[EuAffiliate, ...] | None = answer(
+        "list", "The buyer's EU/EEA affiliates that use the service, each a controller", row=EuAffiliate
+    )
     breach_notice_hours: int | None = answer("int", "Hours to notify a security incident")
     security_certifications_required: tuple[str, ...] | None = answer(
         "multi", "Certifications required: iso27001, mlps_level3, soc2"

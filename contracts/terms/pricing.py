@@ -164,3 +164,39 @@ def milestone_payments(milestones: Iterable, one_time_total: Decimal) -> tuple[M
         MilestonePayment(name=row.name, due_date=row.due_date, payment_pct=pct, amount=amount)
         for row, pct, amount in zip(rows, pcts, amounts, strict=True)
     )
+
+
+FOREIGN_VAT_PCT = Decimal("6")  # VAT on services and intangibles bought from abroad, withheld by the buyer
+STATUTORY_WITHHOLDING_EIT_PCT = Decimal("10")  # EIT Law art. 27(5), Implementing Regulations art. 91
+
+
+@dataclass(frozen=True)
+class Withholding:
+    """What the buyer withholds from a foreign vendor on an amount of fees, and who ends up with what."""
+
+    vat: Decimal
+    eit: Decimal
+    vendor_receives: Decimal
+    buyer_pays: Decimal
+
+
+def withholding_factor(*, eit_pct: object, gross_up: bool) -> Decimal:
+    """The buyer's outlay per unit of agreed fees: 1 without gross-up; with it, the fee F is what the
+    vendor must receive after VAT (withheld on price ÷ (1 + rate) × rate) and EIT (on the price net of
+    VAT), so the buyer pays G = F × (1 + v) / (1 − e)."""
+    if not gross_up:
+        return Decimal(1)
+    v, e = FOREIGN_VAT_PCT / 100, dec_or_zero(eit_pct) / 100
+    return (1 + v) / (1 - e)
+
+
+def withholding(fees: Decimal, *, eit_pct: object, gross_up: bool) -> Withholding:
+    """VAT and EIT the buyer withholds on `fees`. Without gross-up the fees include every tax of the
+    vendor's (it receives the rest); with gross-up the vendor receives the fees in full and the buyer
+    bears the taxes, computed on the grossed-up price. EIT is counted on all fees, the worst case."""
+    v, e = FOREIGN_VAT_PCT / 100, dec_or_zero(eit_pct) / 100
+    price = round_money(fees * withholding_factor(eit_pct=eit_pct, gross_up=gross_up))
+    net_of_vat = round_money(price / (1 + v))
+    vat = price - net_of_vat
+    eit = round_money(net_of_vat * e)
+    return Withholding(vat=vat, eit=eit, vendor_receives=price - vat - eit, buyer_pays=price)

@@ -66,6 +66,7 @@ def cross_field_problems(answers: Mapping[str, Any]) -> list[Problem]:
         _codes,
         _price,
         _cross_border_counts,
+        _gdpr_transfer,
     ):
         problems.extend(rule(values))
     return problems
@@ -361,3 +362,17 @@ def _cross_border_counts(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
             {"total": f"{total:,}"},
         )
     ]
+
+
+def _gdpr_transfer(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    """The European Commission has made no adequacy decision for mainland China (GDPR art. 45)."""
+    data = v["data"]
+    if data["gdpr_transfer_mechanism"] != "adequacy":
+        return []
+    in_china = data["data_location"] == "mainland_cn" or (
+        v["parties"]["vendor_is_foreign"] is not True and (v["parties"]["vendor_country"] or "CN").upper() == "CN"
+    )
+    if not in_china:
+        return []
+    message = gettext_noop("No adequacy decision covers mainland China: choose the Standard Contractual Clauses.")
+    return [Problem("data", "gdpr_transfer_mechanism", message)]

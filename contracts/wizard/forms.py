@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contracts.terms.answers import ASKED_IF
-from contracts.terms.data import effective_cross_border
+from contracts.terms.data import effective_cross_border, effective_gdpr_transfer
 from contracts.terms.document import DocumentRefused, parse_answers
 from contracts.terms.identifiers import uscc_is_valid
 from contracts.terms.validation import INVALID_CODE
@@ -56,6 +56,10 @@ CURRENCIES = [("CNY", _("CNY (RMB)")), ("USD", _("USD")), ("EUR", _("EUR"))]
 EMAIL_ERRORS = {"invalid": _("Enter a valid email address, such as name@example.com.")}
 
 
+EXECUTION_CHOICES = [
+    ("seal", _("Signature and company seal (or contract seal)")),
+    ("signature", _("Signature of an authorised signatory only (no company seal)")),
+]
 COUNTRY_MESSAGE = _("Enter the two-letter country code, e.g. CN, US, DE or SG.")
 
 
@@ -88,7 +92,18 @@ class PartiesForm(StepForm):
             ),
         ),
         (_("Vendor stability"), ("vendor_years_in_business", "vendor_customer_count", "vendor_certifications")),
-        (_("The contract"), ("contract_language", "prevailing_language", "signing_place", "effective_date")),
+        (
+            _("The contract"),
+            (
+                "contract_language",
+                "prevailing_language",
+                "signing_place",
+                "signing_place_en",
+                "effective_date",
+                "buyer_execution",
+                "vendor_execution",
+            ),
+        ),
     )
 
     buyer_name = str_field(_("Buyer (Party A) name"), required=True)
@@ -130,8 +145,36 @@ class PartiesForm(StepForm):
     vendor_certifications = multi_field(_("Vendor certifications"), VENDOR_CERTIFICATIONS)
     contract_language = choice_field(_("Contract language"), CONTRACT_LANGUAGE_CHOICES, initial="zh")
     prevailing_language = choice_field(_("Prevailing language"), LANGUAGE_CHOICES, initial="zh", required=False)
-    signing_place = str_field(_("Place of signing"))
+    signing_place = str_field(
+        _("Place of signing"),
+        help_text=_(
+            "In the contract's language; for a bilingual contract, in Chinese. A major city (上海, Shanghai …) "
+            "prints in both languages by itself."
+        ),
+    )
+    signing_place_en = str_field(
+        _("Place of signing in English"),
+        help_text=_(
+            "The English column prints this name. Leave it empty only for a city the contract knows in both "
+            "languages; any other place typed in Chinese only is printed in the English column marked as "
+            "given in Chinese only."
+        ),
+    )
     effective_date = date_field(_("Effective date"), help_text=_("Leave empty for the date of signature."))
+    buyer_execution = choice_field(
+        _("Your company executes by"),
+        EXECUTION_CHOICES,
+        initial="seal",
+    )
+    vendor_execution = choice_field(
+        _("The vendor executes by"),
+        [("", _("The usual: a Chinese company seals, a foreign company signs only"))] + EXECUTION_CHOICES,
+        required=False,
+        help_text=_(
+            "A party that signs only is bound by its authorised signatory's signature: the contract's "
+            "effectiveness, amendments and notices do not depend on a seal it does not have."
+        ),
+    )
 
     step = "parties"
     required_if_shown = frozenset({"prevailing_language"})
@@ -511,7 +554,7 @@ class PricingForm(StepForm):
                 "hosting_fee_year",
             ),
         ),
-        (_("Tax and invoices"), ("tax_inclusive", "vat_rate_pct", "invoice_type")),
+        (_("Tax and invoices"), ("tax_inclusive", "vat_rate_pct", "invoice_type", "gross_up", "withholding_eit_pct")),
         (_("Payment"), ("payment_schedule", "payment_terms_days", "late_interest_pct_month")),
         (_("Price increases"), ("escalation_type", "escalation_cap_pct", "price_lock_months", "tco_years")),
     )
@@ -553,6 +596,24 @@ class PricingForm(StepForm):
             ("commercial_invoice", _("Commercial invoice")),
         ],
         initial="special_vat",
+    )
+    gross_up = bool_field(
+        _("Vendor abroad: you pay the withheld taxes on top of the fees (gross-up)"),
+        help_text=_(
+            "Only for a foreign vendor. You withhold 6 % VAT and, on royalties, enterprise income tax. "
+            "Unticked (the usual): the fees include all the vendor's taxes and you pay it the rest. "
+            "Ticked: the vendor receives the fees in full and your cost rises by the taxes."
+        ),
+    )
+    # xgettext:no-python-format
+    withholding_eit_pct = pct_field(
+        _("Vendor abroad: withholding enterprise income tax %"),
+        initial=Decimal("10"),
+        max_value=Decimal("10"),
+        help_text=_(
+            "10 %, or the lower rate of the tax treaty with the vendor's country; the vendor must give you "
+            "its tax-residence certificate to get the treaty rate."
+        ),
     )
     payment_schedule = choice_field(
         _("Payment schedule"),
@@ -619,6 +680,19 @@ class PricingForm(StepForm):
         return cleaned
 
 
+class EuAffiliateForm(RowForm):
+    name = str_field(_("Affiliate"), required=True)
+    country = str_field(
+        _("Country (ISO code)"), required=True, max_length=2, error_messages={"max_length": COUNTRY_MESSAGE}
+    )
+
+    def clean_country(self):
+        country = self.cleaned_data["country"].strip().upper()
+        if not re.fullmatch(r"[A-Z]{2}", country):
+            raise forms.ValidationError(COUNTRY_MESSAGE, code="invalid")
+        return country
+
+
 class DataForm(StepForm):
     groups = (
         (
@@ -632,6 +706,8 @@ class DataForm(StepForm):
                 "cn_sensitive_per_year",
                 "is_ciio",
                 "gdpr_applies",
+                "gdpr_transfer",
+                "gdpr_transfer_mechanism",
             ),
         ),
         (
@@ -677,6 +753,22 @@ class DataForm(StepForm):
     cn_sensitive_per_year = int_field(_("Of them, individuals with sensitive data"), min_value=0)
     is_ciio = bool_field(_("The buyer is a critical information infrastructure operator"))
     gdpr_applies = bool_field(_("The GDPR applies"))
+    gdpr_transfer = bool_field(
+        _("Personal data under the GDPR leaves the EU/EEA"),
+        help_text=_(
+            "To the vendor, its sub-processors or your own staff abroad. Always true when the data is stored "
+            "outside the EU."
+        ),
+    )
+    gdpr_transfer_mechanism = choice_field(
+        _("GDPR transfer mechanism"),
+        [
+            ("scc_module_2", _("Standard Contractual Clauses, module 2 (controller to processor)")),
+            ("scc_module_3", _("Standard Contractual Clauses, module 3 (processor to processor)")),
+            ("adequacy", _("Adequacy decision of the European Commission")),
+        ],
+        initial="scc_module_2",
+    )
     breach_notice_hours = int_field(_("Breach notice within (hours)"), initial=24, min_value=1, max_value=72)
     security_certifications_required = multi_field(
         _("Certifications the vendor must hold"),
@@ -709,9 +801,13 @@ class DataForm(StepForm):
 
     def full_clean(self):
         # Data stored abroad is cross-border whatever the box says (terms.data); decide before the dependants.
-        if self.is_bound and effective_cross_border(self.data.get(self.add_prefix("data_location")), False):
+        location = self.data.get(self.add_prefix("data_location")) if self.is_bound else None
+        if self.is_bound and effective_cross_border(location, False):
             self.data = self.data.copy()
             self.data[self.add_prefix("cross_border")] = "true"
+        if self.is_bound and effective_gdpr_transfer(location, False):
+            self.data = self.data.copy()
+            self.data[self.add_prefix("gdpr_transfer")] = "true"
         super().full_clean()
 
 
@@ -836,6 +932,7 @@ SeverityFormSet = row_formset(SeverityForm, extra=0, max_num=4, min_num=4)
 ModulePriceFormSet = row_formset(ModulePriceForm, extra=1, max_num=50)
 UsageAddonFormSet = row_formset(UsageAddonForm, extra=1, max_num=20)
 OneTimeFeeFormSet = row_formset(OneTimeFeeForm, extra=1, max_num=30)
+EuAffiliateFormSet = row_formset(EuAffiliateForm, extra=1, max_num=50)
 
 
 MAX_IMPORT_BYTES = 1_000_000

@@ -109,6 +109,14 @@ STEPS: tuple[Step, ...] = (
         _("Data protection"),
         _("Your data stays yours: where it lives, who may touch it, and how you get it back."),
         f.DataForm,
+        (
+            ListSpec(
+                "eu_affiliates",
+                f.EuAffiliateFormSet,
+                _("EU affiliates that use the service"),
+                show_if=ASKED_IF["data"]["eu_affiliates"],
+            ),
+        ),
     ),
     Step(
         "legal",

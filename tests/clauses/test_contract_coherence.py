@@ -137,17 +137,6 @@ def test_the_indemnity_and_all_liability_clauses_survive_termination():
     assert "Section 10.1 to Section 10.3" in survival  # the cap, the data-breach cap and the uncapped items
 
 
-def test_a_foreign_vendor_withholding_tax_is_borne_by_the_vendor():
-    foreign = {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "SG"}
-    _context, contract = contract_for({"parties": foreign, "pricing": {"invoice_type": "commercial_invoice"}})
-    assert "甲方依照中国法律应为乙方代扣代缴的税款（包括增值税及其附加税费和企业所得税）由乙方承担" in text(
-        contract, "pricing.tax_invoice", "zh"
-    )
-    assert "withhold" not in text(
-        assemble(context_for(sample_document("standard")), LIBRARY), "pricing.tax_invoice", "en"
-    )
-
-
 def test_a_renewal_price_is_announced_a_month_before_the_buyer_must_decide():
     _context, contract = contract_for({})
     assert "应至迟在当期不续约通知期限届满前30日以书面形式将调整后的价格通知甲方" in text(

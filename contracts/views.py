@@ -29,7 +29,7 @@ from contracts.rendering.risk import render_risk_pdf
 from contracts.terms.comparison import compare_offers
 from contracts.terms.hints import STEP_GUIDANCE
 from contracts.wizard.conflicts import step_conflicts
-from contracts.wizard.display import page_language, review_sections
+from contracts.wizard.display import page_language, problem_place, review_sections
 from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS, ImportForm, TitleForm
 from contracts.wizard.insights import Negotiation, draft_insights, negotiations, step_hints
 from contracts.wizard.preview import STEP_SECTIONS, preview_html
@@ -286,6 +286,7 @@ def draft_risk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         language=language,
         number=number,
         title=draft.title,
+        place_name=problem_place,
         generated_at=draft.updated_at,
         fix_url=fix_url,
     )

@@ -8,11 +8,10 @@ from datetime import datetime
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from contracts.rendering.html import print_css
+from contracts.rendering.html import NUMBER_BLANK, print_css
 from contracts.rendering.pdf import html_to_pdf
 from contracts.terms.risk import SEVERITIES, RiskReview
 from contracts.terms.text import Text
-from contracts.wizard.display import problem_place
 
 LABELS = {
     "title": Text("签约前风险审查", "Pre-signing Risk Review"),
@@ -49,10 +48,12 @@ def render_risk_html(
     language: str,
     number: str,
     title: str,
+    place_name: Callable[[str, str], str],
     generated_at: datetime | None = None,
     fix_url: Callable[[str, str], str] | None = None,
 ) -> str:
-    """The review as HTML for the PDF; `fix_url(step, field)` gives each finding a link to its field."""
+    """The review as HTML for the PDF; `place_name(step, field)` names a field as the wizard does, in the
+    active language, and `fix_url(step, field)` gives each finding a link to its field."""
     langs = ("zh", "en") if language == "bilingual" else (language,)
 
     def pick(text: Text) -> list[str]:
@@ -64,7 +65,7 @@ def render_risk_html(
         names = []
         for lang in langs:
             with translation.override("zh-hans" if lang == "zh" else "en"):
-                names.append(problem_place(step, field))
+                names.append(place_name(step, field))
         return names
 
     groups = [
@@ -108,7 +109,7 @@ def render_risk_html(
                 for c in review.checked
             ],
             "not_judged": [pick(text) for text in review.not_judged],
-            "number": number,
+            "number": number or NUMBER_BLANK,
             "title": title,
             "css": print_css(),
             "colon": "：" if langs == ("zh",) else ": ",
@@ -125,11 +126,18 @@ def render_risk_pdf(
     language: str,
     number: str,
     title: str,
+    place_name: Callable[[str, str], str],
     generated_at: datetime | None = None,
     fix_url: Callable[[str, str], str] | None = None,
 ) -> bytes:
     return html_to_pdf(
         render_risk_html(
-            review, language=language, number=number, title=title, generated_at=generated_at, fix_url=fix_url
+            review,
+            language=language,
+            number=number,
+            title=title,
+            place_name=place_name,
+            generated_at=generated_at,
+            fix_url=fix_url,
         )
     )

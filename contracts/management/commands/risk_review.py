@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from contracts.clauses.snapshot import library_snapshot
 from contracts.management.commands._answers import load_typed_answers
 from contracts.rendering.risk import render_risk_pdf
+from contracts.wizard.display import problem_place
 from contracts.wizard.insights import draft_insights
 
 
@@ -36,6 +37,6 @@ class Command(BaseCommand):
             raise CommandError("--format pdf needs -o OUT")
         language = language or raw["parties"].get("contract_language") or "zh"
         Path(output).write_bytes(
-            render_risk_pdf(review, language=language, number="CRM-DRAFT", title=Path(answers).stem)
+            render_risk_pdf(review, language=language, number="", title=Path(answers).stem, place_name=problem_place)
         )
         self.stdout.write(f"wrote {output}")

@@ -23,12 +23,22 @@ PAYLOADS = {
 }
 # Free text whose value the wizard checks against a format (a credit code, a country code): a payload
 # there is refused at the field, which tests/security/test_payloads.py checks separately.
-FORMATTED = {("parties", "buyer_uscc"), ("parties", "vendor_uscc"), ("parties", "vendor_country")}
+FORMATTED = {
+    ("parties", "buyer_uscc"),
+    ("parties", "vendor_uscc"),
+    ("parties", "vendor_country"),
+    ("data", "eu_affiliates.country"),
+}
 
 # Answers under which every conditional free-text field is asked: a foreign vendor under a foreign law,
 # arbitration before a commission the buyer names, and module prices (or usage charges).
 SHOW_EVERYTHING = {
     "parties": {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "US"},
+    "data": {
+        "gdpr_applies": True,
+        "gdpr_transfer_mechanism": "scc_module_2",
+        "eu_affiliates": [{"name": "CRM Buyer GmbH", "country": "DE"}],
+    },
     "legal": {
         "forum": "arbitration",
         "arbitration_commission": "other",
@@ -83,7 +93,7 @@ def text_fields() -> list[TextField]:
                 found.append(TextField(step.key, name, field.max_length))
         for spec in step.lists:
             for name, field in spec.formset_class(prefix=spec.name).empty_form.fields.items():
-                if _is_free_text(field):
+                if _is_free_text(field) and (step.key, f"{spec.name}.{name}") not in FORMATTED:
                     found.append(TextField(step.key, f"{spec.name}.{name}", field.max_length))
     return found
 

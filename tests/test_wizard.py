@@ -126,7 +126,7 @@ def test_an_unfinished_draft_is_never_called_ready_for_signing(alice_client, ali
     page = alice_client.get(f"/drafts/{empty.pk}/review/").content.decode()
     assert "No risks found: ready for signing." not in page
     assert "Not ready for signing: 8 answers above are missing or invalid." in page
-    assert "The answers given so far show no risk." in page
+    assert "The checks below found nothing in the answers given so far; this is not a clearance to sign." in page
     done = alice_client.get(f"/drafts/{complete_draft.pk}/review/").content.decode()
     assert "Not ready for signing" not in done
 
@@ -345,8 +345,14 @@ def test_out_of_range_and_malformed_input_say_what_is_allowed(alice_client, comp
 def test_list_columns_give_free_text_the_room_and_codes_little(alice_client, complete_draft):
     """The requirement list was four equal columns: an 'R1' box as wide as the acceptance test it sat beside."""
     page = alice_client.get(f"/drafts/{complete_draft.pk}/step/scope/").content.decode()
-    requirements = page.split('data-list="requirements"')[1].split("</fieldset>")[0]
+    requirements = page.split('data-list="requirements"')[1].split("</table>")[0]  # cells hold fieldsets
     header = re.search(r"<thead>.*?</thead>", requirements, re.S).group(0)
-    assert re.findall(r'<th scope="col"(?: class="([^"]+)")?>', header) == ["cell-short", "cell-text", "", "cell-text"]
+    # id, requirement, priority, acceptance test, the modules it needs (a checkbox list)
+    assert re.findall(r'<th scope="col"(?: class="([^"]+)")?>', header)[:4] == [
+        "cell-short",
+        "cell-text",
+        "",
+        "cell-text",
+    ]
     first_row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", requirements, re.S).group(1)
     assert first_row.count('class="cell-text"') == 2 and first_row.count('class="cell-short"') == 1

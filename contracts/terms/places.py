@@ -125,8 +125,8 @@ def place_names(place: str | None, place_en: str | None = None) -> tuple[str | N
             return city
     zh = place if has_cjk(place) else (place_en if has_cjk(place_en) else "")
     en = place_en if place_en and not has_cjk(place_en) else (place if place and not has_cjk(place) else "")
-    if not zh:
-        zh = f"{en}{ONLY_IN_ENGLISH}"
+    if not zh:  # the place as the buyer wrote it in the main field, which no other answer replaces
+        zh = f"{place or en}{ONLY_IN_ENGLISH}"
     if not en:
         en = f"{zh} {ONLY_IN_CHINESE}"
     return zh, en

@@ -124,7 +124,8 @@ def place_names(place: str | None, place_en: str | None = None) -> tuple[str | N
         if typed and (city := _city(typed)):
             return city
     zh = place if has_cjk(place) else (place_en if has_cjk(place_en) else "")
-    en = place_en if place_en and not has_cjk(place_en) else (place if place and not has_cjk(place) else "")
+    # the English name the buyer typed is printed as typed; else the main field, when it is not Chinese
+    en = place_en or (place if place and not has_cjk(place) else "")
     if not zh:  # the place as the buyer wrote it in the main field, which no other answer replaces
         zh = f"{place or en}{ONLY_IN_ENGLISH}"
     if not en:

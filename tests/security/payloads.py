@@ -33,7 +33,13 @@ FORMATTED = {
 # Answers under which every conditional free-text field is asked: a foreign vendor under a foreign law,
 # arbitration before a commission the buyer names, and module prices (or usage charges).
 SHOW_EVERYTHING = {
-    "parties": {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "US"},
+    "parties": {
+        "vendor_is_foreign": True,
+        "vendor_uscc": "",
+        "vendor_country": "US",
+        "contract_language": "bilingual",  # the place of signing is asked in both languages
+        "prevailing_language": "zh",
+    },
     "data": {
         "gdpr_applies": True,
         "gdpr_transfer_mechanism": "scc_module_2",

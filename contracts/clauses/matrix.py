@@ -131,6 +131,9 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
     "scope.integrations": [("no integrations", _v("scope", integrations=[]))],
     "scope.requirements": [("no requirement list", _v("scope", requirements=[]))],
     "scope.other_modules": [("no other modules", _v("scope", other_modules=[]))],
+    "scope.modules": [
+        ("no mobile module: nothing sensitive", _v("scope", modules=["contacts", "leads_opportunities", "analytics"]))
+    ],
     "scope.no_material_reduction": [("functions may be reduced", _v("scope", no_material_reduction=False))],
     "scope.edition": [("no edition", _v("scope", edition=""))],
     "scope.custom_development": [
@@ -263,6 +266,12 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
     ],
     "data.audit_rights": [("no audit rights", _v("data", audit_rights=False))],
     "legal.liability_cap_months": [("liability cap of 24 months", _v("legal", liability_cap_months=24))],
+    "legal.escrow_agent": [
+        ("named escrow agent", _v("legal", escrow="saas_continuity", escrow_agent="北京某某托管服务有限公司"))
+    ],
+    "legal.escrow_data_refresh_hours": [
+        ("weekly data deposit", _v("legal", escrow="saas_continuity", escrow_data_refresh_hours=168))
+    ],
 }
 
 # Derived variables and the answers that drive them.
@@ -276,6 +285,7 @@ DRIVERS = {
     "pricing.tco_beyond_initial_term": "pricing.tco_years",
     "data.certifications_to_obtain": "parties.vendor_certifications",
     "parties.vendor_certifications_warranted": "parties.vendor_certifications",
+    "data.sensitive_categories": "scope.modules",
 }
 
 COMBINED = [("every option on", ALL_OPTIONS_PATCH), ("perpetual, no renewal, term extension", PERPETUAL_PATCH)]

@@ -78,6 +78,8 @@ ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
             "arbitration_language": ("forum", ("arbitration",)),
             "court_place": ("forum", ("court",)),
             "governing_law_other": ("governing_law", ("other",)),
+            "escrow_agent": ("escrow", ("source_code", "saas_continuity")),
+            "escrow_data_refresh_hours": ("escrow", ("saas_continuity",)),
         },
     }
 )

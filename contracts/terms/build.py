@@ -9,8 +9,10 @@ from typing import Any
 from . import dates, pricing, sla
 from .answers import freeze, read_answers
 from .data import certification_due, certifications_to_obtain, certifications_warranted, pipl_route
+from .migration import migration_tasks
 from .model import Contract, Data, Implementation, Legal, Parties, Pricing, Scope, Sla, Term, Terms
 from .money import ZERO, dec_or_zero, money_sum, pct_of, round_money
+from .sensitive import sensitive_categories
 
 
 def build_terms(answers: Mapping[str, Any], *, contract_number: str = "") -> Terms:
@@ -32,7 +34,14 @@ def build_terms(answers: Mapping[str, Any], *, contract_number: str = "") -> Ter
             ),
         ),
         scope=Scope(**values["scope"]),
-        implementation=Implementation(**values["implementation"]),
+        implementation=Implementation(
+            **implementation,
+            migration_tasks=migration_tasks(
+                implementation["migration_owner"] if implementation["migrating"] else None,
+                deadline=implementation["go_live_date"] or values["term"]["start_date"],
+                earliest=parties_values["effective_date"],
+            ),
+        ),
         term=Term(**values["term"], **_term(values["term"], parties_values)),
         sla=Sla(**values["sla"], **_sla(values["sla"], monthly_fee)),
         pricing=Pricing(**values["pricing"], **pricing_block),
@@ -45,6 +54,9 @@ def build_terms(answers: Mapping[str, Any], *, contract_number: str = "") -> Ter
                 is_ciio=values["data"]["is_ciio"],
             ),
             certifications_to_obtain=to_obtain,
+            sensitive_categories=sensitive_categories(
+                values["scope"]["modules"], values["scope"]["requirements"], values["scope"]["other_modules"]
+            ),
             certification_due=certification_due(
                 data_values["certification_deadline"],
                 has_implementation=implementation["has_implementation"],

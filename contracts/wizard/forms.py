@@ -726,7 +726,16 @@ class LegalForm(StepForm):
                 "ip_indemnity_uncapped",
             ),
         ),
-        (_("Vendor stability and exit"), ("escrow", "transition_assistance_days", "change_of_control_notice")),
+        (
+            _("Vendor stability and exit"),
+            (
+                "escrow",
+                "escrow_agent",
+                "escrow_data_refresh_hours",
+                "transition_assistance_days",
+                "change_of_control_notice",
+            ),
+        ),
         (
             _("Disputes"),
             (
@@ -770,6 +779,17 @@ class LegalForm(StepForm):
             ("saas_continuity", _("SaaS continuity escrow")),
         ],
         initial="none",
+    )
+    escrow_agent = str_field(
+        _("Escrow agent"), help_text=_("Its full name. Blank: the contract prints a blank to fill in before signing.")
+    )
+    escrow_data_refresh_hours = int_field(
+        _("Data deposit refreshed at least every (hours)"),
+        initial=24,
+        min_value=1,
+        max_value=168,
+        required=False,  # a draft from before this answer: daily, the default
+        help_text=_("How old the copy of your data kept by the escrow agent may be; 24 or blank means at least daily."),
     )
     change_of_control_notice = bool_field(_("Notice of a change of control of the vendor"), initial=True)
     transition_assistance_days = int_field(_("Transition assistance (days)"), initial=60, max_value=180)

@@ -261,6 +261,8 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
 
         def due(t: dict) -> str:
             days = t["days_before"]
+            if days is None:  # the buyer-led migration's tools, due as implementation.migration says
+                return _pick(("本合同生效之日起15个工作日内", "within 15 Working Days of the effective date"), lang)
             if lang == "zh":
                 relative = f"{anchor[0]}前{days}日" if days else f"{anchor[0]}前"
                 return f"{date(t['due_date'])}（{relative}）" if t["due_date"] else relative

@@ -29,7 +29,7 @@ LONGEST_LEAD_DAYS = max(days for _task, days, _owners in TASKS)
 class MigrationTask:
     task: str
     owner: str  # vendor or buyer
-    days_before: int  # days before the migration deadline (go-live, else the service start)
+    days_before: int | None  # days before go-live (else the service start); None: 15 Working Days from effect
     due_date: date | None
 
 
@@ -46,6 +46,9 @@ def migration_tasks(owner: str | None, *, deadline: date | None, earliest: date 
         scale = max(0.0, min(1.0, window / LONGEST_LEAD_DAYS))
     rows = []
     for task, days, owners in TASKS:
+        if task == "tools" and owner == "buyer":  # implementation.migration: 15 Working Days from effect
+            rows.append(MigrationTask(task, "vendor", None, None))
+            continue
         lead = round(days * scale)
         rows.append(
             MigrationTask(task, owners[column], lead, None if deadline is None else deadline - timedelta(days=lead))

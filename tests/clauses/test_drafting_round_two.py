@@ -282,6 +282,8 @@ def test_the_migration_annex_splits_the_work_into_tasks_owners_and_deadlines(own
         "2027年2月17日（上线日前42日）",  # go-live 31 March 2027
     )
     assert tasks.rows[-1][3] == "2027年3月31日（上线日前）"
+    tools = "本合同生效之日起15个工作日内" if owner == "buyer" else "2027年2月17日（上线日前42日）"
+    assert tasks.rows[1][2:] == ("乙方", tools)  # the buyer-led date is implementation.migration's
     for (language, layout), text in printed(document).items():
         if "zh" in langs(language):
             assert "甲方在数据迁移中的协助义务仅限于下表列明由甲方负责的事项" in text, (language, layout)

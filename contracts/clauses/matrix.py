@@ -182,6 +182,9 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
         ),
         ("perpetual", _v("pricing", **PERPETUAL)),
     ],
+    "pricing.warranty_months": [
+        ("perpetual with a 12-month warranty", _v("pricing", **{**PERPETUAL, "warranty_months": 12}))
+    ],
     "pricing.hosting_fee_year": [
         ("perpetual without hosting", _v("pricing", **{**PERPETUAL, "hosting_fee_year": "0"}))
     ],

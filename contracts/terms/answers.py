@@ -63,7 +63,7 @@ ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
             },
             **{
                 name: ("pricing_model", ("perpetual",))
-                for name in ("licence_fee", "maintenance_pct", "hosting_fee_year")
+                for name in ("licence_fee", "maintenance_pct", "hosting_fee_year", "warranty_months")
             },
             "escalation_cap_pct": ("escalation_type", ("fixed", "capped_pct", "cpi_capped")),
         },

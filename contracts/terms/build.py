@@ -132,6 +132,17 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         rate=rate,
         price_lock_months=lock,
     )
+    waived = (
+        pricing.warranty_waiver(
+            p["licence_fee"],
+            p["maintenance_pct"],
+            warranty_months=p["warranty_months"],
+            initial_term_months=values["term"]["initial_term_months"],
+        )
+        if model == "perpetual"
+        else ZERO
+    )
+    years = pricing.less_in_first_year(years, waived)
     recurring_total = round_money(sum((y.recurring for y in years), ZERO))
     total_contract_value = round_money(one_time_total + recurring_total)
     tco_years = p["tco_years"]
@@ -140,6 +151,7 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
     tco_rows = pricing.tco_by_year(
         base + usage_addons_year, one_time_total=one_time_total, years=tco_years, rate=rate, price_lock_months=lock
     )
+    tco_rows = pricing.less_in_first_year(tco_rows, waived)
     vat = pricing.vat_split(
         total_contract_value, vat_rate_pct=p["vat_rate_pct"], tax_inclusive=bool(p["tax_inclusive"])
     )
@@ -170,5 +182,6 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         "vat_gross": vat.gross,
         "milestone_payments": pricing.milestone_payments(milestones or (), one_time_total),
         "liability_cap_amount": liability_cap,
+        "maintenance_waived": waived if model == "perpetual" else None,
         "breach_cap_amount": breach_cap,
     }

@@ -296,6 +296,9 @@ class Pricing:
     licence_fee: Decimal | None = answer("dec", "One-time licence fee (perpetual)")
     maintenance_pct: Decimal | None = answer("pct", "Yearly maintenance, % of the licence fee (perpetual)")
     hosting_fee_year: Decimal | None = answer("dec", "Hosting fee per year (perpetual)")
+    warranty_months: int | None = answer(
+        "int", "Months from the start of the first service year without maintenance fees (perpetual)"
+    )
     usage_addons: tuple[UsageAddon, ...] | None = answer(
         "list", "Usage charges on top of the pricing model", row=UsageAddon
     )
@@ -343,6 +346,9 @@ class Pricing:
     )
     breach_cap_amount: Decimal | None = derived(
         "dec", "Data-security liability cap (general cap × legal.data_breach_supercap_multiple)"
+    )
+    maintenance_waived: Decimal | None = derived(
+        "dec", "Maintenance fee not charged in the first service year for the warranty period (perpetual)"
     )
 
 

@@ -508,6 +508,7 @@ class PricingForm(StepForm):
                 "licence_fee",
                 "maintenance_pct",
                 "hosting_fee_year",
+                "warranty_months",
             ),
         ),
         (_("Tax and invoices"), ("tax_inclusive", "vat_rate_pct", "invoice_type")),
@@ -542,6 +543,15 @@ class PricingForm(StepForm):
         required=False,
     )
     hosting_fee_year = money_field(_("Hosting fee per year"), initial=Decimal("0"))
+    warranty_months = int_field(
+        _("Warranty before maintenance is payable (months)"),
+        initial=12,
+        max_value=12,
+        required=False,  # a draft from before this answer: no warranty, its figures unchanged
+        help_text=_(
+            "From the start of the first service year; support, fixes and upgrades are free meanwhile. Blank or 0: none."
+        ),
+    )
     tax_inclusive = bool_field(_("Prices include VAT"), initial=True)
     vat_rate_pct = pct_field(_("VAT rate %"), initial=Decimal("6"), max_value=Decimal("20"))
     invoice_type = choice_field(

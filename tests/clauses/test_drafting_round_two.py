@@ -414,3 +414,39 @@ def test_the_escrow_agent_and_the_refresh_interval_are_the_buyers_answers():
     text = body(source, "annex_escrow.deposit", "zh")
     assert "小时更新" not in text  # no data deposit in a source-code escrow
     assert f"依照第{clause(source, 'disputes.arbitration').number}条" in text
+
+
+# 10. A perpetual licence: warranty before maintenance, and renewal of maintenance at a capped increase --
+
+
+def test_a_perpetual_licence_has_a_warranty_before_maintenance_is_payable_and_the_figures_follow():
+    patch = {"pricing": {"warranty_months": 6}}  # licence 300,000, maintenance 20 % a year
+    document = document_for(patch, sample="perpetual")
+    context = context_for(patched(sample_document("perpetual"), patch))
+    assert build_table("yearly_fees", context, "zh").rows[0][1] == "30,000.00"  # half of 60,000 waived
+    assert build_table("tco_by_year", context, "en").rows[0][1] == "30,000.00"
+    perpetual = clause(document, "pricing.perpetual").number
+    for (language, layout), text in printed(document).items():
+        if "zh" in langs(language):
+            assert "自首个服务年度开始之日起6个月为质保期" in text, (language, layout)
+            assert "首个服务年度的维护费相应减免人民币30,000.00元" in text
+            assert (
+                f"首个服务年度的维护费中，人民币30,000.00元（大写：人民币叁万元整）依照第{perpetual}条在质保期内免收"
+                in text
+            )
+        if "en" in langs(language):
+            assert "The first 6 months from the start of the first service year are a warranty period" in text
+            assert f"CNY 30,000.00 is waived for the warranty period under Section {perpetual}" in text
+    none = document_for({"pricing": {"warranty_months": 0}}, sample="perpetual")
+    assert "质保期" not in body(none, "pricing.perpetual", "zh")
+    assert "质保期" not in body(none, "annex_price.summary", "zh")
+
+
+def test_the_buyer_may_renew_maintenance_and_its_price_follows_the_adjustment_cap():
+    document = document_for({}, sample="perpetual")
+    adjustment = clause(document, "pricing.adjustment").number
+    zh, en = body(document, "pricing.perpetual", "zh"), body(document, "pricing.perpetual", "en")
+    assert "甲方有权选择按服务年度续购维护，乙方不得拒绝" in zh
+    assert f"续购期间的费用依照第{adjustment}条的调价规则和上限确定" in zh
+    assert "乙方对全部客户停止维护许可版本的，应至少提前12个月书面通知甲方" in zh
+    assert f"determined under the adjustment rules and caps of Section {adjustment}" in en

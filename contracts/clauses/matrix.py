@@ -289,6 +289,7 @@ DRIVERS = {
     "data.certifications_to_obtain": "parties.vendor_certifications",
     "parties.vendor_certifications_warranted": "parties.vendor_certifications",
     "data.sensitive_categories": "scope.modules",
+    "pricing.maintenance_waived": "pricing.warranty_months",
 }
 
 COMBINED = [("every option on", ALL_OPTIONS_PATCH), ("perpetual, no renewal, term extension", PERPETUAL_PATCH)]

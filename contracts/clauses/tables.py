@@ -273,7 +273,7 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
             (str(i), task(t), _pick(OWNER[t["owner"]], lang), due(t))
             for i, t in enumerate(implementation.get("migration_tasks") or [], 1)
         ]
-        headers = h(("序号", "No."), ("事项", "Task"), ("责任方", "Responsible party"), ("完成期限", "Deadline"))
+        headers = h(("序号", "No."), ("事项", "Task"), ("责任方", "Party"), ("完成期限", "Deadline"))
         return Table(headers, tuple(rows)) if rows else None
     if name == "other_modules":
         rows = [(m["name"], m.get("description") or "—") for m in ctx["scope"].get("other_modules") or []]

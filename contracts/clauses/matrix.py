@@ -131,6 +131,9 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
     "scope.integrations": [("no integrations", _v("scope", integrations=[]))],
     "scope.requirements": [("no requirement list", _v("scope", requirements=[]))],
     "scope.other_modules": [("no other modules", _v("scope", other_modules=[]))],
+    "scope.modules": [
+        ("no mobile module: nothing sensitive", _v("scope", modules=["contacts", "leads_opportunities", "analytics"]))
+    ],
     "scope.no_material_reduction": [("functions may be reduced", _v("scope", no_material_reduction=False))],
     "scope.edition": [("no edition", _v("scope", edition=""))],
     "scope.custom_development": [
@@ -178,6 +181,9 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
             ),
         ),
         ("perpetual", _v("pricing", **PERPETUAL)),
+    ],
+    "pricing.warranty_months": [
+        ("perpetual with a 12-month warranty", _v("pricing", **{**PERPETUAL, "warranty_months": 12}))
     ],
     "pricing.hosting_fee_year": [
         ("perpetual without hosting", _v("pricing", **{**PERPETUAL, "hosting_fee_year": "0"}))
@@ -306,6 +312,12 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
     ],
     "data.audit_rights": [("no audit rights", _v("data", audit_rights=False))],
     "legal.liability_cap_months": [("liability cap of 24 months", _v("legal", liability_cap_months=24))],
+    "legal.escrow_agent": [
+        ("named escrow agent", _v("legal", escrow="saas_continuity", escrow_agent="北京某某托管服务有限公司"))
+    ],
+    "legal.escrow_data_refresh_hours": [
+        ("weekly data deposit", _v("legal", escrow="saas_continuity", escrow_data_refresh_hours=168))
+    ],
 }
 
 # Derived variables and the answers that drive them.
@@ -324,6 +336,8 @@ DRIVERS = {
     "parties.signing_place_zh": "parties.signing_place",
     "parties.signing_place_name_en": "parties.signing_place",
     "data.gdpr_transfer": "data.gdpr_applies",
+    "data.sensitive_categories": "scope.modules",
+    "pricing.maintenance_waived": "pricing.warranty_months",
 }
 
 COMBINED = [("every option on", ALL_OPTIONS_PATCH), ("perpetual, no renewal, term extension", PERPETUAL_PATCH)]

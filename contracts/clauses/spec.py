@@ -23,6 +23,7 @@ TABLES = (
     "milestones",
     "integrations",
     "other_modules",
+    "migration_tasks",
 )
 BUYER = "buyer"
 ALTERNATIVE_POSITIONS = ("balanced", "vendor")  # the buyer-favourable text is the clause body itself

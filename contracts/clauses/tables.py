@@ -7,6 +7,50 @@ from dataclasses import dataclass
 from contracts.terms import formatting, sla
 
 PRIORITY = {"must": ("必须", "Must"), "should": ("期望", "Should")}
+OWNER = {"vendor": ("乙方", "Vendor"), "buyer": ("甲方", "Customer")}
+MIGRATION_TASKS = {
+    "source_data": {
+        "csv_import": (
+            "按约定格式导出源数据文件并提供数据字典",
+            "export the source data files in the agreed format, with a data dictionary",
+        ),
+        "api": (
+            "提供源系统的只读访问权限（API凭证）及数据字典",
+            "give read-only access to the source system (API credentials), with a data dictionary",
+        ),
+        "etl": (
+            "提供源系统的只读访问权限（数据库或API账号）及数据字典",
+            "give read-only access to the source system (database or API account), with a data dictionary",
+        ),
+    },
+    "tools": (
+        "提供导入工具、模板、目标数据结构说明及技术支持",
+        "provide the import tools, templates, a description of the target data structure and technical support",
+    ),
+    "inventory": ("数据盘点，编制清洗规则", "take the data inventory and draft the cleansing rules"),
+    "cleansing": ("按确认的清洗规则清洗源数据", "cleanse the source data under the confirmed rules"),
+    "mapping": ("编制字段映射表", "prepare the field mapping"),
+    "confirm_mapping": (
+        "书面确认数据盘点结果、清洗规则和字段映射表（或书面提出修改意见）",
+        "confirm the inventory, cleansing rules and field mapping in writing (or request changes in writing)",
+    ),
+    "test_migration": (
+        "完成测试迁移并提交核对报告",
+        "complete the test migration and deliver the reconciliation report",
+    ),
+    "confirm_test": (
+        "抽样核对测试迁移结果并书面确认（或书面提出问题）",
+        "check samples of the test migration and confirm it in writing (or report issues in writing)",
+    ),
+    "production": (
+        "完成正式迁移并提交各批次核对报告",
+        "complete the production migration and deliver each batch's reconciliation report",
+    ),
+    "final_check": (
+        "抽样核对正式迁移结果，书面确认或提出问题，并决定切换时间",
+        "check samples of the production migration, confirm it or report issues in writing, and decide the cut-over time",
+    ),
+}
 DIRECTION = {"inbound": ("导入", "Inbound"), "outbound": ("导出", "Outbound"), "both": ("双向", "Both ways")}
 
 
@@ -203,6 +247,33 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
             for i in ctx["scope"].get("integrations") or []
         ]
         headers = h(("对接系统", "System"), ("方向", "Direction"), ("说明", "Description"))
+        return Table(headers, tuple(rows)) if rows else None
+    if name == "migration_tasks":
+        implementation = ctx["implementation"]
+        method = implementation.get("migration_method") or "csv_import"
+        anchor = (
+            ("上线日", "go-live") if implementation.get("go_live_date") else ("服务开始日", "the service start date")
+        )
+
+        def task(t: dict) -> str:
+            label = MIGRATION_TASKS[t["task"]]
+            return _pick(label.get(method, label["csv_import"]) if isinstance(label, dict) else label, lang)
+
+        def due(t: dict) -> str:
+            days = t["days_before"]
+            if days is None:  # the buyer-led migration's tools, due as implementation.migration says
+                return _pick(("本合同生效之日起15个工作日内", "within 15 Working Days of the effective date"), lang)
+            if lang == "zh":
+                relative = f"{anchor[0]}前{days}日" if days else f"{anchor[0]}前"
+                return f"{date(t['due_date'])}（{relative}）" if t["due_date"] else relative
+            relative = f"{days} days before {anchor[1]}" if days else f"by {anchor[1]}"
+            return f"{date(t['due_date'])} ({relative})" if t["due_date"] else relative
+
+        rows = [
+            (str(i), task(t), _pick(OWNER[t["owner"]], lang), due(t))
+            for i, t in enumerate(implementation.get("migration_tasks") or [], 1)
+        ]
+        headers = h(("序号", "No."), ("事项", "Task"), ("责任方", "Party"), ("完成期限", "Deadline"))
         return Table(headers, tuple(rows)) if rows else None
     if name == "other_modules":
         rows = [(m["name"], m.get("description") or "—") for m in ctx["scope"].get("other_modules") or []]

@@ -66,7 +66,7 @@ ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
             },
             **{
                 name: ("pricing_model", ("perpetual",))
-                for name in ("licence_fee", "maintenance_pct", "hosting_fee_year")
+                for name in ("licence_fee", "maintenance_pct", "hosting_fee_year", "warranty_months")
             },
             "escalation_cap_pct": ("escalation_type", ("fixed", "capped_pct", "cpi_capped")),
         },
@@ -88,6 +88,8 @@ ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
             "arbitration_language": ("forum", ("arbitration",)),
             "court_place": ("forum", ("court",)),
             "governing_law_other": ("governing_law", ("other",)),
+            "escrow_agent": ("escrow", ("source_code", "saas_continuity")),
+            "escrow_data_refresh_hours": ("escrow", ("saas_continuity",)),
         },
     }
 )

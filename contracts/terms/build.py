@@ -9,9 +9,11 @@ from typing import Any
 from . import dates, pricing, sla
 from .answers import freeze, read_answers
 from .data import certification_due, certifications_to_obtain, certifications_warranted, pipl_route
+from .migration import migration_tasks
 from .model import Contract, Data, Implementation, Legal, Parties, Pricing, Scope, Sla, Term, Terms
 from .money import ZERO, dec_or_zero, money_sum, pct_of, round_money
 from .places import country_names, place_names
+from .sensitive import sensitive_categories
 
 
 def build_terms(answers: Mapping[str, Any], *, contract_number: str = "") -> Terms:
@@ -34,7 +36,14 @@ def build_terms(answers: Mapping[str, Any], *, contract_number: str = "") -> Ter
             ),
         ),
         scope=Scope(**values["scope"]),
-        implementation=Implementation(**values["implementation"]),
+        implementation=Implementation(
+            **implementation,
+            migration_tasks=migration_tasks(
+                implementation["migration_owner"] if implementation["migrating"] else None,
+                deadline=implementation["go_live_date"] or values["term"]["start_date"],
+                earliest=parties_values["effective_date"],
+            ),
+        ),
         term=Term(**values["term"], **_term(values["term"], parties_values)),
         sla=Sla(**values["sla"], **_sla(values["sla"], monthly_fee)),
         pricing=Pricing(**values["pricing"], **pricing_block),
@@ -47,6 +56,9 @@ def build_terms(answers: Mapping[str, Any], *, contract_number: str = "") -> Ter
                 is_ciio=values["data"]["is_ciio"],
             ),
             certifications_to_obtain=to_obtain,
+            sensitive_categories=sensitive_categories(
+                values["scope"]["modules"], values["scope"]["requirements"], values["scope"]["other_modules"]
+            ),
             certification_due=certification_due(
                 data_values["certification_deadline"],
                 has_implementation=implementation["has_implementation"],
@@ -137,6 +149,17 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         rate=rate,
         price_lock_months=lock,
     )
+    waived = (
+        pricing.warranty_waiver(
+            p["licence_fee"],
+            p["maintenance_pct"],
+            warranty_months=p["warranty_months"],
+            initial_term_months=values["term"]["initial_term_months"],
+        )
+        if model == "perpetual"
+        else ZERO
+    )
+    years = pricing.less_in_first_year(years, waived)
     recurring_total = round_money(sum((y.recurring for y in years), ZERO))
     total_contract_value = round_money(one_time_total + recurring_total)
     tco_years = p["tco_years"]
@@ -149,6 +172,7 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
     tco_rows = pricing.tco_by_year(
         base + usage_addons_year, one_time_total=one_time_total, years=tco_years, rate=rate, price_lock_months=lock
     )
+    tco_rows = pricing.less_in_first_year(tco_rows, waived)
     if gross_up:
         tco_rows = tuple(
             pricing.YearFee(
@@ -200,5 +224,6 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         "buyer_pays": withheld and withheld.buyer_pays,
         "milestone_payments": pricing.milestone_payments(milestones or (), one_time_total),
         "liability_cap_amount": liability_cap,
+        "maintenance_waived": waived if model == "perpetual" else None,
         "breach_cap_amount": breach_cap,
     }

@@ -17,6 +17,7 @@ from .coverage import requirement_coverage
 from .keydates import acceptance_deadline
 from .model import Terms
 from .money import pct_of
+from .sensitive import SENSITIVE_LABELS
 from .text import Text, date_text, join_texts, minutes_text, money_text, num_text, pct_text
 from .vendors import terms_vendor_stability
 
@@ -312,10 +313,34 @@ def _implementation(terms: Terms) -> dict[str, Text | None]:
 
 
 def _data(terms: Terms) -> dict[str, Text | None]:
-    if not terms.data.cross_border:
-        return {}
-    route = PIPL_ROUTE_TEXT[terms.data.pipl_route or "none"]
-    return {"cn_individuals_per_year": route}
+    hints: dict[str, Text | None] = {"sensitive_pi": _sensitive_hint(terms)}
+    if terms.data.cross_border:
+        hints["cn_individuals_per_year"] = PIPL_ROUTE_TEXT[terms.data.pipl_route or "none"]
+    return hints
+
+
+def _sensitive_hint(terms: Terms) -> Text | None:
+    categories = terms.data.sensitive_categories or ()
+    if not categories or not terms.data.personal_info:
+        return None
+    names = [SENSITIVE_LABELS[c] for c in categories]
+    zh = "、".join(n.zh for n in names)
+    en = (
+        " and ".join(n.en for n in names)
+        if len(names) < 3
+        else ", ".join(n.en for n in names[:-1]) + f" and {names[-1].en}"
+    )
+    if terms.data.sensitive_pi:
+        return Text(
+            f"合同将把{zh}列为敏感个人信息：仅限必要范围收集，个人单独同意，保护措施更严格。",
+            f"The contract lists {en} as sensitive personal information: collected only as necessary, "
+            "with individuals' separate consent and stricter protection.",
+        )
+    return Text(
+        f"所选模块或需求涉及{zh}，属于敏感个人信息。不勾选此项，合同将约定本服务不收集这些信息；需要收集的，请勾选。",
+        f"The chosen modules or requirements involve {en}, which is sensitive personal information. Left "
+        "unticked, the contract states that the service will not collect it; tick this if it must be collected.",
+    )
 
 
 def _scope(terms: Terms) -> dict[str, Text | None]:

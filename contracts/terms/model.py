@@ -15,6 +15,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+from .migration import MigrationTask
 from .pricing import MilestonePayment, YearFee
 from .sla import CreditTier
 
@@ -109,6 +110,17 @@ DERIVED_ROW_KEYS: Mapping[type, tuple[tuple[str, str, str], ...]] = MappingProxy
             ("below_pct", "pct", "Availability below which the credit applies, %"),
             ("credit", "dec", "Credit: % of the month's fee, or days of term extension"),
             ("amount", "dec", "Credit in money from the monthly fee (none for term_extension)"),
+        ),
+        MigrationTask: (
+            (
+                "task",
+                "str",
+                "Migration task: source_data, tools, inventory, cleansing, mapping, confirm_mapping, "
+                "test_migration, confirm_test, production or final_check",
+            ),
+            ("owner", "str", "Party that does the task: vendor or buyer"),
+            ("days_before", "int", "Days before go-live (else the service start) the task is due"),
+            ("due_date", "date", "Date the task is due (none without a go-live or start date)"),
         ),
         YearFee: (
             ("year", "int", "Service year, from 1"),
@@ -230,6 +242,9 @@ class Implementation:
     acceptance_days: int | None = answer("int", "Acceptance period, working days")
     retest_cycles: int | None = answer("int", "Retest cycles after a failed acceptance")
     deemed_acceptance: bool | None = answer("bool", "Whether silence counts as acceptance")
+    migration_tasks: tuple[MigrationTask, ...] | None = derived(
+        "list", "Migration tasks, owner and deadline for the migration owner", row=MigrationTask
+    )
 
 
 @dataclass(frozen=True)
@@ -303,6 +318,9 @@ class Pricing:
     licence_fee: Decimal | None = answer("dec", "One-time licence fee (perpetual)")
     maintenance_pct: Decimal | None = answer("pct", "Yearly maintenance, % of the licence fee (perpetual)")
     hosting_fee_year: Decimal | None = answer("dec", "Hosting fee per year (perpetual)")
+    warranty_months: int | None = answer(
+        "int", "Months from the start of the first service year without maintenance fees (perpetual)"
+    )
     usage_addons: tuple[UsageAddon, ...] | None = answer(
         "list", "Usage charges on top of the pricing model", row=UsageAddon
     )
@@ -368,6 +386,9 @@ class Pricing:
     breach_cap_amount: Decimal | None = derived(
         "dec", "Data-security liability cap (general cap × legal.data_breach_supercap_multiple)"
     )
+    maintenance_waived: Decimal | None = derived(
+        "dec", "Maintenance fee not charged in the first service year for the warranty period (perpetual)"
+    )
 
 
 @dataclass(frozen=True)
@@ -420,6 +441,10 @@ class Data:
     certification_due: date | None = derived(
         "date", "Date a missing certification is due (certification_deadline, else go-live, else start_date)"
     )
+    sensitive_categories: tuple[str, ...] | None = derived(
+        "multi",
+        "Sensitive personal information the modules or requirements collect: location, biometrics, financial_account",
+    )
 
 
 @dataclass(frozen=True)
@@ -430,6 +455,10 @@ class Legal:
     delay_ld_pct_per_day: Decimal | None = answer("pct", "Delay liquidated damages, % per day")
     ld_total_cap_pct: Decimal | None = answer("pct", "Cap on delay liquidated damages, %")
     escrow: str | None = answer("choice", "Escrow: none, source_code or saas_continuity")
+    escrow_agent: str | None = answer("str", "Escrow agent's name (empty prints a blank to fill in)")
+    escrow_data_refresh_hours: int | None = answer(
+        "int", "Hours between refreshes of the Customer Data deposited under a continuity escrow"
+    )
     change_of_control_notice: bool | None = answer("bool", "Whether the vendor notifies a change of control")
     transition_assistance_days: int | None = answer("int", "Days of transition assistance")
     negotiation_days: int | None = answer("int", "Days of negotiation before a dispute goes to the forum")

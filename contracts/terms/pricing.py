@@ -109,6 +109,24 @@ def yearly_fees(
     return tuple(rows)
 
 
+def warranty_waiver(
+    licence_fee: object, maintenance_pct: object, *, warranty_months: int | None, initial_term_months: int | None
+) -> Decimal:
+    """The maintenance fee not charged in the first service year: its first warranty months are free."""
+    months = min(warranty_months or 0, 12, initial_term_months or 12)
+    maintenance = dec_or_zero(licence_fee) * dec_or_zero(maintenance_pct) / 100
+    return round_money(maintenance * months / 12)
+
+
+def less_in_first_year(rows: tuple[YearFee, ...], amount: Decimal) -> tuple[YearFee, ...]:
+    """The rows with `amount` taken off the first year's recurring fees."""
+    if not rows or not amount:
+        return rows
+    first = rows[0]
+    recurring = first.recurring - amount
+    return (YearFee(first.year, recurring, first.one_time, recurring + first.one_time), *rows[1:])
+
+
 def tco_by_year(
     base: Decimal,
     *,

@@ -552,6 +552,7 @@ class PricingForm(StepForm):
                 "licence_fee",
                 "maintenance_pct",
                 "hosting_fee_year",
+                "warranty_months",
             ),
         ),
         (_("Tax and invoices"), ("tax_inclusive", "vat_rate_pct", "invoice_type", "gross_up", "withholding_eit_pct")),
@@ -586,6 +587,15 @@ class PricingForm(StepForm):
         required=False,
     )
     hosting_fee_year = money_field(_("Hosting fee per year"), initial=Decimal("0"))
+    warranty_months = int_field(
+        _("Warranty before maintenance is payable (months)"),
+        initial=12,
+        max_value=12,
+        required=False,  # a draft from before this answer: no warranty, its figures unchanged
+        help_text=_(
+            "From the start of the first service year; support, fixes and upgrades are free meanwhile. Blank or 0: none."
+        ),
+    )
     tax_inclusive = bool_field(_("Prices include VAT"), initial=True)
     vat_rate_pct = pct_field(_("VAT rate %"), initial=Decimal("6"), max_value=Decimal("20"))
     invoice_type = choice_field(
@@ -823,7 +833,16 @@ class LegalForm(StepForm):
                 "ip_indemnity_uncapped",
             ),
         ),
-        (_("Vendor stability and exit"), ("escrow", "transition_assistance_days", "change_of_control_notice")),
+        (
+            _("Vendor stability and exit"),
+            (
+                "escrow",
+                "escrow_agent",
+                "escrow_data_refresh_hours",
+                "transition_assistance_days",
+                "change_of_control_notice",
+            ),
+        ),
         (
             _("Disputes"),
             (
@@ -867,6 +886,17 @@ class LegalForm(StepForm):
             ("saas_continuity", _("SaaS continuity escrow")),
         ],
         initial="none",
+    )
+    escrow_agent = str_field(
+        _("Escrow agent"), help_text=_("Its full name. Blank: the contract prints a blank to fill in before signing.")
+    )
+    escrow_data_refresh_hours = int_field(
+        _("Data deposit refreshed at least every (hours)"),
+        initial=24,
+        min_value=1,
+        max_value=168,
+        required=False,  # a draft from before this answer: daily, the default
+        help_text=_("How old the copy of your data kept by the escrow agent may be; 24 or blank means at least daily."),
     )
     change_of_control_notice = bool_field(_("Notice of a change of control of the vendor"), initial=True)
     transition_assistance_days = int_field(_("Transition assistance (days)"), initial=60, max_value=180)

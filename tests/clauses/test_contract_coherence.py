@@ -260,7 +260,7 @@ def test_a_breach_of_any_data_clause_is_one_range_of_sections():
 def test_the_buyer_is_party_to_the_escrow_and_holds_its_licence_from_signing():
     _context, contract = contract_for({}, sample="all_options")
     deposit, release = text(contract, "annex_escrow.deposit", "en"), text(contract, "annex_escrow.release", "en")
-    assert "tripartite escrow agreement with the Customer and an independent third-party escrow agent" in deposit
+    assert "tripartite escrow agreement with the Customer and the independent third-party escrow agent" in deposit
     assert "unless within 10 Working Days the Vendor objects in writing with evidence" in deposit
     assert "is granted by the Vendor on the signing of this Agreement, exercisable from the release" in release
 
@@ -437,7 +437,8 @@ def test_the_continuity_escrow_is_funded_and_its_agent_bound_as_a_sub_processor(
     deposit = text(contract, "annex_escrow.deposit", "zh")
     assert "足额存入托管机构的专用账户，或提供以甲方为受益人的不可撤销银行保函" in deposit
     assert (
-        "托管机构及持续运行服务商视为经甲方同意的转委托处理者" in deposit
+        "托管机构及持续运行服务商处理个人信息构成转委托处理，须事先取得甲方就其名称和处理范围作出的书面明确同意"
+        in deposit
         and "以托管安排为该等费用提供担保" not in deposit
     )
 

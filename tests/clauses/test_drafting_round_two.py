@@ -11,7 +11,9 @@ from contracts.clauses.files import read_library_files
 from contracts.clauses.samples import context_for, patched, sample_document
 from contracts.clauses.tables import build_table
 from contracts.rendering.html import print_model, render_html
-from contracts.terms import build_terms, terms_context
+from contracts.terms import build_terms, hints_for, terms_context
+from contracts.terms.model import OtherModule, Requirement
+from contracts.terms.sensitive import sensitive_categories
 from contracts.wizard.steps import validate_answers
 
 LIBRARY = read_library_files()
@@ -248,3 +250,203 @@ def test_a_longer_cap_scales_the_last_twelve_months_to_its_months():
     document = document_for({"legal": {"liability_cap_months": 24}})
     assert "经常性费用按月平均计算后的24倍" in body(document, "liability.cap", "zh")
     assert "(b) 24 times the monthly average of the recurring Fees" in body(document, "liability.cap", "en")
+
+
+# 6. Migration responsibilities ----------------------------------------------------------------------
+
+MIGRATING = {
+    "migrating": True,
+    "migration_source": "legacy_crm",
+    "record_count": 50000,
+    "migration_method": "api",
+    "reconciliation_threshold_pct": "99.5",
+    "data_loss_remedy": "remigrate_at_vendor_cost",
+}
+
+
+@pytest.mark.parametrize(
+    ("owner", "buyer_tasks"),
+    [("vendor", 4), ("joint", 5), ("buyer", 9)],
+)
+def test_the_migration_annex_splits_the_work_into_tasks_owners_and_deadlines(owner, buyer_tasks):
+    document = document_for({"implementation": {**MIGRATING, "migration_owner": owner}})
+    tasks = build_table(
+        "migration_tasks",
+        context_for(patched(sample_document("standard"), {"implementation": {**MIGRATING, "migration_owner": owner}})),
+        "zh",
+    )
+    assert [row[2] for row in tasks.rows].count("甲方") == buyer_tasks
+    assert tasks.rows[0][1:] == (
+        "提供源系统的只读访问权限（API凭证）及数据字典",
+        "甲方",
+        "2027年2月17日（上线日前42日）",  # go-live 31 March 2027
+    )
+    assert tasks.rows[-1][3] == "2027年3月31日（上线日前）"
+    tools = "本合同生效之日起15个工作日内" if owner == "buyer" else "2027年2月17日（上线日前42日）"
+    assert tasks.rows[1][2:] == ("乙方", tools)  # the buyer-led date is implementation.migration's
+    for (language, layout), text in printed(document).items():
+        if "zh" in langs(language):
+            assert "甲方在数据迁移中的协助义务仅限于下表列明由甲方负责的事项" in text, (language, layout)
+            assert "完成期限" in text
+            assert "提供导入工具、模板、目标数据结构说明及技术支持 乙方" in text
+        if "en" in langs(language):
+            assert "The Customer's duty to cooperate in the migration is limited to the tasks the table assigns" in text
+            assert (
+                "give read-only access to the source system (API credentials), with a data dictionary Customer" in text
+            )
+            assert "17 February 2027 (42 days before go-live)" in text
+
+
+def test_migration_deadlines_shrink_rather_than_fall_before_the_contract_takes_effect():
+    patch = {
+        "implementation": {**MIGRATING, "migration_owner": "joint", "go_live_date": "2027-01-05", "milestones": []}
+    }
+    rows = build_table("migration_tasks", context_for(patched(sample_document("standard"), patch)), "en").rows
+    assert rows[0][3] == "15 December 2026 (21 days before go-live)"  # the effective date
+    assert rows[-1][3] == "5 January 2027 (by go-live)"
+
+
+# 8. Sensitive personal information the scope implies --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("modules", "texts", "expected"),
+    [
+        (["mobile"], [], ("location",)),
+        (["contacts"], ["外勤人员GPS打卡并记录拜访轨迹"], ("location",)),
+        (["contacts"], ["Sales reps check in at customer sites"], ("location",)),
+        (
+            ["contacts"],
+            ["员工刷脸登录", "Store customers' bank account numbers for refunds"],
+            ("biometrics", "financial_account"),
+        ),
+        (["contacts", "analytics"], ["按区域统计商机漏斗。", "Dashboards of the pipeline by region"], ()),
+    ],
+)
+def test_sensitive_information_is_detected_from_modules_requirements_and_further_modules(modules, texts, expected):
+    requirements = [Requirement(id=f"R{i}", text=t, priority="must") for i, t in enumerate(texts, 1)]
+    assert sensitive_categories(modules, requirements) == expected
+    assert sensitive_categories([], [], [OtherModule("指纹考勤", "门店员工指纹打卡")]) == ("location", "biometrics")
+
+
+def test_location_the_buyer_did_not_mark_sensitive_is_excluded_from_collection_and_the_wizard_says_so():
+    document = document_for({})  # the mobile module: check-in by location; sensitive_pi is false
+    pipl = clause(document, "data.pipl").number
+    for (language, layout), text in printed(document).items():
+        if "zh" in langs(language):
+            assert "双方确认，本服务不处理敏感个人信息。本服务的模块或甲方的需求虽涉及行踪轨迹及精确位置信息" in text
+            assert "不获取设备定位" in text
+            assert f"不包括任何敏感个人信息（见第{pipl}条）" in text, (language, layout)
+        if "en" in langs(language):
+            assert "The parties confirm that the Service processes no Sensitive Personal Information" in text
+            assert f"but no Sensitive Personal Information (see Section {pipl})" in text
+    answers = sample_document("standard")
+    hint = hints_for("data", answers["data"], answers)["sensitive_pi"]
+    assert "涉及行踪轨迹及精确位置信息" in hint.zh and "合同将约定本服务不收集" in hint.zh
+    assert "the contract states that the service will not collect it" in hint.en
+    plain = {"scope": {"modules": ["contacts"], "requirements": [], "other_modules": []}}
+    assert "不处理敏感个人信息" not in body(document_for(plain), "data.pipl", "zh")
+
+
+def test_sensitive_information_the_buyer_declared_is_named_necessary_and_separately_consented():
+    requirements = [
+        {"id": "R1", "text": "门店员工刷脸签到。", "priority": "must", "acceptance_test": "10人各签到一次。"},
+        {"id": "R2", "text": "Record customers' bank account for refunds.", "priority": "should"},
+    ]
+    document = document_for({"data": {"sensitive_pi": True}, "scope": {"requirements": requirements}})
+    for (language, layout), text in printed(document).items():
+        assert "不处理敏感个人信息" not in text and "processes no Sensitive" not in text, (language, layout)
+        if "zh" in langs(language):
+            assert (
+                "其中包括行踪轨迹及精确位置信息（如移动端定位签到、外勤拜访定位）、生物识别信息（如人脸、指纹、声纹）、"
+                "金融账户信息（如银行账号、支付账户）等敏感个人信息" in text
+            )
+            assert "乙方仅在实现委托处理目的所必需的范围内处理敏感个人信息（位置信息仅在用户主动签到" in text
+            assert "第二十九条、第三十条取得个人的单独同意" in text
+        if "en" in langs(language):
+            assert (
+                "biometric data (such as facial images, fingerprints and voiceprints) and financial account data"
+                in text
+            )
+            assert "only to the extent necessary for the purpose of the entrusted processing" in text
+    answers = patched(sample_document("standard"), {"data": {"sensitive_pi": True}})
+    hint = hints_for("data", answers["data"], answers)["sensitive_pi"]
+    assert hint.en.startswith("The contract lists location data as sensitive personal information")
+
+
+# 9. Escrow that protects in practice ------------------------------------------------------------------
+
+CONTINUITY = {"legal": {"escrow": "saas_continuity"}}
+
+
+def test_continuity_escrow_refreshes_data_daily_splits_the_credentials_and_needs_consent_for_sub_processing():
+    document = document_for(CONTINUITY)
+    court = clause(document, "disputes.court").number
+    for (language, layout), text in printed(document).items():
+        if "zh" in langs(language):
+            assert "与甲方及独立第三方托管机构________签署三方托管协议" in text, (
+                language,
+                layout,
+            )
+            assert "客户数据的备份应至少每24小时更新一次" in text and "最新备份" not in text
+            assert "应急访问凭证应实行双人控制" in text and "任何一方均不能单独使用" in text
+            assert "须事先取得甲方就其名称和处理范围作出的书面明确同意" in text
+            assert "视为经甲方同意的转委托处理者" not in text
+            assert "释放条件是否成就由专家裁定" in text and "专家应自受指定之日起15个工作日内作出书面裁定" in text
+            assert f"依照第{court}条就双方之间的争议寻求解决" in text
+        if "en" in langs(language):
+            assert "the independent third-party escrow agent ________, to which the Customer is a party" in text
+            assert "the backup being refreshed at least every 24 hours" in text
+            assert "The emergency access credentials shall be under dual control" in text
+            assert "requires the Customer's prior express written consent naming them" in text
+            assert "sub-processors to which the Customer consents" not in text
+            assert "the expert shall give a written determination within 15 Working Days of the appointment" in text
+
+
+def test_the_escrow_agent_and_the_refresh_interval_are_the_buyers_answers():
+    document = document_for(
+        {"legal": {**CONTINUITY["legal"], "escrow_agent": "北京某某托管服务有限公司", "escrow_data_refresh_hours": 4}}
+    )
+    zh, en = body(document, "annex_escrow.deposit", "zh"), body(document, "annex_escrow.deposit", "en")
+    assert "独立第三方托管机构北京某某托管服务有限公司签署" in zh and "________" not in zh
+    assert "至少每4小时更新一次" in zh and "at least every 4 hours" in en
+    source = document_for({"legal": {"escrow_data_refresh_hours": 4}}, sample="all_options")  # arbitration
+    text = body(source, "annex_escrow.deposit", "zh")
+    assert "小时更新" not in text  # no data deposit in a source-code escrow
+    assert f"依照第{clause(source, 'disputes.arbitration').number}条" in text
+
+
+# 10. A perpetual licence: warranty before maintenance, and renewal of maintenance at a capped increase --
+
+
+def test_a_perpetual_licence_has_a_warranty_before_maintenance_is_payable_and_the_figures_follow():
+    patch = {"pricing": {"warranty_months": 6}}  # licence 300,000, maintenance 20 % a year
+    document = document_for(patch, sample="perpetual")
+    context = context_for(patched(sample_document("perpetual"), patch))
+    assert build_table("yearly_fees", context, "zh").rows[0][1] == "30,000.00"  # half of 60,000 waived
+    assert build_table("tco_by_year", context, "en").rows[0][1] == "30,000.00"
+    perpetual = clause(document, "pricing.perpetual").number
+    for (language, layout), text in printed(document).items():
+        if "zh" in langs(language):
+            assert "自首个服务年度开始之日起6个月为质保期" in text, (language, layout)
+            assert "首个服务年度的维护费相应减免人民币30,000.00元" in text
+            assert (
+                f"首个服务年度的维护费中，人民币30,000.00元（大写：人民币叁万元整）依照第{perpetual}条在质保期内免收"
+                in text
+            )
+        if "en" in langs(language):
+            assert "The first 6 months from the start of the first service year are a warranty period" in text
+            assert f"CNY 30,000.00 is waived for the warranty period under Section {perpetual}" in text
+    none = document_for({"pricing": {"warranty_months": 0}}, sample="perpetual")
+    assert "质保期" not in body(none, "pricing.perpetual", "zh")
+    assert "质保期" not in body(none, "annex_price.summary", "zh")
+
+
+def test_the_buyer_may_renew_maintenance_and_its_price_follows_the_adjustment_cap():
+    document = document_for({}, sample="perpetual")
+    adjustment = clause(document, "pricing.adjustment").number
+    zh, en = body(document, "pricing.perpetual", "zh"), body(document, "pricing.perpetual", "en")
+    assert "甲方有权选择按服务年度续购维护，乙方不得拒绝" in zh
+    assert f"续购期间的费用依照第{adjustment}条的调价规则和上限确定" in zh
+    assert "乙方对全部客户停止维护许可版本的，应至少提前12个月书面通知甲方" in zh
+    assert f"determined under the adjustment rules and caps of Section {adjustment}" in en

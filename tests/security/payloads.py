@@ -112,7 +112,7 @@ def answers_with(values: dict[TextField, str], *, pricing: dict = USAGE_BASED) -
     """A complete answers document in which every field of `values` holds its value (first list row)."""
     document = copy.deepcopy(answers_document())
     for step, changes in SHOW_EVERYTHING.items():
-        document[step] |= changes
+        document[step] |= copy.deepcopy(changes)  # the fixture rows are shared: never write into them
     document["pricing"] |= pricing
     document["pricing"]["module_prices"] = [{"module": "Contacts", "quantity": 50, "unit_price_year": "1200"}]
     document["pricing"]["usage_addons"] = [{"name": "SMS", "estimated_fee_year": "2000", "alert_pct": "80"}]

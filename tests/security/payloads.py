@@ -46,6 +46,7 @@ SHOW_EVERYTHING = {
         "eu_affiliates": [{"name": "CRM Buyer GmbH", "country": "DE"}],
     },
     "legal": {
+        "escrow": "saas_continuity",  # the escrow agent is named
         "forum": "arbitration",
         "arbitration_commission": "other",
         "arbitration_language": "en",

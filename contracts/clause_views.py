@@ -20,7 +20,7 @@ from jinja2 import TemplateError
 from contracts import selectors
 from contracts.clauses.assemble import numbering, select
 from contracts.clauses.bounds import document_budget
-from contracts.clauses.checks import clause_save_problems, library_with_clause, template_line
+from contracts.clauses.checks import clause_save_problems, error_line, library_with_clause
 from contracts.clauses.diff import printed_changes, version_diff
 from contracts.clauses.engine import ClauseTemplateError, evaluate_condition, paragraphs, render_text
 from contracts.clauses.messages import field_problem, problem_text
@@ -107,8 +107,9 @@ def _render_position(spec: ClauseSpec, position: str, render_ctx: dict) -> dict:
 
 
 def _with_line(exc: Exception) -> str:
-    line = template_line(exc)
-    return f"line {line}: {exc}" if line and not str(exc).startswith("line ") else str(exc)
+    """The error as "line N: reason" in the engine's wording, which problem_text puts in the admin's language."""
+    line, reason = error_line(exc)
+    return f"line {line}: {reason}" if line else reason
 
 
 def admin_clause_preview(request: HttpRequest) -> HttpResponse:

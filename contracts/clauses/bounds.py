@@ -31,7 +31,20 @@ DOCUMENT_SECONDS = 10.0  # wall clock for all clause texts of one contract (or o
 
 
 class ClauseTemplateError(ValueError):
-    """A clause text or condition that cannot be used, with the reason and the line."""
+    """A clause text or condition that cannot be used, with the reason and the line.
+
+    `line` and `reason` are kept apart so the admin can word "which text, which line" in its own
+    language (the message's "line N: " prefix is in the language active when it was raised)."""
+
+    def __init__(self, message: str = "", *, line: int | None = None, reason: str | None = None):
+        super().__init__(message)
+        self.line = line
+        self.reason = message if reason is None else reason
+
+    @classmethod
+    def located(cls, line: int | None, reason: str) -> ClauseTemplateError:
+        """The refusal `reason` on `line` of the text (None: the line is not known)."""
+        return cls(at_line(line, reason), line=line, reason=reason)
 
 
 class ClauseLimitExceeded(ClauseTemplateError):

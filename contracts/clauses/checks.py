@@ -16,6 +16,7 @@ from contracts.clauses.assemble import assemble, numbering, select
 from contracts.clauses.engine import (
     ClauseTemplateError,
     check_source,
+    evaluate_condition,
     paragraphs,
     render_text,
 )
@@ -146,8 +147,27 @@ def _render_failure(clause: ClauseSpec, render_ctx: dict, position: str | None) 
         try:
             paragraphs(render_text(source, render_ctx, lang))
         except (TemplateError, ClauseTemplateError) as exc:
-            message = str(exc)
-            return name, template_line(exc), re.sub(r"^line \d+: ", "", message)
+            line, reason = error_line(exc)
+            return name, line, reason
+    return None
+
+
+def error_line(exc: BaseException) -> tuple[int | None, str]:
+    """(line, reason) of a render error: a refusal carries both; Jinja's own errors have their line in the
+    traceback."""
+    if isinstance(exc, ClauseTemplateError):
+        return exc.line if exc.line is not None else template_line(exc), exc.reason
+    return template_line(exc), re.sub(r"^line \d+: ", "", str(exc))
+
+
+def _condition_failure(candidate: list[SectionSpec], context: dict) -> tuple[str, str] | None:
+    """(clause key, reason) of the first condition of `candidate` that cannot be worked out under `context`."""
+    for section in candidate:
+        for clause in section.clauses:
+            try:
+                evaluate_condition(clause.condition, context)
+            except (TemplateError, ClauseTemplateError) as exc:
+                return clause.key, error_line(exc)[1]
     return None
 
 
@@ -239,8 +259,9 @@ def _matrix_problems(candidate: list[SectionSpec], spec: ClauseSpec, add) -> Non
             continue  # the matrix's own validity is a test's business, not the author's
         try:
             selected = select(context, candidate)
-        except (TemplateError, ClauseTemplateError) as exc:  # the new condition cannot be worked out
-            add(SaveProblem("render", spec.key, str(exc), "condition"))
+        except (TemplateError, ClauseTemplateError):  # a condition cannot be worked out under these answers
+            if failure := _condition_failure(candidate, context):
+                add(SaveProblem("render", failure[0], failure[1], "condition"))
             return
         _, _, references = numbering(selected)
         render_ctx = context | {"_numbers": references}
@@ -264,7 +285,12 @@ def _sample_problems(candidate: list[SectionSpec], key: str | None, add) -> None
             try:
                 document = assemble(context, candidate, positions)
             except (TemplateError, ClauseTemplateError):
-                selected = select(context, candidate)
+                try:
+                    selected = select(context, candidate)
+                except (TemplateError, ClauseTemplateError):  # a condition, not a text, fails
+                    if failure := _condition_failure(candidate, context):
+                        add(SaveProblem("render", failure[0], failure[1], "condition", None, sample, position))
+                    break  # the same condition fails in every position
                 _, _, references = numbering(selected)
                 render_ctx = context | {"_numbers": references}
                 for _, clauses in selected:

@@ -21,7 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import pass_context
 
 from contracts.clauses import bounds
-from contracts.clauses.bounds import ClauseLimitExceeded, ClauseTemplateError, at_line
+from contracts.clauses.bounds import ClauseLimitExceeded, ClauseTemplateError
 from contracts.terms import VARIABLE_NAMES, VARIABLES, formatting
 from contracts.terms.places import country_names
 
@@ -250,11 +250,11 @@ def _refusal(exc: Exception, *, with_line: bool = True) -> ClauseTemplateError:
     worked out (1/0, text + number)."""
     line = _template_line(exc) if with_line else None
     if isinstance(exc, ClauseTemplateError):
-        return type(exc)(at_line(line, str(exc)))
+        return type(exc).located(line if line is not None else exc.line, exc.reason)
     if isinstance(exc, (MemoryError, RecursionError)):
-        return ClauseLimitExceeded(at_line(line, gettext("this needs too much memory or nesting to print")))
-    return ClauseTemplateError(
-        at_line(line, gettext("this cannot be printed: %(error)s") % {"error": str(exc) or type(exc).__name__})
+        return ClauseLimitExceeded.located(line, gettext("this needs too much memory or nesting to print"))
+    return ClauseTemplateError.located(
+        line, gettext("this cannot be printed: %(error)s") % {"error": str(exc) or type(exc).__name__}
     )
 
 
@@ -498,7 +498,7 @@ class _Cost:
         self.built_chars = 0
 
     def fail(self, node, message: str):
-        raise ClauseLimitExceeded(at_line(node.lineno, message))
+        raise ClauseLimitExceeded.located(node.lineno, message)
 
     def run(self, node, func, *args):
         """Work out a constant with the render's own bounded operations; a failure refuses the text."""
@@ -506,10 +506,10 @@ class _Cost:
             with bounds.text_budget():
                 return func(*args)
         except ClauseTemplateError as exc:
-            raise type(exc)(at_line(node.lineno, str(exc))) from exc
+            raise type(exc).located(node.lineno, exc.reason) from exc
         except Exception as exc:  # noqa: BLE001 - 1/0, text + number: refused on save, with the line
             message = gettext("this cannot be printed: %(error)s") % {"error": str(exc) or type(exc).__name__}
-            raise ClauseTemplateError(at_line(node.lineno, message)) from exc
+            raise ClauseTemplateError.located(node.lineno, message) from exc
 
     def nest(self, node):
         self.depth += 1

@@ -102,7 +102,7 @@ def text_label(name: str) -> str:
         "title_en": _("English title"),
         "note_zh": _("Chinese note"),
         "note_en": _("English note"),
-        "condition": _("condition"),
+        "condition": _("Condition"),
         "table": _("table"),
         "positions": _("positions"),
     }

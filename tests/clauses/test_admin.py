@@ -673,7 +673,8 @@ def test_an_evaluation_error_under_the_sample_answers_is_refused_naming_the_text
     clause = Clause.objects.get(key="general.publicity")
     versions = clause.versions.count()
     page = refused(admin_client, clause, clause_form(clause, body_en="No publicity.\n{{ parties.buyer_name + 1 }}"))
-    assert "Text (English): line 2: this cannot be printed: can only concatenate str" in page
+    assert "English text, line 2: this cannot be printed: can only concatenate str" in page
+    assert len(errors(page)) == 1  # once, though every sample draft and position fails the same way
     assert clause.versions.count() == versions
 
 
@@ -681,7 +682,7 @@ def test_a_text_that_crosses_the_budget_with_the_sample_answers_is_refused(admin
     clause = Clause.objects.get(key="general.publicity")
     text = "{{ parties.buyer_name * 20000 }}"  # the save check cannot know the name; the sample's crosses
     page = refused(admin_client, clause, clause_form(clause, body_zh=text))
-    assert "Text (Chinese): line 1: this builds a text or list of" in page
+    assert "Chinese text, line 1: this builds a text or list of" in page
     response = admin_client.post("/admin/contracts/clause/preview/", clause_form(clause, body_en=text))
     assert response.status_code == 200
     assert "a clause text may build at most 100,000" in html.unescape(response.content.decode())
@@ -697,10 +698,11 @@ def test_the_refusal_of_a_payload_is_in_chinese(admin_client):
     page = refused(admin_client, clause, clause_form(clause, body_en=text))
     assert "第1行：此处的循环将执行1,001,000次；条款文本的循环合计最多执行10,000次" in page
     page = refused(admin_client, clause, clause_form(clause, body_en="甲\n{{ parties.buyer_name + 1 }}"))
-    assert "正文（英文）: 第2行：此处无法输出：" in page
+    assert "英文正文第2行：此处无法输出：" in page
 
 
 def test_a_condition_that_cannot_be_worked_out_under_the_sample_answers_is_refused(admin_client):
     clause = Clause.objects.get(key="general.publicity")
     page = refused(admin_client, clause, clause_form(clause, condition="parties.buyer_name + 1 == 2"))
     assert "Condition: this cannot be printed: can only concatenate str" in page
+    assert len(errors(page)) == 1

@@ -63,8 +63,7 @@ lint: setup
 
 # Extract new UI strings (and the clause variables' meanings, contracts/terms/model.py) into the catalogue.
 messages: setup
-	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests \
-	  --keyword=answer:2 --keyword=derived:2 --keyword=item:2 --keyword=gettext_noop
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

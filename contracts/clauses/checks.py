@@ -19,6 +19,7 @@ from contracts.clauses.engine import (
     evaluate_condition,
     paragraphs,
     render_text,
+    template_line,
 )
 from contracts.clauses.matrix import answer_matrix
 from contracts.clauses.samples import SAMPLES, STANDARD, context_for, sample_document
@@ -129,16 +130,6 @@ def _clause_texts(clause: ClauseSpec, position: str | None) -> list[tuple[str, s
         (f"{prefix}body_zh", "zh", body.body_zh),
         (f"{prefix}body_en", "en", body.body_en),
     ]
-
-
-def template_line(exc: BaseException) -> int | None:
-    """The line of the clause text a render error happened on (Jinja's rewritten traceback has it)."""
-    line, tb = None, exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
 
 
 def _render_failure(clause: ClauseSpec, render_ctx: dict, position: str | None) -> tuple[str, int | None, str] | None:

@@ -236,7 +236,7 @@ def _compiled_condition(expression: str):
     return ENVIRONMENTS["en"].compile_expression(expression)
 
 
-def _template_line(exc: BaseException) -> int | None:
+def template_line(exc: BaseException) -> int | None:
     """The line of the clause text being run when `exc` was raised (Jinja maps its frames to lines)."""
     line = None
     for frame, lineno in traceback.walk_tb(exc.__traceback__):
@@ -248,7 +248,7 @@ def _template_line(exc: BaseException) -> int | None:
 def _refusal(exc: Exception, *, with_line: bool = True) -> ClauseTemplateError:
     """A failure of a text at render time as a refusal naming the line: a limit, or a value that cannot be
     worked out (1/0, text + number)."""
-    line = _template_line(exc) if with_line else None
+    line = template_line(exc) if with_line else None
     if isinstance(exc, ClauseTemplateError):
         return type(exc).located(line if line is not None else exc.line, exc.reason)
     if isinstance(exc, (MemoryError, RecursionError)):

@@ -70,7 +70,7 @@ format: setup
 	$(VENV)/bin/ruff format .
 
 # The whole suite runs on PostgreSQL (127.0.0.1:5432 by default); on SQLite only the tests that touch the
-# database run again (the rest do not depend on it). Without a PostgreSQL answering, the whole suite runs
+# database run again, browser tests apart (the rest do not depend on it). Without a PostgreSQL answering, the whole suite runs
 # on SQLite, and says so; in CI (CI=true) a missing PostgreSQL is a failure. Two test processes (xdist,
 # one per core; a module's tests stay in one process, so its rendered contracts are made once).
 PYTEST_ARGS ?= -n auto --dist loadfile --durations=15

@@ -111,6 +111,10 @@ class AccountPasswordResetForm(PasswordResetForm):
     """Django's reset form, its mail sent in MAIL_SENDER in the language of the page that asked for it. Django
     logs a failed send (with the user id, not the address); the page says the same either way."""
 
+    email = forms.EmailField(
+        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
     def send_mail(self, *args, **kwargs):
         language = translation.get_language()
         send = super().send_mail

@@ -4,6 +4,7 @@ deleting the account with everything it owns."""
 from __future__ import annotations
 
 from axes.helpers import get_client_ip_address
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -54,6 +55,16 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"reset_minutes": _reset_minutes()}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A buyer locked out by failed logins who sets a new password through the mailed link signs in with it at
+    once: the link proves the mailbox, and guesses at the old password say nothing about the new one."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response
 
 
 def _reset_minutes() -> int:

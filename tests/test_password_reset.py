@@ -104,6 +104,17 @@ def test_a_link_works_once(client):
     assert User.objects.get(username="carol").check_password(NEW_PASSWORD)
 
 
+def test_a_new_password_ends_a_lock_out(client, settings):
+    UserFactory(username="carol", email="carol@example.com")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": "carol", "password": "wrong"})
+    assert client.post("/accounts/login/", {"username": "carol", "password": PASSWORD}).status_code == 429
+    ask_for_reset(client, "carol@example.com")
+    set_new_password(client, LINK.search(mails_sent()[0].body).group(1))
+    signed_in = client.post("/accounts/login/", {"username": "carol", "password": NEW_PASSWORD})
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/drafts/"
+
+
 def test_a_link_expires(client, settings, monkeypatch):
     settings.PASSWORD_RESET_TIMEOUT = 30 * 60
     carol = UserFactory(username="carol", email="carol@example.com")

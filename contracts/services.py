@@ -101,12 +101,15 @@ def password_reset_count(*, address: str, email: str) -> None:
     """Count one reset request from `address` for `email`, or PasswordResetThrottled when either hour's allowance
     is spent. Every request counts, whether or not an account has the e-mail address, so being refused tells
     nothing about accounts; the per-e-mail count keeps anyone from filling a mailbox with reset mails."""
+    # The table keeps no e-mail addresses (a digest stands for one) and nothing past its hour.
+    PasswordResetCount.objects.filter(window_started_at__lte=timezone.now() - timedelta(hours=1)).delete()
+    email_digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
     limits = [
         (f"address:{address}", settings.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR),
-        (f"email:{email.strip().lower()}", settings.PASSWORD_RESETS_PER_EMAIL_PER_HOUR),
+        (f"email:{email_digest}", settings.PASSWORD_RESETS_PER_EMAIL_PER_HOUR),
     ]
     for key, limit in limits:
-        if not _spend_hourly(PasswordResetCount, key_field="key", key=key[:300], count_field="requests", limit=limit):
+        if not _spend_hourly(PasswordResetCount, key_field="key", key=key[:100], count_field="requests", limit=limit):
             logger.warning("password reset refused: %d requests this hour for %s", limit, key)
             raise PasswordResetThrottled(
                 _(

@@ -11,6 +11,8 @@ export DJANGO_SETTINGS_MODULE := config.settings
 
 .PHONY: run setup test test-sqlite test-postgres check lint format messages bench loadtest clean
 
+# Mails (password reset links) are printed in the server's output, not sent.
+run: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 # The clause library is loaded into an empty database only: a restart never overwrites an admin's edits.
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput

@@ -459,10 +459,10 @@ CASES = [
     ),
     (
         "consistency.foreign_vendor_no_tax_choice",
-        "medium",
-        "pricing",
-        "gross_up",
-        {"parties": FOREIGN_VENDOR, "pricing": {"gross_up": None, "withholding_eit_pct": D("10")}},
+        "high",
+        "parties",
+        "vendor_is_foreign",
+        {"parties": {"vendor_country": "US"}},  # abroad, but answered as a Chinese company: no tax questions
         {"parties": FOREIGN_VENDOR, "pricing": {"gross_up": False, "withholding_eit_pct": D("10")}},
     ),
     (
@@ -894,8 +894,16 @@ def test_go_live_without_an_effective_date_is_not_judged():
 
 def test_a_vendor_abroad_answered_as_domestic_has_no_tax_arrangement():
     finding = _only("consistency.foreign_vendor_no_tax_choice", parties={"vendor_country": "US"})
-    assert (finding.severity, finding.step, finding.field) == ("high", "parties", "vendor_is_foreign")
     assert "United States" in finding.problem.en and "美国" in finding.problem.zh
+
+
+def test_a_foreign_vendor_without_a_gross_up_answer():  # an older draft or import, from before the question
+    finding = _only(
+        "consistency.foreign_vendor_no_tax_choice",
+        parties=FOREIGN_VENDOR,
+        pricing={"gross_up": None, "withholding_eit_pct": D("10")},
+    )
+    assert (finding.severity, finding.step, finding.field) == ("medium", "pricing", "gross_up")
 
 
 def test_a_foreign_vendor_without_a_withholding_rate_prints_a_blank():

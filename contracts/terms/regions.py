@@ -454,6 +454,7 @@ _PROVINCE_NAMES = sorted(
 )
 _CITY_NAMES = sorted(((c.name, c.code) for c in CITIES.values() if c.name), key=lambda pair: -len(pair[0]))
 _COUNTRY = re.compile(r"^(中华人民共和国|中国)")
+_BRACKETS = re.compile(r"[()（）]")
 
 
 def address_region(address: str | None) -> Region | None:
@@ -462,7 +463,7 @@ def address_region(address: str | None) -> Region | None:
     A full name counts wherever it stands ("杭州市", "浙江省", "延边朝鲜族自治州"); a bare name ("浙江",
     "杭州") only where an address starts, or for a city right after its province — so that the streets
     named after cities (广州的北京路, 上海的南京西路) are not taken for the place."""
-    text = _COUNTRY.sub("", "".join((address or "").split()))
+    text = _COUNTRY.sub("", _BRACKETS.sub("", "".join((address or "").split())))  # 中国（上海）自由贸易试验区
     if not text:
         return None
     province, after_province = _province_at_start(text)
@@ -506,20 +507,22 @@ def uscc_region(code: str | None) -> Region | None:
     return Region(province, city)
 
 
-_SEPARATORS = re.compile(r"[\s\-–—()（）.·/]")
+_SEPARATORS = re.compile(r"[\s\-–—()（）.·]")
+_EXTENSION = re.compile(r"转|分机|ext\.?|[xX#,，;；/、]")
 
 
 def landline_area_code(phone: str | None) -> str | None:
     """The area code of a mainland landline number ("021-5888 0000", "+86 571 8800 0000"), else None
     (a mobile, a 400 number, a number without its area code, or one abroad)."""
-    text = _SEPARATORS.sub("", phone or "")
+    first = _EXTENSION.split(phone or "")[0]  # "021-5888 0000 转 8001", or the first of two numbers
+    text = _SEPARATORS.sub("", first)
     for prefix in ("+86", "0086"):
         if text.startswith(prefix):
             text = text[len(prefix) :]
             text = text if text.startswith("0") else "0" + text
             break
     digits = re.match(r"\d*", text).group()
-    if len(digits) < 10 or not digits.startswith("0") or len(digits) > 12:
+    if len(digits) < 10 or not digits.startswith("0") or len(digits) > 12:  # area code and 7 or 8 digits
         return None
     area = digits[:3] if digits[1] in "12" else digits[:4]
     return area if area in AREA_CODES else None

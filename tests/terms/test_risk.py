@@ -868,9 +868,16 @@ def test_a_should_have_missing_its_module_is_medium():
 
 def test_acceptance_and_parallel_run_dates_are_named():
     finding = _only("consistency.acceptance_before_parallel_run_end", implementation=MIGRATING)
-    assert "14 April 2027" in finding.problem.en and "30 April 2027" in finding.problem.en
-    assert "2027年4月14日" in finding.problem.zh and "30日并行运行期" in finding.problem.zh
+    assert "14 April 2027 (estimated)" in finding.problem.en and "30 April 2027" in finding.problem.en
+    assert "2027年4月14日（估算）" in finding.problem.zh and "30日并行运行期" in finding.problem.zh
     assert finding.severity_reason.en.startswith("Acceptance is the buyer's strongest lever")
+
+
+def test_acceptance_in_a_known_year_counts_the_national_day_holiday():
+    implementation = {**MIGRATING, "go_live_date": date(2026, 9, 25), "parallel_run_days": 21}
+    finding = _only("consistency.acceptance_before_parallel_run_end", implementation=implementation)
+    # 10 working days from 25 September skip the National Day holiday; 2026 is in the calendar: no estimate
+    assert "ends on 15 October 2026, before the 21-day parallel run ends on 16 October 2026" in finding.problem.en
 
 
 def test_a_longer_acceptance_period_covers_the_parallel_run():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ..dates import working_days_estimated
 from ..keydates import acceptance_deadline
 from ..migration import TASKS
 from ..model import Terms
@@ -36,6 +37,8 @@ def _acceptance_before_parallel_run_end(t: Terms) -> Issue | None:
     if deadline is None or deadline >= run_end:
         return None
     accept, end = date_text(deadline), date_text(run_end)
+    if working_days_estimated(impl.go_live_date, deadline):  # a year the holiday calendar does not hold
+        accept = Text(f"{accept.zh}（估算）", f"{accept.en} (estimated)")
     return Issue(
         "medium",
         Text(

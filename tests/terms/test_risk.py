@@ -941,9 +941,22 @@ def test_gdpr_adequacy_does_not_cover_china():
     assert "mainland China" in finding.problem.en and "中国大陆" in finding.problem.zh
 
 
-def test_gdpr_data_kept_in_the_eu_needs_no_mechanism():
-    data = {"data_location": "eu", "gdpr_applies": True, "gdpr_transfer": False, "gdpr_transfer_mechanism": None}
-    assert "compliance.gdpr_transfer" not in review(data={**us_transfer(50_000), **data}).rule_ids()
+EU_KEPT = {"data_location": "eu", "gdpr_applies": True, "gdpr_transfer": False, "gdpr_transfer_mechanism": None}
+
+
+def test_gdpr_data_kept_in_the_eu_by_a_european_vendor_needs_no_mechanism():
+    result = review(data={**us_transfer(50_000), **EU_KEPT}, parties=FOREIGN_VENDOR)
+    assert "compliance.gdpr_transfer" not in result.rule_ids()
+
+
+def test_gdpr_data_in_the_eu_served_by_a_chinese_vendor_is_a_transfer():
+    finding = _only("compliance.gdpr_transfer", data={**us_transfer(50_000), **EU_KEPT})
+    assert (finding.severity, finding.field) == ("medium", "gdpr_transfer")
+    assert "China" in finding.problem.en and "中国" in finding.problem.zh
+    japanese = {**FOREIGN_VENDOR, "vendor_country": "JP"}  # an adequacy decision covers Japan
+    assert (
+        "compliance.gdpr_transfer" not in review(data={**us_transfer(50_000), **EU_KEPT}, parties=japanese).rule_ids()
+    )
 
 
 def test_a_vendor_phone_from_another_province():

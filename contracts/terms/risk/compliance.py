@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..data import adequacy_excluded
 from ..model import Terms
+from ..places import COUNTRIES
 from ..text import Text
 from .review import (
     Issue,
@@ -14,6 +15,9 @@ MAX_SENSITIVE_BREACH_HOURS = 24
 EEA_COUNTRIES = frozenset(
     "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split()
 )
+# Countries with a Commission adequacy decision (GDPR art. 45); the US only for companies certified under
+# the EU-US Data Privacy Framework, which the answers do not say, so it is not listed.
+ADEQUATE_COUNTRIES = frozenset("AD AR CA FO GG IL IM JP JE NZ KR CH GB UY".split())
 
 
 @rule(
@@ -244,8 +248,10 @@ def _gdpr_not_applied(t: Terms) -> Issue | None:
 )
 def _gdpr_transfer(t: Terms) -> Issue | None:
     d, p = t.data, t.parties
-    if d.gdpr_applies is not True or d.gdpr_transfer is not True:
+    if d.gdpr_applies is not True:
         return None
+    if d.gdpr_transfer is not True:
+        return _vendor_abroad_without_transfer(t)
     mechanism = d.gdpr_transfer_mechanism
     china = adequacy_excluded(d.data_location, vendor_is_foreign=p.vendor_is_foreign, vendor_country=p.vendor_country)
     if mechanism and not (mechanism == "adequacy" and china):
@@ -276,6 +282,42 @@ def _gdpr_transfer(t: Terms) -> Issue | None:
             "选择标准合同条款并按双方角色选定模块（控制者至处理者为模块二），使DPA附件载明传输机制和传输影响评估。",
             "Choose the Standard Contractual Clauses with the module for the parties' roles (Module Two, "
             "controller to processor), so the DPA annex names the mechanism and the transfer impact assessment.",
+        ),
+    )
+
+
+def _vendor_abroad_without_transfer(t: Terms) -> Issue | None:
+    """Data kept in the EU, no transfer answered, but a vendor established outside the EEA: its staff's
+    access from there is a transfer (EDPB Guidelines 05/2021 on Art. 3 and Chapter V)."""
+    country = "CN" if t.parties.vendor_is_foreign is not True else (t.parties.vendor_country or "").upper()
+    if not country or country in EEA_COUNTRIES or country in ADEQUATE_COUNTRIES:
+        return None
+    zh, en = COUNTRIES.get(country, (country, country))
+    return Issue(
+        "medium",
+        Text(
+            f"适用GDPR，答称个人数据不离开欧盟/欧洲经济区，但乙方设立于{zh}，其人员从境外访问数据即构成传输，"
+            "合同却没有传输机制。",
+            f"The GDPR applies and the data is said not to leave the EU/EEA, but the vendor is established in "
+            f"{en}: its staff's access from there is a transfer, and the contract has no transfer mechanism.",
+        ),
+        Text(
+            "欧洲数据保护委员会认为，从第三国远程访问欧盟境内的数据属于GDPR第五章所称的传输；"
+            "没有标准合同条款或其他保障措施，这种访问违法。",
+            "The European Data Protection Board treats remote access from a third country to data held in "
+            "the EU as a Chapter V transfer; without the Standard Contractual Clauses or another safeguard "
+            "that access is unlawful.",
+        ),
+        Text(
+            "除非乙方确认仅由其欧洲经济区内的人员提供服务，将“个人数据离开欧盟/欧洲经济区”改为“是”，"
+            "并选择标准合同条款。",
+            "Unless the vendor confirms that only its staff in the EEA serve the buyer, answer that personal "
+            "data leaves the EU/EEA and choose the Standard Contractual Clauses.",
+        ),
+        field="gdpr_transfer",
+        reason=Text(
+            "取决于乙方的服务方式，须向乙方核实。",
+            "It turns on how the vendor serves the buyer, which must be checked with the vendor.",
         ),
     )
 

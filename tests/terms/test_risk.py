@@ -926,6 +926,11 @@ def test_a_domestic_vendor_needs_no_tax_choice():
     assert "consistency.foreign_vendor_no_tax_choice" not in review(pricing={"gross_up": None}).rule_ids()
 
 
+def test_usage_pricing_without_included_units_is_medium():
+    finding = _only("consistency.usage_without_rate_card", pricing={**USAGE_PRICING, "included_units": None})
+    assert (finding.severity, finding.field) == ("medium", "included_units")
+
+
 def test_usage_add_ons_without_unit_prices():
     addons = [{"name": "短信通知", "estimated_fee_year": D("5000"), "alert_pct": D("80")}]
     finding = _only("consistency.usage_without_rate_card", pricing={"usage_addons": addons})

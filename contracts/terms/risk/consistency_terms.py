@@ -102,9 +102,9 @@ def _usage_without_rate_card(t: Terms) -> Issue | None:
     if not unpriced_model and not addons:
         return None
     if unpriced_model:
-        gap = "included_units" if p.included_units is None else "overage_rate"
+        gap = "overage_rate" if p.overage_rate is None else "included_units"
         return Issue(
-            "high",
+            "high" if gap == "overage_rate" else "medium",
             Text(
                 "按用量计费，但没有约定"
                 + ("超出部分的单价" if gap == "overage_rate" else "每年包含的用量")

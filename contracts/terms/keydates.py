@@ -55,7 +55,7 @@ def working_days_note(start: date, end: date) -> Text:
             "PRC working days: public holidays skipped, make-up working days counted",
         )
     return Text(
-        f"此日期为估算：日历只收录至{CALENDAR_LAST_YEAR}年的法定节假日安排，其后年份仅扣除周六、周日，"
+        f"估算日期：日历只收录至{CALENDAR_LAST_YEAR}年的法定节假日安排，其后年份仅扣除周六、周日，"
         "请以国务院公布的放假安排核对",
         f"an estimate: the holiday calendar holds the public holidays up to {CALENDAR_LAST_YEAR} only, "
         "so later years skip weekends only; check it against the State Council's holiday arrangements",

@@ -94,4 +94,4 @@ def test_a_working_day_deadline_counts_prc_holidays_and_says_when_it_is_an_estim
     assert (
         str(estimated["SUMMARY"]) == "验收期届满（预计，估算日期） / Acceptance period ends (expected; estimated date)"
     )
-    assert "此日期为估算" in str(estimated["DESCRIPTION"]) and "an estimate" in str(estimated["DESCRIPTION"])
+    assert "估算日期：" in str(estimated["DESCRIPTION"]) and "an estimate" in str(estimated["DESCRIPTION"])

@@ -79,7 +79,7 @@ def test_acceptance_deadline_and_milestone_amounts():
     implementation = hints("implementation")
     assert "14 April 2027" in implementation["acceptance_days"].en
     assert "an estimate" in implementation["acceptance_days"].en  # 2027: beyond the holiday calendar
-    assert "此日期为估算" in implementation["acceptance_days"].zh
+    assert "估算日期：" in implementation["acceptance_days"].zh
     in_2026 = hints("implementation", go_live_date=date(2026, 9, 25))["acceptance_days"]
     assert "15 October 2026" in in_2026.en and "make-up working days counted" in in_2026.en
     # the sample pays yearly in advance: its milestone percentages pay nothing, and the hint says so

@@ -61,7 +61,7 @@ def test_an_acceptance_deadline_beyond_the_calendar_says_it_is_an_estimate():
     assert deadline.estimated and deadline.as_dict()["estimated"] is True
     assert deadline.label.en == "Acceptance period ends (expected; estimated date)"
     assert deadline.label.zh == "验收期届满（预计，估算日期）"
-    assert "an estimate" in deadline.description.en and "此日期为估算" in deadline.description.zh
+    assert "an estimate" in deadline.description.en and "估算日期：" in deadline.description.zh
 
 
 def test_the_sample_contract_dates_in_order():

@@ -1,9 +1,11 @@
 """Every risk finding cites the clause it is about as the draft's own contract prints it."""
 
 import html
+import io
 import json
 import re
 
+import pypdf
 import pytest
 from django.core.management import call_command
 
@@ -146,8 +148,17 @@ def test_review_page_pdf_and_json_carry_the_cross_clause_citations(alice_client,
         assert f'id="finding-{rule}"' in page and f"?focus={field}#div_id_{field}" in page
     assert f"第{acceptance}条“验收程序”" in page
 
-    text = squash(pdf_text(alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf").content))
+    pdf = alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf").content
+    text = squash(pdf_text(pdf))
     assert "consistency.acceptance_before_parallel_run_end" in text and f"第{acceptance}条“验收程序”" in text
+    links = [
+        annotation.get_object()["/A"].get("/URI", "")
+        for page_ in pypdf.PdfReader(io.BytesIO(pdf)).pages
+        for annotation in page_.get("/Annots") or ()
+        if "/A" in annotation.get_object()
+    ]
+    for field in ("parallel_run_days", "escrow_agent", "buyer_contact_phone"):
+        assert any(link.endswith(f"?focus={field}#div_id_{field}") for link in links), field
     assert "consistency.phone_area_mismatch" in text and "consistency.escrow_without_agent" in text
 
     path = tmp_path / "answers.json"

@@ -246,6 +246,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
             "unfinished": [step for step in STEPS if step.key in draft.pending_input],
             "deviation_count": sum(1 for finding in insights.review.findings if finding.group == "deviations"),
             "stance": stance_of(draft.answers.get("positions")),
+            "stance_exceptions": sum(1 for key in draft.answers.get("positions") or {} if key != STANCE),
             "positions_loaded": fingerprint(draft.answers.get("positions") or {}),
         },
     )

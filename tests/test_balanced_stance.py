@@ -7,7 +7,7 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from contracts.clauses.positions import negotiable_clauses
 from contracts.clauses.snapshot import library_snapshot
@@ -52,7 +52,9 @@ def test_the_balanced_stance_sets_every_clause_and_single_clauses_change_after(a
     assert complete_draft.answers["positions"] == {"stance": "balanced", "general.amendments": "buyer"}
     preview = html.unescape(alice_client.get(f"/drafts/{complete_draft.pk}/preview/?language=en").content.decode())
     assert BALANCED_AMENDMENTS not in preview and "remains binding on the Vendor" in preview
-    assert "Deviations from our standard" in review(alice_client, complete_draft)
+    page = review(alice_client, complete_draft)
+    assert "Deviations from our standard" in page
+    assert "1 clause is set differently from this stance on the positions page." in page
     # back to our standard: every clause at once
     alice_client.post(f"/drafts/{complete_draft.pk}/stance/", {"stance": "buyer"})
     complete_draft.refresh_from_db()
@@ -107,3 +109,13 @@ def test_the_command_line_prints_and_reviews_the_balanced_stance(library, tmp_pa
     call_command("risk_review", str(path))
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert "deviation.general.amendments" in {f["rule"] for f in findings}
+
+
+def test_the_command_line_refuses_a_stance_or_position_the_library_cannot_honour(library, tmp_path):
+    path = tmp_path / "answers.json"
+    positions = {"stance": "vendor", "general.amendments": "vendor"}
+    path.write_text(json.dumps({**answers_document(), "positions": positions}, ensure_ascii=False))
+    with pytest.raises(CommandError) as refused:
+        call_command("render_contract", str(path), "-o", str(tmp_path / "x.pdf"))
+    assert "positions.stance: The stance is buyer or balanced." in str(refused.value)
+    assert "positions.general.amendments: Choose one of this clause's positions: buyer, balanced." in str(refused.value)

@@ -142,3 +142,18 @@ def test_the_stance_is_stored_once_and_checked_on_import():
     assert position_problems({"stance": "balanced", "liability.cap": "buyer"}, LIBRARY) == []
     assert [key for key, _ in position_problems({"stance": "vendor"}, LIBRARY)] == ["stance"]
     assert positions_clean({"stance": "nonsense"}, LIBRARY) == {}
+
+
+@pytest.mark.parametrize("position", ["balanced", "vendor"])
+def test_a_narrower_audit_never_limits_the_audits_gdpr_requires(position):
+    gdpr = {"data": {"gdpr_applies": True, "gdpr_transfer_mechanism": "scc_module_2"}}
+    document = assemble(context_for(patched(sample_document("standard"), gdpr)), LIBRARY, {"data.audit": position})
+    assert (
+        'does not limit the audits, including inspections, that the Customer may conduct under the Annex "Data Processing Agreement (GDPR)"'
+        in text(document, "data.audit", "en")
+    )
+    assert "本条不限制甲方依照附件《数据处理协议（GDPR）》进行审计（包括检查）的权利" in text(
+        document, "data.audit", "zh"
+    )
+    without = assemble(sample_context("standard"), LIBRARY, {"data.audit": position})
+    assert "GDPR" not in text(without, "data.audit", "en")

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.clauses.positions import position_problems, positions_clean
+from contracts.clauses.positions import position_problems, positions_stored, stance_of
 from contracts.clauses.snapshot import library_revision, library_snapshot
 from contracts.models import Draft, GeneratedContract, PasswordResetCount, SignupAddress
 from contracts.pipeline import build_document
@@ -192,15 +192,30 @@ def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict, loaded: 
 
 @transaction.atomic
 def draft_save_positions(*, draft: Draft, positions: dict[str, str], loaded: str | None = None) -> Draft:
-    """The buyer's negotiation positions; only departures from our own (buyer) text are stored. `loaded`
-    is the fingerprint of the positions the page showed: DraftChanged when another tab saved since."""
+    """The buyer's negotiation positions, under the draft's whole-contract stance; only departures from
+    what the stance gives a clause are stored. `loaded` is the fingerprint of the positions the page
+    showed: DraftChanged when another tab saved since."""
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    current = draft.answers.get("positions") or {}
+    if loaded is not None and fingerprint(current) != loaded:
+        raise DraftChanged(draft)
+    return _store_positions(draft, positions_stored(positions, library_snapshot(), stance=stance_of(current)))
+
+
+@transaction.atomic
+def draft_set_stance(*, draft: Draft, stance: str, loaded: str | None = None) -> Draft:
+    """The whole-contract stance (buyer or balanced): every negotiable clause is set to it at once, the
+    single-clause choices made before are dropped; single clauses can be changed again afterwards."""
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     if loaded is not None and fingerprint(draft.answers.get("positions") or {}) != loaded:
         raise DraftChanged(draft)
-    kept = {key: value for key, value in positions.items() if value in ("balanced", "vendor")}
+    return _store_positions(draft, positions_stored({}, library_snapshot(), stance=stance))
+
+
+def _store_positions(draft: Draft, stored: dict) -> Draft:
     answers = {k: v for k, v in draft.answers.items() if k != "positions"}
-    if kept:
-        answers["positions"] = kept
+    if stored:
+        answers["positions"] = stored
     draft.answers = answers
     draft.version += 1
     draft.save(update_fields=["answers", "version", "updated_at"])
@@ -306,8 +321,8 @@ def draft_import(*, owner, title: str, answers) -> Draft:
         reached += 1
     complete = reached == len(STEP_KEYS)
     stored = {step.key: to_json(typed[step.key]) for step in present}
-    if positions := positions_clean(answers.get("positions"), library_snapshot()):
-        stored["positions"] = positions  # departures from the buyer's text only, as the positions page stores
+    if positions := positions_stored(answers.get("positions"), library_snapshot()):
+        stored["positions"] = positions  # the stance and departures from it, as the positions page stores
     return Draft.objects.create(
         owner=owner,
         title=(title.strip() or _("Imported draft"))[:200],

@@ -38,6 +38,7 @@ urlpatterns = [
     path("drafts/<int:pk>/risk-review.pdf", views.draft_risk_pdf, name="draft_risk_pdf"),
     path("drafts/<int:pk>/hints/", views.draft_hints, name="draft_hints"),
     path("drafts/<int:pk>/positions/", views.draft_positions, name="draft_positions"),
+    path("drafts/<int:pk>/stance/", views.draft_stance, name="draft_stance"),
     path("drafts/<int:pk>/generate/", views.draft_generate, name="draft_generate"),
     path("contracts/", views.contract_list, name="contract_list"),
     path("vendors/", views.vendor_list, name="vendor_list"),

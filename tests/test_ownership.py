@@ -25,6 +25,7 @@ def draft_urls(pk: int) -> list[tuple[str, str]]:
         ("post", f"/drafts/{pk}/hints/"),
         ("get", f"/drafts/{pk}/positions/"),
         ("post", f"/drafts/{pk}/positions/"),
+        ("post", f"/drafts/{pk}/stance/"),
         ("get", f"/drafts/{pk}/key-dates.ics"),
         ("get", f"/drafts/{pk}/risk-review.pdf"),
         ("post", f"/compare/choose/{pk}/"),

@@ -37,6 +37,8 @@ levels deep, and holds no broken characters (half of a UTF-16 surrogate pair, `"
 `positions` (optional) maps a negotiable clause's key to the position chosen instead of the buyer's own
 text: `balanced` or `vendor`, whichever that clause offers (the positions page lists them). Every
 problem is reported as `step.field: message`, and a file with any problem is refused whole.
+`title` (optional) is the draft's title: an exported draft carries it, and an import without a title
+of its own takes it.
 """
 
 

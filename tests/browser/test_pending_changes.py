@@ -122,3 +122,34 @@ def test_an_offer_is_taken_in_after_a_confirmation_and_can_be_restored(session, 
         page.get_by_role("button", name="Restore revision 1").click()
     complete_draft.refresh_from_db()
     assert complete_draft.answers == before
+
+
+CUT_OFF_CHOICES = """() => {
+  const measure = document.createElement("canvas").getContext("2d");
+  const cut = [];
+  document.querySelectorAll("#step-form .field-wrap select:not([multiple])").forEach((select) => {
+    if (!select.offsetParent) return; // hidden until another answer reveals it
+    const style = getComputedStyle(select);
+    measure.font = style.font;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    for (const option of select.options) {
+      if (measure.measureText(option.text).width > room) cut.push(`${select.name}: ${option.text}`);
+    }
+  });
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("ui_language", ["en", "zh-hans"])
+def test_no_choice_of_a_select_is_cut_off_at_1280_px(session, alice, complete_draft, ui_language):
+    """The closed select shows its choice whole: "Governing law" read "Law of the People's Republic of C"."""
+    page = session.page
+    session.context.add_cookies([{"name": "django_language", "value": ui_language, "url": session.base_url}])
+    session.log_in(alice)
+    cut = {}
+    for step in ("parties", "legal"):
+        page.goto(f"/drafts/{complete_draft.pk}/step/{step}/")
+        cut[step] = page.evaluate(CUT_OFF_CHOICES)
+    field(page, "forum").select_option("arbitration")  # reveals the commissions, named in full
+    cut["arbitration"] = page.evaluate(CUT_OFF_CHOICES)
+    assert cut == {"parties": [], "legal": [], "arbitration": []}

@@ -41,7 +41,7 @@ def test_an_offer_taken_in_can_be_undone_from_the_history(alice_client, alice, c
     complete_draft.refresh_from_db()
     assert complete_draft.answers["parties"]["vendor_name"] == "Beta Cloud Ltd"
     history = alice_client.get(f"/drafts/{complete_draft.pk}/history/").content.decode()
-    assert "Offer taken in: “Offer B”" in history and alice.username in history
+    assert "Offer taken in · “Offer B”" in history and alice.username in history
     assert "Beta Cloud Ltd" in history
     earlier = DraftRevision.objects.get(draft=complete_draft, kind="earlier")
     assert f'action="/drafts/{complete_draft.pk}/history/{earlier.number}/restore/"' in history
@@ -58,7 +58,7 @@ def test_every_saved_step_is_a_revision_with_its_author(alice_client, alice, com
     assert (latest.kind, latest.detail, latest.author) == ("step", "parties", alice)
     assert latest.answers["parties"]["vendor_name"] == "Gamma Ltd"
     history = alice_client.get(f"/drafts/{complete_draft.pk}/history/").content.decode()
-    assert "Step saved: Parties" in history and "Gamma Ltd" in history
+    assert "Step saved · Parties" in history and "Gamma Ltd" in history
     alice_client.post(f"/drafts/{complete_draft.pk}/step/parties/", data)  # saved unchanged: no new revision
     assert complete_draft.revisions.count() == 2
 

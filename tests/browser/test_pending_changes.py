@@ -116,7 +116,7 @@ def test_an_offer_is_taken_in_after_a_confirmation_and_can_be_restored(session, 
 
     with page.expect_navigation():
         page.get_by_role("link", name="History of the answers").click()
-    expect(page.locator("section").first).to_contain_text("Offer taken in: “Offer B”")
+    expect(page.locator("section").first).to_contain_text("Offer taken in · “Offer B”")
     expect(page.locator("section").first).to_contain_text("alice")
     with page.expect_navigation():
         page.get_by_role("button", name="Restore revision 1").click()

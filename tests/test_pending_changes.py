@@ -129,3 +129,24 @@ def test_the_back_notice_links_to_the_step_and_names_the_problem(alice_client, a
     page = response.content.decode()
     assert f'<a href="/drafts/{draft.pk}/step/scope/#id_seat_count" class="alert-link">Service scope</a>' in page
     assert "Licensed users (named): Enter a number from 1 to 100,000." in page
+
+
+@pytest.mark.parametrize(
+    "ui_language, expected",
+    [
+        (
+            "en",
+            "“91310115MA1K4L8X25” is not a valid unified social credit code: check all 18 characters against the "
+            "business licence (the last one is a check character).",
+        ),
+        (
+            "zh-hans",
+            "“91310115MA1K4L8X25”不是有效的统一社会信用代码：请对照营业执照逐位核对全部 18 位字符（最后一位为校验码）。",
+        ),
+    ],
+)
+def test_the_credit_code_error_reads_naturally(alice_client, complete_draft, ui_language, expected):
+    alice_client.cookies["django_language"] = ui_language
+    data = post_data("parties", complete_draft.answers["parties"] | {"buyer_uscc": "91310115MA1K4L8X25"})
+    page = alice_client.post(f"/drafts/{complete_draft.pk}/step/parties/", data).content.decode()
+    assert expected in page.replace("&ldquo;", "“").replace("&rdquo;", "”")

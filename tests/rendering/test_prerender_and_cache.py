@@ -11,8 +11,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _prerender_synchronously(settings):
-    settings.RENDER_PRERENDER = "sync"  # the pre-render's own tests; no pre-render thread outlives a test
+def _prerender_on(settings):
+    settings.RENDER_PRERENDER = (
+        "on"  # the pre-render's own tests (the tasks run in the request: TASKS_BACKEND=immediate)
+    )
 
 
 def download(client, draft, language, fmt="pdf"):

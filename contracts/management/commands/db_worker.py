@@ -15,4 +15,5 @@ class Command(DatabaseWorkerCommand):
         recovered = render_jobs_recover()
         if recovered:
             self.stdout.write(f"{recovered} render(s) left running by a stopped worker: queued again")
+            self.stdout.flush()
         return super().handle(*args, **options)

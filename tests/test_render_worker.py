@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import signal
 import subprocess
+import threading
 
 import pytest
+from django import db
 from django.core.management import call_command
+from django.db import connection
 
 from contracts import renders, services
 from contracts.models import Draft, GeneratedContract, RenderJob
@@ -165,3 +168,33 @@ def test_the_prerender_starts_when_the_draft_is_complete_and_each_saved_step_sup
     assert alice_client.post(f"/drafts/{draft.pk}/step/parties/", post_data("parties", parties)).status_code == 302
     newer = RenderJob.objects.get(draft=draft)  # the older one, not started yet, is dropped
     assert newer.pk != older.pk and newer.answers["parties"]["buyer_name"] == "上海新名称贸易有限公司"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers; SQLite serialises them")
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_at_the_same_moment_make_one_render(settings, monkeypatch, alice, library):
+    settings.TASKS = DATABASE_QUEUE
+    draft = DraftFactory(owner=alice)
+    both_looked = threading.Barrier(2, timeout=60)
+    create = RenderJob.objects.create
+
+    def create_once_both_have_looked(**fields):
+        both_looked.wait()  # neither found a job: both try to create one
+        return create(**fields)
+
+    monkeypatch.setattr(RenderJob.objects, "create", create_once_both_have_looked)
+    jobs = []
+
+    def click():
+        try:
+            jobs.append(renders.render_request(draft=Draft.objects.get(pk=draft.pk), language="en", fmt="html").pk)
+        finally:
+            db.connections.close_all()
+
+    clicks = [threading.Thread(target=click) for _ in range(2)]
+    for thread in clicks:
+        thread.start()
+    for thread in clicks:
+        thread.join()
+    assert len(jobs) == 2 and jobs[0] == jobs[1]  # the second joined the first one's render
+    assert RenderJob.objects.count() == 1

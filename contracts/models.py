@@ -255,6 +255,7 @@ class RenderJob(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     worker = models.CharField(_("worker"), max_length=120, blank=True)  # host:pid of the worker rendering it
+    task_id = models.CharField(_("task"), max_length=64, blank=True)  # of the task queued last for it
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

@@ -19,7 +19,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from contracts import services
 from contracts.models import Draft, GeneratedContract, RenderJob
@@ -58,7 +60,7 @@ def render_request(
         draft=draft, content_hash=content_hash, language=language, fmt=fmt, layout=layout, requested=requested
     )
     if start:
-        render_contract.enqueue(job.pk)
+        _enqueue(job)
         job = RenderJob.objects.filter(pk=job.pk).select_related("contract").first()  # an immediate backend ran it
         if job is None:  # a pre-render skipped (no free render slot now)
             return None
@@ -99,6 +101,11 @@ def _job_for(*, draft: Draft, content_hash: str, language: str, fmt: str, layout
         start = True
     job.save()
     return job, start
+
+
+def _enqueue(job: RenderJob) -> None:
+    task_id = str(render_contract.enqueue(job.pk).id)
+    RenderJob.objects.filter(pk=job.pk).update(task_id=task_id)  # to close its row if its worker dies
 
 
 @task()
@@ -203,16 +210,31 @@ def _recover(job: RenderJob) -> int:
             return 0
         if job.attempts >= settings.RENDER_ATTEMPTS:
             logger.error("render job %s lost its worker %d times: given up", job.pk, job.attempts)
+            _close_lost_task(job)
             job.status, job.finished_at = RenderJob.Status.FAILED, timezone.now()
             with translation.override(job.ui_language or settings.LANGUAGE_CODE):
                 job.message = _("The contract could not be printed: the printing process stopped. Try again.")
             job.save(update_fields=["status", "finished_at", "message"])
             return 1
         logger.warning("render job %s lost its worker %s: queued again", job.pk, job.worker)
+        _close_lost_task(job)
         job.status, job.worker = RenderJob.Status.QUEUED, ""
         job.save(update_fields=["status", "worker"])
-    render_contract.enqueue(job.pk)
+    _enqueue(job)
     return 1
+
+
+class RenderWorkerLost(Exception):
+    """What the task row of a render whose worker died records."""
+
+
+def _close_lost_task(job: RenderJob) -> None:
+    """django-tasks-db leaves the task row of a worker that died RUNNING for ever: it failed."""
+    if not job.task_id or not isinstance(render_contract.get_backend(), DatabaseBackend):
+        return
+    lost = DBTaskResult.objects.filter(id=job.task_id, status=TaskResultStatus.RUNNING).first()
+    if lost:
+        lost.set_failed(RenderWorkerLost(f"the worker {job.worker} stopped during render job {job.pk}"))
 
 
 def contract_prerender(*, draft: Draft) -> RenderJob | GeneratedContract | None:

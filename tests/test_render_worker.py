@@ -11,6 +11,8 @@ import pytest
 from django import db
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from contracts import renders, services
 from contracts.models import Draft, GeneratedContract, RenderJob
@@ -115,21 +117,42 @@ def test_a_failed_render_is_recorded_with_its_message_for_the_buyer(
     assert again["Location"] == location and poll(alice_client, location)["status"] == "queued"
 
 
-@pytest.mark.django_db
-def test_a_render_whose_worker_was_killed_is_queued_again_and_finished(alice_client, alice, library, settings):
+@pytest.mark.django_db(transaction=True)
+def test_a_render_whose_worker_was_killed_is_finished_by_the_next_worker(
+    queue, run_worker, alice_client, alice, library
+):
     draft = DraftFactory(owner=alice)
-    settings.TASKS = DATABASE_QUEUE
-    job = renders.render_request(draft=draft, language="en", fmt="html")
-    dead = subprocess.Popen(["true"])
-    dead.wait()  # a worker that took the job, then was killed: its process is gone
+    location = download(alice_client, draft)["Location"]
+    job = RenderJob.objects.get(draft=draft)
+    lost_task = job.task_id
+    killed = subprocess.Popen(["true"])
+    killed.wait()  # the worker that took the job, then was killed: its process is gone
+    DBTaskResult.objects.filter(id=lost_task).update(status="RUNNING", worker_ids=["killed"])
     host = renders._this_worker().split(":")[0]
-    RenderJob.objects.filter(pk=job.pk).update(status="running", worker=f"{host}:{dead.pid}", attempts=1)
+    RenderJob.objects.filter(pk=job.pk).update(
+        status="running", worker=f"{host}:{killed.pid}", attempts=1, started_at=timezone.now()
+    )
+    assert poll(alice_client, location)["status"] == "queued"  # the buyer's page: not lost, waiting again
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    assert renders.render_jobs_recover() == 1  # what a restarted worker does first
+    run_worker()  # the restarted worker
+
     job.refresh_from_db()
     assert job.status == "done" and job.attempts == 2
-    assert poll(alice_client, f"/renders/{job.pk}/")["download_url"] == f"/contracts/{job.contract_id}/download/"
+    assert DBTaskResult.objects.get(id=lost_task).status == "FAILED"  # the lost task's row is closed
+    assert poll(alice_client, location)["download_url"] == f"/contracts/{job.contract_id}/download/"
+
+
+@pytest.mark.django_db
+def test_the_next_worker_to_start_queues_a_render_of_a_killed_worker_again(alice, library, settings):
+    settings.TASKS = DATABASE_QUEUE
+    job = renders.render_request(draft=DraftFactory(owner=alice), language="en", fmt="html")
+    killed = subprocess.Popen(["true"])
+    killed.wait()
+    host = renders._this_worker().split(":")[0]
+    RenderJob.objects.filter(pk=job.pk).update(status="running", worker=f"{host}:{killed.pid}", attempts=1)
+    assert renders.render_jobs_recover() == 1  # what db_worker does first
+    job.refresh_from_db()
+    assert (job.status, job.worker) == ("queued", "")
 
 
 @pytest.mark.django_db

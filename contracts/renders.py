@@ -91,16 +91,15 @@ def _job_for(*, draft: Draft, content_hash: str, language: str, fmt: str, layout
             return job, True
         except IntegrityError:  # another request created it meanwhile: join it
             job = jobs.get()
-    start = False
-    if requested and not job.requested:  # a pre-render the buyer now asks for: theirs once printed
-        job.requested = True
-        job.ui_language = translation.get_language() or job.ui_language
+    if not requested:  # a pre-render again (another review visit): the job as it is
+        return job, False
+    job.requested = True  # a pre-render the buyer now asks for: theirs once printed
+    job.ui_language = translation.get_language() or job.ui_language
     retry = job.status == RenderJob.Status.FAILED or (job.status == RenderJob.Status.DONE and not job.contract_id)
-    if requested and retry:  # a new click tries again: a busy printer or a deleted file is no reason to refuse
+    if retry:  # a new click tries again: a busy printer or a deleted file is no reason to refuse
         job.status, job.message, job.attempts, job.contract = RenderJob.Status.QUEUED, "", 0, None
-        start = True
-    job.save()
-    return job, start
+    job.save(update_fields=["requested", "ui_language", "status", "message", "attempts", "contract"])
+    return job, retry
 
 
 def _enqueue(job: RenderJob) -> None:

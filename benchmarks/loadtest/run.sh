@@ -31,7 +31,10 @@ export LOADTEST_REQUEST_LOG="$WORK/requests.csv"
 GUNICORN_PID=""
 WORKER_PID=""
 cleanup() {
-  if [ -n "$WORKER_PID" ]; then kill -TERM "$WORKER_PID" 2>/dev/null; sleep 1; kill -KILL "$WORKER_PID" 2>/dev/null || true; fi
+  if [ -n "$WORKER_PID" ] && kill -TERM "$WORKER_PID" 2>/dev/null; then
+    for _ in $(seq 1 20); do kill -0 "$WORKER_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$WORKER_PID" 2>/dev/null || true
+  fi
   if [ -n "$GUNICORN_PID" ] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
     kill -TERM "$GUNICORN_PID"
     for _ in $(seq 1 30); do kill -0 "$GUNICORN_PID" 2>/dev/null || break; sleep 0.5; done

@@ -8,7 +8,6 @@ import subprocess
 import threading
 
 import pytest
-from django import db
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -18,7 +17,7 @@ from contracts import renders, services
 from contracts.models import Draft, GeneratedContract, RenderJob
 from contracts.rendering import RenderFailed
 from tests.factories import DraftFactory, answers_document
-from tests.helpers import post_data, walk_wizard
+from tests.helpers import post_data, twice_at_once, walk_wizard
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -206,18 +205,6 @@ def test_two_clicks_at_the_same_moment_make_one_render(settings, monkeypatch, al
         return create(**fields)
 
     monkeypatch.setattr(RenderJob.objects, "create", create_once_both_have_looked)
-    jobs = []
-
-    def click():
-        try:
-            jobs.append(renders.render_request(draft=Draft.objects.get(pk=draft.pk), language="en", fmt="html").pk)
-        finally:
-            db.connections.close_all()
-
-    clicks = [threading.Thread(target=click) for _ in range(2)]
-    for thread in clicks:
-        thread.start()
-    for thread in clicks:
-        thread.join()
+    jobs = [job.pk for job in twice_at_once(lambda: renders.render_request(draft=draft, language="en", fmt="html"))]
     assert len(jobs) == 2 and jobs[0] == jobs[1]  # the second joined the first one's render
     assert RenderJob.objects.count() == 1

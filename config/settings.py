@@ -42,7 +42,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
-    "contracts",
+    "contracts",  # before django_tasks_db: its `db_worker` command (contracts/management) wraps the library's
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -159,8 +161,33 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# Generated contracts: the file system under MEDIA_ROOT by default; CONTRACT_STORAGE=s3 keeps them in an
+# S3-compatible bucket (django-storages), shared by every app server and render worker.
+CONTRACT_STORAGE = os.environ.get("CONTRACT_STORAGE", "filesystem").strip().lower()
+if CONTRACT_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured(f"CONTRACT_STORAGE must be 'filesystem' or 's3', not {CONTRACT_STORAGE!r}.")
+DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if CONTRACT_STORAGE == "s3":
+    if not os.environ.get("S3_BUCKET"):
+        raise ImproperlyConfigured("CONTRACT_STORAGE=s3 needs S3_BUCKET, the name of a private bucket.")
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,  # unset: AWS itself
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,  # unset: boto3's own chain (roles, files)
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,  # private objects: every download is owner-checked by the app first
+            "file_overwrite": False,
+            "querystring_expire": envint("S3_PRESIGNED_SECONDS", 60),
+        },
+    }
+# Downloads stream through the app by default; with S3, S3_PRESIGNED_DOWNLOADS=1 answers an owner-checked
+# download with a redirect to a presigned URL valid for S3_PRESIGNED_SECONDS instead.
+S3_PRESIGNED_DOWNLOADS = CONTRACT_STORAGE == "s3" and envbool("S3_PRESIGNED_DOWNLOADS", False)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -197,11 +224,30 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Rendering. RENDER_PRERENDER: "background" renders the PDF while the buyer reads the review page (the
-# default), "sync" in the request (tests of the pre-render), "off" not at all. RENDER_ISOLATED runs
+# Rendering. Renders are tasks (Django's Tasks API, django-tasks): web workers enqueue them, the
+# `db_worker` command runs them (TASKS_BACKEND=database, the default: the queue is a table of the
+# database, no other service). TASKS_BACKEND=immediate runs each task inside the request (the tests).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+if TASKS_BACKEND not in {"database", "immediate"}:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be 'database' or 'immediate', not {TASKS_BACKEND!r}.")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# RENDER_PRERENDER: "on" renders the contract-language PDF as soon as a draft is complete and after each
+# later saved step, ahead of "Download PDF" (the default); "off" not at all. RENDER_ISOLATED runs
 # WeasyPrint in a child process under the limits above (off only in tests that inspect fetches).
-RENDER_PRERENDER = os.environ.get("RENDER_PRERENDER", "background")
+RENDER_PRERENDER = os.environ.get("RENDER_PRERENDER", "on")
 RENDER_ISOLATED = envbool("RENDER_ISOLATED", True)
+# A render whose worker died is started again (by the next worker to start, or when the buyer's page asks
+# after its deadline has surely passed), at most this many times in all.
+RENDER_ATTEMPTS = envint("RENDER_ATTEMPTS", 3)
 
 # Sent on every response by contracts.middleware (Django 5.2 has no CSP of its own).
 CONTENT_SECURITY_POLICY = "; ".join(

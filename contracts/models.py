@@ -274,6 +274,57 @@ class GeneratedContract(models.Model):
         return f"{self.number} ({self.language}, {self.format})"
 
 
+class RenderJob(models.Model):
+    """One file being rendered by a task worker: what the download page polls. One per buyer and inputs, so a
+    second request for the same file joins the render already under way."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for the printer")
+        RUNNING = "running", _("printing")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="render_jobs", verbose_name=_("owner")
+    )
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="render_jobs", verbose_name=_("draft"))
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    # The answers as they were when asked: the render prints these, whatever is saved meanwhile.
+    answers = models.JSONField(_("answers"))
+    language = models.CharField(_("language"), max_length=10)
+    format = models.CharField(_("format"), max_length=10)
+    layout = models.CharField(_("layout"), max_length=20, default="columns")
+    # False for a pre-render nobody has asked for yet: its contract joins "My contracts" only once asked.
+    requested = models.BooleanField(_("asked for by the buyer"), default=False)
+    ui_language = models.CharField(_("page language"), max_length=10, blank=True)  # of the messages the buyer reads
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    message = models.TextField(_("message"), blank=True)  # why it failed, in words fit for the buyer
+    contract = models.ForeignKey(
+        GeneratedContract,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contract"),
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    worker = models.CharField(_("worker"), max_length=120, blank=True)  # host:pid of the worker rendering it
+    task_id = models.CharField(_("task"), max_length=64, blank=True)  # of the task queued last for it
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("render job")
+        verbose_name_plural = _("render jobs")
+        constraints = [models.UniqueConstraint(fields=["owner", "content_hash"], name="unique_render_job_per_inputs")]
+        indexes = [models.Index(fields=["status", "created_at"], name="render_job_status_created")]
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.format} ({self.status})"
+
+
 class SignupAddress(models.Model):
     """How many accounts were created from one client address in the current hour (the sign-up throttle)."""
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
 
-from contracts.models import Draft, GeneratedContract, Vendor
+from contracts.models import Draft, GeneratedContract, RenderJob, Vendor
 from contracts.terms.comparison import Offer, offer_labels
 from contracts.terms.vendors import Stability, vendor_stability
 from contracts.wizard.insights import draft_insights
@@ -23,6 +23,10 @@ def draft_list_for_user(*, user):
 
 def contract_get_for_user(*, user, pk: int) -> GeneratedContract:
     return get_object_or_404(GeneratedContract, pk=pk, owner=user)
+
+
+def render_job_get_for_user(*, user, pk: int) -> RenderJob:
+    return get_object_or_404(RenderJob, pk=pk, owner=user)
 
 
 def contract_list_for_user(*, user):

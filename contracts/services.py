@@ -5,12 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django import db
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
@@ -24,7 +21,6 @@ from contracts.clauses.snapshot import library_revision, library_snapshot
 from contracts.models import Draft, DraftRevision, GeneratedContract, PasswordResetCount, SignupAddress
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render
-from contracts.rendering.limits import RenderBusy, only_a_free_slot
 from contracts.wizard.display import problem_place
 from contracts.wizard.fields import title_text
 from contracts.wizard.steps import (
@@ -46,7 +42,7 @@ class RenderRateLimited(Exception):
     """Too many new contracts in the last hour; downloading one already asked for is always allowed."""
 
 
-def _check_render_rate(owner) -> None:
+def check_render_rate(owner) -> None:
     """The hour's count of contracts the buyer asked for; pre-renders nobody asked for are not counted.
     Exact only under _lock_buyer: what spends the quota calls it there."""
     limit = settings.CONTRACTS_PER_HOUR
@@ -430,6 +426,11 @@ def contract_number_for(draft: Draft) -> str:
     return draft.contract_number
 
 
+def contract_content_hash(*, draft: Draft, language: str, fmt: str, layout: str = "columns") -> str:
+    """The key of the file these answers print to: the lookup of a stored contract and of a render under way."""
+    return _content_hash(draft.answers, library_revision(), language, fmt, contract_number_for(draft), layout)
+
+
 def _content_hash(answers: dict, library: str, language: str, fmt: str, number: str, layout: str = "columns") -> str:
     """Everything a rendered file depends on: a change to any of them is a new file, never a stale one."""
     payload = json.dumps(
@@ -459,16 +460,16 @@ def contract_generate(
         raise DraftPending(pending)
     number = contract_number_for(draft)
     # The stored file is looked up first: a repeated download costs two small queries and a hash.
-    content_hash = _content_hash(draft.answers, library_revision(), language, fmt, number, layout)
+    content_hash = contract_content_hash(draft=draft, language=language, fmt=fmt, layout=layout)
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
-        return _mark_requested(existing) if requested else existing
+        return contract_mark_requested(existing) if requested else existing
     typed, problems = validate_answers(draft.answers)
     if problems:
         raise DraftIncomplete(problems)
     library = library_snapshot()
     # Early and unlocked, to spare a render the buyer could not have (nor a pre-render of it); exact in the store.
-    _check_render_rate(draft.owner)
+    check_render_rate(draft.owner)
     generated_at = timezone.now().replace(microsecond=0)
     document = build_document(typed, contract_number=number, library=library, positions=draft.answers.get("positions"))
     content = render(document, language=language, fmt=fmt, layout=layout, generated_at=generated_at)
@@ -502,9 +503,9 @@ def _contract_store(
     # A pre-render or another tab may have stored the same inputs meanwhile: keep one record per hash.
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
-        return _mark_requested(existing) if requested else existing
+        return contract_mark_requested(existing) if requested else existing
     if requested:
-        _check_render_rate(draft.owner)
+        check_render_rate(draft.owner)
     contract = GeneratedContract(
         draft=draft,
         owner=draft.owner,
@@ -523,72 +524,20 @@ def _contract_store(
     except IntegrityError:  # stored by a process that does not take the buyer's lock (the constraint holds)
         contract.file.delete(save=False)
         existing = GeneratedContract.objects.get(owner=draft.owner, content_hash=content_hash)
-        return _mark_requested(existing) if requested else existing
+        return contract_mark_requested(existing) if requested else existing
     GeneratedContract.objects.filter(pk=contract.pk).update(created_at=generated_at)  # the date the PDF prints
     contract.created_at = generated_at
     return contract
 
 
 @transaction.atomic
-def _mark_requested(contract: GeneratedContract) -> GeneratedContract:
+def contract_mark_requested(contract: GeneratedContract) -> GeneratedContract:
     """A pre-render the buyer now asks for joins "My contracts", and counts as a contract of this hour."""
     if contract.requested_at is None:
         _lock_buyer(contract.owner_id)
         contract.refresh_from_db(fields=["requested_at"])
         if contract.requested_at is None:
-            _check_render_rate(contract.owner_id)
+            check_render_rate(contract.owner_id)
             contract.requested_at = timezone.now()
             contract.save(update_fields=["requested_at"])
     return contract
-
-
-_prerender_pool: ThreadPoolExecutor | None = None
-_prerender_lock = threading.Lock()
-
-
-def _prerender_executor() -> ThreadPoolExecutor:
-    global _prerender_pool
-    with _prerender_lock:
-        if _prerender_pool is None:
-            _prerender_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="contract-prerender")
-        return _prerender_pool
-
-
-def _prerender(draft_pk: int, draft_version: int) -> None:
-    """Render the PDF of the draft as it was when asked; logged, never raised: it is only a warm-up."""
-    try:
-        draft = Draft.objects.filter(pk=draft_pk, version=draft_version).first()
-        if draft is None:  # deleted or changed since: its new answers get their own pre-render
-            return
-        language = (draft.answers.get("parties") or {}).get("contract_language") or "zh"
-        with only_a_free_slot():
-            contract_generate(draft=draft, language=language, fmt="pdf", requested=False)
-    except (RenderRateLimited, DraftPending):  # nothing to warm up: the buyer could not download it now
-        return
-    except RenderBusy:  # the site is printing at capacity: "Download PDF" renders it when asked
-        logger.info("pre-render of draft %s skipped: every render slot is taken", draft_pk)
-        return
-    except Exception:  # noqa: BLE001
-        logger.exception("pre-rendering draft %s failed", draft_pk)
-
-
-def contract_prerender(*, draft: Draft) -> Future | None:
-    """Render the PDF in the draft's contract language ahead of "Download PDF", so that is a cache hit.
-
-    settings.RENDER_PRERENDER: "background" (a one-worker pool; the default), "sync" (in the caller, for
-    tests) or "off".
-    """
-    mode = settings.RENDER_PRERENDER
-    if mode == "off" or draft.status != Draft.Status.COMPLETE or pending_steps(draft):
-        return None
-    if mode == "sync":
-        _prerender(draft.pk, draft.version)
-        return None
-    return _prerender_executor().submit(_prerender_in_thread, draft.pk, draft.version)
-
-
-def _prerender_in_thread(draft_pk: int, draft_version: int) -> None:
-    try:
-        _prerender(draft_pk, draft_version)
-    finally:
-        db.connections.close_all()  # this thread's own connections

@@ -43,6 +43,7 @@ urlpatterns = [
     path("drafts/<int:pk>/positions/", views.draft_positions, name="draft_positions"),
     path("drafts/<int:pk>/stance/", views.draft_stance, name="draft_stance"),
     path("drafts/<int:pk>/generate/", views.draft_generate, name="draft_generate"),
+    path("renders/<int:pk>/", views.render_status, name="render_status"),
     path("contracts/", views.contract_list, name="contract_list"),
     path("vendors/", views.vendor_list, name="vendor_list"),
     path("compare/", views.offer_compare, name="offer_compare"),

@@ -13,7 +13,15 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,11 +31,12 @@ from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from contracts import selectors, services
+from contracts import renders, selectors, services
 from contracts.accounts import SignupForm
 from contracts.clauses.positions import negotiable_clauses, positions_effective, stance_of
 from contracts.clauses.snapshot import library_snapshot
 from contracts.clauses.spec import BALANCED, STANCE, STANCES
+from contracts.models import RenderJob
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.ics import ics_calendar
 from contracts.rendering.risk import render_risk_pdf
@@ -139,7 +148,7 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             bound.is_valid()
         elif bound.is_valid() and not _add_cross_step_problems(bound, step, draft):
             try:
-                services.draft_save_step(
+                draft = services.draft_save_step(
                     draft=draft,
                     step_key=step,
                     step_answers=to_json(bound.typed()),
@@ -150,6 +159,7 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 draft, saved = changed.draft, changed.draft.answers.get(step) or {}
                 conflicts = step_conflicts(spec, saved, request.POST)
             else:
+                renders.contract_prerender(draft=draft)  # complete, or changed since: the new PDF is on its way
                 return _after_save(request, draft, index, action)
         else:
             services.draft_keep_input(draft=draft, step_key=step, data=_form_data(request.POST))
@@ -289,7 +299,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     _typed, problems = validate_answers(draft.answers)
     insights = draft_insights(draft.answers, contract_number=services.contract_number_for(draft))
     if not problems:
-        services.contract_prerender(draft=draft)  # rendered ahead of "Download PDF"
+        renders.contract_prerender(draft=draft)  # rendered ahead of "Download PDF"
     return render(
         request,
         "contracts/review.html",
@@ -586,45 +596,96 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def draft_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download: the stored file at once, or the page of the render under way (JSON for the page's script)."""
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
     language = request.POST.get("language", "zh")
     fmt = request.POST.get("format", "pdf")
+    track_changes = fmt == "docx" and bool(request.POST.get("track_changes"))
     if language not in LANGUAGES or fmt not in FORMATS:
-        messages.error(request, _("Unknown language or format."))
-        return redirect("draft_review", pk=draft.pk)
+        return _render_refused(request, draft, _("Unknown language or format."))
     try:
-        contract = services.contract_generate(draft=draft, language=language, fmt=fmt)
+        result = renders.render_request(draft=draft, language=language, fmt=fmt)
     except services.DraftIncomplete:
-        messages.error(request, _("The draft is not complete yet: resolve the problems listed below first."))
-        return redirect("draft_review", pk=draft.pk)
+        return _render_refused(
+            request, draft, _("The draft is not complete yet: resolve the problems listed below first.")
+        )
     except services.DraftPending as pending:  # the review lists the steps, with the discard button
+        if _wants_json(request):
+            return JsonResponse({"status": RenderJob.Status.FAILED, "message": str(pending)})
         messages.error(request, str(pending))
         return redirect(reverse("draft_review", args=[draft.pk]) + "#unfinished")
     except (RenderFailed, services.RenderRateLimited) as exc:
-        messages.error(request, str(exc))
-        return redirect("draft_review", pk=draft.pk)
-    url = reverse("contract_download", args=[contract.pk])
-    if fmt == "docx" and request.POST.get("track_changes"):
+        return _render_refused(request, draft, str(exc))
+    if isinstance(result, RenderJob):
+        if result.status == RenderJob.Status.FAILED:
+            return _render_refused(request, draft, result.message)
+        state = renders.render_job_state(result, track_changes=track_changes)
+        if _wants_json(request):
+            return JsonResponse(state)
+        return redirect(state["status_url"])
+    url = reverse("contract_download", args=[result.pk])
+    if track_changes:
         url += "?track_changes=1"  # the stored file stays as rendered; the copy downloaded records edits
+    if _wants_json(request):
+        return JsonResponse({"status": RenderJob.Status.DONE, "download_url": url, "progress": 100})
     return redirect(url)
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _render_refused(request: HttpRequest, draft, message: str) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"status": RenderJob.Status.FAILED, "message": message})
+    messages.error(request, message)
+    return redirect("draft_review", pk=draft.pk)
+
+
 @login_required
-def contract_download(request: HttpRequest, pk: int) -> FileResponse:
+def render_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The render under way: JSON for the download button's script; without script, a page that refreshes
+    itself until the file is there (then it is downloaded), or goes back to the review with the message."""
+    job = selectors.render_job_get_for_user(user=request.user, pk=pk)
+    state = renders.render_job_state(job, track_changes=request.GET.get("track_changes") == "1")
+    if _wants_json(request):
+        return JsonResponse(state)
+    if state["download_url"]:
+        return redirect(state["download_url"])
+    if job.status == RenderJob.Status.FAILED:
+        return _render_refused(request, job.draft, job.message)
+    response = render(request, "contracts/render_status.html", {"job": job, "state": state})
+    response["Refresh"] = "2"  # the page without script polls by reloading itself
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def contract_download(request: HttpRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get_for_user(user=request.user, pk=pk)
     content_type = CONTENT_TYPES.get(contract.format, "application/octet-stream")
+    filename = f"{contract.number}-{contract.language}.{contract.format}"
+    track_changes = contract.format == "docx" and request.GET.get("track_changes") == "1"
+    if settings.S3_PRESIGNED_DOWNLOADS and not track_changes:
+        # the owner was checked above; the bucket answers the short-lived link itself
+        url = contract.file.storage.url(
+            contract.file.name,
+            parameters={
+                "ResponseContentDisposition": f'attachment; filename="{filename}"',
+                "ResponseContentType": content_type,
+                "ResponseCacheControl": "no-store",
+            },
+        )
+        response = HttpResponseRedirect(url)
+        response["Cache-Control"] = "no-store"
+        return response
     content = contract.file.open("rb")
-    if contract.format == "docx" and request.GET.get("track_changes") == "1":
+    if track_changes:
         with content:
             from contracts.rendering.docx import with_track_changes  # python-docx only where a DOCX is served
 
             content = io.BytesIO(with_track_changes(content.read()))
-    response = FileResponse(
-        content,
-        content_type=content_type,
-        as_attachment=True,
-        filename=f"{contract.number}-{contract.language}.{contract.format}",
-    )
+    response = FileResponse(content, content_type=content_type, as_attachment=True, filename=filename)
     response["Cache-Control"] = "no-store"  # a signed contract is nobody else's, not even a shared cache's
     return response
 

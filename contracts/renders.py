@@ -9,6 +9,7 @@ under way are the same job. A worker killed mid-render leaves its job RUNNING: t
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import socket
@@ -128,9 +129,10 @@ def render_job_run(*, job_id: int) -> None:
 
 
 def _render(job: RenderJob) -> None:
-    draft = Draft(
-        pk=job.draft.pk, owner_id=job.owner_id, created_at=job.draft.created_at, answers=job.answers
-    )  # the answers as asked (an unsaved copy): whatever was saved since has its own job
+    # The draft as asked (a copy in memory, never saved: its contract number and title, the answers of the
+    # job); whatever was saved since has its own job.
+    draft = copy.copy(job.draft)
+    draft.answers, draft.pending_input = job.answers, {}
     try:
         if job.requested:
             contract = services.contract_generate(

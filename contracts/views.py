@@ -27,7 +27,7 @@ from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.ics import ics_calendar
 from contracts.rendering.risk import render_risk_pdf
 from contracts.terms.comparison import compare_offers
-from contracts.terms.hints import STEP_GUIDANCE
+from contracts.terms.hints import STEP_GUIDANCE, tco_assumption
 from contracts.wizard.conflicts import step_conflicts
 from contracts.wizard.display import page_language, problem_place, review_sections
 from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS, ImportForm, TitleForm
@@ -235,6 +235,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": review_sections(draft.answers),
             "problems": problems,
             "terms": None if problems else insights.terms,
+            "tco_assumption": None if problems else tco_assumption(insights.terms),
             "review": insights.review,
             "key_dates": insights.dates,
             "languages": LANGUAGES,
@@ -248,11 +249,16 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+FILE_LANGUAGES = ("zh", "en", "bilingual")
+
+
 def _draft_insights_for(request: HttpRequest, pk: int):
-    """The buyer's draft, its contract number, its insights and its contract language."""
+    """The buyer's draft, its contract number, its insights and the language of a file made for the buyer:
+    the one asked for (?language=zh|en|bilingual), else the UI's (the buyer reads it, not the vendor)."""
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
     number = services.contract_number_for(draft)
-    language = draft.answers.get("parties", {}).get("contract_language") or "zh"
+    asked = request.GET.get("language")
+    language = asked if asked in FILE_LANGUAGES else page_language()
     return draft, number, draft_insights(draft.answers, contract_number=number), language
 
 
@@ -274,7 +280,7 @@ def draft_key_dates(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def draft_risk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The pre-signing risk review for the buyer's own file, in the draft's contract language."""
+    """The pre-signing risk review for the buyer's own file, in the buyer's language."""
     draft, number, insights, language = _draft_insights_for(request, pk)
 
     def fix_url(step: str, field: str) -> str:

@@ -31,6 +31,11 @@
         wrapperOf(el).hidden = !shown;
       });
     }
+    // An asterisk that another answer turns on (the vendor's credit code for a vendor that is not foreign).
+    form.querySelectorAll("[data-required-if]").forEach((mark) => {
+      const allowed = mark.dataset.requiredValues.split("|");
+      mark.hidden = !controllerValue(mark.dataset.requiredIf).some((v) => allowed.includes(v));
+    });
   }
 
   function setupRows(fieldset) {

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import logging
+from decimal import Decimal
 
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
@@ -30,7 +31,14 @@ from contracts.terms.comparison import compare_offers
 from contracts.terms.hints import STEP_GUIDANCE, tco_assumption
 from contracts.wizard.conflicts import step_conflicts
 from contracts.wizard.display import page_language, problem_place, review_sections
-from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS, ImportForm, TitleForm
+from contracts.wizard.forms import (
+    AVAILABILITY_CHOICES,
+    DEFAULT_CREDIT_TABLE,
+    DEFAULT_EXTENSION_DAYS,
+    ImportForm,
+    TitleForm,
+    default_tier_limits,
+)
 from contracts.wizard.insights import Negotiation, draft_insights, negotiations, step_hints
 from contracts.wizard.preview import STEP_SECTIONS, preview_html
 from contracts.wizard.steps import (
@@ -194,11 +202,15 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 def _credit_presets() -> dict:
-    """The untouched credit tiers as money (% of the fee) and as days of extension, for the page's script
-    to swap when the buyer changes the remedy."""
+    """The untouched credit tiers as money (% of the fee) and as days of extension, and where they start
+    for each availability target, for the page's script to follow when the buyer changes the remedy or
+    the target."""
     return {
         "money": [f"{row['credit']:g}" for row in DEFAULT_CREDIT_TABLE],
         "days": [f"{days:g}" for days in DEFAULT_EXTENSION_DAYS],
+        "tiers": {
+            code: [f"{limit:g}" for limit in default_tier_limits(Decimal(code))] for code, _ in AVAILABILITY_CHOICES
+        },
     }
 
 

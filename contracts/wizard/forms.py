@@ -406,6 +406,18 @@ DEFAULT_CREDIT_TABLE = [
 # A term extension credits days, not a share of the fee: the same tiers in days (Google Workspace's
 # form, contract-checklist.md). The step offers them when the buyer switches an untouched table.
 DEFAULT_EXTENSION_DAYS = [Decimal("3"), Decimal("7"), Decimal("15")]
+
+
+def default_tier_limits(target: Decimal) -> list[Decimal]:
+    """Where the default tiers start for another availability target: the first at the target (the
+    contract requires it), the lower ones where they are (99 %, 95 %) while below it, a missing one
+    halfway. The step moves an untouched table to these when the buyer changes the target."""
+    limits = [target] + [row["below_pct"] for row in DEFAULT_CREDIT_TABLE[1:] if row["below_pct"] < target]
+    while len(limits) < len(DEFAULT_CREDIT_TABLE):
+        limits.insert(1, (limits[0] + limits[1]) / 2)
+    return limits
+
+
 DEFAULT_SEVERITY_TARGETS = [
     {"level": "P1", "response_minutes": 30, "resolution_hours": 4},
     {"level": "P2", "response_minutes": 120, "resolution_hours": 12},

@@ -46,6 +46,14 @@ def test_review_shows_the_money_of_each_credit_tier(alice_client, complete_draft
         ["99%", "50%", "CNY 2,500.00"],
         ["95%", "100%", "CNY 5,000.00"],
     ]
+    use_language(alice_client, "zh-hans")
+    page = alice_client.get(f"/drafts/{complete_draft.pk}/review/").content.decode()
+    assert table(page, "credit-tiers") == [
+        ["可用性低于", "补偿（月费的%）", "金额"],
+        ["99.9%", "25%", "人民币1,250.00元"],
+        ["99%", "50%", "人民币2,500.00元"],
+        ["95%", "100%", "人民币5,000.00元"],
+    ]
 
 
 def test_review_shows_days_for_a_term_extension(alice_client, alice):

@@ -709,7 +709,7 @@ class PricingForm(StepForm):
 
 class EuAffiliateForm(RowForm):
     name = str_field(_("Affiliate"), required=True)
-    country = CountryField(_("Country"), blank=True, required=True)
+    country = CountryField(_("Country or region"), blank=True, required=True)
 
 
 class DataForm(StepForm):

@@ -11,6 +11,8 @@ export DJANGO_SETTINGS_MODULE := config.settings
 
 .PHONY: run setup test test-sqlite test-postgres check lint format messages bench loadtest clean
 
+# Mails (password reset links) are printed in the server's output, not sent.
+run: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 # The clause library is loaded into an empty database only: a restart never overwrites an admin's edits.
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -70,7 +72,7 @@ format: setup
 	$(VENV)/bin/ruff format .
 
 # The whole suite runs on PostgreSQL (127.0.0.1:5432 by default); on SQLite only the tests that touch the
-# database run again (the rest do not depend on it). Without a PostgreSQL answering, the whole suite runs
+# database run again, browser tests apart (the rest do not depend on it). Without a PostgreSQL answering, the whole suite runs
 # on SQLite, and says so; in CI (CI=true) a missing PostgreSQL is a failure. Two test processes (xdist,
 # one per core; a module's tests stay in one process, so its rendered contracts are made once).
 PYTEST_ARGS ?= -n auto --dist loadfile --durations=15

@@ -83,6 +83,23 @@ AXES_ENABLED = envbool("AXES_ENABLED", True)
 CONTRACTS_PER_HOUR = envint("CONTRACTS_PER_HOUR", 30)
 # How many accounts may be created from one client address per hour.
 SIGNUPS_PER_ADDRESS_PER_HOUR = envint("SIGNUPS_PER_ADDRESS_PER_HOUR", 5)
+# E-mail (password reset links) through Django's SMTP backend; `make run` sets EMAIL_BACKEND to the console
+# backend, which prints each mail instead of sending it. EMAIL_TIMEOUT bounds a hung SMTP server (seconds).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)  # TLS from the start, usually port 465
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# A password reset link works once, for this many minutes.
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_MINUTES", 60) * 60
+# Password reset requests per hour from one client address, and for one e-mail address (whether or not an
+# account has it: a limit reached says nothing about accounts).
+PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = envint("PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", 10)
+PASSWORD_RESETS_PER_EMAIL_PER_HOUR = envint("PASSWORD_RESETS_PER_EMAIL_PER_HOUR", 3)
 # Each PDF renders in a child process: stopped after this many seconds, or above this much memory (MB).
 RENDER_TIMEOUT_SECONDS = envint("RENDER_TIMEOUT_SECONDS", 60)
 RENDER_MEMORY_MB = envint("RENDER_MEMORY_MB", 1024)

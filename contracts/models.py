@@ -233,3 +233,20 @@ class SignupAddress(models.Model):
 
     def __str__(self) -> str:
         return self.address
+
+
+class PasswordResetCount(models.Model):
+    """How many password resets were asked for from one client address, or for one e-mail address, in the
+    current hour (the reset throttle). The key is "address:<client address>" or "email:<SHA-256 of the
+    lower-cased e-mail address>"."""
+
+    key = models.CharField(_("client or e-mail address"), max_length=100, unique=True)
+    window_started_at = models.DateTimeField(_("counting since"))
+    requests = models.PositiveIntegerField(_("resets asked for"), default=0)
+
+    class Meta:
+        verbose_name = _("password reset count")
+        verbose_name_plural = _("password reset counts")
+
+    def __str__(self) -> str:
+        return self.key

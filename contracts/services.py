@@ -9,17 +9,19 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import db
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.clauses.positions import position_problems, positions_clean
+from contracts.clauses.positions import position_problems, positions_stored, stance_of
 from contracts.clauses.snapshot import library_revision, library_snapshot
-from contracts.models import Draft, GeneratedContract, SignupAddress
+from contracts.models import Draft, GeneratedContract, PasswordResetCount, SignupAddress
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render
 from contracts.rendering.limits import RenderBusy, only_a_free_slot
@@ -59,17 +61,28 @@ class SignupThrottled(Exception):
     """Too many accounts from one client address in the last hour; str(exc) is fit for the sign-up form."""
 
 
+def _spend_hourly(counter_model, *, key_field: str, key: str, count_field: str, limit: int) -> bool:
+    """Count one more for `key` in its hour (a row lock on its counter); False, counting nothing, when the hour's
+    `limit` is spent. The hour starts with the first count and starts again an hour later."""
+    now = timezone.now()
+    counter_model.objects.get_or_create(**{key_field: key}, defaults={"window_started_at": now})
+    counter = counter_model.objects.select_for_update().get(**{key_field: key})
+    if counter.window_started_at <= now - timedelta(hours=1):
+        counter.window_started_at = now
+        setattr(counter, count_field, 0)
+    if getattr(counter, count_field) >= limit:
+        return False
+    setattr(counter, count_field, getattr(counter, count_field) + 1)
+    counter.save(update_fields=["window_started_at", count_field])
+    return True
+
+
 @transaction.atomic
 def signup_count(*, address: str) -> None:
     """Count one account created from `address`, or SignupThrottled when the hour's allowance is spent.
     Called in the transaction that creates the account, so a refused sign-up leaves nothing behind."""
     limit = settings.SIGNUPS_PER_ADDRESS_PER_HOUR
-    now = timezone.now()
-    SignupAddress.objects.get_or_create(address=address[:64], defaults={"window_started_at": now})
-    counter = SignupAddress.objects.select_for_update().get(address=address[:64])
-    if counter.window_started_at <= now - timedelta(hours=1):
-        counter.window_started_at, counter.signups = now, 0
-    if counter.signups >= limit:
+    if not _spend_hourly(SignupAddress, key_field="address", key=address[:64], count_field="signups", limit=limit):
         logger.warning("sign-up refused: %d accounts created from %s this hour", limit, address)
         raise SignupThrottled(
             _(
@@ -77,8 +90,62 @@ def signup_count(*, address: str) -> None:
                 "or sign in to an account you already have."
             )
         )
-    counter.signups += 1
-    counter.save(update_fields=["window_started_at", "signups"])
+
+
+class PasswordResetThrottled(Exception):
+    """Too many password resets asked for from one client address or for one e-mail address in the last hour."""
+
+
+@transaction.atomic
+def password_reset_count(*, address: str, email: str) -> None:
+    """Count one reset request from `address` for `email`, or PasswordResetThrottled when either hour's allowance
+    is spent. Every request counts, whether or not an account has the e-mail address, so being refused tells
+    nothing about accounts; the per-e-mail count keeps anyone from filling a mailbox with reset mails."""
+    # The table keeps no e-mail addresses (a digest stands for one) and nothing past its hour.
+    PasswordResetCount.objects.filter(window_started_at__lte=timezone.now() - timedelta(hours=1)).delete()
+    email_digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    limits = [
+        (f"address:{address}", settings.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR),
+        (f"email:{email_digest}", settings.PASSWORD_RESETS_PER_EMAIL_PER_HOUR),
+    ]
+    for key, limit in limits:
+        if not _spend_hourly(PasswordResetCount, key_field="key", key=key[:100], count_field="requests", limit=limit):
+            logger.warning("password reset refused: %d requests this hour for %s", limit, key)
+            raise PasswordResetThrottled(
+                _(
+                    "Too many password resets have been asked for from your network or for this e-mail address "
+                    "in the last hour. Try again later."
+                )
+            )
+
+
+@transaction.atomic
+def account_set_email(*, user, email: str):
+    user.email = email.strip()
+    user.save(update_fields=["email"])
+    return user
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """PIPL deletion: the account and everything it owns (drafts and offers, generated contracts with their
+    files, its sign-in records and sessions). The files go once the rows are gone for good."""
+    contracts = GeneratedContract.objects.filter(owner=user)
+    storage = GeneratedContract._meta.get_field("file").storage
+    files = [name for name in contracts.values_list("file", flat=True) if name]
+    contracts.delete()
+    Draft.objects.filter(owner=user).delete()
+    for records in (AccessAttempt, AccessFailureLog, AccessLog):
+        records.objects.filter(username=user.username).delete()
+    # Sessions are stored encoded, with no user column: the live ones are read to find this account's.
+    signed_in = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=signed_in).delete()
+    user.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in files])
 
 
 class DraftChanged(Exception):
@@ -125,15 +192,30 @@ def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict, loaded: 
 
 @transaction.atomic
 def draft_save_positions(*, draft: Draft, positions: dict[str, str], loaded: str | None = None) -> Draft:
-    """The buyer's negotiation positions; only departures from our own (buyer) text are stored. `loaded`
-    is the fingerprint of the positions the page showed: DraftChanged when another tab saved since."""
+    """The buyer's negotiation positions, under the draft's whole-contract stance; only departures from
+    what the stance gives a clause are stored. `loaded` is the fingerprint of the positions the page
+    showed: DraftChanged when another tab saved since."""
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    current = draft.answers.get("positions") or {}
+    if loaded is not None and fingerprint(current) != loaded:
+        raise DraftChanged(draft)
+    return _store_positions(draft, positions_stored(positions, library_snapshot(), stance=stance_of(current)))
+
+
+@transaction.atomic
+def draft_set_stance(*, draft: Draft, stance: str, loaded: str | None = None) -> Draft:
+    """The whole-contract stance (buyer or balanced): every negotiable clause is set to it at once, the
+    single-clause choices made before are dropped; single clauses can be changed again afterwards."""
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     if loaded is not None and fingerprint(draft.answers.get("positions") or {}) != loaded:
         raise DraftChanged(draft)
-    kept = {key: value for key, value in positions.items() if value in ("balanced", "vendor")}
+    return _store_positions(draft, positions_stored({}, library_snapshot(), stance=stance))
+
+
+def _store_positions(draft: Draft, stored: dict) -> Draft:
     answers = {k: v for k, v in draft.answers.items() if k != "positions"}
-    if kept:
-        answers["positions"] = kept
+    if stored:
+        answers["positions"] = stored
     draft.answers = answers
     draft.version += 1
     draft.save(update_fields=["answers", "version", "updated_at"])
@@ -239,8 +321,8 @@ def draft_import(*, owner, title: str, answers) -> Draft:
         reached += 1
     complete = reached == len(STEP_KEYS)
     stored = {step.key: to_json(typed[step.key]) for step in present}
-    if positions := positions_clean(answers.get("positions"), library_snapshot()):
-        stored["positions"] = positions  # departures from the buyer's text only, as the positions page stores
+    if positions := positions_stored(answers.get("positions"), library_snapshot()):
+        stored["positions"] = positions  # the stance and departures from it, as the positions page stores
     return Draft.objects.create(
         owner=owner,
         title=(title.strip() or _("Imported draft"))[:200],

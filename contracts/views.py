@@ -22,8 +22,9 @@ from django.views.decorators.http import require_POST
 
 from contracts import selectors, services
 from contracts.accounts import SignupForm
-from contracts.clauses.positions import negotiable_clauses
+from contracts.clauses.positions import negotiable_clauses, positions_effective, stance_of
 from contracts.clauses.snapshot import library_snapshot
+from contracts.clauses.spec import BALANCED, STANCE, STANCES
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.ics import ics_calendar
 from contracts.rendering.risk import render_risk_pdf
@@ -257,8 +258,37 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
             # kept by "Save draft" or "Back" but not valid yet: not in the contract, the figures or the risk check
             "unfinished": [step for step in STEPS if step.key in draft.pending_input],
             "deviation_count": sum(1 for finding in insights.review.findings if finding.group == "deviations"),
+            "stance": stance_of(draft.answers.get("positions")),
+            "stance_exceptions": sum(1 for key in draft.answers.get("positions") or {} if key != STANCE),
+            "positions_loaded": fingerprint(draft.answers.get("positions") or {}),
         },
     )
+
+
+@login_required
+@require_POST
+def draft_stance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole-contract stance from the review page: every negotiable clause set to it at once."""
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    stance = request.POST.get("stance")
+    if stance not in STANCES:
+        messages.error(request, _("Choose buyer-favourable or balanced."))
+        return redirect(f"{reverse('draft_review', args=[draft.pk])}#positions")
+    try:
+        services.draft_set_stance(draft=draft, stance=stance, loaded=request.POST.get("_loaded"))
+    except services.DraftChanged:
+        messages.warning(
+            request,
+            _("The positions were changed in another tab or window; nothing was set. Look at them and choose again."),
+        )
+    else:
+        messages.success(
+            request,
+            _("Every negotiable clause now uses the balanced text.")
+            if stance == BALANCED
+            else _("Every negotiable clause now uses our buyer-favourable text."),
+        )
+    return redirect(f"{reverse('draft_review', args=[draft.pk])}#positions")
 
 
 FILE_LANGUAGES = ("zh", "en", "bilingual")
@@ -330,18 +360,18 @@ def draft_hints(request: HttpRequest, pk: int) -> JsonResponse:
 def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
     """The buyer's negotiation position per negotiable clause; anything but our own text is a deviation."""
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
-    current = draft.answers.get("positions") or {}
+    library = library_snapshot()
+    current = positions_effective(draft.answers.get("positions"), library)
     conflicts: dict[str, str] = {}
     if request.method == "POST":
-        chosen = {c.key: request.POST.get(c.key, "buyer") for c in negotiable_clauses(library_snapshot())}
+        by_stance = positions_effective({STANCE: stance_of(draft.answers.get("positions"))}, library)
+        chosen = {c.key: request.POST.get(c.key, by_stance[c.key]) for c in negotiable_clauses(library)}
         try:
             services.draft_save_positions(draft=draft, positions=chosen, loaded=request.POST.get("_loaded"))
         except services.DraftChanged as changed:  # another tab saved positions: keep this tab's choices
             draft = changed.draft
-            saved = draft.answers.get("positions") or {}
-            conflicts = {
-                key: saved.get(key, "buyer") for key, value in chosen.items() if saved.get(key, "buyer") != value
-            }
+            saved = positions_effective(draft.answers.get("positions"), library)
+            conflicts = {key: saved[key] for key, value in chosen.items() if saved.get(key) != value}
             current = chosen
         else:
             messages.success(request, _("Positions saved."))
@@ -350,13 +380,14 @@ def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
         found = negotiations(draft.answers, contract_number=services.contract_number_for(draft))
     except Exception:  # noqa: BLE001 — as in the preview: the choices without the printed texts
         logger.exception("printing the positions of draft %s failed", draft.pk)
-        found = [Negotiation(c, None) for c in negotiable_clauses(library_snapshot())]
+        found = [Negotiation(c, None) for c in negotiable_clauses(library)]
     return render(
         request,
         "contracts/positions.html",
         {
             "draft": draft,
             "negotiations": [(n, current.get(n.clause.key, "buyer")) for n in found],
+            "stance": stance_of(draft.answers.get("positions")),
             "conflicts": [(n.clause, conflicts[n.clause.key]) for n in found if n.clause.key in conflicts],
             "changed_elsewhere": request.method == "POST",
             "loaded": fingerprint(draft.answers.get("positions") or {}),

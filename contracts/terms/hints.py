@@ -14,7 +14,7 @@ from . import pricing
 from .build import build_terms
 from .comparison import tco_horizon
 from .coverage import requirement_coverage
-from .keydates import acceptance_deadline
+from .keydates import acceptance_deadline, working_days_note
 from .model import Terms
 from .money import pct_of
 from .sensitive import SENSITIVE_LABELS
@@ -348,12 +348,12 @@ def _implementation(terms: Terms) -> dict[str, Text | None]:
     impl = terms.implementation
     hints: dict[str, Text | None] = {}
     deadline = acceptance_deadline(impl.go_live_date, impl.acceptance_days)
-    if deadline is not None:
-        when = date_text(deadline)
+    if impl.go_live_date is not None and deadline is not None:
+        when, note = date_text(deadline), working_days_note(impl.go_live_date, deadline)
         hints["acceptance_days"] = Text(
-            f"乙方在上线日提交验收通知及完整文档的，验收期至{when.zh}届满（按周一至周五计，未计法定节假日）。",
+            f"乙方在上线日提交验收通知及完整文档的，验收期至{when.zh}届满（{note.zh}）。",
             f"If the vendor's notice and complete documents arrive on the go-live day, acceptance "
-            f"ends on {when.en} (Monday to Friday; public holidays not counted).",
+            f"ends on {when.en} ({note.en}).",
         )
     payments = [m for m in terms.pricing.milestone_payments or () if m.amount is not None]
     if payments and terms.pricing.payment_schedule != "milestones":  # the contract prints no payments then

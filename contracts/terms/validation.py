@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from .answers import is_required_by_condition, read_answers
+from .data import adequacy_excluded
 from .identifiers import uscc_is_valid
 from .money import ZERO, dec_or_zero
 
@@ -369,10 +370,10 @@ def _gdpr_transfer(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     data = v["data"]
     if data["gdpr_transfer_mechanism"] != "adequacy":
         return []
-    in_china = data["data_location"] == "mainland_cn" or (
-        v["parties"]["vendor_is_foreign"] is not True and (v["parties"]["vendor_country"] or "CN").upper() == "CN"
-    )
-    if not in_china:
+    parties = v["parties"]
+    if not adequacy_excluded(
+        data["data_location"], vendor_is_foreign=parties["vendor_is_foreign"], vendor_country=parties["vendor_country"]
+    ):
         return []
     message = gettext_noop("No adequacy decision covers mainland China: choose the Standard Contractual Clauses.")
     return [Problem("data", "gdpr_transfer_mechanism", message)]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -150,6 +153,16 @@ class ClauseVersion(models.Model):
         super().save(*args, **kwargs)
 
 
+# No 0/O, 1/I/L: a number read out on the phone or typed from paper is not mistaken.
+_NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_contract_number() -> str:
+    """A contract number that says nothing of how many drafts the site holds: the year and 8 random characters."""
+    code = "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(8))
+    return f"CRM-{timezone.now():%Y}-{code[:4]}-{code[4:]}"
+
+
 class Draft(models.Model):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("in progress")
@@ -165,6 +178,8 @@ class Draft(models.Model):
     pending_input = models.JSONField(_("unsaved input"), default=dict, blank=True)
     step_reached = models.PositiveSmallIntegerField(_("step reached"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Drafts from before random numbers keep the number their contracts print (CRM-<year>-<id>).
+    contract_number = models.CharField(_("contract number"), max_length=40, unique=True, default=new_contract_number)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -175,6 +190,45 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DraftRevision(models.Model):
+    """A draft's answers as one saved change left them: who, when, what kind of change. Every change of the
+    answers records one, so earlier answers can be compared and restored."""
+
+    class Kind(models.TextChoices):
+        EARLIER = "earlier", _("Answers before the history began")
+        STEP = "step", _("Step saved")
+        POSITIONS = "positions", _("Negotiation positions saved")
+        OFFER = "offer", _("Offer taken in")
+        RESTORE = "restore", _("Earlier answers restored")
+        IMPORT = "import", _("Imported")
+        COPY = "copy", _("Copied from another draft")
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("draft"))
+    number = models.PositiveIntegerField(_("revision"))
+    answers = models.JSONField(_("answers"))
+    kind = models.CharField(_("change"), max_length=20, choices=Kind.choices)
+    # What the change was about: the step saved, the offer's title, the revision restored.
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "-number"]
+        verbose_name = _("draft revision")
+        verbose_name_plural = _("draft revisions")
+        constraints = [models.UniqueConstraint(fields=["draft", "number"], name="unique_draft_revision_number")]
+
+    def __str__(self) -> str:
+        return f"{self.draft} r{self.number}"
 
 
 class GeneratedContractQuerySet(models.QuerySet):

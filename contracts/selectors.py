@@ -10,7 +10,7 @@ from contracts.models import Draft, GeneratedContract, Vendor
 from contracts.terms.comparison import Offer, offer_labels
 from contracts.terms.vendors import Stability, vendor_stability
 from contracts.wizard.insights import draft_insights
-from contracts.wizard.steps import STEPS, validate_answers
+from contracts.wizard.steps import STEPS, pending_steps, validate_answers
 
 
 def draft_get_for_user(*, user, pk: int) -> Draft:
@@ -48,7 +48,7 @@ class DraftRow:
         return cls(
             draft,
             len(validate_answers(draft.answers)[1]) if reviewed else 0,
-            [step for step in STEPS if step.key in draft.pending_input],
+            pending_steps(draft),
         )
 
 

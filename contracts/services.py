@@ -21,13 +21,23 @@ from django.utils.translation import gettext as _
 
 from contracts.clauses.positions import position_problems, positions_stored, stance_of
 from contracts.clauses.snapshot import library_revision, library_snapshot
-from contracts.models import Draft, GeneratedContract, PasswordResetCount, SignupAddress
+from contracts.models import Draft, DraftRevision, GeneratedContract, PasswordResetCount, SignupAddress
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render
 from contracts.rendering.limits import RenderBusy, only_a_free_slot
 from contracts.wizard.display import problem_place
 from contracts.wizard.fields import title_text
-from contracts.wizard.steps import BY_KEY, STEP_KEYS, STEPS, fingerprint, step_index, to_json, validate_answers
+from contracts.wizard.steps import (
+    BY_KEY,
+    STEP_KEYS,
+    STEPS,
+    Step,
+    fingerprint,
+    pending_steps,
+    step_index,
+    to_json,
+    validate_answers,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -162,14 +172,62 @@ class DraftIncomplete(Exception):
         self.problems = problems
 
 
+class DraftPending(Exception):
+    """The draft holds input kept on steps but not valid yet (.steps): nothing is printed from it until that
+    input is saved or discarded, so no file shows answers the buyer has since changed."""
+
+    def __init__(self, steps: list[Step]):
+        super().__init__(
+            _("Downloads wait until your changes on these steps are saved or discarded: %(steps)s.")
+            % {"steps": ", ".join(str(step.title) for step in steps)}
+        )
+        self.steps = steps
+
+
+def _distinct_title(owner, title: str) -> str:
+    """`title`, numbered " (2)", " (3)"… when the buyer already has a draft of that title."""
+    title = title[:200]
+    taken = set(Draft.objects.filter(owner=owner, title__startswith=title[:190]).values_list("title", flat=True))
+    number = 2
+    candidate = title
+    while candidate in taken:
+        suffix = f" ({number})"
+        candidate = title[: 200 - len(suffix)] + suffix
+        number += 1
+    return candidate
+
+
+def _record_revision(draft: Draft, *, before: dict, kind: str, detail: str = "", by=None) -> None:
+    """Keep the draft's answers as this change left them (under the draft's row lock, after the change).
+    The first change of a draft that had answers before the history began keeps those first."""
+    if draft.answers == before:
+        return
+    last = draft.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    if not last and before:
+        last = DraftRevision.objects.create(
+            draft=draft, number=1, answers=before, kind=DraftRevision.Kind.EARLIER
+        ).number
+    DraftRevision.objects.create(
+        draft=draft, number=last + 1, answers=draft.answers, kind=kind, detail=detail[:300], author=by
+    )
+
+
+def _set_answers(draft: Draft, answers: dict) -> None:
+    """New answers for a locked draft: its status follows the whole document; the version moves on."""
+    draft.answers = answers
+    _typed, problems = validate_answers(answers)
+    draft.status = Draft.Status.IN_PROGRESS if problems else Draft.Status.COMPLETE
+    draft.version += 1
+
+
 @transaction.atomic
 def draft_create(*, owner, title: str = "") -> Draft:
     title = title.strip() or _("CRM procurement %(date)s") % {"date": timezone.localdate().isoformat()}
-    return Draft.objects.create(owner=owner, title=title[:200])
+    return Draft.objects.create(owner=owner, title=_distinct_title(owner, title))
 
 
 @transaction.atomic
-def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict, loaded: str | None = None) -> Draft:
+def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict, loaded: str | None = None, by=None) -> Draft:
     """Store one step's validated answers; the status follows the whole document.
 
     `loaded` is the fingerprint of the step's answers the page was loaded with: checked under the row lock,
@@ -178,20 +236,17 @@ def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict, loaded: 
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     if loaded is not None and fingerprint(draft.answers.get(step_key) or {}) != loaded:
         raise DraftChanged(draft)
-    answers = dict(draft.answers)
-    answers[step_key] = step_answers
-    draft.answers = answers
+    before = draft.answers
+    _set_answers(draft, {**draft.answers, step_key: step_answers})
     draft.pending_input = {k: v for k, v in draft.pending_input.items() if k != step_key}
     draft.step_reached = max(draft.step_reached, step_index(step_key) + 1)
-    _typed, problems = validate_answers(answers)
-    draft.status = Draft.Status.IN_PROGRESS if problems else Draft.Status.COMPLETE
-    draft.version += 1
     draft.save()
+    _record_revision(draft, before=before, kind=DraftRevision.Kind.STEP, detail=step_key, by=by)
     return draft
 
 
 @transaction.atomic
-def draft_save_positions(*, draft: Draft, positions: dict[str, str], loaded: str | None = None) -> Draft:
+def draft_save_positions(*, draft: Draft, positions: dict[str, str], loaded: str | None = None, by=None) -> Draft:
     """The buyer's negotiation positions, under the draft's whole-contract stance; only departures from
     what the stance gives a clause are stored. `loaded` is the fingerprint of the positions the page
     showed: DraftChanged when another tab saved since."""
@@ -199,26 +254,28 @@ def draft_save_positions(*, draft: Draft, positions: dict[str, str], loaded: str
     current = draft.answers.get("positions") or {}
     if loaded is not None and fingerprint(current) != loaded:
         raise DraftChanged(draft)
-    return _store_positions(draft, positions_stored(positions, library_snapshot(), stance=stance_of(current)))
+    return _store_positions(draft, positions_stored(positions, library_snapshot(), stance=stance_of(current)), by=by)
 
 
 @transaction.atomic
-def draft_set_stance(*, draft: Draft, stance: str, loaded: str | None = None) -> Draft:
+def draft_set_stance(*, draft: Draft, stance: str, loaded: str | None = None, by=None) -> Draft:
     """The whole-contract stance (buyer or balanced): every negotiable clause is set to it at once, the
     single-clause choices made before are dropped; single clauses can be changed again afterwards."""
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     if loaded is not None and fingerprint(draft.answers.get("positions") or {}) != loaded:
         raise DraftChanged(draft)
-    return _store_positions(draft, positions_stored({}, library_snapshot(), stance=stance))
+    return _store_positions(draft, positions_stored({}, library_snapshot(), stance=stance), by=by)
 
 
-def _store_positions(draft: Draft, stored: dict) -> Draft:
+def _store_positions(draft: Draft, stored: dict, *, by=None) -> Draft:
+    before = draft.answers
     answers = {k: v for k, v in draft.answers.items() if k != "positions"}
     if stored:
         answers["positions"] = stored
     draft.answers = answers
     draft.version += 1
     draft.save(update_fields=["answers", "version", "updated_at"])
+    _record_revision(draft, before=before, kind=DraftRevision.Kind.POSITIONS, by=by)
     return draft
 
 
@@ -228,6 +285,15 @@ def draft_keep_input(*, draft: Draft, step_key: str, data: dict[str, list[str]])
     BY_KEY[step_key]  # noqa: B018
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     draft.pending_input = {**draft.pending_input, step_key: data}
+    draft.save(update_fields=["pending_input", "updated_at"])
+    return draft
+
+
+@transaction.atomic
+def draft_discard_pending(*, draft: Draft) -> Draft:
+    """Drop the input kept on steps but not valid yet: the draft is its saved answers again."""
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    draft.pending_input = {}
     draft.save(update_fields=["pending_input", "updated_at"])
     return draft
 
@@ -251,28 +317,48 @@ def draft_rename(*, draft: Draft, title: str) -> Draft:
 
 
 @transaction.atomic
-def draft_duplicate(*, draft: Draft) -> Draft:
+def draft_duplicate(*, draft: Draft, by=None) -> Draft:
     """Start a new procurement from an old one: same answers, a new draft."""
     title = title_text(_("Copy of %(title)s") % {"title": draft.title})  # a title stored before titles were checked
-    return Draft.objects.create(
+    copy = Draft.objects.create(
         owner=draft.owner,
-        title=title,
+        title=_distinct_title(draft.owner, title),
         answers=draft.answers,
         step_reached=draft.step_reached,
         status=draft.status,
     )
+    _record_revision(copy, before={}, kind=DraftRevision.Kind.COPY, detail=draft.title, by=by)
+    return copy
 
 
 @transaction.atomic
-def draft_take_offer(*, draft: Draft, offer: Draft) -> Draft:
-    """The chosen offer's answers replace the draft's (both belong to the same buyer)."""
+def draft_take_offer(*, draft: Draft, offer: Draft, by=None) -> Draft:
+    """The chosen offer's answers replace the draft's (both belong to the same buyer); the answers replaced
+    stay in the draft's history, to be restored."""
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
-    draft.answers = dict(offer.answers)
+    before = draft.answers
+    _set_answers(draft, dict(offer.answers))
     draft.pending_input = {}
     draft.step_reached = max(draft.step_reached, offer.step_reached)
-    draft.status = offer.status
-    draft.version += 1
     draft.save()
+    _record_revision(draft, before=before, kind=DraftRevision.Kind.OFFER, detail=offer.title, by=by)
+    return draft
+
+
+@transaction.atomic
+def draft_restore(*, draft: Draft, revision: DraftRevision, by=None) -> Draft:
+    """The answers of an earlier revision become the draft's again (itself a revision, so it can be undone);
+    input kept on steps but not valid yet is dropped with the answers it was typed over."""
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    before = draft.answers
+    _set_answers(draft, dict(revision.answers))
+    draft.pending_input = {}
+    reached = 0
+    while reached < len(STEP_KEYS) and STEP_KEYS[reached] in draft.answers:
+        reached += 1
+    draft.step_reached = max(draft.step_reached, reached)
+    draft.save()
+    _record_revision(draft, before=before, kind=DraftRevision.Kind.RESTORE, detail=str(revision.number), by=by)
     return draft
 
 
@@ -283,8 +369,11 @@ class ImportRefused(Exception):
 
 
 def answers_export(*, draft: Draft) -> dict:
-    """The answers document a buyer downloads: the steps answered so far, as the wizard stored them."""
-    return {key: draft.answers[key] for key in [*STEP_KEYS, "positions"] if key in draft.answers}
+    """The answers document a buyer downloads: the draft's title, the steps answered so far, as the wizard
+    stored them."""
+    return {"title": draft.title} | {
+        key: draft.answers[key] for key in [*STEP_KEYS, "positions"] if key in draft.answers
+    }
 
 
 @transaction.atomic
@@ -294,6 +383,9 @@ def draft_import(*, owner, title: str, answers) -> Draft:
     A document may stop after any step (an exported unfinished draft); the steps it has must be valid."""
     if not isinstance(answers, dict):
         raise ImportRefused([_("The file must hold a JSON object keyed by wizard step.")])
+    if isinstance(answers.get("title"), str):  # an exported draft's title, when the form gives none
+        title = title.strip() or title_text(answers["title"])
+    answers = {key: value for key, value in answers.items() if key != "title"}
     unknown = sorted(set(answers) - set(STEP_KEYS) - {"positions"})
     problems = [_("Unknown step “%(step)s”.") % {"step": key} for key in unknown]
     present = tuple(step for step in STEPS if step.key in answers)
@@ -323,17 +415,19 @@ def draft_import(*, owner, title: str, answers) -> Draft:
     stored = {step.key: to_json(typed[step.key]) for step in present}
     if positions := positions_stored(answers.get("positions"), library_snapshot()):
         stored["positions"] = positions  # the stance and departures from it, as the positions page stores
-    return Draft.objects.create(
+    draft = Draft.objects.create(
         owner=owner,
-        title=(title.strip() or _("Imported draft"))[:200],
+        title=_distinct_title(owner, title.strip() or _("Imported draft")),
         answers=stored,
         step_reached=reached,
         status=Draft.Status.COMPLETE if complete else Draft.Status.IN_PROGRESS,
     )
+    _record_revision(draft, before={}, kind=DraftRevision.Kind.IMPORT, by=owner)
+    return draft
 
 
 def contract_number_for(draft: Draft) -> str:
-    return f"CRM-{draft.created_at:%Y}-{draft.pk:05d}"
+    return draft.contract_number
 
 
 def _content_hash(answers: dict, library: str, language: str, fmt: str, number: str, layout: str = "columns") -> str:
@@ -361,6 +455,8 @@ def contract_generate(
     `requested` is False for a pre-render: the file is kept, but joins "My contracts" only when the buyer
     asks for it. Rendering takes seconds, so it runs outside the transaction; RenderFailed reaches the caller.
     """
+    if pending := pending_steps(draft):
+        raise DraftPending(pending)
     number = contract_number_for(draft)
     # The stored file is looked up first: a repeated download costs two small queries and a hash.
     content_hash = _content_hash(draft.answers, library_revision(), language, fmt, number, layout)
@@ -467,7 +563,7 @@ def _prerender(draft_pk: int, draft_version: int) -> None:
         language = (draft.answers.get("parties") or {}).get("contract_language") or "zh"
         with only_a_free_slot():
             contract_generate(draft=draft, language=language, fmt="pdf", requested=False)
-    except RenderRateLimited:  # nothing to warm up: the buyer could not download it this hour
+    except (RenderRateLimited, DraftPending):  # nothing to warm up: the buyer could not download it now
         return
     except RenderBusy:  # the site is printing at capacity: "Download PDF" renders it when asked
         logger.info("pre-render of draft %s skipped: every render slot is taken", draft_pk)
@@ -483,7 +579,7 @@ def contract_prerender(*, draft: Draft) -> Future | None:
     tests) or "off".
     """
     mode = settings.RENDER_PRERENDER
-    if mode == "off" or draft.status != Draft.Status.COMPLETE:
+    if mode == "off" or draft.status != Draft.Status.COMPLETE or pending_steps(draft):
         return None
     if mode == "sync":
         _prerender(draft.pk, draft.version)

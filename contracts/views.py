@@ -9,14 +9,18 @@ import logging
 from decimal import Decimal
 
 from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,7 +35,7 @@ from contracts.rendering.risk import render_risk_pdf
 from contracts.terms.comparison import compare_offers
 from contracts.terms.hints import STEP_GUIDANCE, tco_assumption
 from contracts.wizard.conflicts import step_conflicts
-from contracts.wizard.display import page_language, problem_place, review_sections
+from contracts.wizard.display import answers_changes, page_language, problem_place, review_sections
 from contracts.wizard.forms import (
     AVAILABILITY_CHOICES,
     DEFAULT_CREDIT_TABLE,
@@ -47,6 +51,7 @@ from contracts.wizard.steps import (
     STEPS,
     BoundStep,
     fingerprint,
+    pending_steps,
     step_defaults,
     step_index,
     step_problems,
@@ -143,7 +148,11 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         elif bound.is_valid() and not _add_cross_step_problems(bound, step, draft):
             try:
                 services.draft_save_step(
-                    draft=draft, step_key=step, step_answers=to_json(bound.typed()), loaded=request.POST.get("_loaded")
+                    draft=draft,
+                    step_key=step,
+                    step_answers=to_json(bound.typed()),
+                    loaded=request.POST.get("_loaded"),
+                    by=request.user,
                 )
             except services.DraftChanged as changed:  # a save from another tab in the meantime
                 draft, saved = changed.draft, changed.draft.answers.get(step) or {}
@@ -152,11 +161,19 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 return _after_save(request, draft, index, action)
         else:
             services.draft_keep_input(draft=draft, step_key=step, data=_form_data(request.POST))
-            if action == "back" and index:
+            if action == "goto" or (action == "back" and index):
+                _kept_notice(request, draft, spec, bound)
+                if action == "back":
+                    return redirect("draft_step", pk=draft.pk, step=STEPS[index - 1].key)
+                return _leave_step(request, draft, step)
+            if action == "save":
                 messages.warning(
-                    request, _("Your input on “%(step)s” is kept, but it is not valid yet.") % {"step": spec.title}
+                    request,
+                    _(
+                        "Your input is kept with the draft, but it is not in the contract yet: correct the answers "
+                        "marked below and save again. Downloads wait until then."
+                    ),
                 )
-                return redirect("draft_step", pk=draft.pk, step=STEPS[index - 1].key)
     elif step in draft.pending_input:
         bound = BoundStep.from_data(spec, _as_querydict(draft.pending_input[step]))
         if bound.is_valid():
@@ -222,7 +239,52 @@ def _add_cross_step_problems(bound: BoundStep, step: str, draft) -> list:
     return problems
 
 
+def _kept_notice(request: HttpRequest, draft, spec, bound: BoundStep) -> None:
+    """Leaving a step whose input is not valid: where it is kept and the first thing to correct, linked."""
+    first = next(iter(bound.error_links()), None)
+    url = reverse("draft_step", args=[draft.pk, spec.key])
+    problem = (f"{first.label}: {first.message}" if first.label else first.message) if first else ""
+    messages.warning(
+        request,
+        format_html(
+            _(
+                'Your input on <a href="{url}" class="alert-link">{step}</a> is kept, but it is not saved and '
+                "not in the contract yet: {problem}"
+            ),
+            url=f"{url}#{first.anchor}" if first and first.anchor else url,
+            step=spec.title,
+            problem=problem,
+        ),
+    )
+
+
+def _leave_step(request: HttpRequest, draft, step: str) -> HttpResponse:
+    """Where the buyer was going when they left a step with typed input (a step chip, the menu, the review
+    link, the language switcher): this site's own address, or the step again; the UI language chosen."""
+    target = request.POST.get("_goto", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("draft_step", args=[draft.pk, step])
+    response = redirect(target)
+    language = request.POST.get("_language", "")
+    if language and check_for_language(language):  # as Django's set_language view stores the choice
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
+
+
 def _after_save(request: HttpRequest, draft, index: int, action: str) -> HttpResponse:
+    if action == "goto":
+        return _leave_step(request, draft, STEPS[index].key)
     if action == "save":
         messages.success(request, _("Saved."))
         return redirect("draft_step", pk=draft.pk, step=STEPS[index].key)
@@ -256,7 +318,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
             "states": step_states(draft),
             "contracts": draft.contracts.requested()[:10],
             # kept by "Save draft" or "Back" but not valid yet: not in the contract, the figures or the risk check
-            "unfinished": [step for step in STEPS if step.key in draft.pending_input],
+            "unfinished": pending_steps(draft),
             "deviation_count": sum(1 for finding in insights.review.findings if finding.group == "deviations"),
             "stance": stance_of(draft.answers.get("positions")),
             "stance_exceptions": sum(1 for key in draft.answers.get("positions") or {} if key != STANCE),
@@ -275,7 +337,7 @@ def draft_stance(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose buyer-favourable or balanced."))
         return redirect(f"{reverse('draft_review', args=[draft.pk])}#positions")
     try:
-        services.draft_set_stance(draft=draft, stance=stance, loaded=request.POST.get("_loaded"))
+        services.draft_set_stance(draft=draft, stance=stance, loaded=request.POST.get("_loaded"), by=request.user)
     except services.DraftChanged:
         messages.warning(
             request,
@@ -367,7 +429,9 @@ def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
         by_stance = positions_effective({STANCE: stance_of(draft.answers.get("positions"))}, library)
         chosen = {c.key: request.POST.get(c.key, by_stance[c.key]) for c in negotiable_clauses(library)}
         try:
-            services.draft_save_positions(draft=draft, positions=chosen, loaded=request.POST.get("_loaded"))
+            services.draft_save_positions(
+                draft=draft, positions=chosen, loaded=request.POST.get("_loaded"), by=request.user
+            )
         except services.DraftChanged as changed:  # another tab saved positions: keep this tab's choices
             draft = changed.draft
             saved = positions_effective(draft.answers.get("positions"), library)
@@ -414,9 +478,49 @@ def draft_rename(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def draft_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
-    copy = services.draft_duplicate(draft=draft)
+    copy = services.draft_duplicate(draft=draft, by=request.user)
     messages.success(request, _("Created “%(title)s”.") % {"title": copy.title})
     return redirect("draft_list")
+
+
+@login_required
+@require_POST
+def draft_discard_pending(request: HttpRequest, pk: int) -> HttpResponse:
+    """Drop the input kept on steps but not valid yet; the draft is its saved answers again."""
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    services.draft_discard_pending(draft=draft)
+    messages.success(request, _("Your pending changes were discarded: the draft is its saved answers again."))
+    return redirect("draft_review", pk=draft.pk)
+
+
+@login_required
+def draft_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every saved change of the draft's answers, newest first: who, when, what changed; earlier ones restorable."""
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    revisions = list(draft.revisions.select_related("author").order_by("number"))
+    entries = [
+        (revision, answers_changes(previous.answers if previous else {}, revision.answers))
+        for previous, revision in zip([None, *revisions], revisions, strict=False)
+    ]
+    return render(
+        request,
+        "contracts/draft_history.html",
+        {"draft": draft, "entries": entries[::-1], "steps": STEPS, "states": step_states(draft), "by_key": BY_KEY},
+    )
+
+
+@login_required
+@require_POST
+def draft_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    revision = get_object_or_404(draft.revisions, number=number)
+    services.draft_restore(draft=draft, revision=revision, by=request.user)
+    messages.success(
+        request,
+        _("The answers of revision %(number)d are the draft's again; the answers they replaced are in the history.")
+        % {"number": number},
+    )
+    return redirect("draft_review", pk=draft.pk)
 
 
 @login_required
@@ -511,6 +615,9 @@ def draft_generate(request: HttpRequest, pk: int) -> HttpResponse:
     except services.DraftIncomplete:
         messages.error(request, _("The draft is not complete yet: resolve the problems listed below first."))
         return redirect("draft_review", pk=draft.pk)
+    except services.DraftPending as pending:  # the review lists the steps, with the discard button
+        messages.error(request, str(pending))
+        return redirect(reverse("draft_review", args=[draft.pk]) + "#unfinished")
     except (RenderFailed, services.RenderRateLimited) as exc:
         messages.error(request, str(exc))
         return redirect("draft_review", pk=draft.pk)
@@ -560,7 +667,10 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
             error = _("Choose between 2 and 4 of your drafts to compare.")
         else:
             comparison = compare_offers(selectors.offers_of(drafts=chosen))
+    # what a column's figures cannot be trusted for: input not saved yet, steps not answered yet
+    pending = {draft.pk: pending_steps(draft) for draft in drafts}
     lang = page_language()
+    rows = comparison.as_rows(lang, grouped=True) if comparison else []
     if comparison and request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="offer-comparison.csv"'
@@ -575,11 +685,13 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
             "chosen": chosen,
             "chosen_ids": chosen_ids,
             "comparison": comparison,
-            "rows": comparison.as_rows(lang, grouped=True) if comparison else [],
+            "rows": rows,
             "error": error,
             "best": [row.best for row in comparison.rows] if comparison else [],
+            "pending": pending,
+            "headers": list(zip(chosen, rows[0][1:-1], strict=True)) if comparison else [],
+            "step_count": len(STEPS),
         },
-        status=400 if error else 200,
     )
 
 
@@ -591,9 +703,24 @@ def offer_choose(request: HttpRequest, pk: int) -> HttpResponse:
     base_id = request.POST.get("base", "")
     if base_id.isdigit() and int(base_id) != offer.pk:
         base = selectors.draft_get_for_user(user=request.user, pk=int(base_id))
-        draft = services.draft_take_offer(draft=base, offer=offer)
-        messages.success(request, _("“%(title)s” now holds the chosen offer.") % {"title": draft.title})
+        if request.POST.get("confirmed") != "yes":  # say first what the draft's answers become
+            return render(
+                request,
+                "contracts/offer_confirm.html",
+                {
+                    "offer": offer,
+                    "base": base,
+                    "changes": answers_changes(base.answers, offer.answers),
+                    "pending": pending_steps(base),
+                },
+            )
+        draft = services.draft_take_offer(draft=base, offer=offer, by=request.user)
+        messages.success(
+            request,
+            _("“%(title)s” now holds the chosen offer; its previous answers can be restored from its history.")
+            % {"title": draft.title},
+        )
     else:
-        draft = services.draft_duplicate(draft=offer)
+        draft = services.draft_duplicate(draft=offer, by=request.user)
         messages.success(request, _("Created “%(title)s” from the chosen offer.") % {"title": draft.title})
     return redirect("draft_review", pk=draft.pk)

@@ -175,12 +175,13 @@ def test_compare_offers_side_by_side_and_as_csv(alice_client, alice, bob):
     assert f"<td>{grouped}</td>" in page and f"<td>{tco[1]}</td>" not in page
     # another buyer's draft cannot be slipped into the comparison
     response = alice_client.get(f"/compare/?d={cheap.pk}&d={theirs.pk}")
-    assert response.status_code == 400
+    assert "Choose between 2 and 4 of your drafts to compare." in response.content.decode()
+    assert "<table" not in response.content.decode()
 
 
 def test_choosing_an_offer_updates_the_base_draft(alice_client, alice):
     cheap, dear = two_offers(alice)
-    response = alice_client.post(f"/compare/choose/{dear.pk}/", {"base": cheap.pk})
+    response = alice_client.post(f"/compare/choose/{dear.pk}/", {"base": cheap.pk, "confirmed": "yes"})
     assert response["Location"] == f"/drafts/{cheap.pk}/review/"
     cheap.refresh_from_db()
     assert cheap.answers["parties"]["vendor_name"] == "乙供应商"
@@ -288,3 +289,29 @@ def test_a_negotiable_clause_these_answers_leave_out_says_so(alice_client, alice
     assert "This draft's answers leave this clause out of the contract." in convenience
     assert "position-text" not in convenience and "(Section" not in convenience
     assert 'data-position="vendor"' in page.split("General Liability Cap")[1].split("</fieldset>")[0]
+
+
+def test_one_draft_chosen_gets_the_forms_message_not_an_error_page(alice_client, alice):
+    cheap, _dear = two_offers(alice)
+    response = alice_client.get(f"/compare/?d={cheap.pk}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    form = page.split('<form method="get"')[1].split("</form>")[0]
+    assert "Choose between 2 and 4 of your drafts to compare." in form
+
+
+def test_the_comparison_marks_unfinished_drafts_and_changes_not_saved(alice_client, alice):
+    cheap, dear = two_offers(alice)
+    half = DraftFactory(owner=alice, title="Half", step_reached=3, status="in_progress")
+    dear.pending_input = {"pricing": {"unit_price_per_seat_year": ["abc"]}}
+    dear.save()
+    page = alice_client.get(f"/compare/?d={cheap.pk}&d={dear.pk}&d={half.pk}").content.decode()
+    head = page.split("<thead>")[1].split("</thead>")[0]
+    columns = head.split('<th scope="col">')[2:5]
+    assert "Unfinished" not in columns[0] and "not saved" not in columns[0]
+    assert f'href="/drafts/{dear.pk}/review/#unfinished"' in columns[1]
+    assert "Changes not saved on 1 step: they are not compared" in columns[1]
+    assert "Unfinished: 3 of 8 steps, figures may be missing" in columns[2]
+    assert f"#{half.pk} · " in columns[2]  # each column says which draft it is
+    chooser = page.split('<form method="get"')[1].split("</form>")[0]
+    assert "Unfinished: 3 of 8 steps" in chooser and "Changes not saved on 1 step" in chooser

@@ -290,7 +290,8 @@ def _dates(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
 
 _REQUIRED_CODE = gettext_noop("Enter the unified social credit code.")
 INVALID_CODE = gettext_noop(
-    "%(code)s is not a valid unified social credit code: check the 18 characters and the last, check character."
+    "“%(code)s” is not a valid unified social credit code: check all 18 characters against the business licence "
+    "(the last one is a check character)."
 )
 
 

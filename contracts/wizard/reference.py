@@ -40,6 +40,8 @@ Its key `stance` (`buyer`, the default, or `balanced`) is the whole-contract sta
 page: every negotiable clause that offers the balanced text prints it unless the clause has an entry of
 its own (`{"stance": "balanced", "liability.cap": "buyer"}`). Every
 problem is reported as `step.field: message`, and a file with any problem is refused whole.
+`title` (optional) is the draft's title: an exported draft carries it, and an import without a title
+of its own takes it.
 """
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import logging
+from decimal import Decimal
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
@@ -41,10 +42,17 @@ from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.ics import ics_calendar
 from contracts.rendering.risk import render_risk_pdf
 from contracts.terms.comparison import compare_offers
-from contracts.terms.hints import STEP_GUIDANCE
+from contracts.terms.hints import STEP_GUIDANCE, tco_assumption
 from contracts.wizard.conflicts import step_conflicts
 from contracts.wizard.display import answers_changes, page_language, problem_place, review_sections
-from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS, ImportForm, TitleForm
+from contracts.wizard.forms import (
+    AVAILABILITY_CHOICES,
+    DEFAULT_CREDIT_TABLE,
+    DEFAULT_EXTENSION_DAYS,
+    ImportForm,
+    TitleForm,
+    default_tier_limits,
+)
 from contracts.wizard.insights import Negotiation, draft_insights, negotiations, step_hints
 from contracts.wizard.preview import STEP_SECTIONS, preview_html
 from contracts.wizard.steps import (
@@ -222,11 +230,15 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 def _credit_presets() -> dict:
-    """The untouched credit tiers as money (% of the fee) and as days of extension, for the page's script
-    to swap when the buyer changes the remedy."""
+    """The untouched credit tiers as money (% of the fee) and as days of extension, and where they start
+    for each availability target, for the page's script to follow when the buyer changes the remedy or
+    the target."""
     return {
         "money": [f"{row['credit']:g}" for row in DEFAULT_CREDIT_TABLE],
         "days": [f"{days:g}" for days in DEFAULT_EXTENSION_DAYS],
+        "tiers": {
+            code: [f"{limit:g}" for limit in default_tier_limits(Decimal(code))] for code, _ in AVAILABILITY_CHOICES
+        },
     }
 
 
@@ -308,6 +320,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": review_sections(draft.answers),
             "problems": problems,
             "terms": None if problems else insights.terms,
+            "tco_assumption": None if problems else tco_assumption(insights.terms),
             "review": insights.review,
             "key_dates": insights.dates,
             "languages": LANGUAGES,
@@ -350,11 +363,16 @@ def draft_stance(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('draft_review', args=[draft.pk])}#positions")
 
 
+FILE_LANGUAGES = ("zh", "en", "bilingual")
+
+
 def _draft_insights_for(request: HttpRequest, pk: int):
-    """The buyer's draft, its contract number, its insights and its contract language."""
+    """The buyer's draft, its contract number, its insights and the language of a file made for the buyer:
+    the one asked for (?language=zh|en|bilingual), else the UI's (the buyer reads it, not the vendor)."""
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
     number = services.contract_number_for(draft)
-    language = draft.answers.get("parties", {}).get("contract_language") or "zh"
+    asked = request.GET.get("language")
+    language = asked if asked in FILE_LANGUAGES else page_language()
     return draft, number, draft_insights(draft.answers, contract_number=number), language
 
 
@@ -376,7 +394,7 @@ def draft_key_dates(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def draft_risk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The pre-signing risk review for the buyer's own file, in the draft's contract language."""
+    """The pre-signing risk review for the buyer's own file, in the buyer's language."""
     draft, number, insights, language = _draft_insights_for(request, pk)
 
     def fix_url(step: str, field: str) -> str:

@@ -95,18 +95,20 @@ def test_risk_pdf_without_findings_lists_what_was_checked(alice_client, alice, l
     draft = DraftFactory(
         owner=alice, answers=answers_document(parties={"contract_language": "zh", "prevailing_language": None})
     )
-    text = squash(pdf_text(alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf").content))
+    text = squash(pdf_text(alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf?language=zh").content))
     assert "不表示合同可以签署" in text and "可以进入签署流程" not in text
     assert "本审查检查了什么" in text and "服务水平：6项规则" in text
     assert "律师对合同全文的审阅" in text and "关于乙方的事实" in text
 
 
 # maintenance_out_of_market's 30 % is outside the wizard's range: only an older draft or an import holds it.
+# A vendor abroad answered as a Chinese company (foreign_vendor_no_tax_choice's case) is refused at the
+# country field (issue 21): validated answers never hold it, so the review built from them cannot show it.
 CROSS_CLAUSE_RULES = [
     case
     for case in CASES
     if (case[0].startswith("consistency.") or case[0] == "compliance.gdpr_transfer")
-    and case[0] != "consistency.maintenance_out_of_market"
+    and case[0] not in ("consistency.maintenance_out_of_market", "consistency.foreign_vendor_no_tax_choice")
 ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .answers import read_answers
+from .answers import is_required_by_condition, read_answers
 from .data import adequacy_excluded
 from .identifiers import uscc_is_valid
 from .money import ZERO, dec_or_zero
@@ -306,7 +306,7 @@ def _code_problem(field_name: str, code: str | None) -> list[Problem]:
 def _codes(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     parties = v["parties"]
     problems = _code_problem("buyer_uscc", parties["buyer_uscc"])
-    if not parties["vendor_is_foreign"]:
+    if is_required_by_condition("parties", "vendor_uscc", parties):
         problems += _code_problem("vendor_uscc", parties["vendor_uscc"])
     return problems
 

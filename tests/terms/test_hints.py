@@ -50,7 +50,9 @@ def test_term_extension_credits_are_told_in_days_not_money():
 def test_no_money_hint_without_a_price():
     answers = complete_answers()
     answers["pricing"]["unit_price_per_seat_year"] = None
-    assert "credit_table" not in hints_for("sla", answers["sla"], answers)
+    hint = hints_for("sla", answers["sla"], answers)["credit_table"]  # says when the money will show
+    assert hint.en.startswith("The amount of each tier's credit appears here once the price is known")
+    assert "CNY" not in hint.en and "元" not in hint.zh
 
 
 def test_yearly_fees_with_escalation_and_tco():

@@ -65,6 +65,8 @@ def test_the_price_annex_shows_the_cost_of_ownership_year_by_year_with_renewals_
     document = assemble(context, read_library_files())
     annex = next(c for s in document.sections for c in s.clauses if c.key == "annex_price.tco")
     assert "the years after the initial term assuming that this Agreement is renewed" in " ".join(annex.text.en)
-    within = assemble(context_for(patched(STANDARD, {"pricing": {"tco_years": 1}})), read_library_files())
+    # one service year within a two-year term (a year from acceptance would reach past a one-year term)
+    within_term = {"pricing": {"tco_years": 1}, "term": {"initial_term_months": 24}}
+    within = assemble(context_for(patched(STANDARD, within_term)), read_library_files())
     annex = next(c for s in within.sections for c in s.clauses if c.key == "annex_price.tco")
     assert "renewed" not in " ".join(annex.text.en)

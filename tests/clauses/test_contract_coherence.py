@@ -572,3 +572,12 @@ def test_free_service_days_follow_the_term_and_leave_its_printed_end_and_notice_
     assert "does not change the end date of the term or the deadline for notice of non-renewal" in en
     assert "free period of service after the term" in text(renewing, "annex_sla.credits", "en")
     assert "whose end moves accordingly" not in en
+
+
+def test_a_usage_based_partial_service_year_includes_its_share_of_the_units():
+    _context, contract = contract_for(USAGE)
+    payment = number(contract, "pricing.payment")
+    assert f"不足一个服务年度的期间，包含用量按第{payment}条约定的比例折算" in text(
+        contract, "pricing.usage_based", "zh"
+    )
+    assert "the included units are pro-rated as provided in" in text(contract, "pricing.usage_based", "en")

@@ -86,7 +86,7 @@ def test_show_terms_prints_the_derived_figures(answers_file, capsys):
     assert Decimal(terms["sla"]["allowed_downtime_minutes_30"]) == Decimal("43.2")
     assert Decimal(terms["pricing"]["annual_recurring_fee"]) == 60000
     assert Decimal(terms["pricing"]["monthly_fee"]) == 5000
-    assert Decimal(terms["pricing"]["total_contract_value"]) == 80000
+    assert Decimal(terms["pricing"]["total_contract_value"]) == Decimal("62903.23")  # fees from acceptance
     # 60,000 + 63,000 + 66,150 recurring (5 % cap after the first year) + 20,000 one-time
     assert Decimal(terms["pricing"]["tco"]) == Decimal("209150")
     assert [Decimal(t["amount"]) for t in terms["sla"]["credit_tiers"]] == [1250, 2500, 5000]

@@ -36,7 +36,8 @@ def test_a_chinese_contract_with_court_and_no_migration(client, alice, library):
     assert "CRM软件服务采购合同" in text
     assert "上海某某贸易有限公司" in text and "杭州某某云软件有限公司" in text
     assert "91310115MA1K4L8X24" in text
-    assert "人民币80,000.00元（大写：人民币捌万元整）" in text  # total contract value 60,000 + 20,000
+    # total contract value: 60,000 a year from acceptance (14 April) to the end of the term + 20,000
+    assert "人民币62,903.23元（大写：人民币陆万贰仟玖佰零叁元贰角叁分）" in text
     assert "43.2分钟" in text  # allowed downtime at 99.9 % in a 30-day month
     assert "2027年12月31日" in text  # end of the initial term
     assert "诉讼" in text and "甲方住所地" in text
@@ -69,8 +70,9 @@ def test_b_english_contract_with_every_option(client, alice, library):
     ):
         assert present in text, present
     assert "Litigation" not in text
-    # 40 × 1,500 + 24,000 = 84,000 a year; with 20,000 one-time fees the initial term is worth 104,000.
-    assert "CNY104,000.00" in text
+    # 40 × 1,500 + 24,000 = 84,000 a year, from acceptance on 14 April 60,064.52 in the initial term; with
+    # 20,000 one-time fees the initial term is worth 80,064.52.
+    assert "CNY80,064.52" in text
     assert "CNY84,000.00" in text
 
 

@@ -218,7 +218,7 @@ def test_review_lists_answers_and_figures(alice_client, complete_draft):
     assert "2027年12月31日" in page or "31 December 2027" in page  # end of the initial term
     assert "2027年12月1日" in page or "1 December 2027" in page  # last day for notice of non-renewal
     assert "43.2" in page  # minutes of downtime at 99.9 % in a 30-day month
-    assert "CNY 80,000.00" in page  # total contract value: 60,000 + 20,000
+    assert "CNY 62,903.23" in page  # total contract value: 60,000 a year from acceptance (14 April) + 20,000
     for step in STEP_KEYS:
         assert f"/drafts/{complete_draft.pk}/step/{step}/" in page
     assert 'value="bilingual"' in page
@@ -232,7 +232,7 @@ def test_review_yearly_fees_name_the_currency_once(alice_client, complete_draft)
     zh = alice_client.get(f"/drafts/{complete_draft.pk}/review/", headers={"Accept-Language": "zh-hans"})
     assert "年度费用（元）</h3>" in zh.content.decode()  # as the contract's fee tables head their amounts
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", table)
-    assert cells == ["1", "60,000.00", "20,000.00", "80,000.00"]  # one year: no total row
+    assert cells == ["1", "42,903.23", "20,000.00", "62,903.23"]  # one year: no total row
     assert "<tfoot>" not in table
 
 
@@ -241,8 +241,9 @@ def test_review_yearly_fees_over_several_years_end_with_their_totals(alice_clien
     page = alice_client.get(f"/drafts/{draft.pk}/review/").content.decode()
     table = re.search(r'<table class="[^"]*yearly-fees.*?</table>', page, re.S).group(0)
     total = re.search(r"<tfoot>(.*?)</tfoot>", table, re.S).group(1)
-    # 60,000 + 63,000 + 33,075 (six months of year 3); the one-time fees in year 1; the contract value
-    assert re.findall(r"<td[^>]*>([^<]*)</td>", total) == ["156,075.00", "20,000.00", "176,075.00"]
+    # service years from acceptance (14 April 2027): 60,000 + 63,000 + 14,148.75 (2 months and 17 days of 66,150
+    # to the end of the term, 30 June 2029); the one-time fees in year 1; the contract value
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", total) == ["137,148.75", "20,000.00", "157,148.75"]
 
 
 def test_incomplete_draft_offers_no_download(alice_client, alice):

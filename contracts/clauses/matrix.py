@@ -105,6 +105,9 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
     "implementation.status_report_frequency": _choices(
         "implementation", "status_report_frequency", ["biweekly", "monthly"]
     ),
+    "implementation.recurring_fees_from": [
+        ("recurring fees from go-live", _v("implementation", recurring_fees_from="go_live"))
+    ],
     "implementation.deemed_acceptance": [("deemed acceptance", _v("implementation", deemed_acceptance=True))],
     "pricing.payment_terms_days": [("pay on invoice", _v("pricing", payment_terms_days=0))],
     "scope.deployment": _choices("scope", "deployment", ["private_cloud", "on_premise"]),
@@ -198,7 +201,30 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
     ],
     "pricing.invoice_type": _choices("pricing", "invoice_type", ["general_vat", "commercial_invoice"]),
     "pricing.escalation_type": _choices("pricing", "escalation_type", ["none", "fixed", "cpi_capped"]),
-    "pricing.tco_years": [("TCO within the initial term", _v("pricing", tco_years=1))],
+    # a year from acceptance reaches past a one-year term: the TCO year fits within a two-year one
+    "pricing.tco_years": [
+        ("TCO within the initial term", {"pricing": {"tco_years": 1}, "term": {"initial_term_months": 24}})
+    ],
+    "pricing.buyer_invoice_address_phone": [
+        (
+            "invoicing details given",
+            _v(
+                "pricing",
+                buyer_invoice_address_phone="上海市浦东新区某路1号 021-12345678",
+                buyer_invoice_bank_account="招商银行上海分行 121900000000001",
+            ),
+        )
+    ],
+    "pricing.buyer_invoice_bank_account": [
+        ("invoice bank given", _v("pricing", buyer_invoice_bank_account="招商银行上海分行 121900000000001"))
+    ],
+    "pricing.vendor_bank_name": [
+        (
+            "vendor account given",
+            _v("pricing", vendor_bank_name="中国工商银行杭州分行", vendor_bank_account="1202000000000000001"),
+        )
+    ],
+    "pricing.vendor_bank_account": [("vendor account number given", _v("pricing", vendor_bank_account="1202"))],
     "parties.vendor_years_in_business": [
         ("vendor facts unknown", _v("parties", vendor_years_in_business=None, vendor_customer_count=None))
     ],
@@ -338,6 +364,8 @@ DRIVERS = {
     "data.gdpr_transfer": "data.gdpr_applies",
     "data.sensitive_categories": "scope.modules",
     "pricing.maintenance_waived": "pricing.warranty_months",
+    "pricing.fees_start": "implementation.recurring_fees_from",
+    "pricing.fees_start_date": "implementation.recurring_fees_from",
 }
 
 COMBINED = [("every option on", ALL_OPTIONS_PATCH), ("perpetual, no renewal, term extension", PERPETUAL_PATCH)]

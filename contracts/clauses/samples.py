@@ -87,6 +87,7 @@ STANDARD: dict = {
     "implementation": {
         "has_implementation": True,
         "go_live_date": "2027-03-31",
+        "recurring_fees_from": "acceptance",
         "status_report_frequency": "weekly",
         "milestones": [
             {"name": "需求确认", "due_date": "2027-01-29", "payment_pct": "30"},
@@ -149,9 +150,13 @@ STANDARD: dict = {
         "gross_up": False,
         "withholding_eit_pct": "10",
         "invoice_type": "special_vat",
+        "buyer_invoice_address_phone": "",
+        "buyer_invoice_bank_account": "",
         "payment_schedule": "annual_advance",
         "payment_terms_days": 30,
         "late_interest_pct_month": "0.5",
+        "vendor_bank_name": "",
+        "vendor_bank_account": "",
         "escalation_type": "capped_pct",
         "escalation_cap_pct": "5",
         "price_lock_months": 12,

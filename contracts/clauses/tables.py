@@ -85,7 +85,7 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
 
     if name in ("yearly_fees", "tco_by_year"):
         years = pricing.get(name) or []
-        initial_months = ctx["term"].get("initial_term_months")
+        initial_months = pricing.get("fee_months")  # the months of fees in the initial term, from the Fee Start Date
         # a TCO year that starts after the initial term: a renewal, or for a perpetual licence more maintenance
         renewal = (
             ("（续购维护）", " (maintenance continued)")
@@ -170,7 +170,11 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
                 for t in tiers
             ]
             return (
-                Table(h(("月度可用率", "Monthly availability"), ("服务期延长", "Term extension")), tuple(rows), (1,))
+                Table(
+                    h(("月度可用率", "Monthly availability"), ("期满后免费服务", "Free service after the term")),
+                    tuple(rows),
+                    (1,),
+                )
                 if rows
                 else None
             )

@@ -30,7 +30,7 @@ ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
         "implementation": {
             **{
                 name: ("has_implementation", (True,))
-                for name in ("go_live_date", "status_report_frequency", "milestones")
+                for name in ("go_live_date", "status_report_frequency", "milestones", "recurring_fees_from")
             },
             **{
                 name: ("migrating", (True,))
@@ -69,6 +69,10 @@ ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
                 for name in ("licence_fee", "maintenance_pct", "hosting_fee_year", "warranty_months")
             },
             "escalation_cap_pct": ("escalation_type", ("fixed", "capped_pct", "cpi_capped")),
+            **{
+                name: ("invoice_type", ("special_vat", "general_vat"))
+                for name in ("buyer_invoice_address_phone", "buyer_invoice_bank_account")
+            },
         },
         # cross_border is read as terms.data.effective_cross_border: data stored abroad always leaves China.
         "data": {

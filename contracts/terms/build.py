@@ -9,6 +9,7 @@ from typing import Any
 from . import dates, pricing, sla
 from .answers import freeze, read_answers
 from .data import certification_due, certifications_to_obtain, certifications_warranted, pipl_route
+from .keydates import acceptance_deadline
 from .migration import migration_tasks
 from .model import Contract, Data, Implementation, Legal, Parties, Pricing, Scope, Sla, Term, Terms
 from .money import ZERO, dec_or_zero, money_sum, pct_of, round_money
@@ -121,8 +122,23 @@ def _sla(values: Mapping[str, Any], monthly_fee: Decimal) -> dict[str, Any]:
 
 def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
     p = values["pricing"]
-    legal = values["legal"]
+    legal, impl, term = values["legal"], values["implementation"], values["term"]
     model = p["pricing_model"]
+    fees_start = pricing.fees_start_event(
+        has_implementation=impl["has_implementation"], recurring_fees_from=impl["recurring_fees_from"]
+    )
+    fees_start_date = pricing.fees_start_date(
+        fees_start,
+        start_date=term["start_date"],
+        go_live_date=impl["go_live_date"],
+        acceptance_end=acceptance_deadline(impl["go_live_date"], impl["acceptance_days"]),
+    )
+    term_end = (
+        dates.initial_term_end(term["start_date"], term["initial_term_months"])
+        if term["start_date"] and term["initial_term_months"] is not None
+        else None
+    )
+    fee_months = pricing.fee_months(fees_start_date, term_end, initial_term_months=term["initial_term_months"])
     model_fee = pricing.model_recurring_fee(
         model,
         seat_count=values["scope"]["seat_count"],
@@ -145,7 +161,7 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
     years = pricing.yearly_fees(
         base,
         one_time_total=one_time_total,
-        initial_term_months=values["term"]["initial_term_months"],
+        months=fee_months,
         rate=rate,
         price_lock_months=lock,
     )
@@ -154,7 +170,7 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
             p["licence_fee"],
             p["maintenance_pct"],
             warranty_months=p["warranty_months"],
-            initial_term_months=values["term"]["initial_term_months"],
+            months=fee_months,
         )
         if model == "perpetual"
         else ZERO
@@ -211,7 +227,10 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         "recurring_total": recurring_total,
         "total_contract_value": total_contract_value,
         "tco_by_year": tco_rows,
-        "tco_beyond_initial_term": tco_years * 12 > (values["term"]["initial_term_months"] or 0),
+        "tco_beyond_initial_term": tco_years * 12 > fee_months,
+        "fees_start": fees_start,
+        "fees_start_date": fees_start_date,
+        "fee_months": fee_months,
         "tco_recurring": round_money(sum((row.recurring for row in tco_rows), ZERO)),
         "tco": round_money(sum((row.total for row in tco_rows), ZERO)),
         "vat_net": vat.net,

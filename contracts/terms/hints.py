@@ -176,10 +176,10 @@ def _extension_days_hint(terms: Terms) -> Text | None:
     if not tiers:
         return None
     return Text(
-        "补偿为免费延长服务期限的天数："
-        + "；".join(f"低于{pct_text(t.below_pct)}延长{num_text(t.credit)}天" for t in tiers)
+        "补偿为服务期限届满后的免费服务天数（服务期限届满日和不续约通知截止日不变）："
+        + "；".join(f"低于{pct_text(t.below_pct)}免费服务{num_text(t.credit)}天" for t in tiers)
         + "。",
-        "Credits are days added to the term: "
+        "Credits are days of free service after the term (its end date and notice deadline stay): "
         + "; ".join(f"below {pct_text(t.below_pct)}, {num_text(t.credit)} days" for t in tiers)
         + ".",
     )
@@ -318,29 +318,21 @@ def _term(terms: Terms) -> dict[str, Text | None]:
             f"不续约通知最晚须于{deadline.zh}发出。",
             f"Last day to give notice of non-renewal: {deadline.en}.",
         )
-    hints["start_date"] = _fees_before_go_live(terms)
+    hints["start_date"] = _fees_start_hint(terms)
     return hints
 
 
-def _fees_before_go_live(terms: Terms) -> Text | None:
-    """The implementation runs within the term (the term clause says so): recurring fees run before go-live."""
-    start, impl = terms.term.start_date, terms.implementation
-    if not impl.has_implementation or start is None or impl.go_live_date is None or impl.go_live_date <= start:
+def _fees_start_hint(terms: Terms) -> Text | None:
+    """The implementation runs within the term, but recurring fees wait for the Fee Start Date."""
+    start, p = terms.term.start_date, terms.pricing
+    if p.fees_start == "start" or start is None or p.fees_start_date is None or p.fees_start_date <= start:
         return None
-    days = (impl.go_live_date - start).days
-    go_live = date_text(impl.go_live_date)
-    fee = terms.pricing.annual_recurring_fee
-    if not fee:
-        return Text(
-            f"经常性费用自该日起计算，计划上线日（{go_live.zh}）在其后{days}日。",
-            f"Recurring fees run from this date; go-live is planned {days} days later, on {go_live.en}.",
-        )
-    before = money_text(fee * days / 365, terms.pricing.currency)
+    days = (p.fees_start_date - start).days
+    when = date_text(p.fees_start_date)
+    event = Text("验收合格", "acceptance") if p.fees_start == "acceptance" else Text("上线", "go-live")
     return Text(
-        f"经常性费用自该日起计算，计划上线日（{go_live.zh}）在其后{days}日：上线前的费用约为{before.zh}"
-        "（按首年经常性费用折算）。",
-        f"Recurring fees run from this date; go-live is planned {days} days later, on {go_live.en}: "
-        f"about {before.en} of the first year's recurring fees fall before go-live.",
+        f"经常性费用自{event.zh}起计算（预计{when.zh}），服务期限开始后的前{days}日不计经常性费用。",
+        f"Recurring fees run from {event.en} (expected on {when.en}), not for the first {days} days of the term.",
     )
 
 

@@ -20,6 +20,7 @@ KINDS = (
     "milestone",
     "go_live",
     "acceptance_deadline",
+    "fee_start",
     "non_renewal_deadline",
     "initial_term_end",
     "credit_claim_window",
@@ -74,6 +75,7 @@ def key_dates(terms: Terms) -> list[KeyDate]:
     dated = [
         *_start_dates(terms),
         *_implementation_dates(terms),
+        *_fee_start(terms),
         *_term_dates(terms),
     ]
     dated.sort(key=lambda k: (k.date, KINDS.index(k.kind)))
@@ -98,13 +100,47 @@ def _start_dates(terms: Terms) -> list[KeyDate]:
                 start,
                 "start",
                 Text("服务期限开始", "Service term starts"),
-                Text(
-                    "服务期限和经常性费用自该日起算。",
-                    "The service term and the recurring fees run from this day.",
+                Text("服务期限和经常性费用自该日起算。", "The service term and the recurring fees run from this day.")
+                if terms.pricing.fees_start == "start"
+                else Text(
+                    "服务期限自该日起算；经常性费用自计费起始日起算，此前不付经常性费用。",
+                    "The service term runs from this day; recurring fees run from the Fee Start Date, none before.",
                 ),
             )
         )
     return rows
+
+
+def _fee_start(terms: Terms) -> list[KeyDate]:
+    """The planned Fee Start Date, where the fees wait for go-live or acceptance (pricing.fees_start_date)."""
+    p = terms.pricing
+    if p.fees_start == "start" or p.fees_start_date is None:
+        return []
+    event = (
+        Text("本服务全部验收合格之日", "the day the whole Service is accepted")
+        if p.fees_start == "acceptance"
+        else Text("本服务正式上线运行之日", "the day the Service goes live")
+    )
+    planned = (
+        Text(
+            "此日期假定在上线日后验收期届满时验收合格。",
+            "This date assumes acceptance at the end of the acceptance period.",
+        )
+        if p.fees_start == "acceptance"
+        else Text("此日期为计划上线日。", "This date is the planned go-live day.")
+    )
+    return [
+        KeyDate(
+            p.fees_start_date,
+            "fee_start",
+            Text("计费起始日（预计）", "Recurring fees start (expected)"),
+            Text(
+                f"经常性费用和首个服务年度自{event.zh}起算，乙方不得在此之前就经常性费用开具发票。{planned.zh}",
+                f"Recurring fees and the first service year start on {event.en}; the vendor may not invoice "
+                f"recurring fees before then. {planned.en}",
+            ),
+        )
+    ]
 
 
 def _implementation_dates(terms: Terms) -> list[KeyDate]:

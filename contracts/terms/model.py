@@ -242,6 +242,10 @@ class Implementation:
     acceptance_days: int | None = answer("int", "Acceptance period, working days")
     retest_cycles: int | None = answer("int", "Retest cycles after a failed acceptance")
     deemed_acceptance: bool | None = answer("bool", "Whether silence counts as acceptance")
+    recurring_fees_from: str | None = answer(
+        "choice",
+        "What starts the recurring fees and the first service year: acceptance or go_live (empty means acceptance)",
+    )
     migration_tasks: tuple[MigrationTask, ...] | None = derived(
         "list", "Migration tasks, owner and deadline for the migration owner", row=MigrationTask
     )
@@ -328,6 +332,14 @@ class Pricing:
     tax_inclusive: bool | None = answer("bool", "Whether prices include VAT")
     vat_rate_pct: Decimal | None = answer("pct", "VAT rate, %")
     invoice_type: str | None = answer("choice", "Invoice: special_vat, general_vat or commercial_invoice")
+    buyer_invoice_address_phone: str | None = answer(
+        "str", "Buyer's address and telephone for VAT invoices (empty prints a blank to fill in)"
+    )
+    buyer_invoice_bank_account: str | None = answer(
+        "str", "Buyer's bank and account number for VAT invoices (empty prints a blank to fill in)"
+    )
+    vendor_bank_name: str | None = answer("str", "Bank at which the vendor's account is held (empty prints a blank)")
+    vendor_bank_account: str | None = answer("str", "Vendor's bank account number (empty prints a blank)")
     gross_up: bool | None = answer(
         "bool", "Foreign vendor: whether the buyer bears the taxes it withholds on top of the fees (gross-up)"
     )
@@ -360,6 +372,14 @@ class Pricing:
     tco_beyond_initial_term: bool | None = derived(
         "bool", "Whether the TCO years reach past the initial term (renewals assumed)"
     )
+    fees_start: str | None = derived(
+        "str",
+        "What starts the recurring fees and the first service year (start: no implementation): start, go_live or acceptance",
+    )
+    fees_start_date: date | None = derived(
+        "date", "Planned first day of recurring fees (go-live, or the end of the acceptance period after it)"
+    )
+    fee_months: Decimal | None = derived("dec", "Months of recurring fees in the initial term, from fees_start_date")
     tco_recurring: Decimal | None = derived("dec", "Recurring fees over pricing.tco_years")
     tco: Decimal | None = derived("dec", "Total cost of ownership over pricing.tco_years")
     vat_net: Decimal | None = derived("dec", "Total contract value without VAT")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from .dates import add_months
 from .money import ZERO, dec_or_zero, round_money, to_decimal
 
 ESCALATING_TYPES = ("fixed", "capped_pct", "cpi_capped")
@@ -83,25 +85,62 @@ def model_recurring_fee(
     return ZERO
 
 
-def contract_years(initial_term_months: int | None) -> int:
-    """Years of the initial term, a last partial year counting as one."""
-    months = initial_term_months or 0
-    return -(-months // 12)
+FEES_START_EVENTS = ("acceptance", "go_live")
+
+
+def fees_start_event(*, has_implementation: bool | None, recurring_fees_from: str | None) -> str:
+    """What starts the recurring fees and the first service year: the term's start when the vendor
+    implements nothing; else final acceptance (the default, for drafts from before the answer too) or go-live."""
+    if not has_implementation:
+        return "start"
+    return "go_live" if recurring_fees_from == "go_live" else "acceptance"
+
+
+def fees_start_date(
+    event: str, *, start_date: date | None, go_live_date: date | None, acceptance_end: date | None
+) -> date | None:
+    """The day the recurring fees are planned to start: the planned go-live, or the end of the acceptance
+    period after it; never before the term starts, and the term's start when the plan has no date (the
+    worst case for the buyer's budget)."""
+    planned = {"go_live": go_live_date, "acceptance": acceptance_end}.get(event) or start_date
+    if planned is not None and start_date is not None and planned < start_date:
+        return start_date
+    return planned
+
+
+def fee_months(first_day: date | None, last_day: date | None, *, initial_term_months: int | None) -> Decimal:
+    """Months of recurring fees from `first_day` to `last_day` inclusive: whole calendar months, and a
+    remainder pro rata by the days of the month it falls in. Without both dates, the initial term's months."""
+    if first_day is None or last_day is None:
+        return Decimal(initial_term_months or 0)
+    if last_day < first_day:
+        return ZERO
+    whole = 0
+    while add_months(first_day, whole + 1) - timedelta(days=1) <= last_day:
+        whole += 1
+    month_start = add_months(first_day, whole)
+    month_days = (add_months(first_day, whole + 1) - month_start).days
+    return whole + Decimal((last_day - month_start).days + 1) / month_days
+
+
+def contract_years(months: Decimal | int | None) -> int:
+    """Service years in `months` of fees, a last partial year counting as one."""
+    return math.ceil(Decimal(months or 0) / 12)
 
 
 def yearly_fees(
     base: Decimal,
     *,
     one_time_total: Decimal,
-    initial_term_months: int | None,
+    months: Decimal,
     rate: Decimal,
     price_lock_months: int | None,
 ) -> tuple[YearFee, ...]:
-    """One row per year of the initial term; a last partial year is pro-rated by its months."""
-    months = initial_term_months or 0
+    """One row per service year of the initial term (`months` of recurring fees, pricing.fee_months); a
+    last partial year is pro-rated by its months."""
     rows = []
     for year in range(1, contract_years(months) + 1):
-        months_in_year = min(12, months - 12 * (year - 1))
+        months_in_year = min(Decimal(12), months - 12 * (year - 1))
         full_year = recurring_for_year(base, year, rate=rate, price_lock_months=price_lock_months)
         recurring = full_year if months_in_year == 12 else round_money(full_year * months_in_year / 12)
         one_time = one_time_total if year == 1 else ZERO
@@ -110,10 +149,10 @@ def yearly_fees(
 
 
 def warranty_waiver(
-    licence_fee: object, maintenance_pct: object, *, warranty_months: int | None, initial_term_months: int | None
+    licence_fee: object, maintenance_pct: object, *, warranty_months: int | None, months: Decimal
 ) -> Decimal:
     """The maintenance fee not charged in the first service year: its first warranty months are free."""
-    months = min(warranty_months or 0, 12, initial_term_months or 12)
+    months = min(Decimal(warranty_months or 0), Decimal(12), months)
     maintenance = dec_or_zero(licence_fee) * dec_or_zero(maintenance_pct) / 100
     return round_money(maintenance * months / 12)
 

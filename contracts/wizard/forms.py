@@ -282,7 +282,10 @@ class MilestoneForm(RowForm):
 
 class ImplementationForm(StepForm):
     groups = (
-        (_("Implementation"), ("has_implementation", "go_live_date", "status_report_frequency")),
+        (
+            _("Implementation"),
+            ("has_implementation", "go_live_date", "recurring_fees_from", "status_report_frequency"),
+        ),
         (
             _("Data migration"),
             (
@@ -301,6 +304,16 @@ class ImplementationForm(StepForm):
 
     has_implementation = bool_field(_("The vendor implements the system"), initial=True)
     go_live_date = date_field(_("Go-live date"))
+    recurring_fees_from = choice_field(
+        _("Recurring fees start at"),
+        [("acceptance", _("Final acceptance")), ("go_live", _("Go-live"))],
+        initial="acceptance",
+        required=False,  # a draft from before this answer: fees start at acceptance, the default
+        help_text=_(
+            "The first service year starts then too; the months before it are free and the last service "
+            "year of the term is charged pro rata."
+        ),
+    )
     status_report_frequency = choice_field(
         _("Status reports"),
         [("weekly", _("Weekly")), ("biweekly", _("Every two weeks")), ("monthly", _("Monthly"))],
@@ -572,8 +585,28 @@ class PricingForm(StepForm):
                 "warranty_months",
             ),
         ),
-        (_("Tax and invoices"), ("tax_inclusive", "vat_rate_pct", "invoice_type", "gross_up", "withholding_eit_pct")),
-        (_("Payment"), ("payment_schedule", "payment_terms_days", "late_interest_pct_month")),
+        (
+            _("Tax and invoices"),
+            (
+                "tax_inclusive",
+                "vat_rate_pct",
+                "invoice_type",
+                "buyer_invoice_address_phone",
+                "buyer_invoice_bank_account",
+                "gross_up",
+                "withholding_eit_pct",
+            ),
+        ),
+        (
+            _("Payment"),
+            (
+                "payment_schedule",
+                "payment_terms_days",
+                "late_interest_pct_month",
+                "vendor_bank_name",
+                "vendor_bank_account",
+            ),
+        ),
         (_("Price increases"), ("escalation_type", "escalation_cap_pct", "price_lock_months", "tco_years")),
     )
 
@@ -624,6 +657,14 @@ class PricingForm(StepForm):
         ],
         initial="special_vat",
     )
+    buyer_invoice_address_phone = str_field(
+        _("Your address and telephone for invoices"),
+        help_text=_("As on your VAT invoices (开票信息); the name and taxpayer number are the buyer's name and code."),
+    )
+    buyer_invoice_bank_account = str_field(
+        _("Your bank and account number for invoices"),
+        help_text=_("Blank prints a line to fill in."),
+    )
     gross_up = bool_field(
         _("Vendor abroad: you pay the withheld taxes on top of the fees (gross-up)"),
         help_text=_(
@@ -661,6 +702,14 @@ class PricingForm(StepForm):
     late_interest_pct_month = pct_field(
         _("Late-payment interest % per month"), initial=Decimal("0.5"), max_value=Decimal("1.5")
     )
+    vendor_bank_name = str_field(
+        _("Vendor's bank"),
+        help_text=_(
+            "The account must be in the vendor's own name; a change takes effect only after you call the vendor "
+            "back at the number in the contract. Blank prints a line to fill in."
+        ),
+    )
+    vendor_bank_account = str_field(_("Vendor's account number"))
     escalation_type = choice_field(
         _("Price increases"),
         [("none", _("None")), ("fixed", _("Fixed %")), ("capped_pct", _("Capped %")), ("cpi_capped", _("CPI, capped"))],

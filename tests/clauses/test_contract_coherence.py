@@ -2,15 +2,23 @@
 on, a duty must fall on the party the answers name, and a defined term must cover what the contract
 later allows."""
 
+from datetime import UTC, date, datetime
 from decimal import Decimal
+
+import icalendar
 
 from contracts.clauses.assemble import assemble
 from contracts.clauses.files import read_library_files
 from contracts.clauses.samples import context_for, patched, sample_document
 from contracts.clauses.tables import build_table
 from contracts.rendering.html import print_model
+from contracts.rendering.ics import ics_calendar
+from contracts.terms import build_terms
+from contracts.terms.keydates import key_dates
+from tests.terms.sample_answers import complete_answers
 
 LIBRARY = read_library_files()
+EXTENSION_DAYS = [{"below_pct": "99.9", "credit": "3"}, {"below_pct": "99", "credit": "7"}]
 SMS = {"name": "短信包", "estimated_fee_year": "3600", "alert_pct": "80"}
 
 
@@ -31,7 +39,8 @@ def test_a_usage_add_on_is_billed_on_use_and_stays_out_of_the_fees_the_contract_
     assert "首个服务年度的年度服务费为人民币60,000.00元" in text(contract, "pricing.per_seat", "zh")
     assert "the recurring Fee for the first service year is CNY 60,000.00" in text(contract, "pricing.per_seat", "en")
     assert pricing["monthly_fee"] == Decimal("5000") and pricing["liability_cap_amount"] == Decimal("60000")
-    assert pricing["total_contract_value"] == Decimal("80000")  # 60,000 a year for 12 months + 20,000 one-time
+    # 60,000 a year from the Fee Start Date (14 April) to the end of the term + 20,000 one-time
+    assert pricing["total_contract_value"] == Decimal("62903.23")
     assert "excluding the add-on usage charges under Section 5." in text(contract, "pricing.fee_schedule", "en")
     addons = text(contract, "pricing.usage_addons", "zh")
     assert "按实际用量付费，由乙方在每个自然月结束后就该月的实际用量开具发票" in addons
@@ -78,7 +87,7 @@ def test_payment_goes_to_an_account_named_under_seal_and_an_emailed_change_is_vo
     zh, en = text(contract, "pricing.payment", "zh"), text(contract, "pricing.payment", "en")
     assert "本合同中列明的银行账户" not in zh  # the contract names none
     assert "以电子邮件或其他方式发出的账户变更通知无效" in zh
-    assert "a notice of a change of account sent by email or in any other form is void" in en
+    assert "notice of a change of account sent by email or in any other form is void" in en
 
 
 def test_deemed_acceptance_is_within_the_definition_of_accepted():
@@ -223,7 +232,7 @@ def test_fees_and_service_years_are_defined_for_the_pricing_model():
     _context, perpetual = contract_for({}, sample="perpetual")
     zh = text(perpetual, "definitions.terms", "zh")
     assert "“经常性费用”指按服务年度计收的服务费，即维护费" in zh and "包括许可费" in zh
-    assert "“服务年度”指自服务期限起算之日起每连续十二个月的期间" in zh
+    assert "“服务年度”指自计费起始日起每连续十二个月的期间，最后一个服务年度至服务期限届满之日止" in zh
     # the maintenance fee is a share of the licence in the first year only; the price clause decides the rest
     licence = text(perpetual, "pricing.perpetual", "zh")
     assert "首个服务年度的维护费为许可费的20%" in licence and "每年的维护费为许可费的" not in licence
@@ -304,15 +313,12 @@ def test_a_perpetual_licence_bought_from_a_vendor_who_fails_can_be_handed_back_f
 def test_a_perpetual_licences_first_maintenance_is_not_due_before_the_software_is_accepted():
     _context, perpetual = contract_for({}, sample="perpetual")
     acceptance = number(perpetual, "implementation.acceptance")
-    assert (
-        f"首个服务年度的维护费在本服务依照第{acceptance}条全部验收合格后方才到期应付，乙方不得在此之前就其开具发票。"
-        in text(perpetual, "pricing.payment", "zh")
+    # maintenance is the recurring fee: it waits for the Fee Start Date, acceptance, like any recurring fee
+    assert f"“计费起始日”指本服务依照第{acceptance}条全部验收合格之日" in text(perpetual, "definitions.terms", "zh")
+    assert "计费起始日前（包括实施期间）甲方无需支付任何经常性费用，乙方不得在计费起始日前就经常性费用开具发票" in text(
+        perpetual, "pricing.payment", "zh"
     )
-    assert (
-        "The maintenance fee for the first service year becomes payable only once the whole Service has been "
-        f"Accepted under Section {acceptance}, and the Vendor shall not invoice it before then."
-        in text(perpetual, "pricing.payment", "en")
-    )
+    assert "the Vendor shall not invoice recurring Fees before it" in text(perpetual, "pricing.payment", "en")
 
 
 BUYER_MIGRATES = {
@@ -452,16 +458,6 @@ def test_the_data_breach_cap_of_usage_pricing_is_a_multiple_of_the_general_cap_a
     )
 
 
-def test_extension_days_move_the_end_of_the_term():
-    _context, perpetual = contract_for({}, sample="perpetual")  # term extension as the SLA remedy
-    assert "延长天数自当期服务期限届满之次日起连续计算，当期服务期限的届满日相应顺延" in text(
-        perpetual, "sla.credits", "zh"
-    )
-    assert "they run consecutively from the day after the current term would end, whose end moves accordingly" in text(
-        perpetual, "sla.credits", "en"
-    )
-
-
 def test_a_buyer_led_migration_gets_the_vendors_tools_by_a_date_and_help_with_each_report():
     _context, contract = contract_for(BUYER_MIGRATES)
     assert "乙方应在本合同生效之日起15个工作日内向甲方交付迁移工具、导入模板、字段说明及操作指引" in text(
@@ -483,3 +479,105 @@ def test_a_perpetual_licences_later_years_are_more_maintenance_not_a_renewal():
         "3（续购维护）",
     ]
     assert "初始服务期限届满后的年度假定甲方继续购买维护服务" in text(perpetual, "annex_price.tco", "zh")
+
+
+def test_recurring_fees_and_the_first_service_year_wait_for_acceptance_and_run_pro_rata():
+    # the standard sample: term 1 Jan – 31 Dec 2027, go-live 31 March, 10 Working Days of acceptance to 14 April
+    context, contract = contract_for({})
+    pricing = context["pricing"]
+    assert pricing["fees_start_date"] == date(2027, 4, 14)
+    # 14 April – 31 December: 8 whole months and 18 of the 31 days of the ninth, at 60,000 a year
+    assert [row["recurring"] for row in pricing["yearly_fees"]] == [Decimal("42903.23")]
+    assert pricing["total_contract_value"] == Decimal("62903.23")
+    assert build_table("yearly_fees", context, "en").rows[0][1] == "42,903.23"
+    acceptance = number(contract, "implementation.acceptance")
+    assert (
+        f"“计费起始日”指本服务依照第{acceptance}条全部验收合格之日；“服务年度”指自计费起始日起每连续十二个月的期间"
+        in text(contract, "definitions.terms", "zh")
+    )
+    payment = text(contract, "pricing.payment", "zh")
+    assert (
+        "计费起始日前（包括实施期间）甲方无需支付任何经常性费用，乙方不得在计费起始日前就经常性费用开具发票" in payment
+    )
+    assert "不足一个月的部分按实际天数占该月天数的比例折算" in payment
+    assert "The table assumes a Fee Start Date of 14 April 2027" in text(contract, "pricing.fee_schedule", "en")
+    assert "自计费起始日起12个月内为价格锁定期" in text(contract, "pricing.adjustment", "zh")
+    assert "credits are calculated on the monthly Fee of the first service year" in text(contract, "sla.credits", "en")
+    # the TCO counts full service years from the Fee Start Date; the second is already a renewal year
+    assert pricing["tco"] == Decimal("209150.00")
+    assert [row[0] for row in build_table("tco_by_year", context, "zh").rows][:2] == ["1", "2（续约）"]
+    # the key dates and the calendar: the term starts on 1 January, the fees on 14 April
+    dates = {k.kind: k for k in key_dates(build_terms(complete_answers()))}
+    assert "经常性费用自计费起始日起算" in dates["start"].description.zh
+    assert dates["fee_start"].date == date(2027, 4, 14)
+    calendar = ics_calendar(
+        key_dates(build_terms(complete_answers())), uid_prefix="x", name="x", dtstamp=datetime(2026, 12, 1, tzinfo=UTC)
+    )
+    assert "计费起始日（预计）" in icalendar.Calendar.from_ical(calendar).to_ical().decode()
+
+
+def test_recurring_fees_from_go_live_or_from_the_start_without_an_implementation():
+    context, contract = contract_for({"implementation": {"recurring_fees_from": "go_live"}})
+    assert context["pricing"]["fees_start_date"] == date(2027, 3, 31)
+    assert context["pricing"]["yearly_fees"][0]["recurring"] == Decimal("45161.29")  # 9 months and 1 day of 31
+    assert "本服务在生产环境中正式上线运行之日" in text(contract, "definitions.terms", "zh")
+    context, contract = contract_for(
+        {"implementation": {"has_implementation": False, "go_live_date": None, "milestones": []}}
+    )
+    assert context["pricing"]["yearly_fees"][0]["recurring"] == Decimal("60000.00")
+    assert "“计费起始日”指服务期限起算之日" in text(contract, "definitions.terms", "zh")
+    assert "计费起始日前" not in text(contract, "pricing.payment", "zh")
+    assert "自2027年1月1日起12个月内为价格锁定期" in text(contract, "pricing.adjustment", "zh")
+
+
+def test_the_buyers_invoicing_details_and_the_vendors_account_print_and_a_change_needs_a_call_back():
+    _context, blank = contract_for({})
+    assert "地址、电话：________；开户行及账号：________" in text(blank, "pricing.tax_invoice", "zh")
+    assert "开户行：________；账号：________" in text(blank, "pricing.payment", "zh")
+    _context, contract = contract_for(
+        {
+            "pricing": {
+                "buyer_invoice_address_phone": "上海市浦东新区某路1号 021-12345678",
+                "buyer_invoice_bank_account": "招商银行上海分行 121900000000001",
+                "vendor_bank_name": "中国工商银行杭州分行",
+                "vendor_bank_account": "1202000000000000001",
+            }
+        }
+    )
+    invoice = text(contract, "pricing.tax_invoice", "zh")
+    assert "甲方的开票信息如下：名称：上海某某贸易有限公司；纳税人识别号：91310115MA1K4L8X24" in invoice
+    assert "开户行及账号：招商银行上海分行 121900000000001" in invoice
+    payment_zh, payment_en = text(contract, "pricing.payment", "zh"), text(contract, "pricing.payment", "en")
+    assert "户名：杭州某某云软件有限公司；开户行：中国工商银行杭州分行；账号：1202000000000000001" in payment_zh
+    assert "经甲方回拨本合同列明的乙方联系人电话（而非变更通知所载的电话）核实后方才生效" in payment_zh
+    assert "核实完成前甲方无需向新账户付款" in payment_zh
+    assert "signed by the Vendor's legal or authorised representative and bears the Vendor's company seal" in payment_en
+    _context, foreign = contract_for(
+        {"pricing": {"invoice_type": "commercial_invoice", "buyer_invoice_address_phone": "上海"}}
+    )
+    assert "开票信息" not in text(foreign, "pricing.tax_invoice", "zh")  # no fapiao, no fapiao details
+
+
+def test_free_service_days_follow_the_term_and_leave_its_printed_end_and_notice_deadline():
+    _context, perpetual = contract_for({}, sample="perpetual")  # term extension as the SLA remedy, no renewal
+    credits = text(perpetual, "sla.credits", "zh")
+    assert "免费服务期不改变本合同所载的服务期限届满日及不续约通知截止日" in credits
+    assert "相应顺延" not in credits and "续约期限的最初相应天数" not in credits
+    assert "2027年12月31日止" in text(perpetual, "term.initial", "zh")
+    _context, renewing = contract_for(
+        {"sla": {"remedy_form": "term_extension", "credit_table": EXTENSION_DAYS, "credit_cap_pct": None}}
+    )
+    en = text(renewing, "sla.credits", "en")
+    assert "if this Agreement renews, the free period is the first days of the renewal term" in en
+    assert "does not change the end date of the term or the deadline for notice of non-renewal" in en
+    assert "free period of service after the term" in text(renewing, "annex_sla.credits", "en")
+    assert "whose end moves accordingly" not in en
+
+
+def test_a_usage_based_partial_service_year_includes_its_share_of_the_units():
+    _context, contract = contract_for(USAGE)
+    payment = number(contract, "pricing.payment")
+    assert f"不足一个服务年度的期间，包含用量按第{payment}条约定的比例折算" in text(
+        contract, "pricing.usage_based", "zh"
+    )
+    assert "the included units are pro-rated as provided in" in text(contract, "pricing.usage_based", "en")

@@ -29,8 +29,13 @@ def text(document, key: str, lang: str) -> str:
     return " ".join(clause.text.get(lang))
 
 
-def foreign(**pricing):
-    return contract_for({"parties": {**FOREIGN, **ENGLISH_PREVAILS}, "pricing": pricing})
+# No implementation project: the recurring fees run from the start of the term, 80,000 in the first year.
+FEES_FROM_THE_START = {"has_implementation": False, "go_live_date": None, "milestones": []}
+
+
+def foreign(implementation: dict | None = None, **pricing):
+    patch = {"parties": {**FOREIGN, **ENGLISH_PREVAILS}, "pricing": pricing}
+    return contract_for(patch | ({"implementation": implementation} if implementation else {}))
 
 
 # Tax when the vendor is abroad -------------------------------------------------------------------
@@ -48,7 +53,7 @@ def test_a_foreign_vendor_has_6_pct_vat_withheld_and_no_surcharges_never_vat_at_
 
 
 def test_without_gross_up_the_fee_includes_the_vendors_taxes_and_the_figures_say_what_each_side_gets():
-    context, contract = foreign()
+    context, contract = foreign(FEES_FROM_THE_START)
     pricing = context["pricing"]
     # 80,000 paid: VAT 80,000 ÷ 1.06 × 6 % = 4,528.30; EIT 10 % of 75,471.70 = 7,547.17; the vendor gets the rest
     assert (pricing["withheld_vat"], pricing["withheld_eit"]) == (Decimal("4528.30"), Decimal("7547.17"))
@@ -57,11 +62,12 @@ def test_without_gross_up_the_fee_includes_the_vendors_taxes_and_the_figures_say
     assert "include all taxes that the Vendor owes" in en
     assert "withholds VAT of CNY 4,528.30 and EIT of CNY 7,547.17, the Vendor receives CNY 67,924.53" in en
     assert "甲方代扣代缴的增值税为人民币4,528.30元" in text(contract, "pricing.tax_invoice", "zh")
-    assert pricing["tco"] == context_for(sample_document("standard"))["pricing"]["tco"]  # the buyer pays no more
+    standard = context_for(patched(sample_document("standard"), {"implementation": FEES_FROM_THE_START}))
+    assert pricing["tco"] == standard["pricing"]["tco"]  # the buyer pays no more
 
 
 def test_with_gross_up_the_buyer_bears_the_withheld_taxes_and_its_tco_rises_by_them():
-    context, contract = foreign(gross_up=True, withholding_eit_pct="7")
+    context, contract = foreign(FEES_FROM_THE_START, gross_up=True, withholding_eit_pct="7")
     pricing = context["pricing"]
     # the vendor must net 80,000: G = 80,000 × 1.06 ÷ 0.93 = 91,182.80; VAT 5,161.29, EIT 7 % of 86,021.51
     assert pricing["buyer_pays"] == Decimal("91182.80") and pricing["vendor_receives"] == Decimal("80000.00")
@@ -71,7 +77,9 @@ def test_with_gross_up_the_buyer_bears_the_withheld_taxes_and_its_tco_rises_by_t
     assert "pays CNY 91,182.80 in total" in en and "由甲方承担，不从应付乙方的款项中扣除" in text(
         contract, "pricing.tax_invoice", "zh"
     )
-    plain = context_for(patched(sample_document("standard"), {"parties": FOREIGN}))["pricing"]
+    plain = context_for(
+        patched(sample_document("standard"), {"parties": FOREIGN, "implementation": FEES_FROM_THE_START})
+    )["pricing"]
     assert pricing["tco"] > plain["tco"]
     assert pricing["tco"] == sum(row["total"] for row in pricing["tco_by_year"])
 
@@ -105,7 +113,8 @@ def test_a_foreign_vendor_without_a_seal_is_bound_by_its_signature_alone():
     amendments = text(contract, "general.amendments", "en")
     assert "sealed with their company seals" not in amendments and "the Customer's company seal" in amendments
     payment = text(contract, "pricing.payment", "en")
-    assert "bearing its company seal" not in payment and "signed by its authorised representative" in payment
+    assert "bears the Vendor's company seal" not in payment
+    assert "signed by the Vendor's legal or authorised representative" in payment
 
 
 def test_a_domestic_vendor_may_choose_to_sign_only_and_a_foreign_one_to_seal():

@@ -83,7 +83,10 @@ def test_no_customer_data_is_deleted_while_the_buyer_still_uses_the_service():
 def test_term_extension_days_left_at_expiry_are_paid_out_at_a_stated_daily_rate():
     _context, contract = perpetual()
     en = text(contract, "sla.credits", "en")
-    assert "when this Agreement terminates or expires (including days determined only afterwards)" in en
+    assert (
+        "if this Agreement terminates early, or expires and the Customer elects in writing not to take the free "
+        "period, any days of free service not yet enjoyed (including days determined only after" in en
+    )
     assert "at a daily rate equal to the monthly Fee × 12 ÷ 365" in en
     # paid within the payment period (30 days here) of the later of the end and the day they are known
     assert "within 30 days of the later of the termination or expiry and the date on which those days" in en
@@ -125,8 +128,8 @@ def test_fee_tables_name_the_currency_once_in_the_heading_so_no_amount_wraps_in_
 def test_a_term_extension_credit_table_has_no_empty_money_column():
     context, _contract = perpetual()  # credits are days of service here
     for lang, headers, first in (
-        ("zh", ("月度可用率", "服务期延长"), ("< 99.9%", "3天")),
-        ("en", ("Monthly availability", "Term extension"), ("< 99.9%", "3 days")),
+        ("zh", ("月度可用率", "期满后免费服务"), ("< 99.9%", "3天")),
+        ("en", ("Monthly availability", "Free service after the term"), ("< 99.9%", "3 days")),
     ):
         table = build_table("credit_tiers", context, lang)
         assert table.headers == headers and table.rows[0] == first

@@ -16,7 +16,8 @@ def test_amount_cells_hold_the_figure_alone_and_the_heading_keeps_its_unit_whole
     html = render_html(full_document, "bilingual", layout="columns", generated_at=GENERATED_AT)
     cells = re.findall(r'<td class="num">([^<]*)</td>', html)
     amounts = [c for c in cells if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})*\.[0-9]{2}", c)]
-    assert "84,000.00" in amounts and "104,000.00" in amounts  # first-year recurring fees, total value
+    # a year's recurring fees (TCO), and the total value with fees from acceptance (14 April: 60,064.52 + 20,000)
+    assert "84,000.00" in amounts and "80,064.52" in amounts
     assert not [c for c in cells if "CNY" in c or "人民币" in c or "元" in c]
     assert '<span class="unit">（元）</span>' in html and ' <span class="unit">(CNY)</span>' in html
 
@@ -65,6 +66,8 @@ def test_the_price_annex_shows_the_cost_of_ownership_year_by_year_with_renewals_
     document = assemble(context, read_library_files())
     annex = next(c for s in document.sections for c in s.clauses if c.key == "annex_price.tco")
     assert "the years after the initial term assuming that this Agreement is renewed" in " ".join(annex.text.en)
-    within = assemble(context_for(patched(STANDARD, {"pricing": {"tco_years": 1}})), read_library_files())
+    # one service year within a two-year term (a year from acceptance would reach past a one-year term)
+    within_term = {"pricing": {"tco_years": 1}, "term": {"initial_term_months": 24}}
+    within = assemble(context_for(patched(STANDARD, within_term)), read_library_files())
     annex = next(c for s in within.sections for c in s.clauses if c.key == "annex_price.tco")
     assert "renewed" not in " ".join(annex.text.en)

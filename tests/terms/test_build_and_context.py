@@ -198,8 +198,10 @@ def test_derived_values_of_the_sample():
         "credit": D("25"),
         "amount": D("1250"),
     }
+    # recurring fees from acceptance, expected 14 April 2027: 8 months and 18 days of 60,000 a year
+    assert context["pricing"]["fees_start_date"] == date(2027, 4, 14)
     assert context["pricing"]["yearly_fees"] == [
-        {"year": 1, "recurring": D("60000"), "one_time": D("20000"), "total": D("80000")}
+        {"year": 1, "recurring": D("42903.23"), "one_time": D("20000"), "total": D("62903.23")}
     ]
     assert context["pricing"]["tco"] == D("209150")
     assert context["data"]["cross_border"] is False

@@ -62,7 +62,8 @@ def test_fees_and_best_values():
     assert comparison.row("annual_recurring_fee").best == (1,)
     assert cells(comparison, "one_time_total") == (D("20000.00"), D("200000.00"))
     assert comparison.row("one_time_total").best == (0,)
-    assert cells(comparison, "total_contract_value") == (D("80000.00"), D("240000.00"))
+    # recurring fees from acceptance (14 April) to the end of 2027: 8 months and 18 days of each year's fee
+    assert cells(comparison, "total_contract_value") == (D("62903.23"), D("228602.15"))
     assert comparison.row("total_contract_value").best == (0,)
     assert comparison.row("availability_target_pct").best == (0,)
     assert comparison.row("allowed_downtime_minutes_30").cells == (D("43.20"), D("216.00"))

@@ -41,9 +41,13 @@ def test_credit_tiers_in_money_from_the_monthly_fee():
 def test_term_extension_credits_are_told_in_days_not_money():
     hint = hints("sla", remedy_form="term_extension")["credit_table"]
     assert (
-        hint.en == "Credits are days added to the term: below 99.9%, 25 days; below 99%, 50 days; below 95%, 100 days."
+        hint.en == "Credits are days of free service after the term (its end date and notice deadline stay): "
+        "below 99.9%, 25 days; below 99%, 50 days; below 95%, 100 days."
     )
-    assert hint.zh == "补偿为免费延长服务期限的天数：低于99.9%延长25天；低于99%延长50天；低于95%延长100天。"
+    assert hint.zh == (
+        "补偿为服务期限届满后的免费服务天数（服务期限届满日和不续约通知截止日不变）："
+        "低于99.9%免费服务25天；低于99%免费服务50天；低于95%免费服务100天。"
+    )
     assert "CNY" not in hint.en
 
 
@@ -109,12 +113,15 @@ def test_unknown_step_has_no_hints():
     assert hints_for("review", {}, complete_answers()) == {}
 
 
-def test_the_start_date_shows_the_fees_paid_before_go_live():
-    # start 1 January 2027, go-live 31 March 2027: 89 days of a 60,000 first year = 14,630.14
+def test_the_start_date_says_when_the_recurring_fees_start():
+    # start 1 January 2027, go-live 31 March 2027, the acceptance period ends on 14 April: 103 days free
     hint = hints("term")["start_date"]
-    assert "89 days later, on 31 March 2027: about CNY 14,630.14 of the first year's recurring fees" in hint.en
-    assert "计划上线日（2027年3月31日）在其后89日：上线前的费用约为人民币14,630.14元" in hint.zh
-    assert "start_date" not in hints("term", start_date=complete_answers()["implementation"]["go_live_date"])
+    assert (
+        hint.en
+        == "Recurring fees run from acceptance (expected on 14 April 2027), not for the first 103 days of the term."
+    )
+    assert hint.zh == "经常性费用自验收合格起计算（预计2027年4月14日），服务期限开始后的前103日不计经常性费用。"
+    assert "start_date" not in hints("term", start_date=date(2027, 4, 14))
     answers = complete_answers()
     answers["implementation"]["has_implementation"] = False
     assert "start_date" not in hints_for("term", answers["term"], answers)

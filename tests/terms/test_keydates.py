@@ -74,13 +74,14 @@ def test_the_sample_contract_dates_in_order():
         (date(2027, 3, 31), "milestone"),
         (date(2027, 3, 31), "go_live"),
         (date(2027, 4, 14), "acceptance_deadline"),
+        (date(2027, 4, 14), "fee_start"),
         (date(2027, 12, 1), "non_renewal_deadline"),
         (date(2027, 12, 31), "initial_term_end"),
         (None, "credit_claim_window"),
     ]
     assert rows[2].label.zh == "里程碑：需求确认"
     assert "an estimate" in rows[6].description.en  # 2027 is beyond the holiday calendar's years
-    assert "30 days" in rows[7].description.en and "12 months" in rows[7].description.en
+    assert "30 days" in rows[8].description.en and "12 months" in rows[8].description.en
     # The window runs from receipt of the month's report, as in the clause, not from the month's end.
     assert "within 30 days of receiving it" in rows[-1].description.en
     assert "自收到该月报告之日起30日内" in rows[-1].description.zh

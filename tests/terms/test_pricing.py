@@ -5,14 +5,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contracts.terms import build_terms
-from contracts.terms.pricing import escalations_up_to, vat_split
+from contracts.terms.pricing import escalations_up_to, fee_months, fees_start_date, vat_split
 from tests.terms.sample_answers import complete_answers
 
 D = Decimal
 
 
 def terms_with(pricing=None, term=None, implementation=None, legal=None, scope=None):
+    """The sample with changes; without an implementation (unless one is given) the recurring fees run from the
+    term's start, so the figures below are the escalation arithmetic alone (the Fee Start Date is tested apart)."""
     answers = complete_answers()
+    if implementation is None:
+        implementation = {"has_implementation": False, "go_live_date": None, "milestones": ()}
     for step, changes in (
         ("pricing", pricing),
         ("term", term),
@@ -183,7 +187,7 @@ def test_vat_exclusive_split():
 
 
 def test_milestone_payments_share_the_one_time_fees():
-    payments = terms_with().pricing.milestone_payments
+    payments = terms_with(implementation={}).pricing.milestone_payments
     assert [(m.name, m.payment_pct, m.amount) for m in payments] == [
         ("需求确认", D("30"), D("6000")),
         ("配置与集成完成", D("40"), D("8000")),
@@ -243,3 +247,30 @@ def test_tco_grows_with_the_years_and_fees_never_fall(years, cap, lock):
     assert longer.pricing.tco > shorter.pricing.tco
     fees = recurring(shorter)
     assert fees == sorted(fees)
+
+
+def test_fee_months_count_whole_months_and_the_days_of_the_last_month():
+    assert fee_months(date(2027, 1, 1), date(2027, 12, 31), initial_term_months=12) == 12
+    assert fee_months(date(2027, 4, 14), date(2027, 12, 31), initial_term_months=12) == 8 + D(18) / 31
+    assert fee_months(date(2027, 3, 31), date(2027, 12, 31), initial_term_months=12) == 9 + D(1) / 31
+    assert fee_months(None, date(2027, 12, 31), initial_term_months=18) == 18  # no dates: the term's months
+    assert fee_months(date(2028, 2, 1), date(2027, 12, 31), initial_term_months=12) == 0  # fees after the term
+
+
+def test_the_fee_start_date_never_precedes_the_term_and_falls_back_to_its_start():
+    start, go_live, accepted = date(2027, 1, 1), date(2027, 3, 31), date(2027, 4, 14)
+    dates = {"start_date": start, "go_live_date": go_live, "acceptance_end": accepted}
+    assert fees_start_date("acceptance", **dates) == accepted
+    assert fees_start_date("go_live", **dates) == go_live
+    assert fees_start_date("start", **dates) == start
+    assert fees_start_date("go_live", **{**dates, "go_live_date": date(2026, 12, 1)}) == start
+    assert fees_start_date("acceptance", **{**dates, "acceptance_end": None}) == start  # the worst case
+
+
+def test_recurring_fees_wait_for_acceptance_and_the_last_service_year_is_pro_rated():
+    terms = terms_with(term={"initial_term_months": 24}, implementation={})  # go-live 31 March, accepted 14 April
+    assert terms.pricing.fees_start == "acceptance"
+    assert terms.pricing.fees_start_date == date(2027, 4, 14)
+    # year 1 from 14 April 2027 is a full year; year 2 runs to the end of the term, 8 months and 18 days
+    assert recurring(terms) == [D("60000"), D("45048.39")]
+    assert terms.pricing.tco == D("209150")  # full service years: the TCO does not change

@@ -345,6 +345,14 @@ CASES = [
         {"pricing": {"payment_schedule": "milestones"}},
     ),
     (
+        "price.recurring_fees_before_acceptance",
+        "medium",
+        "implementation",
+        "recurring_fees_from",
+        {"implementation": {"recurring_fees_from": "go_live"}},
+        {"implementation": {"recurring_fees_from": "acceptance"}},
+    ),
+    (
         "term.long_notice",
         "medium",
         "term",
@@ -584,10 +592,10 @@ def test_no_renewal_means_no_notice_risk():
 
 
 def test_liquidated_damages_cap_is_related_to_the_contract_value():
-    # total contract value 80,000 (60,000 recurring + 20,000 one-time); 40 % of it is 32,000
+    # total contract value 62,903.23 (42,903.23 recurring from acceptance + 20,000 one-time); 40 % is 25,161.29
     finding = _only("liability.ld_excessive", legal={"ld_total_cap_pct": D("40")})
-    assert "CNY 32,000.00" in finding.problem.en
-    assert "人民币32,000.00元" in finding.problem.zh
+    assert "CNY 25,161.29" in finding.problem.en
+    assert "人民币25,161.29元" in finding.problem.zh
     assert "585" in finding.why.en
 
 

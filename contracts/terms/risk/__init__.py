@@ -17,7 +17,8 @@ Judgment calls, documented where they are made:
 - vendor: "young or small" is fewer than 3 years or fewer than 50 customers (vendors.py);
 - price: our contract makes one-time fees payable after final acceptance, or per accepted
   milestone; the risk is milestones due before go-live that add up to 100 %, leaving nothing for
-  final acceptance;
+  final acceptance; recurring fees start at final acceptance by default (pricing.fees_start), and a
+  start at go-live, while the buyer is still testing, is the finding;
 - liability: delay damages are a % of the total contract value; a total cap above 30 % of it is
   treated as "excessive" under Civil Code 585 (damages more than 30 % above the loss a delay
   usually causes are generally reduced on request), so the buyer cannot count on the excess.

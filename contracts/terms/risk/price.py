@@ -1,4 +1,4 @@
-"""Price (价格): renewal escalation and fees due before acceptance."""
+"""Price (价格): renewal escalation, and one-time and recurring fees due before acceptance."""
 
 from __future__ import annotations
 
@@ -113,5 +113,44 @@ def _fees_before_acceptance(t: Terms) -> Issue | None:
         Text(
             "将至少20%–30%的一次性费用安排在上线验收合格后支付。",
             "Hold back at least 20–30 % of the one-time fees until go-live acceptance.",
+        ),
+    )
+
+
+@rule(
+    "price.recurring_fees_before_acceptance",
+    clauses=(
+        "pricing.payment",
+        "definitions.terms",
+    ),
+    group="price",
+    step="implementation",
+    field="recurring_fees_from",
+)
+def _recurring_fees_before_acceptance(t: Terms) -> Issue | None:
+    """Recurring fees and the first service year follow pricing.fees_start: only a go-live start lets them
+    fall due while the buyer is still testing (the term's start applies only without an implementation)."""
+    if t.pricing.fees_start != "go_live":
+        return None
+    return Issue(
+        "medium",
+        Text(
+            "经常性费用自上线之日起计算，验收合格之前即已到期应付。",
+            "Recurring fees run from go-live and fall due before the service is accepted.",
+        ),
+        Text(
+            "验收期间本服务尚未证明符合约定；验收不合格、反复整改乃至解除合同时，甲方已为未被接受的服务付费，"
+            "还须另行追讨。",
+            "During acceptance the service has not yet been shown to conform; if it fails, is fixed again and "
+            "again or the contract ends, the buyer has paid for a service it never accepted and must claim it back.",
+        ),
+        Text(
+            "在“实施与验收”一步将经常性费用的起算改为全部验收合格之日。",
+            "In the implementation step, let recurring fees start at final acceptance.",
+        ),
+        reason=Text(
+            "验收前付费削弱了甲方促使乙方通过验收的手段，但费用仍可依约退还。",
+            "Paying before acceptance weakens the buyer's lever to get the service accepted, though the fees "
+            "remain refundable under the contract.",
         ),
     )

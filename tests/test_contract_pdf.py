@@ -70,9 +70,10 @@ def test_b_english_contract_with_every_option(client, alice, library):
     ):
         assert present in text, present
     assert "Litigation" not in text
-    # 40 × 1,500 + 24,000 = 84,000 a year, from acceptance on 14 April 60,064.52 in the initial term; with
-    # 20,000 one-time fees the initial term is worth 80,064.52.
-    assert "CNY80,064.52" in text
+    # 40 × 1,500 + 24,000 = 84,000 a year. Acceptance waits for the 30-day parallel run after the 31 March
+    # go-live (30 April), then 10 working days: 14 May. From then 7 months and 18 days of December (18/31)
+    # are 53,064.52 in the initial term; with 20,000 one-time fees the initial term is worth 73,064.52.
+    assert "CNY73,064.52" in text
     assert "CNY84,000.00" in text
 
 

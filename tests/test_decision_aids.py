@@ -198,7 +198,6 @@ def test_choosing_an_offer_updates_the_base_draft(alice_client, alice):
             [
                 ("compliance.cross_border_standard_contract", "medium"),  # 150,000 people's data to the EU
                 ("compliance.gdpr_transfer", "medium"),  # kept in the EU, but a Chinese vendor serves it
-                ("consistency.acceptance_before_parallel_run_end", "medium"),  # 10 working days vs a 30-day run
                 ("consistency.escrow_without_agent", "medium"),  # the escrow annex prints a blank for the agent
             ],
         ),

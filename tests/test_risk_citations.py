@@ -139,27 +139,26 @@ def test_review_page_pdf_and_json_carry_the_cross_clause_citations(alice_client,
     from tests.helpers import pdf_text, squash
 
     answers = answers_document(**CROSS_CLAUSE_DRAFT)
-    acceptance = printed_number(answers, "implementation.acceptance")
+    notices = printed_number(answers, "general.notices")
     draft = DraftFactory(owner=alice, answers=answers, step_reached=99)
     page = html.unescape(alice_client.get(f"/drafts/{draft.pk}/review/").content.decode())
     for rule, field in (
-        ("consistency.acceptance_before_parallel_run_end", "parallel_run_days"),
         ("consistency.escrow_without_agent", "escrow_agent"),
         ("consistency.phone_area_mismatch", "buyer_contact_phone"),
     ):
         assert f'id="finding-{rule}"' in page and f"?focus={field}#div_id_{field}" in page
-    assert f"第{acceptance}条“验收程序”" in page
+    assert f"第{notices}条“通知”" in page
 
     pdf = alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf").content
     text = squash(pdf_text(pdf))
-    assert "consistency.acceptance_before_parallel_run_end" in text and f"第{acceptance}条“验收程序”" in text
+    assert "consistency.phone_area_mismatch" in text and f"第{notices}条“通知”" in text
     links = [
         annotation.get_object()["/A"].get("/URI", "")
         for page_ in pypdf.PdfReader(io.BytesIO(pdf)).pages
         for annotation in page_.get("/Annots") or ()
         if "/A" in annotation.get_object()
     ]
-    for field in ("parallel_run_days", "escrow_agent", "buyer_contact_phone"):
+    for field in ("escrow_agent", "buyer_contact_phone"):
         assert any(link.endswith(f"?focus={field}#div_id_{field}") for link in links), field
     assert "consistency.phone_area_mismatch" in text and "consistency.escrow_without_agent" in text
 
@@ -167,7 +166,7 @@ def test_review_page_pdf_and_json_carry_the_cross_clause_citations(alice_client,
     path.write_text(json.dumps(answers, ensure_ascii=False))
     call_command("risk_review", str(path))
     data = {f["rule"]: f for f in json.loads(capsys.readouterr().out)["findings"]}
-    found = data["consistency.acceptance_before_parallel_run_end"]
-    assert found["clause"]["number"] == acceptance and found["clause"]["printed"]
-    assert found["field"] == "parallel_run_days" and found["severity_reason"]["en"]
+    found = data["consistency.phone_area_mismatch"]
+    assert found["clause"]["number"] == notices and found["clause"]["printed"]
+    assert found["field"] == "buyer_contact_phone" and found["severity_reason"]["en"]
     assert data["consistency.escrow_without_agent"]["clause"]["printed_text"].startswith("附件")

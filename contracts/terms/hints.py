@@ -14,7 +14,7 @@ from . import pricing
 from .build import build_terms
 from .comparison import tco_horizon
 from .coverage import requirement_coverage
-from .keydates import acceptance_deadline, working_days_note
+from .keydates import acceptance_deadline, acceptance_start, parallel_run_of, working_days_note
 from .model import Terms
 from .money import pct_of
 from .sensitive import SENSITIVE_LABELS
@@ -339,13 +339,20 @@ def _fees_start_hint(terms: Terms) -> Text | None:
 def _implementation(terms: Terms) -> dict[str, Text | None]:
     impl = terms.implementation
     hints: dict[str, Text | None] = {}
-    deadline = acceptance_deadline(impl.go_live_date, impl.acceptance_days)
-    if impl.go_live_date is not None and deadline is not None:
-        when, note = date_text(deadline), working_days_note(impl.go_live_date, deadline)
+    run = parallel_run_of(impl.migrating, impl.parallel_run_days)
+    start = acceptance_start(impl.go_live_date, run)
+    deadline = acceptance_deadline(impl.go_live_date, impl.acceptance_days, run)
+    if start is not None and deadline is not None:
+        when, note = date_text(deadline), working_days_note(start, deadline)
+        after_run = (
+            Text(f"自{run}日并行运行期满之日起算，", f", counted from the end of the {run}-day parallel run,")
+            if run
+            else Text("", "")
+        )
         hints["acceptance_days"] = Text(
-            f"乙方在上线日提交验收通知及完整文档的，验收期至{when.zh}届满（{note.zh}）。",
-            f"If the vendor's notice and complete documents arrive on the go-live day, acceptance "
-            f"ends on {when.en} ({note.en}).",
+            f"乙方在上线日提交验收通知及完整文档的，验收期{after_run.zh}至{when.zh}届满（{note.zh}）。",
+            f"If the vendor's notice and complete documents arrive on the go-live day, acceptance"
+            f"{after_run.en} ends on {when.en} ({note.en}).",
         )
     payments = [m for m in terms.pricing.milestone_payments or () if m.amount is not None]
     if payments and terms.pricing.payment_schedule != "milestones":  # the contract prints no payments then

@@ -8,11 +8,11 @@ counted Monday to Friday and says it is an estimate.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import CALENDAR_LAST_YEAR, add_working_days, working_days_estimated
 from .model import Terms
-from .text import Text
+from .text import Text, date_text
 
 KINDS = (
     "effective",
@@ -20,6 +20,8 @@ KINDS = (
     "milestone",
     "go_live",
     "acceptance_deadline",
+    "acceptance_start",
+    "parallel_run_of",
     "fee_start",
     "non_renewal_deadline",
     "initial_term_end",
@@ -63,11 +65,28 @@ def working_days_note(start: date, end: date) -> Text:
     )
 
 
-def acceptance_deadline(go_live_date: date | None, acceptance_days: int | None) -> date | None:
-    """Last day of the acceptance period: go-live + acceptance_days working days."""
-    if go_live_date is None or acceptance_days is None:
+def acceptance_start(go_live_date: date | None, parallel_run_days: int | None = None) -> date | None:
+    """The day the acceptance period starts, assuming the vendor's notice arrives on the go-live day: after a
+    parallel run of migrated data, the day the run ends (implementation.acceptance: the run is part of what
+    the buyer accepts, so acceptance is never due while the old and new systems are still being compared)."""
+    if go_live_date is None:
         return None
-    return add_working_days(go_live_date, acceptance_days)
+    return go_live_date + timedelta(days=parallel_run_days or 0)
+
+
+def acceptance_deadline(
+    go_live_date: date | None, acceptance_days: int | None, parallel_run_days: int | None = None
+) -> date | None:
+    """Last day of the acceptance period: acceptance_days working days from its start (acceptance_start)."""
+    start = acceptance_start(go_live_date, parallel_run_days)
+    if start is None or acceptance_days is None:
+        return None
+    return add_working_days(start, acceptance_days)
+
+
+def parallel_run_of(migrating: bool | None, parallel_run_days: int | None) -> int:
+    """The days of parallel run the contract prints: only a migration has one."""
+    return (parallel_run_days or 0) if migrating else 0
 
 
 def key_dates(terms: Terms) -> list[KeyDate]:
@@ -172,10 +191,20 @@ def _implementation_dates(terms: Terms) -> list[KeyDate]:
                 ),
             )
         )
-    deadline = acceptance_deadline(impl.go_live_date, impl.acceptance_days)
-    if impl.go_live_date is not None and deadline is not None:
-        estimated = working_days_estimated(impl.go_live_date, deadline)
-        note = working_days_note(impl.go_live_date, deadline)
+    run = parallel_run_of(impl.migrating, impl.parallel_run_days)
+    start = acceptance_start(impl.go_live_date, run)
+    deadline = acceptance_deadline(impl.go_live_date, impl.acceptance_days, run)
+    if start is not None and deadline is not None:
+        estimated = working_days_estimated(start, deadline)
+        note = working_days_note(start, deadline)
+        counted = (
+            Text(
+                f"约定{run}日并行运行，验收期自并行运行期满之日（{date_text(start).zh}）起算；",
+                f"with a {run}-day parallel run, the period runs from the day the run ends ({date_text(start).en}); ",
+            )
+            if run
+            else Text("", "")
+        )
         rows.append(
             KeyDate(
                 deadline,
@@ -184,12 +213,12 @@ def _implementation_dates(terms: Terms) -> list[KeyDate]:
                 if estimated
                 else Text("验收期届满（预计）", "Acceptance period ends (expected)"),
                 Text(
-                    f"验收期为自收到乙方验收通知及完整交付文档之日起{impl.acceptance_days}个工作日；"
+                    f"验收期为自收到乙方验收通知及完整交付文档之日起{impl.acceptance_days}个工作日；{counted.zh}"
                     f"此日期假定乙方在上线日提交（{note.zh}）。在此期限内完成验收测试，"
                     "书面确认验收合格或列明不合格项。",
                     f"The acceptance period is {impl.acceptance_days} working days from receipt of "
-                    "the vendor's acceptance notice with complete documents; this date assumes they "
-                    f"arrive on the go-live day ({note.en}). "
+                    f"the vendor's acceptance notice with complete documents; {counted.en}this date assumes "
+                    f"they arrive on the go-live day ({note.en}). "
                     "Finish the tests by then and accept or list the failures in writing.",
                 ),
                 estimated=estimated,

@@ -581,3 +581,25 @@ def test_a_usage_based_partial_service_year_includes_its_share_of_the_units():
         contract, "pricing.usage_based", "zh"
     )
     assert "the included units are pro-rated as provided in" in text(contract, "pricing.usage_based", "en")
+
+
+def test_acceptance_after_a_parallel_run_waits_for_its_end_in_the_clause_and_the_figures():
+    migration = {
+        "migrating": True,
+        "migration_source": "legacy_crm",
+        "record_count": 20000,
+        "migration_owner": "vendor",
+        "migration_method": "etl",
+        "reconciliation_threshold_pct": "99.5",
+        "parallel_run_days": 30,
+        "data_loss_remedy": "remigrate_plus_damages",
+    }
+    context, contract = contract_for({"implementation": migration})
+    assert "上述验收期限自并行运行期满之日起算，甲方在并行运行期满前无须出具验收结论" in text(
+        contract, "implementation.acceptance", "zh"
+    )
+    assert "that period runs from the day the parallel run ends" in text(contract, "implementation.acceptance", "en")
+    # the fees start at acceptance (the default): the figures assume the end of the run, not go-live
+    assert context["pricing"]["fees_start_date"] == date(2027, 5, 14)
+    _context, no_run = contract_for({"implementation": {**migration, "parallel_run_days": 0}})
+    assert "并行运行期满" not in text(no_run, "implementation.acceptance", "zh")

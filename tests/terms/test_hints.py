@@ -145,3 +145,9 @@ def test_a_module_priced_for_fewer_users_than_the_contract_licenses_is_pointed_o
         "pricing", **per_module, module_prices=[{"module": "Sales", "quantity": 50, "unit_price_year": Decimal("1500")}]
     )["module_prices"]
     assert "priced for" not in whole.en
+
+
+def test_the_acceptance_hint_counts_from_the_end_of_a_parallel_run():
+    hint = hints("implementation", migrating=True, parallel_run_days=30)["acceptance_days"]
+    assert "counted from the end of the 30-day parallel run, ends on 14 May 2027" in hint.en
+    assert "验收期自30日并行运行期满之日起算，至2027年5月14日届满" in hint.zh

@@ -100,3 +100,19 @@ def test_without_renewal_or_implementation():
 def test_effective_date_on_the_start_date_is_one_entry():
     kinds = [k.kind for k in sample_dates(parties={"effective_date": date(2027, 1, 1)})]
     assert "effective" not in kinds and "start" in kinds
+
+
+def test_after_a_parallel_run_acceptance_is_counted_from_the_end_of_the_run():
+    # Acceptance includes the migrated data: the period never ends while the old and new systems are still
+    # being compared (30 days from a 31 March go-live end on 30 April; 10 working days later is 14 May).
+    rows = sample_dates(implementation={"migrating": True, "parallel_run_days": 30})
+    deadline = next(k for k in rows if k.kind == "acceptance_deadline")
+    fees = next(k for k in rows if k.kind == "fee_start")
+    assert deadline.date == date(2027, 5, 14) and fees.date == date(2027, 5, 14)
+    assert "with a 30-day parallel run, the period runs from the day the run ends (30 April 2027)" in (
+        deadline.description.en
+    )
+    assert "约定30日并行运行，验收期自并行运行期满之日（2027年4月30日）起算" in deadline.description.zh
+    # Without a migration there is no run, whatever the (unasked) days say.
+    no_run = sample_dates(implementation={"migrating": False, "parallel_run_days": 30})
+    assert next(k for k in no_run if k.kind == "acceptance_deadline").date == date(2027, 4, 14)

@@ -450,14 +450,6 @@ CASES = [
         {"parties": {"vendor_contact_email": "sales@vendor.example.cn", "buyer_contact_email": "pm@buyer.example.cn"}},
     ),
     (
-        "consistency.acceptance_before_parallel_run_end",
-        "medium",
-        "implementation",
-        "parallel_run_days",
-        {"implementation": MIGRATING},  # 10 working days from 31 March end on 14 April; the run on 30 April
-        {"implementation": {**MIGRATING, "parallel_run_days": 14}},
-    ),
-    (
         "consistency.go_live_before_reconciliation",
         "medium",
         "implementation",
@@ -874,32 +866,9 @@ def test_a_should_have_missing_its_module_is_medium():
 # Cross-clause consistency ------------------------------------------------------------------------
 
 
-def test_acceptance_and_parallel_run_dates_are_named():
-    finding = _only("consistency.acceptance_before_parallel_run_end", implementation=MIGRATING)
-    assert "14 April 2027 (estimated)" in finding.problem.en and "30 April 2027" in finding.problem.en
-    assert "2027年4月14日（估算）" in finding.problem.zh and "30日并行运行期" in finding.problem.zh
-    assert finding.severity_reason.en.startswith("Acceptance is the buyer's strongest lever")
-
-
-def test_acceptance_in_a_known_year_counts_the_national_day_holiday():
-    implementation = {**MIGRATING, "go_live_date": date(2026, 9, 25), "parallel_run_days": 21}
-    finding = _only("consistency.acceptance_before_parallel_run_end", implementation=implementation)
-    # 10 working days from 25 September skip the National Day holiday; 2026 is in the calendar: no estimate
-    assert "ends on 15 October 2026, before the 21-day parallel run ends on 16 October 2026" in finding.problem.en
-
-
-def test_a_longer_acceptance_period_covers_the_parallel_run():
-    assert (
-        "consistency.acceptance_before_parallel_run_end"
-        not in review(implementation={**MIGRATING, "acceptance_days": 30}).rule_ids()
-    )
-
-
 def test_no_migration_means_no_parallel_run_conflict():
     ids = review(implementation={**MIGRATING, "migrating": False}, parties={"effective_date": date(2027, 3, 30)})
-    assert not {"consistency.acceptance_before_parallel_run_end", "consistency.go_live_before_reconciliation"} & set(
-        ids.rule_ids()
-    )
+    assert "consistency.go_live_before_reconciliation" not in ids.rule_ids()
 
 
 def test_go_live_without_an_effective_date_is_not_judged():

@@ -1,16 +1,12 @@
-"""Consistency of the project's dates (实施日程): acceptance, go-live and the migration they rest on.
+"""Consistency of the project's dates (实施日程): go-live and the migration it rests on.
 
-The migration clauses promise a parallel run after go-live and a reconciled migration before it; the
-acceptance clause and the dates chosen can take that back: a final acceptance due while the parallel run
-still finds differences, or a go-live too soon after signing for the migration to be tested and checked.
+The migration clauses promise a reconciled migration before go-live; the dates chosen can take that back:
+a go-live too soon after signing for the migration to be tested and checked. (Acceptance cannot fall due
+during the parallel run: implementation.acceptance counts its period from the end of the run.)
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from ..dates import working_days_estimated
-from ..keydates import acceptance_deadline
 from ..migration import TASKS
 from ..model import Terms
 from ..text import Text, date_text
@@ -19,54 +15,6 @@ from .review import Issue, rule
 # Days before go-live the test migration is due (migration.TASKS): test, its confirmation, the production
 # migration and the reconciliation all fit between it and go-live.
 RECONCILED_MIGRATION_DAYS = next(days for task, days, _owners in TASKS if task == "test_migration")
-
-
-@rule(
-    "consistency.acceptance_before_parallel_run_end",
-    clauses=("implementation.acceptance", "implementation.migration_quality", "annex_migration.cutover"),
-    group="consistency",
-    step="implementation",
-    field="parallel_run_days",
-)
-def _acceptance_before_parallel_run_end(t: Terms) -> Issue | None:
-    impl = t.implementation
-    if impl.migrating is not True or not impl.parallel_run_days or impl.go_live_date is None:
-        return None
-    deadline = acceptance_deadline(impl.go_live_date, impl.acceptance_days)
-    run_end = impl.go_live_date + timedelta(days=impl.parallel_run_days)
-    if deadline is None or deadline >= run_end:
-        return None
-    accept, end = date_text(deadline), date_text(run_end)
-    if working_days_estimated(impl.go_live_date, deadline):  # a year the holiday calendar does not hold
-        accept = Text(f"{accept.zh}（估算）", f"{accept.en} (estimated)")
-    return Issue(
-        "medium",
-        Text(
-            f"验收期（{impl.acceptance_days}个工作日）在{accept.zh}届满，早于{impl.parallel_run_days}日并行运行期"
-            f"结束的{end.zh}：甲方须在新旧系统比对完成前作出最终验收结论。",
-            f"The acceptance period ({impl.acceptance_days} working days) ends on {accept.en}, before the "
-            f"{impl.parallel_run_days}-day parallel run ends on {end.en}: the buyer must decide final "
-            "acceptance before the old and new systems have been compared.",
-        ),
-        Text(
-            "并行运行正是为了发现迁移差异；验收通过后，一次性费用随即到期，复验和解除退款的权利也随之用尽，"
-            "并行期后段发现的数据差异只能作为一般违约处理。",
-            "The parallel run exists to find migration differences; once acceptance is given the one-time "
-            "fees fall due and the retest and refund rights are spent, so differences found later in the "
-            "run are left to ordinary breach claims.",
-        ),
-        Text(
-            "使验收期覆盖并行运行期：缩短并行运行期，或延长验收期；也可在合同中约定数据迁移的验收在并行运行期"
-            "届满后进行。",
-            "Make acceptance cover the parallel run: shorten the run or lengthen the acceptance period, or "
-            "agree that the data migration is accepted only after the run ends.",
-        ),
-        reason=Text(
-            "验收是甲方付款前最有力的手段，不应在迁移核对完成前用尽。",
-            "Acceptance is the buyer's strongest lever before paying; it should not be spent before the "
-            "migration is checked.",
-        ),
-    )
 
 
 @rule(

@@ -37,6 +37,12 @@ levels deep, and holds no broken characters (half of a UTF-16 surrogate pair, `"
 `positions` (optional) maps a negotiable clause's key to the position chosen instead of the buyer's own
 text: `balanced` or `vendor`, whichever that clause offers (the positions page lists them). Every
 problem is reported as `step.field: message`, and a file with any problem is refused whole.
+
+Free text that the contract prints is written in the contract's language; for a bilingual contract
+(`parties.contract_language` `bilingual`) in Chinese, with its English in the field of the same name
+ending in `_en` (`edition_en`, a requirement's `text_en` …), which the English column prints. A
+single-language contract ignores the `_en` fields; a bilingual one whose `_en` is empty prints the
+Chinese in the English column marked "(given in Chinese only)", and the risk review flags it.
 """
 
 

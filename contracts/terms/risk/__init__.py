@@ -26,6 +26,7 @@ run, because answers also come from imports and older drafts.
 
 # The group modules register their rules on import; this order is the order of the report.
 from . import functional, vendor, migration, compliance, sla, price, term, liability, exit, consistency  # noqa: F401, I001
+from . import language  # noqa: F401, E402
 from .review import (
     GROUPS,
     NOT_JUDGED,

@@ -104,7 +104,7 @@ def _second_language_hints(terms: Terms, step: str) -> dict[str, Text]:
             by_field.setdefault(item.field.partition("[")[0], []).append(item)
     hints = {}
     for field, items in by_field.items():
-        numbers = [i.field.partition("[")[2].split("]")[0] for i in items if "[" in i.field]
+        numbers = list(dict.fromkeys(i.field.partition("[")[2].split("]")[0] for i in items if "[" in i.field))
         if numbers:
             lack = f"row {numbers[0]} lacks" if len(numbers) == 1 else f"rows {', '.join(numbers)} lack"
             hints[field] = Text(

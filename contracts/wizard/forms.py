@@ -39,7 +39,7 @@ VENDOR_CERTIFICATIONS = [
     ("iso27701", "ISO/IEC 27701"),
     ("mlps_level2", _("MLPS level 2 (等保二级)")),
     ("mlps_level3", _("MLPS level 3 (等保三级)")),
-    ("soc2", "SOC 2"),
+    ("soc2", "SOC 2 Type II"),
 ]
 # The modules by the names the contract gives them (Section 2.1; contracts/terms/coverage.py).
 MODULES = [
@@ -818,7 +818,7 @@ class DataForm(StepForm):
     breach_notice_hours = int_field(_("Breach notice within (hours)"), initial=24, min_value=1, max_value=72)
     security_certifications_required = multi_field(
         _("Certifications the vendor must hold"),
-        [("iso27001", "ISO/IEC 27001"), ("mlps_level3", _("MLPS level 3 (等保三级)")), ("soc2", "SOC 2")],
+        [("iso27001", "ISO/IEC 27001"), ("mlps_level3", _("MLPS level 3 (等保三级)")), ("soc2", "SOC 2 Type II")],
     )
     certification_deadline = date_field(
         _("A required certification the vendor lacks must be obtained by"),

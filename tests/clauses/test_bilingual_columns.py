@@ -221,3 +221,15 @@ def test_no_part_of_a_file_carries_the_other_language(full_contract, fmt, langua
     assert parts
     wrong = [(lang, found[:5]) for lang, text in parts if (found := wrong_language(lang, text, answers, language))]
     assert wrong == []
+
+
+def test_a_certification_is_named_the_same_in_every_clause():
+    doc = patched(
+        sample_document("standard"),
+        {"parties": {"vendor_certifications": ["soc2"]}, "data": {"security_certifications_required": ["soc2"]}},
+    )
+    contract = assemble(context_for(doc), LIBRARY)
+    texts = {c.key: c.text for s in contract.sections for c in s.clauses}
+    for key in ("data.security", "exit.warranties"):
+        assert "SOC 2 Type II attestation report" in " ".join(texts[key].en), key
+        assert "SOC 2 Type II鉴证报告" in "".join(texts[key].zh), key

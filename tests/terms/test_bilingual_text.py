@@ -89,3 +89,12 @@ def test_a_seat_outside_the_catalogue_needs_its_english():
     assert RULE not in findings(typed)
     en = column_context(terms_context(build_terms(typed)), "en")
     assert en["legal"]["arbitration_seat"] == "Hengqin, Zhuhai"
+
+
+def test_the_risk_review_names_a_certification_as_the_contract_does():
+    typed = answers(
+        parties={"vendor_certifications": ["iso27001"]},
+        data={"security_certifications_required": ["iso27001", "soc2"]},
+    )
+    finding = findings(typed)["consistency.certification_not_held"]
+    assert "SOC 2 Type II" in finding.problem.en and "soc2" not in finding.problem.en

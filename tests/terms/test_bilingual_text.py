@@ -44,7 +44,9 @@ def test_a_text_given_in_chinese_only_is_marked_in_the_english_column_and_flagge
     assert en["scope"]["requirements"][1]["text"] == "按区域统计商机漏斗。 (given in Chinese only)"
     finding = findings(typed)[RULE]
     assert finding.step == "scope" and finding.field == "requirements"
-    assert "按区域统计商机漏斗。" in finding.problem.en
+    assert finding.problem.en.startswith(
+        "2 free texts of the bilingual contract are given in one language only: \u201c按区域统计商机漏斗\u201d, "
+    )
     assert finding.clauses == ("general.language",)
     assert finding.severity == "medium"  # Chinese prevails: the governing text is complete
     hint = hints_for("scope", typed["scope"], typed)["requirements"]

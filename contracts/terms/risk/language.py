@@ -22,9 +22,12 @@ def _bilingual_text_missing(t: Terms) -> Issue | None:
     if not missing:
         return None
     first = missing[0]
-    quoted = "、".join(f"“{m.text[:30]}”" for m in missing[:SHOWN])
-    quoted_en = ", ".join(f"\u201c{m.text[:30]}\u201d" for m in missing[:SHOWN])
+    shown = [m.text[:30].rstrip("。.；;，,") for m in missing[:SHOWN]]
+    quoted = "、".join(f"“{text}”" for text in shown)
+    quoted_en = ", ".join(f"\u201c{text}\u201d" for text in shown)
     more = len(missing) - SHOWN
+    count_en = "1 free text" if len(missing) == 1 else f"{len(missing)} free texts"
+    verb = "is" if len(missing) == 1 else "are"
     # the version that prevails is the one a tribunal reads: a text missing from it is the graver gap
     prevailing_gap = any(m.missing == t.contract.prevailing_language for m in missing)
     return Issue(
@@ -33,7 +36,7 @@ def _bilingual_text_missing(t: Terms) -> Issue | None:
             f"双语合同中有{len(missing)}处自由填写的文字只有一种语言：{quoted}"
             + (f"等（另有{more}处）" if more > 0 else "")
             + "。",
-            f"{len(missing)} free text(s) of the bilingual contract are given in one language only: {quoted_en}"
+            f"{count_en} of the bilingual contract {verb} given in one language only: {quoted_en}"
             + (f" and {more} more" if more > 0 else "")
             + ".",
         ),

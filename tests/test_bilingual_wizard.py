@@ -53,3 +53,11 @@ def test_the_seat_of_arbitration_has_its_english_field_for_a_bilingual_contract(
     page = alice_client.get(f"/drafts/{draft.pk}/step/legal/").content.decode()
     assert 'name="arbitration_seat_en"' in page and "Seat of arbitration in English" in page
     assert "prints in both languages by itself" in page
+
+
+def test_the_review_lists_the_english_only_for_a_bilingual_contract(alice_client, alice):
+    bilingual, chinese = draft_in(alice, "bilingual"), draft_in(alice, "zh")
+    page = alice_client.get(f"/drafts/{bilingual.pk}/review/").content.decode()
+    assert "Requirement in English" in page and "Sales staff can record customer visits on their phones." in page
+    page = alice_client.get(f"/drafts/{chinese.pk}/review/").content.decode()
+    assert "Requirement in English" not in page and "Edition in English" not in page

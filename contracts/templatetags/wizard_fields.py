@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from contracts.wizard.fields import is_english_companion
 from contracts.wizard.render import wizard_field
 
 register = template.Library()
@@ -9,13 +10,8 @@ register.filter("wizard_field", wizard_field)
 
 @register.filter
 def is_english(field) -> bool:
-    """Whether a bound field is the English companion of a free text (`<name>_en`) that the wizard asks
-    only for a bilingual contract; the place of signing, shown by its own condition, is not one."""
-    form, name = field.form, field.name
-    if not name.endswith("_en") or name[:-3] not in form.fields:
-        return False
-    condition = getattr(form, "show_if", {}).get(name)
-    return not (condition and condition[0] == "contract_language")
+    """Whether a bound field is the English companion of a free text, asked for a bilingual contract only."""
+    return is_english_companion(field.name, field.form.fields, getattr(field.form, "show_if", None))
 
 
 @register.filter

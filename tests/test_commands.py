@@ -45,7 +45,7 @@ def test_render_contract_html(library, answers_file, tmp_path):
 
 def test_render_contract_prints_each_free_text_in_its_column_language(library, answers_file, tmp_path):
     document = answers_document(legal={"forum": "arbitration", "arbitration_commission": "CIETAC"})
-    document["legal"] |= {"arbitration_seat": "香港", "court_place": None}
+    document["legal"] |= {"arbitration_seat": "香港", "arbitration_language": "en", "court_place": None}
     document["scope"]["requirements"][2] |= {"text_en": ""}  # R3 given in Chinese only
     out = tmp_path / "contract.html"
     call_command(

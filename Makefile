@@ -9,14 +9,17 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-no
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/contracts
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run setup test test-sqlite test-postgres check lint format messages bench loadtest clean
+.PHONY: run setup test test-sqlite test-postgres check lint format messages bench loadtest scaleout clean
 
+# Mails (password reset links) are printed in the server's output, not sent.
+run: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 # The clause library is loaded into an empty database only: a restart never overwrites an admin's edits.
+# The web server and one render worker run together; Ctrl-C stops both.
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py import_clauses --if-empty
 	DEBUG=1 $(PY) manage.py setup_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	PY=$(PY) bash scripts/run.sh
 
 setup: .make/system .make/venv .make/messages
 
@@ -70,7 +73,7 @@ format: setup
 	$(VENV)/bin/ruff format .
 
 # The whole suite runs on PostgreSQL (127.0.0.1:5432 by default); on SQLite only the tests that touch the
-# database run again (the rest do not depend on it). Without a PostgreSQL answering, the whole suite runs
+# database run again, browser tests apart (the rest do not depend on it). Without a PostgreSQL answering, the whole suite runs
 # on SQLite, and says so; in CI (CI=true) a missing PostgreSQL is a failure. Two test processes (xdist,
 # one per core; a module's tests stay in one process, so its rendered contracts are made once).
 PYTEST_ARGS ?= -n auto --dist loadfile --durations=15
@@ -104,6 +107,12 @@ bench: setup
 # prints requests per second, p50/p95/p99 per endpoint and the errors, then stops everything it started.
 loadtest: setup
 	PY=$(PY) bash benchmarks/loadtest/run.sh
+
+# Two gunicorn app servers and one render worker sharing PostgreSQL (database contracts_scaleout) and an
+# S3-compatible store (moto) on 127.0.0.1: a draft saved through one server is rendered by the worker and
+# downloaded through the other; a worker killed mid-render and restarted finishes it.
+scaleout: setup
+	PY=$(PY) bash benchmarks/scaleout.sh
 
 clean:
 	rm -rf .make $(VENV) staticfiles

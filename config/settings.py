@@ -42,7 +42,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
-    "contracts",
+    "contracts",  # before django_tasks_db: its `db_worker` command (contracts/management) wraps the library's
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +85,23 @@ AXES_ENABLED = envbool("AXES_ENABLED", True)
 CONTRACTS_PER_HOUR = envint("CONTRACTS_PER_HOUR", 30)
 # How many accounts may be created from one client address per hour.
 SIGNUPS_PER_ADDRESS_PER_HOUR = envint("SIGNUPS_PER_ADDRESS_PER_HOUR", 5)
+# E-mail (password reset links) through Django's SMTP backend; `make run` sets EMAIL_BACKEND to the console
+# backend, which prints each mail instead of sending it. EMAIL_TIMEOUT bounds a hung SMTP server (seconds).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)  # TLS from the start, usually port 465
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# A password reset link works once, for this many minutes.
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_MINUTES", 60) * 60
+# Password reset requests per hour from one client address, and for one e-mail address (whether or not an
+# account has it: a limit reached says nothing about accounts).
+PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = envint("PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", 10)
+PASSWORD_RESETS_PER_EMAIL_PER_HOUR = envint("PASSWORD_RESETS_PER_EMAIL_PER_HOUR", 3)
 # Each PDF renders in a child process: stopped after this many seconds, or above this much memory (MB).
 RENDER_TIMEOUT_SECONDS = envint("RENDER_TIMEOUT_SECONDS", 60)
 RENDER_MEMORY_MB = envint("RENDER_MEMORY_MB", 1024)
@@ -142,8 +161,33 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# Generated contracts: the file system under MEDIA_ROOT by default; CONTRACT_STORAGE=s3 keeps them in an
+# S3-compatible bucket (django-storages), shared by every app server and render worker.
+CONTRACT_STORAGE = os.environ.get("CONTRACT_STORAGE", "filesystem").strip().lower()
+if CONTRACT_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured(f"CONTRACT_STORAGE must be 'filesystem' or 's3', not {CONTRACT_STORAGE!r}.")
+DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if CONTRACT_STORAGE == "s3":
+    if not os.environ.get("S3_BUCKET"):
+        raise ImproperlyConfigured("CONTRACT_STORAGE=s3 needs S3_BUCKET, the name of a private bucket.")
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,  # unset: AWS itself
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,  # unset: boto3's own chain (roles, files)
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,  # private objects: every download is owner-checked by the app first
+            "file_overwrite": False,
+            "querystring_expire": envint("S3_PRESIGNED_SECONDS", 60),
+        },
+    }
+# Downloads stream through the app by default; with S3, S3_PRESIGNED_DOWNLOADS=1 answers an owner-checked
+# download with a redirect to a presigned URL valid for S3_PRESIGNED_SECONDS instead.
+S3_PRESIGNED_DOWNLOADS = CONTRACT_STORAGE == "s3" and envbool("S3_PRESIGNED_DOWNLOADS", False)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -180,11 +224,30 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Rendering. RENDER_PRERENDER: "background" renders the PDF while the buyer reads the review page (the
-# default), "sync" in the request (tests of the pre-render), "off" not at all. RENDER_ISOLATED runs
+# Rendering. Renders are tasks (Django's Tasks API, django-tasks): web workers enqueue them, the
+# `db_worker` command runs them (TASKS_BACKEND=database, the default: the queue is a table of the
+# database, no other service). TASKS_BACKEND=immediate runs each task inside the request (the tests).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+if TASKS_BACKEND not in {"database", "immediate"}:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be 'database' or 'immediate', not {TASKS_BACKEND!r}.")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# RENDER_PRERENDER: "on" renders the contract-language PDF as soon as a draft is complete and after each
+# later saved step, ahead of "Download PDF" (the default); "off" not at all. RENDER_ISOLATED runs
 # WeasyPrint in a child process under the limits above (off only in tests that inspect fetches).
-RENDER_PRERENDER = os.environ.get("RENDER_PRERENDER", "background")
+RENDER_PRERENDER = os.environ.get("RENDER_PRERENDER", "on")
 RENDER_ISOLATED = envbool("RENDER_ISOLATED", True)
+# A render whose worker died is started again (by the next worker to start, or when the buyer's page asks
+# after its deadline has surely passed), at most this many times in all.
+RENDER_ATTEMPTS = envint("RENDER_ATTEMPTS", 3)
 
 # Sent on every response by contracts.middleware (Django 5.2 has no CSP of its own).
 CONTENT_SECURITY_POLICY = "; ".join(

@@ -1,12 +1,16 @@
-"""Sign-up: user names that cannot pass for another's, passwords that are more than blanks, and a refusal
-that does not tell a prober which user names exist."""
+"""Accounts: sign-up (user names that cannot pass for another's, passwords that are more than blanks, and a
+refusal that does not tell a prober which user names exist), the e-mail address that password resets go to,
+and the forms that confirm a change to the account with its password."""
 
 from __future__ import annotations
 
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 
-from django.contrib.auth.forms import UserCreationForm
+from django import forms
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 # Scripts a name may combine (the "highly restrictive" profile of Unicode TS #39): Chinese, Japanese and
@@ -64,6 +68,11 @@ class SignupForm(UserCreationForm):
         "unavailable": _("This user name is not available: choose another one."),
     }
 
+    class Meta(UserCreationForm.Meta):
+        fields = ("username", "email")
+        labels = {"email": _("E-mail address (optional)")}
+        help_texts = {"email": _("Only for a link to set a new password if you forget yours.")}
+
     def clean_username(self):
         username = self.cleaned_data.get("username") or ""
         if problem := user_name_problem(username):
@@ -91,3 +100,62 @@ class NotOnlyBlanksValidator:
 
     def get_help_text(self):
         return _("Your password cannot consist of spaces only.")
+
+
+# Reset mails leave in this thread, after the response: a page that answered later when an account has the
+# address (the SMTP conversation) would tell who has an account. One thread keeps the mails in order.
+MAIL_SENDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail")
+
+
+class AccountPasswordResetForm(PasswordResetForm):
+    """Django's reset form, its mail sent in MAIL_SENDER in the language of the page that asked for it. Django
+    logs a failed send (with the user id, not the address); the page says the same either way."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def send_mail(self, *args, **kwargs):
+        language = translation.get_language()
+        send = super().send_mail
+
+        def send_in_language():
+            with translation.override(language):
+                send(*args, **kwargs)
+
+        MAIL_SENDER.submit(send_in_language)
+
+
+class PasswordConfirmedForm(forms.Form):
+    """A change to the account that its password confirms: someone at an unlocked computer cannot make it."""
+
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("This is not your current password."), code="password_incorrect")
+        return password
+
+
+class EmailForm(PasswordConfirmedForm):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("Where a link to set a new password is sent if you forget yours. Leave it empty to remove it."),
+    )
+    field_order = ["email", "password"]
+
+
+class AccountDeleteForm(PasswordConfirmedForm):
+    pass

@@ -492,7 +492,7 @@ class VendorAdmin(admin.ModelAdmin):
 class DraftAdmin(admin.ModelAdmin):
     list_display = ["title", "owner", "status", "step_reached", "updated_at"]
     list_filter = ["status"]
-    readonly_fields = ["owner", "answers", "step_reached", "version", "created_at", "updated_at"]
+    readonly_fields = ["owner", "contract_number", "answers", "step_reached", "version", "created_at", "updated_at"]
 
 
 @admin.register(GeneratedContract)

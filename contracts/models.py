@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -150,6 +153,16 @@ class ClauseVersion(models.Model):
         super().save(*args, **kwargs)
 
 
+# No 0/O, 1/I/L: a number read out on the phone or typed from paper is not mistaken.
+_NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_contract_number() -> str:
+    """A contract number that says nothing of how many drafts the site holds: the year and 8 random characters."""
+    code = "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(8))
+    return f"CRM-{timezone.now():%Y}-{code[:4]}-{code[4:]}"
+
+
 class Draft(models.Model):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("in progress")
@@ -165,6 +178,8 @@ class Draft(models.Model):
     pending_input = models.JSONField(_("unsaved input"), default=dict, blank=True)
     step_reached = models.PositiveSmallIntegerField(_("step reached"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Drafts from before random numbers keep the number their contracts print (CRM-<year>-<id>).
+    contract_number = models.CharField(_("contract number"), max_length=40, unique=True, default=new_contract_number)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -175,6 +190,45 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DraftRevision(models.Model):
+    """A draft's answers as one saved change left them: who, when, what kind of change. Every change of the
+    answers records one, so earlier answers can be compared and restored."""
+
+    class Kind(models.TextChoices):
+        EARLIER = "earlier", _("Answers before the history began")
+        STEP = "step", _("Step saved")
+        POSITIONS = "positions", _("Negotiation positions saved")
+        OFFER = "offer", _("Offer taken in")
+        RESTORE = "restore", _("Earlier answers restored")
+        IMPORT = "import", _("Imported")
+        COPY = "copy", _("Copied from another draft")
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("draft"))
+    number = models.PositiveIntegerField(_("revision"))
+    answers = models.JSONField(_("answers"))
+    kind = models.CharField(_("change"), max_length=20, choices=Kind.choices)
+    # What the change was about: the step saved, the offer's title, the revision restored.
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "-number"]
+        verbose_name = _("draft revision")
+        verbose_name_plural = _("draft revisions")
+        constraints = [models.UniqueConstraint(fields=["draft", "number"], name="unique_draft_revision_number")]
+
+    def __str__(self) -> str:
+        return f"{self.draft} r{self.number}"
 
 
 class GeneratedContractQuerySet(models.QuerySet):
@@ -220,6 +274,57 @@ class GeneratedContract(models.Model):
         return f"{self.number} ({self.language}, {self.format})"
 
 
+class RenderJob(models.Model):
+    """One file being rendered by a task worker: what the download page polls. One per buyer and inputs, so a
+    second request for the same file joins the render already under way."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for the printer")
+        RUNNING = "running", _("printing")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="render_jobs", verbose_name=_("owner")
+    )
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="render_jobs", verbose_name=_("draft"))
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    # The answers as they were when asked: the render prints these, whatever is saved meanwhile.
+    answers = models.JSONField(_("answers"))
+    language = models.CharField(_("language"), max_length=10)
+    format = models.CharField(_("format"), max_length=10)
+    layout = models.CharField(_("layout"), max_length=20, default="columns")
+    # False for a pre-render nobody has asked for yet: its contract joins "My contracts" only once asked.
+    requested = models.BooleanField(_("asked for by the buyer"), default=False)
+    ui_language = models.CharField(_("page language"), max_length=10, blank=True)  # of the messages the buyer reads
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    message = models.TextField(_("message"), blank=True)  # why it failed, in words fit for the buyer
+    contract = models.ForeignKey(
+        GeneratedContract,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contract"),
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    worker = models.CharField(_("worker"), max_length=120, blank=True)  # host:pid of the worker rendering it
+    task_id = models.CharField(_("task"), max_length=64, blank=True)  # of the task queued last for it
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("render job")
+        verbose_name_plural = _("render jobs")
+        constraints = [models.UniqueConstraint(fields=["owner", "content_hash"], name="unique_render_job_per_inputs")]
+        indexes = [models.Index(fields=["status", "created_at"], name="render_job_status_created")]
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.format} ({self.status})"
+
+
 class SignupAddress(models.Model):
     """How many accounts were created from one client address in the current hour (the sign-up throttle)."""
 
@@ -233,3 +338,20 @@ class SignupAddress(models.Model):
 
     def __str__(self) -> str:
         return self.address
+
+
+class PasswordResetCount(models.Model):
+    """How many password resets were asked for from one client address, or for one e-mail address, in the
+    current hour (the reset throttle). The key is "address:<client address>" or "email:<SHA-256 of the
+    lower-cased e-mail address>"."""
+
+    key = models.CharField(_("client or e-mail address"), max_length=100, unique=True)
+    window_started_at = models.DateTimeField(_("counting since"))
+    requests = models.PositiveIntegerField(_("resets asked for"), default=0)
+
+    class Meta:
+        verbose_name = _("password reset count")
+        verbose_name_plural = _("password reset counts")
+
+    def __str__(self) -> str:
+        return self.key

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
 
-from contracts.models import Draft, GeneratedContract, Vendor
+from contracts.models import Draft, GeneratedContract, RenderJob, Vendor
 from contracts.terms.comparison import Offer, offer_labels
 from contracts.terms.vendors import Stability, vendor_stability
 from contracts.wizard.insights import draft_insights
-from contracts.wizard.steps import STEPS, validate_answers
+from contracts.wizard.steps import STEPS, pending_steps, validate_answers
 
 
 def draft_get_for_user(*, user, pk: int) -> Draft:
@@ -23,6 +23,10 @@ def draft_list_for_user(*, user):
 
 def contract_get_for_user(*, user, pk: int) -> GeneratedContract:
     return get_object_or_404(GeneratedContract, pk=pk, owner=user)
+
+
+def render_job_get_for_user(*, user, pk: int) -> RenderJob:
+    return get_object_or_404(RenderJob, pk=pk, owner=user)
 
 
 def contract_list_for_user(*, user):
@@ -48,7 +52,7 @@ class DraftRow:
         return cls(
             draft,
             len(validate_answers(draft.answers)[1]) if reviewed else 0,
-            [step for step in STEPS if step.key in draft.pending_input],
+            pending_steps(draft),
         )
 
 

@@ -5,27 +5,35 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
 
-from django import db
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.clauses.positions import position_problems, positions_clean
+from contracts.clauses.positions import position_problems, positions_stored, stance_of
 from contracts.clauses.snapshot import library_revision, library_snapshot
-from contracts.models import Draft, GeneratedContract, SignupAddress
+from contracts.models import Draft, DraftRevision, GeneratedContract, PasswordResetCount, SignupAddress
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render
-from contracts.rendering.limits import RenderBusy, only_a_free_slot
 from contracts.wizard.display import problem_place
 from contracts.wizard.fields import title_text
-from contracts.wizard.steps import BY_KEY, STEP_KEYS, STEPS, fingerprint, step_index, to_json, validate_answers
+from contracts.wizard.steps import (
+    BY_KEY,
+    STEP_KEYS,
+    STEPS,
+    Step,
+    fingerprint,
+    pending_steps,
+    step_index,
+    to_json,
+    validate_answers,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +42,7 @@ class RenderRateLimited(Exception):
     """Too many new contracts in the last hour; downloading one already asked for is always allowed."""
 
 
-def _check_render_rate(owner) -> None:
+def check_render_rate(owner) -> None:
     """The hour's count of contracts the buyer asked for; pre-renders nobody asked for are not counted.
     Exact only under _lock_buyer: what spends the quota calls it there."""
     limit = settings.CONTRACTS_PER_HOUR
@@ -59,17 +67,28 @@ class SignupThrottled(Exception):
     """Too many accounts from one client address in the last hour; str(exc) is fit for the sign-up form."""
 
 
+def _spend_hourly(counter_model, *, key_field: str, key: str, count_field: str, limit: int) -> bool:
+    """Count one more for `key` in its hour (a row lock on its counter); False, counting nothing, when the hour's
+    `limit` is spent. The hour starts with the first count and starts again an hour later."""
+    now = timezone.now()
+    counter_model.objects.get_or_create(**{key_field: key}, defaults={"window_started_at": now})
+    counter = counter_model.objects.select_for_update().get(**{key_field: key})
+    if counter.window_started_at <= now - timedelta(hours=1):
+        counter.window_started_at = now
+        setattr(counter, count_field, 0)
+    if getattr(counter, count_field) >= limit:
+        return False
+    setattr(counter, count_field, getattr(counter, count_field) + 1)
+    counter.save(update_fields=["window_started_at", count_field])
+    return True
+
+
 @transaction.atomic
 def signup_count(*, address: str) -> None:
     """Count one account created from `address`, or SignupThrottled when the hour's allowance is spent.
     Called in the transaction that creates the account, so a refused sign-up leaves nothing behind."""
     limit = settings.SIGNUPS_PER_ADDRESS_PER_HOUR
-    now = timezone.now()
-    SignupAddress.objects.get_or_create(address=address[:64], defaults={"window_started_at": now})
-    counter = SignupAddress.objects.select_for_update().get(address=address[:64])
-    if counter.window_started_at <= now - timedelta(hours=1):
-        counter.window_started_at, counter.signups = now, 0
-    if counter.signups >= limit:
+    if not _spend_hourly(SignupAddress, key_field="address", key=address[:64], count_field="signups", limit=limit):
         logger.warning("sign-up refused: %d accounts created from %s this hour", limit, address)
         raise SignupThrottled(
             _(
@@ -77,8 +96,62 @@ def signup_count(*, address: str) -> None:
                 "or sign in to an account you already have."
             )
         )
-    counter.signups += 1
-    counter.save(update_fields=["window_started_at", "signups"])
+
+
+class PasswordResetThrottled(Exception):
+    """Too many password resets asked for from one client address or for one e-mail address in the last hour."""
+
+
+@transaction.atomic
+def password_reset_count(*, address: str, email: str) -> None:
+    """Count one reset request from `address` for `email`, or PasswordResetThrottled when either hour's allowance
+    is spent. Every request counts, whether or not an account has the e-mail address, so being refused tells
+    nothing about accounts; the per-e-mail count keeps anyone from filling a mailbox with reset mails."""
+    # The table keeps no e-mail addresses (a digest stands for one) and nothing past its hour.
+    PasswordResetCount.objects.filter(window_started_at__lte=timezone.now() - timedelta(hours=1)).delete()
+    email_digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    limits = [
+        (f"address:{address}", settings.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR),
+        (f"email:{email_digest}", settings.PASSWORD_RESETS_PER_EMAIL_PER_HOUR),
+    ]
+    for key, limit in limits:
+        if not _spend_hourly(PasswordResetCount, key_field="key", key=key[:100], count_field="requests", limit=limit):
+            logger.warning("password reset refused: %d requests this hour for %s", limit, key)
+            raise PasswordResetThrottled(
+                _(
+                    "Too many password resets have been asked for from your network or for this e-mail address "
+                    "in the last hour. Try again later."
+                )
+            )
+
+
+@transaction.atomic
+def account_set_email(*, user, email: str):
+    user.email = email.strip()
+    user.save(update_fields=["email"])
+    return user
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """PIPL deletion: the account and everything it owns (drafts and offers, generated contracts with their
+    files, its sign-in records and sessions). The files go once the rows are gone for good."""
+    contracts = GeneratedContract.objects.filter(owner=user)
+    storage = GeneratedContract._meta.get_field("file").storage
+    files = [name for name in contracts.values_list("file", flat=True) if name]
+    contracts.delete()
+    Draft.objects.filter(owner=user).delete()
+    for records in (AccessAttempt, AccessFailureLog, AccessLog):
+        records.objects.filter(username=user.username).delete()
+    # Sessions are stored encoded, with no user column: the live ones are read to find this account's.
+    signed_in = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=signed_in).delete()
+    user.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in files])
 
 
 class DraftChanged(Exception):
@@ -95,14 +168,62 @@ class DraftIncomplete(Exception):
         self.problems = problems
 
 
+class DraftPending(Exception):
+    """The draft holds input kept on steps but not valid yet (.steps): nothing is printed from it until that
+    input is saved or discarded, so no file shows answers the buyer has since changed."""
+
+    def __init__(self, steps: list[Step]):
+        super().__init__(
+            _("Downloads wait until your changes on these steps are saved or discarded: %(steps)s.")
+            % {"steps": ", ".join(str(step.title) for step in steps)}
+        )
+        self.steps = steps
+
+
+def _distinct_title(owner, title: str) -> str:
+    """`title`, numbered " (2)", " (3)"… when the buyer already has a draft of that title."""
+    title = title[:200]
+    taken = set(Draft.objects.filter(owner=owner, title__startswith=title[:190]).values_list("title", flat=True))
+    number = 2
+    candidate = title
+    while candidate in taken:
+        suffix = f" ({number})"
+        candidate = title[: 200 - len(suffix)] + suffix
+        number += 1
+    return candidate
+
+
+def _record_revision(draft: Draft, *, before: dict, kind: str, detail: str = "", by=None) -> None:
+    """Keep the draft's answers as this change left them (under the draft's row lock, after the change).
+    The first change of a draft that had answers before the history began keeps those first."""
+    if draft.answers == before:
+        return
+    last = draft.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    if not last and before:
+        last = DraftRevision.objects.create(
+            draft=draft, number=1, answers=before, kind=DraftRevision.Kind.EARLIER
+        ).number
+    DraftRevision.objects.create(
+        draft=draft, number=last + 1, answers=draft.answers, kind=kind, detail=detail[:300], author=by
+    )
+
+
+def _set_answers(draft: Draft, answers: dict) -> None:
+    """New answers for a locked draft: its status follows the whole document; the version moves on."""
+    draft.answers = answers
+    _typed, problems = validate_answers(answers)
+    draft.status = Draft.Status.IN_PROGRESS if problems else Draft.Status.COMPLETE
+    draft.version += 1
+
+
 @transaction.atomic
 def draft_create(*, owner, title: str = "") -> Draft:
     title = title.strip() or _("CRM procurement %(date)s") % {"date": timezone.localdate().isoformat()}
-    return Draft.objects.create(owner=owner, title=title[:200])
+    return Draft.objects.create(owner=owner, title=_distinct_title(owner, title))
 
 
 @transaction.atomic
-def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict, loaded: str | None = None) -> Draft:
+def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict, loaded: str | None = None, by=None) -> Draft:
     """Store one step's validated answers; the status follows the whole document.
 
     `loaded` is the fingerprint of the step's answers the page was loaded with: checked under the row lock,
@@ -111,32 +232,46 @@ def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict, loaded: 
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     if loaded is not None and fingerprint(draft.answers.get(step_key) or {}) != loaded:
         raise DraftChanged(draft)
-    answers = dict(draft.answers)
-    answers[step_key] = step_answers
-    draft.answers = answers
+    before = draft.answers
+    _set_answers(draft, {**draft.answers, step_key: step_answers})
     draft.pending_input = {k: v for k, v in draft.pending_input.items() if k != step_key}
     draft.step_reached = max(draft.step_reached, step_index(step_key) + 1)
-    _typed, problems = validate_answers(answers)
-    draft.status = Draft.Status.IN_PROGRESS if problems else Draft.Status.COMPLETE
-    draft.version += 1
     draft.save()
+    _record_revision(draft, before=before, kind=DraftRevision.Kind.STEP, detail=step_key, by=by)
     return draft
 
 
 @transaction.atomic
-def draft_save_positions(*, draft: Draft, positions: dict[str, str], loaded: str | None = None) -> Draft:
-    """The buyer's negotiation positions; only departures from our own (buyer) text are stored. `loaded`
-    is the fingerprint of the positions the page showed: DraftChanged when another tab saved since."""
+def draft_save_positions(*, draft: Draft, positions: dict[str, str], loaded: str | None = None, by=None) -> Draft:
+    """The buyer's negotiation positions, under the draft's whole-contract stance; only departures from
+    what the stance gives a clause are stored. `loaded` is the fingerprint of the positions the page
+    showed: DraftChanged when another tab saved since."""
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    current = draft.answers.get("positions") or {}
+    if loaded is not None and fingerprint(current) != loaded:
+        raise DraftChanged(draft)
+    return _store_positions(draft, positions_stored(positions, library_snapshot(), stance=stance_of(current)), by=by)
+
+
+@transaction.atomic
+def draft_set_stance(*, draft: Draft, stance: str, loaded: str | None = None, by=None) -> Draft:
+    """The whole-contract stance (buyer or balanced): every negotiable clause is set to it at once, the
+    single-clause choices made before are dropped; single clauses can be changed again afterwards."""
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     if loaded is not None and fingerprint(draft.answers.get("positions") or {}) != loaded:
         raise DraftChanged(draft)
-    kept = {key: value for key, value in positions.items() if value in ("balanced", "vendor")}
+    return _store_positions(draft, positions_stored({}, library_snapshot(), stance=stance), by=by)
+
+
+def _store_positions(draft: Draft, stored: dict, *, by=None) -> Draft:
+    before = draft.answers
     answers = {k: v for k, v in draft.answers.items() if k != "positions"}
-    if kept:
-        answers["positions"] = kept
+    if stored:
+        answers["positions"] = stored
     draft.answers = answers
     draft.version += 1
     draft.save(update_fields=["answers", "version", "updated_at"])
+    _record_revision(draft, before=before, kind=DraftRevision.Kind.POSITIONS, by=by)
     return draft
 
 
@@ -146,6 +281,15 @@ def draft_keep_input(*, draft: Draft, step_key: str, data: dict[str, list[str]])
     BY_KEY[step_key]  # noqa: B018
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     draft.pending_input = {**draft.pending_input, step_key: data}
+    draft.save(update_fields=["pending_input", "updated_at"])
+    return draft
+
+
+@transaction.atomic
+def draft_discard_pending(*, draft: Draft) -> Draft:
+    """Drop the input kept on steps but not valid yet: the draft is its saved answers again."""
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    draft.pending_input = {}
     draft.save(update_fields=["pending_input", "updated_at"])
     return draft
 
@@ -169,28 +313,48 @@ def draft_rename(*, draft: Draft, title: str) -> Draft:
 
 
 @transaction.atomic
-def draft_duplicate(*, draft: Draft) -> Draft:
+def draft_duplicate(*, draft: Draft, by=None) -> Draft:
     """Start a new procurement from an old one: same answers, a new draft."""
     title = title_text(_("Copy of %(title)s") % {"title": draft.title})  # a title stored before titles were checked
-    return Draft.objects.create(
+    copy = Draft.objects.create(
         owner=draft.owner,
-        title=title,
+        title=_distinct_title(draft.owner, title),
         answers=draft.answers,
         step_reached=draft.step_reached,
         status=draft.status,
     )
+    _record_revision(copy, before={}, kind=DraftRevision.Kind.COPY, detail=draft.title, by=by)
+    return copy
 
 
 @transaction.atomic
-def draft_take_offer(*, draft: Draft, offer: Draft) -> Draft:
-    """The chosen offer's answers replace the draft's (both belong to the same buyer)."""
+def draft_take_offer(*, draft: Draft, offer: Draft, by=None) -> Draft:
+    """The chosen offer's answers replace the draft's (both belong to the same buyer); the answers replaced
+    stay in the draft's history, to be restored."""
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
-    draft.answers = dict(offer.answers)
+    before = draft.answers
+    _set_answers(draft, dict(offer.answers))
     draft.pending_input = {}
     draft.step_reached = max(draft.step_reached, offer.step_reached)
-    draft.status = offer.status
-    draft.version += 1
     draft.save()
+    _record_revision(draft, before=before, kind=DraftRevision.Kind.OFFER, detail=offer.title, by=by)
+    return draft
+
+
+@transaction.atomic
+def draft_restore(*, draft: Draft, revision: DraftRevision, by=None) -> Draft:
+    """The answers of an earlier revision become the draft's again (itself a revision, so it can be undone);
+    input kept on steps but not valid yet is dropped with the answers it was typed over."""
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    before = draft.answers
+    _set_answers(draft, dict(revision.answers))
+    draft.pending_input = {}
+    reached = 0
+    while reached < len(STEP_KEYS) and STEP_KEYS[reached] in draft.answers:
+        reached += 1
+    draft.step_reached = max(draft.step_reached, reached)
+    draft.save()
+    _record_revision(draft, before=before, kind=DraftRevision.Kind.RESTORE, detail=str(revision.number), by=by)
     return draft
 
 
@@ -201,8 +365,11 @@ class ImportRefused(Exception):
 
 
 def answers_export(*, draft: Draft) -> dict:
-    """The answers document a buyer downloads: the steps answered so far, as the wizard stored them."""
-    return {key: draft.answers[key] for key in [*STEP_KEYS, "positions"] if key in draft.answers}
+    """The answers document a buyer downloads: the draft's title, the steps answered so far, as the wizard
+    stored them."""
+    return {"title": draft.title} | {
+        key: draft.answers[key] for key in [*STEP_KEYS, "positions"] if key in draft.answers
+    }
 
 
 @transaction.atomic
@@ -212,6 +379,9 @@ def draft_import(*, owner, title: str, answers) -> Draft:
     A document may stop after any step (an exported unfinished draft); the steps it has must be valid."""
     if not isinstance(answers, dict):
         raise ImportRefused([_("The file must hold a JSON object keyed by wizard step.")])
+    if isinstance(answers.get("title"), str):  # an exported draft's title, when the form gives none
+        title = title.strip() or title_text(answers["title"])
+    answers = {key: value for key, value in answers.items() if key != "title"}
     unknown = sorted(set(answers) - set(STEP_KEYS) - {"positions"})
     problems = [_("Unknown step “%(step)s”.") % {"step": key} for key in unknown]
     present = tuple(step for step in STEPS if step.key in answers)
@@ -239,19 +409,26 @@ def draft_import(*, owner, title: str, answers) -> Draft:
         reached += 1
     complete = reached == len(STEP_KEYS)
     stored = {step.key: to_json(typed[step.key]) for step in present}
-    if positions := positions_clean(answers.get("positions"), library_snapshot()):
-        stored["positions"] = positions  # departures from the buyer's text only, as the positions page stores
-    return Draft.objects.create(
+    if positions := positions_stored(answers.get("positions"), library_snapshot()):
+        stored["positions"] = positions  # the stance and departures from it, as the positions page stores
+    draft = Draft.objects.create(
         owner=owner,
-        title=(title.strip() or _("Imported draft"))[:200],
+        title=_distinct_title(owner, title.strip() or _("Imported draft")),
         answers=stored,
         step_reached=reached,
         status=Draft.Status.COMPLETE if complete else Draft.Status.IN_PROGRESS,
     )
+    _record_revision(draft, before={}, kind=DraftRevision.Kind.IMPORT, by=owner)
+    return draft
 
 
 def contract_number_for(draft: Draft) -> str:
-    return f"CRM-{draft.created_at:%Y}-{draft.pk:05d}"
+    return draft.contract_number
+
+
+def contract_content_hash(*, draft: Draft, language: str, fmt: str, layout: str = "columns") -> str:
+    """The key of the file these answers print to: the lookup of a stored contract and of a render under way."""
+    return _content_hash(draft.answers, library_revision(), language, fmt, contract_number_for(draft), layout)
 
 
 def _content_hash(answers: dict, library: str, language: str, fmt: str, number: str, layout: str = "columns") -> str:
@@ -279,18 +456,20 @@ def contract_generate(
     `requested` is False for a pre-render: the file is kept, but joins "My contracts" only when the buyer
     asks for it. Rendering takes seconds, so it runs outside the transaction; RenderFailed reaches the caller.
     """
+    if pending := pending_steps(draft):
+        raise DraftPending(pending)
     number = contract_number_for(draft)
     # The stored file is looked up first: a repeated download costs two small queries and a hash.
-    content_hash = _content_hash(draft.answers, library_revision(), language, fmt, number, layout)
+    content_hash = contract_content_hash(draft=draft, language=language, fmt=fmt, layout=layout)
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
-        return _mark_requested(existing) if requested else existing
+        return contract_mark_requested(existing) if requested else existing
     typed, problems = validate_answers(draft.answers)
     if problems:
         raise DraftIncomplete(problems)
     library = library_snapshot()
     # Early and unlocked, to spare a render the buyer could not have (nor a pre-render of it); exact in the store.
-    _check_render_rate(draft.owner)
+    check_render_rate(draft.owner)
     generated_at = timezone.now().replace(microsecond=0)
     document = build_document(typed, contract_number=number, library=library, positions=draft.answers.get("positions"))
     content = render(document, language=language, fmt=fmt, layout=layout, generated_at=generated_at)
@@ -324,9 +503,9 @@ def _contract_store(
     # A pre-render or another tab may have stored the same inputs meanwhile: keep one record per hash.
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
-        return _mark_requested(existing) if requested else existing
+        return contract_mark_requested(existing) if requested else existing
     if requested:
-        _check_render_rate(draft.owner)
+        check_render_rate(draft.owner)
     contract = GeneratedContract(
         draft=draft,
         owner=draft.owner,
@@ -345,72 +524,20 @@ def _contract_store(
     except IntegrityError:  # stored by a process that does not take the buyer's lock (the constraint holds)
         contract.file.delete(save=False)
         existing = GeneratedContract.objects.get(owner=draft.owner, content_hash=content_hash)
-        return _mark_requested(existing) if requested else existing
+        return contract_mark_requested(existing) if requested else existing
     GeneratedContract.objects.filter(pk=contract.pk).update(created_at=generated_at)  # the date the PDF prints
     contract.created_at = generated_at
     return contract
 
 
 @transaction.atomic
-def _mark_requested(contract: GeneratedContract) -> GeneratedContract:
+def contract_mark_requested(contract: GeneratedContract) -> GeneratedContract:
     """A pre-render the buyer now asks for joins "My contracts", and counts as a contract of this hour."""
     if contract.requested_at is None:
         _lock_buyer(contract.owner_id)
         contract.refresh_from_db(fields=["requested_at"])
         if contract.requested_at is None:
-            _check_render_rate(contract.owner_id)
+            check_render_rate(contract.owner_id)
             contract.requested_at = timezone.now()
             contract.save(update_fields=["requested_at"])
     return contract
-
-
-_prerender_pool: ThreadPoolExecutor | None = None
-_prerender_lock = threading.Lock()
-
-
-def _prerender_executor() -> ThreadPoolExecutor:
-    global _prerender_pool
-    with _prerender_lock:
-        if _prerender_pool is None:
-            _prerender_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="contract-prerender")
-        return _prerender_pool
-
-
-def _prerender(draft_pk: int, draft_version: int) -> None:
-    """Render the PDF of the draft as it was when asked; logged, never raised: it is only a warm-up."""
-    try:
-        draft = Draft.objects.filter(pk=draft_pk, version=draft_version).first()
-        if draft is None:  # deleted or changed since: its new answers get their own pre-render
-            return
-        language = (draft.answers.get("parties") or {}).get("contract_language") or "zh"
-        with only_a_free_slot():
-            contract_generate(draft=draft, language=language, fmt="pdf", requested=False)
-    except RenderRateLimited:  # nothing to warm up: the buyer could not download it this hour
-        return
-    except RenderBusy:  # the site is printing at capacity: "Download PDF" renders it when asked
-        logger.info("pre-render of draft %s skipped: every render slot is taken", draft_pk)
-        return
-    except Exception:  # noqa: BLE001
-        logger.exception("pre-rendering draft %s failed", draft_pk)
-
-
-def contract_prerender(*, draft: Draft) -> Future | None:
-    """Render the PDF in the draft's contract language ahead of "Download PDF", so that is a cache hit.
-
-    settings.RENDER_PRERENDER: "background" (a one-worker pool; the default), "sync" (in the caller, for
-    tests) or "off".
-    """
-    mode = settings.RENDER_PRERENDER
-    if mode == "off" or draft.status != Draft.Status.COMPLETE:
-        return None
-    if mode == "sync":
-        _prerender(draft.pk, draft.version)
-        return None
-    return _prerender_executor().submit(_prerender_in_thread, draft.pk, draft.version)
-
-
-def _prerender_in_thread(draft_pk: int, draft_version: int) -> None:
-    try:
-        _prerender(draft_pk, draft_version)
-    finally:
-        db.connections.close_all()  # this thread's own connections

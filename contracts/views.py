@@ -6,31 +6,53 @@ import csv
 import io
 import json
 import logging
+from decimal import Decimal
 
 from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+)
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from contracts import selectors, services
+from contracts import renders, selectors, services
 from contracts.accounts import SignupForm
-from contracts.clauses.positions import negotiable_clauses
+from contracts.clauses.positions import negotiable_clauses, positions_effective, stance_of
 from contracts.clauses.snapshot import library_snapshot
+from contracts.clauses.spec import BALANCED, STANCE, STANCES
+from contracts.models import RenderJob
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.ics import ics_calendar
 from contracts.rendering.risk import render_risk_pdf
 from contracts.terms.comparison import compare_offers
-from contracts.terms.hints import STEP_GUIDANCE
+from contracts.terms.hints import STEP_GUIDANCE, tco_assumption
 from contracts.wizard.conflicts import step_conflicts
-from contracts.wizard.display import page_language, problem_place, review_sections
-from contracts.wizard.forms import DEFAULT_CREDIT_TABLE, DEFAULT_EXTENSION_DAYS, ImportForm, TitleForm
+from contracts.wizard.display import answers_changes, page_language, problem_place, review_sections
+from contracts.wizard.forms import (
+    AVAILABILITY_CHOICES,
+    DEFAULT_CREDIT_TABLE,
+    DEFAULT_EXTENSION_DAYS,
+    ImportForm,
+    TitleForm,
+    default_tier_limits,
+)
 from contracts.wizard.insights import Negotiation, draft_insights, negotiations, step_hints
 from contracts.wizard.preview import STEP_SECTIONS, preview_html
 from contracts.wizard.steps import (
@@ -38,6 +60,7 @@ from contracts.wizard.steps import (
     STEPS,
     BoundStep,
     fingerprint,
+    pending_steps,
     step_defaults,
     step_index,
     step_problems,
@@ -133,21 +156,34 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             bound.is_valid()
         elif bound.is_valid() and not _add_cross_step_problems(bound, step, draft):
             try:
-                services.draft_save_step(
-                    draft=draft, step_key=step, step_answers=to_json(bound.typed()), loaded=request.POST.get("_loaded")
+                draft = services.draft_save_step(
+                    draft=draft,
+                    step_key=step,
+                    step_answers=to_json(bound.typed()),
+                    loaded=request.POST.get("_loaded"),
+                    by=request.user,
                 )
             except services.DraftChanged as changed:  # a save from another tab in the meantime
                 draft, saved = changed.draft, changed.draft.answers.get(step) or {}
                 conflicts = step_conflicts(spec, saved, request.POST)
             else:
+                renders.contract_prerender(draft=draft)  # complete, or changed since: the new PDF is on its way
                 return _after_save(request, draft, index, action)
         else:
             services.draft_keep_input(draft=draft, step_key=step, data=_form_data(request.POST))
-            if action == "back" and index:
+            if action == "goto" or (action == "back" and index):
+                _kept_notice(request, draft, spec, bound)
+                if action == "back":
+                    return redirect("draft_step", pk=draft.pk, step=STEPS[index - 1].key)
+                return _leave_step(request, draft, step)
+            if action == "save":
                 messages.warning(
-                    request, _("Your input on “%(step)s” is kept, but it is not valid yet.") % {"step": spec.title}
+                    request,
+                    _(
+                        "Your input is kept with the draft, but it is not in the contract yet: correct the answers "
+                        "marked below and save again. Downloads wait until then."
+                    ),
                 )
-                return redirect("draft_step", pk=draft.pk, step=STEPS[index - 1].key)
     elif step in draft.pending_input:
         bound = BoundStep.from_data(spec, _as_querydict(draft.pending_input[step]))
         if bound.is_valid():
@@ -196,11 +232,15 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 def _credit_presets() -> dict:
-    """The untouched credit tiers as money (% of the fee) and as days of extension, for the page's script
-    to swap when the buyer changes the remedy."""
+    """The untouched credit tiers as money (% of the fee) and as days of extension, and where they start
+    for each availability target, for the page's script to follow when the buyer changes the remedy or
+    the target."""
     return {
         "money": [f"{row['credit']:g}" for row in DEFAULT_CREDIT_TABLE],
         "days": [f"{days:g}" for days in DEFAULT_EXTENSION_DAYS],
+        "tiers": {
+            code: [f"{limit:g}" for limit in default_tier_limits(Decimal(code))] for code, _ in AVAILABILITY_CHOICES
+        },
     }
 
 
@@ -211,7 +251,52 @@ def _add_cross_step_problems(bound: BoundStep, step: str, draft) -> list:
     return problems
 
 
+def _kept_notice(request: HttpRequest, draft, spec, bound: BoundStep) -> None:
+    """Leaving a step whose input is not valid: where it is kept and the first thing to correct, linked."""
+    first = next(iter(bound.error_links()), None)
+    url = reverse("draft_step", args=[draft.pk, spec.key])
+    problem = (f"{first.label}: {first.message}" if first.label else first.message) if first else ""
+    messages.warning(
+        request,
+        format_html(
+            _(
+                'Your input on <a href="{url}" class="alert-link">{step}</a> is kept, but it is not saved and '
+                "not in the contract yet: {problem}"
+            ),
+            url=f"{url}#{first.anchor}" if first and first.anchor else url,
+            step=spec.title,
+            problem=problem,
+        ),
+    )
+
+
+def _leave_step(request: HttpRequest, draft, step: str) -> HttpResponse:
+    """Where the buyer was going when they left a step with typed input (a step chip, the menu, the review
+    link, the language switcher): this site's own address, or the step again; the UI language chosen."""
+    target = request.POST.get("_goto", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("draft_step", args=[draft.pk, step])
+    response = redirect(target)
+    language = request.POST.get("_language", "")
+    if language and check_for_language(language):  # as Django's set_language view stores the choice
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
+
+
 def _after_save(request: HttpRequest, draft, index: int, action: str) -> HttpResponse:
+    if action == "goto":
+        return _leave_step(request, draft, STEPS[index].key)
     if action == "save":
         messages.success(request, _("Saved."))
         return redirect("draft_step", pk=draft.pk, step=STEPS[index].key)
@@ -228,7 +313,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     _typed, problems = validate_answers(draft.answers)
     insights = draft_insights(draft.answers, contract_number=services.contract_number_for(draft))
     if not problems:
-        services.contract_prerender(draft=draft)  # rendered ahead of "Download PDF"
+        renders.contract_prerender(draft=draft)  # rendered ahead of "Download PDF"
     return render(
         request,
         "contracts/review.html",
@@ -237,6 +322,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": review_sections(draft.answers),
             "problems": problems,
             "terms": None if problems else insights.terms,
+            "tco_assumption": None if problems else tco_assumption(insights.terms),
             "review": insights.review,
             "key_dates": insights.dates,
             "languages": LANGUAGES,
@@ -244,17 +330,51 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
             "states": step_states(draft),
             "contracts": draft.contracts.requested()[:10],
             # kept by "Save draft" or "Back" but not valid yet: not in the contract, the figures or the risk check
-            "unfinished": [step for step in STEPS if step.key in draft.pending_input],
+            "unfinished": pending_steps(draft),
             "deviation_count": sum(1 for finding in insights.review.findings if finding.group == "deviations"),
+            "stance": stance_of(draft.answers.get("positions")),
+            "stance_exceptions": sum(1 for key in draft.answers.get("positions") or {} if key != STANCE),
+            "positions_loaded": fingerprint(draft.answers.get("positions") or {}),
         },
     )
 
 
+@login_required
+@require_POST
+def draft_stance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole-contract stance from the review page: every negotiable clause set to it at once."""
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    stance = request.POST.get("stance")
+    if stance not in STANCES:
+        messages.error(request, _("Choose buyer-favourable or balanced."))
+        return redirect(f"{reverse('draft_review', args=[draft.pk])}#positions")
+    try:
+        services.draft_set_stance(draft=draft, stance=stance, loaded=request.POST.get("_loaded"), by=request.user)
+    except services.DraftChanged:
+        messages.warning(
+            request,
+            _("The positions were changed in another tab or window; nothing was set. Look at them and choose again."),
+        )
+    else:
+        messages.success(
+            request,
+            _("Every negotiable clause now uses the balanced text.")
+            if stance == BALANCED
+            else _("Every negotiable clause now uses our buyer-favourable text."),
+        )
+    return redirect(f"{reverse('draft_review', args=[draft.pk])}#positions")
+
+
+FILE_LANGUAGES = ("zh", "en", "bilingual")
+
+
 def _draft_insights_for(request: HttpRequest, pk: int):
-    """The buyer's draft, its contract number, its insights and its contract language."""
+    """The buyer's draft, its contract number, its insights and the language of a file made for the buyer:
+    the one asked for (?language=zh|en|bilingual), else the UI's (the buyer reads it, not the vendor)."""
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
     number = services.contract_number_for(draft)
-    language = draft.answers.get("parties", {}).get("contract_language") or "zh"
+    asked = request.GET.get("language")
+    language = asked if asked in FILE_LANGUAGES else page_language()
     return draft, number, draft_insights(draft.answers, contract_number=number), language
 
 
@@ -276,7 +396,7 @@ def draft_key_dates(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def draft_risk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The pre-signing risk review for the buyer's own file, in the draft's contract language."""
+    """The pre-signing risk review for the buyer's own file, in the buyer's language."""
     draft, number, insights, language = _draft_insights_for(request, pk)
 
     def fix_url(step: str, field: str) -> str:
@@ -314,18 +434,20 @@ def draft_hints(request: HttpRequest, pk: int) -> JsonResponse:
 def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
     """The buyer's negotiation position per negotiable clause; anything but our own text is a deviation."""
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
-    current = draft.answers.get("positions") or {}
+    library = library_snapshot()
+    current = positions_effective(draft.answers.get("positions"), library)
     conflicts: dict[str, str] = {}
     if request.method == "POST":
-        chosen = {c.key: request.POST.get(c.key, "buyer") for c in negotiable_clauses(library_snapshot())}
+        by_stance = positions_effective({STANCE: stance_of(draft.answers.get("positions"))}, library)
+        chosen = {c.key: request.POST.get(c.key, by_stance[c.key]) for c in negotiable_clauses(library)}
         try:
-            services.draft_save_positions(draft=draft, positions=chosen, loaded=request.POST.get("_loaded"))
+            services.draft_save_positions(
+                draft=draft, positions=chosen, loaded=request.POST.get("_loaded"), by=request.user
+            )
         except services.DraftChanged as changed:  # another tab saved positions: keep this tab's choices
             draft = changed.draft
-            saved = draft.answers.get("positions") or {}
-            conflicts = {
-                key: saved.get(key, "buyer") for key, value in chosen.items() if saved.get(key, "buyer") != value
-            }
+            saved = positions_effective(draft.answers.get("positions"), library)
+            conflicts = {key: saved[key] for key, value in chosen.items() if saved.get(key) != value}
             current = chosen
         else:
             messages.success(request, _("Positions saved."))
@@ -334,13 +456,14 @@ def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
         found = negotiations(draft.answers, contract_number=services.contract_number_for(draft))
     except Exception:  # noqa: BLE001 — as in the preview: the choices without the printed texts
         logger.exception("printing the positions of draft %s failed", draft.pk)
-        found = [Negotiation(c, None) for c in negotiable_clauses(library_snapshot())]
+        found = [Negotiation(c, None) for c in negotiable_clauses(library)]
     return render(
         request,
         "contracts/positions.html",
         {
             "draft": draft,
             "negotiations": [(n, current.get(n.clause.key, "buyer")) for n in found],
+            "stance": stance_of(draft.answers.get("positions")),
             "conflicts": [(n.clause, conflicts[n.clause.key]) for n in found if n.clause.key in conflicts],
             "changed_elsewhere": request.method == "POST",
             "loaded": fingerprint(draft.answers.get("positions") or {}),
@@ -367,9 +490,49 @@ def draft_rename(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def draft_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
-    copy = services.draft_duplicate(draft=draft)
+    copy = services.draft_duplicate(draft=draft, by=request.user)
     messages.success(request, _("Created “%(title)s”.") % {"title": copy.title})
     return redirect("draft_list")
+
+
+@login_required
+@require_POST
+def draft_discard_pending(request: HttpRequest, pk: int) -> HttpResponse:
+    """Drop the input kept on steps but not valid yet; the draft is its saved answers again."""
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    services.draft_discard_pending(draft=draft)
+    messages.success(request, _("Your pending changes were discarded: the draft is its saved answers again."))
+    return redirect("draft_review", pk=draft.pk)
+
+
+@login_required
+def draft_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every saved change of the draft's answers, newest first: who, when, what changed; earlier ones restorable."""
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    revisions = list(draft.revisions.select_related("author").order_by("number"))
+    entries = [
+        (revision, answers_changes(previous.answers if previous else {}, revision.answers))
+        for previous, revision in zip([None, *revisions], revisions, strict=False)
+    ]
+    return render(
+        request,
+        "contracts/draft_history.html",
+        {"draft": draft, "entries": entries[::-1], "steps": STEPS, "states": step_states(draft), "by_key": BY_KEY},
+    )
+
+
+@login_required
+@require_POST
+def draft_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    revision = get_object_or_404(draft.revisions, number=number)
+    services.draft_restore(draft=draft, revision=revision, by=request.user)
+    messages.success(
+        request,
+        _("The answers of revision %(number)d are the draft's again; the answers they replaced are in the history.")
+        % {"number": number},
+    )
+    return redirect("draft_review", pk=draft.pk)
 
 
 @login_required
@@ -453,42 +616,96 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def draft_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download: the stored file at once, or the page of the render under way (JSON for the page's script)."""
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
     language = request.POST.get("language", "zh")
     fmt = request.POST.get("format", "pdf")
+    track_changes = fmt == "docx" and bool(request.POST.get("track_changes"))
     if language not in LANGUAGES or fmt not in FORMATS:
-        messages.error(request, _("Unknown language or format."))
-        return redirect("draft_review", pk=draft.pk)
+        return _render_refused(request, draft, _("Unknown language or format."))
     try:
-        contract = services.contract_generate(draft=draft, language=language, fmt=fmt)
+        result = renders.render_request(draft=draft, language=language, fmt=fmt)
     except services.DraftIncomplete:
-        messages.error(request, _("The draft is not complete yet: resolve the problems listed below first."))
-        return redirect("draft_review", pk=draft.pk)
+        return _render_refused(
+            request, draft, _("The draft is not complete yet: resolve the problems listed below first.")
+        )
+    except services.DraftPending as pending:  # the review lists the steps, with the discard button
+        if _wants_json(request):
+            return JsonResponse({"status": RenderJob.Status.FAILED, "message": str(pending)})
+        messages.error(request, str(pending))
+        return redirect(reverse("draft_review", args=[draft.pk]) + "#unfinished")
     except (RenderFailed, services.RenderRateLimited) as exc:
-        messages.error(request, str(exc))
-        return redirect("draft_review", pk=draft.pk)
-    url = reverse("contract_download", args=[contract.pk])
-    if fmt == "docx" and request.POST.get("track_changes"):
+        return _render_refused(request, draft, str(exc))
+    if isinstance(result, RenderJob):
+        if result.status == RenderJob.Status.FAILED:
+            return _render_refused(request, draft, result.message)
+        state = renders.render_job_state(result, track_changes=track_changes)
+        if _wants_json(request):
+            return JsonResponse(state)
+        return redirect(state["status_url"])
+    url = reverse("contract_download", args=[result.pk])
+    if track_changes:
         url += "?track_changes=1"  # the stored file stays as rendered; the copy downloaded records edits
+    if _wants_json(request):
+        return JsonResponse({"status": RenderJob.Status.DONE, "download_url": url, "progress": 100})
     return redirect(url)
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _render_refused(request: HttpRequest, draft, message: str) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"status": RenderJob.Status.FAILED, "message": message})
+    messages.error(request, message)
+    return redirect("draft_review", pk=draft.pk)
+
+
 @login_required
-def contract_download(request: HttpRequest, pk: int) -> FileResponse:
+def render_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The render under way: JSON for the download button's script; without script, a page that refreshes
+    itself until the file is there (then it is downloaded), or goes back to the review with the message."""
+    job = selectors.render_job_get_for_user(user=request.user, pk=pk)
+    state = renders.render_job_state(job, track_changes=request.GET.get("track_changes") == "1")
+    if _wants_json(request):
+        return JsonResponse(state)
+    if state["download_url"]:
+        return redirect(state["download_url"])
+    if job.status == RenderJob.Status.FAILED:
+        return _render_refused(request, job.draft, job.message)
+    response = render(request, "contracts/render_status.html", {"job": job, "state": state})
+    response["Refresh"] = "2"  # the page without script polls by reloading itself
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def contract_download(request: HttpRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get_for_user(user=request.user, pk=pk)
     content_type = CONTENT_TYPES.get(contract.format, "application/octet-stream")
+    filename = f"{contract.number}-{contract.language}.{contract.format}"
+    track_changes = contract.format == "docx" and request.GET.get("track_changes") == "1"
+    if settings.S3_PRESIGNED_DOWNLOADS and not track_changes:
+        # the owner was checked above; the bucket answers the short-lived link itself
+        url = contract.file.storage.url(
+            contract.file.name,
+            parameters={
+                "ResponseContentDisposition": f'attachment; filename="{filename}"',
+                "ResponseContentType": content_type,
+                "ResponseCacheControl": "no-store",
+            },
+        )
+        response = HttpResponseRedirect(url)
+        response["Cache-Control"] = "no-store"
+        return response
     content = contract.file.open("rb")
-    if contract.format == "docx" and request.GET.get("track_changes") == "1":
+    if track_changes:
         with content:
             from contracts.rendering.docx import with_track_changes  # python-docx only where a DOCX is served
 
             content = io.BytesIO(with_track_changes(content.read()))
-    response = FileResponse(
-        content,
-        content_type=content_type,
-        as_attachment=True,
-        filename=f"{contract.number}-{contract.language}.{contract.format}",
-    )
+    response = FileResponse(content, content_type=content_type, as_attachment=True, filename=filename)
     response["Cache-Control"] = "no-store"  # a signed contract is nobody else's, not even a shared cache's
     return response
 
@@ -513,7 +730,10 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
             error = _("Choose between 2 and 4 of your drafts to compare.")
         else:
             comparison = compare_offers(selectors.offers_of(drafts=chosen))
+    # what a column's figures cannot be trusted for: input not saved yet, steps not answered yet
+    pending = {draft.pk: pending_steps(draft) for draft in drafts}
     lang = page_language()
+    rows = comparison.as_rows(lang, grouped=True) if comparison else []
     if comparison and request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="offer-comparison.csv"'
@@ -528,11 +748,13 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
             "chosen": chosen,
             "chosen_ids": chosen_ids,
             "comparison": comparison,
-            "rows": comparison.as_rows(lang, grouped=True) if comparison else [],
+            "rows": rows,
             "error": error,
             "best": [row.best for row in comparison.rows] if comparison else [],
+            "pending": pending,
+            "headers": list(zip(chosen, rows[0][1:-1], strict=True)) if comparison else [],
+            "step_count": len(STEPS),
         },
-        status=400 if error else 200,
     )
 
 
@@ -544,9 +766,24 @@ def offer_choose(request: HttpRequest, pk: int) -> HttpResponse:
     base_id = request.POST.get("base", "")
     if base_id.isdigit() and int(base_id) != offer.pk:
         base = selectors.draft_get_for_user(user=request.user, pk=int(base_id))
-        draft = services.draft_take_offer(draft=base, offer=offer)
-        messages.success(request, _("“%(title)s” now holds the chosen offer.") % {"title": draft.title})
+        if request.POST.get("confirmed") != "yes":  # say first what the draft's answers become
+            return render(
+                request,
+                "contracts/offer_confirm.html",
+                {
+                    "offer": offer,
+                    "base": base,
+                    "changes": answers_changes(base.answers, offer.answers),
+                    "pending": pending_steps(base),
+                },
+            )
+        draft = services.draft_take_offer(draft=base, offer=offer, by=request.user)
+        messages.success(
+            request,
+            _("“%(title)s” now holds the chosen offer; its previous answers can be restored from its history.")
+            % {"title": draft.title},
+        )
     else:
-        draft = services.draft_duplicate(draft=offer)
+        draft = services.draft_duplicate(draft=offer, by=request.user)
         messages.success(request, _("Created “%(title)s” from the chosen offer.") % {"title": draft.title})
     return redirect("draft_review", pk=draft.pk)

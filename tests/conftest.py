@@ -19,7 +19,10 @@ def pytest_addoption(parser):
     parser.addoption(
         "--database-tests-only",
         action="store_true",
-        help="run only the tests that touch the database (the second database's run: the rest ran already)",
+        help=(
+            "run only the tests that touch the database (the second database's run: the rest ran already);"
+            " browser tests run once, on the first database"
+        ),
     )
 
 
@@ -29,7 +32,10 @@ def pytest_collection_modifyitems(config, items):
     keep, drop = [], []
     for item in items:
         touches_db = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
-        (keep if touches_db else drop).append(item)
+        # A browser test drives views that the view tests already cover on both databases; what it adds
+        # (the page in Chromium) does not depend on the database, and it costs a live server and a browser.
+        in_browser = item.get_closest_marker("browser")
+        (keep if touches_db and not in_browser else drop).append(item)
     config.hook.pytest_deselected(items=drop)
     items[:] = keep
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import re
+import threading
+from collections.abc import Callable
 from functools import lru_cache
 
 import pytest
+from django import db
 from django.db import connection
 from pypdf import PdfReader
 
@@ -26,6 +29,25 @@ def walk_wizard(client, draft, answers: dict):
         response = client.post(f"/drafts/{draft.pk}/step/{step.key}/", post_data(step.key, answers[step.key]))
         assert response.status_code == 302, (step.key, _errors(response))
     return response
+
+
+def twice_at_once(request: Callable[[], object]) -> list:
+    """What `request` returns when two threads (two browser tabs, two servers) call it at the same time;
+    an exception in a thread leaves its result out."""
+    results = []
+
+    def run() -> None:
+        try:
+            results.append(request())
+        finally:
+            db.connections.close_all()  # the thread's own connection
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
 
 
 def _errors(response) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django import db
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
@@ -13,6 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 from contracts import services
 from contracts.models import GeneratedContract
 from tests.factories import DraftFactory
+from tests.helpers import twice_at_once
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs concurrent writers (PostgreSQL); SQLite serialises them"
@@ -48,19 +48,7 @@ def test_two_tabs_downloading_the_same_draft_at_once_store_one_contract(monkeypa
         return b"<html>contract</html>"
 
     monkeypatch.setattr(services, "render", render_once_both_are_rendering)
-    got: list[int] = []
-
-    def download() -> None:
-        try:
-            got.append(services.contract_generate(draft=draft, language="zh", fmt="html").pk)
-        finally:
-            db.connections.close_all()
-
-    threads = [threading.Thread(target=download) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    got = [c.pk for c in twice_at_once(lambda: services.contract_generate(draft=draft, language="zh", fmt="html"))]
     assert len(got) == 2 and got[0] == got[1]  # both tabs download the same file
     assert GeneratedContract.objects.filter(owner=buyer).count() == 1
 

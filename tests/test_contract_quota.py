@@ -26,7 +26,7 @@ def generate(client, draft, language="zh", fmt="html"):
 @pytest.mark.django_db
 def test_review_visits_do_not_spend_the_hourly_limit(alice_client, alice, library, settings):
     settings.CONTRACTS_PER_HOUR = 1
-    settings.RENDER_PRERENDER = "sync"
+    settings.RENDER_PRERENDER = "on"
     draft = DraftFactory(owner=alice)
     for buyer_name in ("上海甲贸易有限公司", "上海乙贸易有限公司"):  # each version of the answers is pre-rendered
         draft = services.draft_save_step(

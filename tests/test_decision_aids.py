@@ -67,9 +67,9 @@ def test_key_dates_calendar(alice_client, complete_draft):
 
 def test_risk_review_pdf_is_separate_from_the_contract(alice_client, alice, library):
     draft = DraftFactory(owner=alice, answers={**risky_answers(), "positions": {"liability.cap": "vendor"}})
-    response = alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf")
+    response = alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf?language=bilingual")
     text = squash(pdf_text(response.content))
-    assert "签约前风险审查" in text and "Pre-signingRiskReview" in text  # the sample is bilingual
+    assert "签约前风险审查" in text and "Pre-signingRiskReview" in text  # asked for in both languages
     assert "请勿提供给供应商" in text
     assert "谈判立场页面Thenegotiationpositionspage" in text  # where a deviation is changed
     contract = alice_client.post(f"/drafts/{draft.pk}/generate/", {"language": "zh", "format": "pdf"})
@@ -175,12 +175,13 @@ def test_compare_offers_side_by_side_and_as_csv(alice_client, alice, bob):
     assert f"<td>{grouped}</td>" in page and f"<td>{tco[1]}</td>" not in page
     # another buyer's draft cannot be slipped into the comparison
     response = alice_client.get(f"/compare/?d={cheap.pk}&d={theirs.pk}")
-    assert response.status_code == 400
+    assert "Choose between 2 and 4 of your drafts to compare." in response.content.decode()
+    assert "<table" not in response.content.decode()
 
 
 def test_choosing_an_offer_updates_the_base_draft(alice_client, alice):
     cheap, dear = two_offers(alice)
-    response = alice_client.post(f"/compare/choose/{dear.pk}/", {"base": cheap.pk})
+    response = alice_client.post(f"/compare/choose/{dear.pk}/", {"base": cheap.pk, "confirmed": "yes"})
     assert response["Location"] == f"/drafts/{cheap.pk}/review/"
     cheap.refresh_from_db()
     assert cheap.answers["parties"]["vendor_name"] == "乙供应商"
@@ -192,7 +193,15 @@ def test_choosing_an_offer_updates_the_base_draft(alice_client, alice):
     "name, expected",
     [
         ("A", []),  # the sample: court, no migration, data in China, capped prices — nothing to flag
-        ("B", [("compliance.cross_border_standard_contract", "medium")]),  # 150,000 people's data to the EU
+        (
+            "B",
+            [
+                ("compliance.cross_border_standard_contract", "medium"),  # 150,000 people's data to the EU
+                ("compliance.gdpr_transfer", "medium"),  # kept in the EU, but a Chinese vendor serves it
+                ("consistency.acceptance_before_parallel_run_end", "medium"),  # 10 working days vs a 30-day run
+                ("consistency.escrow_without_agent", "medium"),  # the escrow annex prints a blank for the agent
+            ],
+        ),
         ("C", []),  # perpetual licence paid by milestones up to go-live, no renewal to forget
     ],
 )
@@ -214,7 +223,7 @@ def test_risk_review_pdf_in_chinese_and_english(alice_client, alice, library):
                 legal={"change_of_control_notice": False},
             ),
         )
-        text = squash(pdf_text(alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf").content))
+        text = squash(pdf_text(alice_client.get(f"/drafts/{draft.pk}/risk-review.pdf?language={language}").content))
         assert title in text
         other = "Pre-signingRiskReview" if language == "zh" else "签约前风险审查"
         assert other not in text
@@ -280,3 +289,29 @@ def test_a_negotiable_clause_these_answers_leave_out_says_so(alice_client, alice
     assert "This draft's answers leave this clause out of the contract." in convenience
     assert "position-text" not in convenience and "(Section" not in convenience
     assert 'data-position="vendor"' in page.split("General Liability Cap")[1].split("</fieldset>")[0]
+
+
+def test_one_draft_chosen_gets_the_forms_message_not_an_error_page(alice_client, alice):
+    cheap, _dear = two_offers(alice)
+    response = alice_client.get(f"/compare/?d={cheap.pk}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    form = page.split('<form method="get"')[1].split("</form>")[0]
+    assert "Choose between 2 and 4 of your drafts to compare." in form
+
+
+def test_the_comparison_marks_unfinished_drafts_and_changes_not_saved(alice_client, alice):
+    cheap, dear = two_offers(alice)
+    half = DraftFactory(owner=alice, title="Half", step_reached=3, status="in_progress")
+    dear.pending_input = {"pricing": {"unit_price_per_seat_year": ["abc"]}}
+    dear.save()
+    page = alice_client.get(f"/compare/?d={cheap.pk}&d={dear.pk}&d={half.pk}").content.decode()
+    head = page.split("<thead>")[1].split("</thead>")[0]
+    columns = head.split('<th scope="col">')[2:5]
+    assert "Unfinished" not in columns[0] and "not saved" not in columns[0]
+    assert f'href="/drafts/{dear.pk}/review/#unfinished"' in columns[1]
+    assert "Changes not saved on 1 step: they are not compared" in columns[1]
+    assert "Unfinished: 3 of 8 steps, figures may be missing" in columns[2]
+    assert f"#{half.pk} · " in columns[2]  # each column says which draft it is
+    chooser = page.split('<form method="get"')[1].split("</form>")[0]
+    assert "Unfinished: 3 of 8 steps" in chooser and "Changes not saved on 1 step" in chooser

@@ -25,6 +25,7 @@ def draft_urls(pk: int) -> list[tuple[str, str]]:
         ("post", f"/drafts/{pk}/hints/"),
         ("get", f"/drafts/{pk}/positions/"),
         ("post", f"/drafts/{pk}/positions/"),
+        ("post", f"/drafts/{pk}/stance/"),
         ("get", f"/drafts/{pk}/key-dates.ics"),
         ("get", f"/drafts/{pk}/risk-review.pdf"),
         ("post", f"/compare/choose/{pk}/"),
@@ -63,10 +64,45 @@ def test_anonymous_is_sent_to_log_in(client, contract):
         ("get", "/vendors/"),
         ("get", "/compare/"),
         ("get", "/drafts/import/"),
+        *ACCOUNT_URLS,
     ]:
         response = getattr(client, method)(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/accounts/login/?next="), url
+
+
+# The signed-in buyer's own account: there is no one else's to ask for, only anonymous visitors to refuse.
+ACCOUNT_URLS = [
+    ("get", "/accounts/"),
+    ("get", "/accounts/email/"),
+    ("post", "/accounts/email/"),
+    ("get", "/accounts/password/"),
+    ("post", "/accounts/password/"),
+    ("get", "/accounts/delete/"),
+    ("post", "/accounts/delete/"),
+]
+
+
+def test_account_changes_without_a_csrf_token_are_refused(alice):
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from tests.factories import PASSWORD
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    new = "Tz4!wq9#Rb2v"
+    for url, data in [
+        ("/accounts/email/", {"email": "mallory@example.com", "password": PASSWORD}),
+        ("/accounts/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}),
+        ("/accounts/delete/", {"password": PASSWORD}),
+    ]:
+        assert client.post(url, data).status_code == 403, url
+    alice.refresh_from_db()
+    assert alice.email == "alice@example.com" and alice.check_password(PASSWORD)
+    assert User.objects.filter(pk=alice.pk).exists()
+    anonymous = Client(enforce_csrf_checks=True)
+    assert anonymous.post("/accounts/password/reset/", {"email": "alice@example.com"}).status_code == 403
 
 
 def test_owner_downloads_own_contract(client, alice, contract):
@@ -80,7 +116,7 @@ def test_comparing_another_buyers_draft_shows_nothing_of_it(client, bob, contrac
     client.force_login(bob)
     mine = DraftFactory(owner=bob)
     response = client.get(f"/compare/?d={mine.pk}&d={contract.draft.pk}")
-    assert response.status_code == 400
+    assert "Choose between 2 and 4 of your drafts to compare." in response.content.decode()  # one of hers
     assert contract.draft.title not in response.content.decode()
 
 

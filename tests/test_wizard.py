@@ -151,10 +151,10 @@ def test_every_error_of_a_step_shows_in_one_round_in_the_buyers_words(alice_clie
     page = alice_client.post(f"/drafts/{draft.pk}/step/parties/", parties).content.decode()
     assert field_errors(page, "buyer_name")  # and, in the same round:
     assert field_errors(page, "buyer_uscc") == [
-        "91310115MA1K4L8X25 is not a valid unified social credit code: check the 18 characters and the last, "
-        "check character."
+        "“91310115MA1K4L8X25” is not a valid unified social credit code: check all 18 characters against the "
+        "business licence (the last one is a check character)."
     ]
-    assert field_errors(page, "vendor_country") == ["Enter the two-letter country code, e.g. CN, US, DE or SG."]
+    assert field_errors(page, "vendor_country") == ["Choose the country from the list."]
     assert field_errors(page, "vendor_customer_count") == ["Enter a number from 0 to 2,000,000,000."]
     pricing = post_data("pricing", answers["pricing"] | {"vat_rate_pct": "20000", "unit_price_per_seat_year": "-1"})
     page = alice_client.post(f"/drafts/{draft.pk}/step/pricing/", pricing).content.decode()

@@ -6,6 +6,7 @@ import re
 import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 
+from contracts.terms.answers import REQUIRED_IF
 from contracts.wizard.render import is_marked_required, wizard_field
 from contracts.wizard.steps import STEPS, BoundStep, answers_to_data
 from tests.factories import answers_document
@@ -13,8 +14,13 @@ from tests.factories import answers_document
 
 def normalised(html: str) -> str:
     """White space between tags and inside text runs does not change what a browser shows, nor does
-    the spelling of an escaped quote (Django writes &#x27; and &quot;, Jinja2 &#39; and &#34;)."""
+    the spelling of an escaped quote (Django writes &#x27; and &quot;, Jinja2 &#39; and &#34;). An
+    asterisk that the page's script turns on and off by another answer is crispy's, or none when hidden."""
     html = str(html).replace("&#x27;", "&#39;").replace("&quot;", "&#34;")
+    html = re.sub(
+        r'<span class="asteriskField" data-required-if="[^"]*" data-required-values="[^"]*" hidden>\*</span>', "", html
+    )
+    html = re.sub(r'(<span class="asteriskField") data-required-if="[^"]*" data-required-values="[^"]*"', r"\1", html)
     html = re.sub(r">\s+", ">", html)
     html = re.sub(r"\s+<", "<", html)
     return re.sub(r"\s+", " ", html).strip()
@@ -45,9 +51,10 @@ def broken(step, answers):
 
 
 def crispy(field) -> str:
-    """crispy's markup; a field required whenever it is shown is printed as required, but without the
-    browser's `required` attribute, since it may be hidden."""
-    if field.name not in getattr(field.form, "required_if_shown", ()):
+    """crispy's markup; a field required whenever it is shown, or required now by another answer
+    (REQUIRED_IF), is printed as required, but without the browser's `required` attribute."""
+    by_condition = field.name in REQUIRED_IF.get(getattr(field.form, "step", ""), {}) and is_marked_required(field)
+    if field.name not in getattr(field.form, "required_if_shown", ()) and not by_condition:
         return as_crispy_field(field)
     field.field.required, field.form.use_required_attribute = True, False
     try:

@@ -6,7 +6,9 @@ downloads the PDF of the same draft again (a cache hit). Some buyers (LOADTEST_F
 change one answer once, which makes the next download a first render. Besides, every buyer now and then
 prints a new version (LOADTEST_RENDERS, default on): renders run all along beside the page traffic, as
 many at once as the site allows (RENDER_CONCURRENCY); one that gets no slot in time is reported as
-"generate (busy, retry)", which is the designed answer, not an error.
+"generate (busy, retry)", which is the designed answer, not an error. A render is a task of the one
+worker run.sh starts: the buyer polls its state (as the Download button's script does) until the file is
+there; "first render: click to file" is that whole wait.
 
 The plan (buyers, password, form data) comes from seed.py through LOADTEST_PLAN. Traffic goes to the
 --host given on the command line, which run.sh sets to 127.0.0.1.
@@ -109,11 +111,31 @@ class Buyer(FastHttpUser):
         self.post(f"/drafts/{self.draft}/step/{key}/", data, "step save")
 
     def download(self, name: str) -> None:
+        clicked = time.monotonic()
         location = self.post(f"/drafts/{self.draft}/generate/", {"language": "zh", "format": "pdf"}, name)
+        if location and location.startswith("/renders/"):
+            location = self.wait_for_render(location, clicked)
         if location and "/download/" in location:
             with self.client.get(location, name="download pdf", catch_response=True) as response:
                 if response.headers.get("Content-Type") != "application/pdf":
                     response.failure(f"not a PDF: {response.headers.get('Content-Type')}")
+
+    def wait_for_render(self, status_url: str, clicked: float) -> str | None:
+        """Poll the render's state as the Download button's script does; the wait is reported on its own."""
+        state = {"status": "queued"}
+        while state["status"] in ("queued", "running") and time.monotonic() - clicked < 600:
+            time.sleep(0.7)
+            response = self.client.get(status_url, headers={"Accept": "application/json"}, name="render status (poll)")
+            state = response.json()
+        events.request.fire(
+            request_type="WAIT",
+            name="first render: click to file",
+            response_time=(time.monotonic() - clicked) * 1000,
+            response_length=0,
+            exception=None if state["status"] == "done" else Exception(state.get("message", "")),
+            context={},
+        )
+        return state.get("download_url")
 
     def csrf_token(self) -> str:
         return next((cookie.value for cookie in self.client.cookiejar if cookie.name == "csrftoken"), "")
@@ -137,7 +159,7 @@ class Buyer(FastHttpUser):
                 response.failure(f"expected a redirect, got {response.status_code}")
                 return None
             location = response.headers.get("Location", "")
-            if name.startswith("generate") and "/download/" not in location:
+            if name.startswith("generate") and "/download/" not in location and "/renders/" not in location:
                 if self.told_to_retry(location):
                     response.request_meta["name"] = "generate (busy, retry)"
                 else:

@@ -29,7 +29,12 @@ export LOADTEST_PLAN="$WORK/plan.json"
 export LOADTEST_REQUEST_LOG="$WORK/requests.csv"
 
 GUNICORN_PID=""
+WORKER_PID=""
 cleanup() {
+  if [ -n "$WORKER_PID" ] && kill -TERM "$WORKER_PID" 2>/dev/null; then
+    for _ in $(seq 1 20); do kill -0 "$WORKER_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$WORKER_PID" 2>/dev/null || true
+  fi
   if [ -n "$GUNICORN_PID" ] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
     kill -TERM "$GUNICORN_PID"
     for _ in $(seq 1 30); do kill -0 "$GUNICORN_PID" 2>/dev/null || break; sleep 0.5; done
@@ -41,17 +46,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 echo "== database $DB on $SERVER =="
-$PY - "$SERVER" "$DB" <<'EOF'
-import sys
-import psycopg
-server, name = sys.argv[1], sys.argv[2]
-try:
-    with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=3) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-except psycopg.OperationalError as exc:
-    sys.exit(f"PostgreSQL does not answer at {server} ({exc}); the load test needs it.")
-EOF
+$PY benchmarks/fresh_database.py "$SERVER" "$DB"
 $PY manage.py migrate --noinput -v 0
 $PY manage.py import_clauses >/dev/null
 $PY benchmarks/loadtest/seed.py --buyers "$USERS" --plan "$LOADTEST_PLAN"
@@ -67,6 +62,10 @@ for _ in $(seq 1 60); do
   kill -0 "$GUNICORN_PID" 2>/dev/null || { cat "$WORK/gunicorn.log"; exit 1; }
   sleep 0.5
 done
+
+echo "== one render worker (db_worker) =="
+$PY manage.py db_worker --no-reload --interval 0.2 >"$WORK/worker.log" 2>&1 &
+WORKER_PID=$!
 
 echo "== $USERS buyers for $DURATION, renders alongside (at most ${RENDER_CONCURRENCY:-one per core} at once) =="
 uptime

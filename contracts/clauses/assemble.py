@@ -1,7 +1,8 @@
 """assemble(context, library) → Document: the clauses that apply, numbered, rendered in both languages.
 
 `positions` picks, per clause key, the buyer-favourable text (the default), the balanced one or the
-vendor's usual one; the document records which position each clause was printed in."""
+vendor's usual one, and under the key `stance` the position of every clause without an entry of its own
+(spec.ClauseSpec.position_in); the document records which position each clause was printed in."""
 
 from __future__ import annotations
 
@@ -73,9 +74,11 @@ class Document:
         return {c.key: c.position for s in self.sections for c in s.clauses if c.position != BUYER}
 
 
-def _text_in_position(clause: ClauseSpec, wanted: str | None) -> tuple[str, str, str]:
-    """(position, zh body, en body); a position the clause does not offer falls back to the buyer's."""
-    alternative = clause.position(wanted) if wanted and wanted != BUYER else None
+def _text_in_position(clause: ClauseSpec, positions: dict) -> tuple[str, str, str]:
+    """(position, zh body, en body); a position the clause does not offer falls back to the stance's, then
+    to the buyer's."""
+    wanted = clause.position_in(positions)
+    alternative = clause.position(wanted) if wanted != BUYER else None
     if alternative is None:
         return BUYER, clause.body_zh, clause.body_en
     return alternative.name, alternative.body_zh, alternative.body_en
@@ -132,7 +135,7 @@ def _assemble(context: dict, library: list[SectionSpec], positions: dict[str, st
     for section, clauses in selected:
         doc_clauses = []
         for clause in clauses:
-            position, body_zh, body_en = _text_in_position(clause, positions.get(clause.key))
+            position, body_zh, body_en = _text_in_position(clause, positions)
             try:
                 text = Text(
                     zh=tuple(paragraphs(render_text(body_zh, render_ctx["zh"], "zh"))),

@@ -3,6 +3,7 @@ a clause must satisfy before it is saved. No database: assembly and rendering re
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 from jinja2 import TemplateSyntaxError, nodes
@@ -26,8 +27,13 @@ TABLES = (
     "migration_tasks",
 )
 BUYER = "buyer"
-ALTERNATIVE_POSITIONS = ("balanced", "vendor")  # the buyer-favourable text is the clause body itself
+BALANCED = "balanced"
+ALTERNATIVE_POSITIONS = (BALANCED, "vendor")  # the buyer-favourable text is the clause body itself
 POSITIONS = (BUYER, *ALTERNATIVE_POSITIONS)
+# The whole-contract stance, kept in a draft's `positions` under STANCE (a clause key always has a dot, so
+# it cannot clash): every clause that offers the stance's text prints it unless the clause has its own entry.
+STANCE = "stance"
+STANCES = (BUYER, BALANCED)
 PART_LABELS = {"note_zh": "note (zh)", "note_en": "note (en)", "body_zh": "text (zh)", "body_en": "text (en)"}
 # What each position stores: the buyer's text is the clause body, so the buyer position has only its note
 # (what our standard secures); an alternative has its note (what it gives away) and its own text.
@@ -67,6 +73,17 @@ class ClauseSpec:
 
     def position(self, name: str) -> PositionSpec | None:
         return next((p for p in self.positions if p.name == name), None)
+
+    def offers(self, name) -> bool:
+        return name == BUYER or (isinstance(name, str) and self.position(name) is not None)
+
+    def position_in(self, positions: Mapping) -> str:
+        """The position this clause prints in under a draft's `positions`: its own entry when the clause
+        offers it, else the whole-contract stance when the clause offers that, else the buyer's text."""
+        own, stance = positions.get(self.key), positions.get(STANCE)
+        if self.offers(own):
+            return own
+        return stance if stance in STANCES and self.offers(stance) else BUYER
 
     def content(self) -> dict:
         """What a version stores: every field that decides whether and how the clause prints."""

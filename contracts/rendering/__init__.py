@@ -10,10 +10,34 @@ from pathlib import Path
 from contracts.clauses.assemble import Document
 from contracts.rendering.limits import RenderFailed
 
-# What decides how given answers and clause versions print: the code from answers to pages (terms,
-# clauses, rendering, formatting), the print templates and styles, and the libraries that draw them.
+# What decides how given answers and clause versions print: the code from answers to pages (the figures of
+# terms/, the clause assembly of clauses/, the renderers, the pipeline between them), the print templates
+# and styles, the shipped clause texts, and the libraries that draw them. Not the web app: editing a view,
+# a form or a page must not re-render every contract. Modules of those folders that print nothing in the
+# contract are left out by name (a new module counts until it is listed here: a spare render, never a stale file).
 ROOT = Path(__file__).resolve().parents[2]
-RENDERED_BY = ("contracts/**/*.py", "templates/contract/*.html", "static/contract/*.css")
+RENDERED_BY = (
+    "contracts/pipeline.py",
+    "contracts/terms/**/*.py",
+    "contracts/clauses/*.py",
+    "contracts/rendering/*.py",
+    "contracts/templatetags/contract_format.py",  # the print template's filters
+    "contracts/clauses/library/*.yaml",
+    "templates/contract/*.html",
+    "static/contract/*.css",
+)
+PRINTS_NOTHING = {
+    "contracts/terms/hints.py",  # the wizard's hints
+    "contracts/terms/comparison.py",  # the offer comparison page
+    "contracts/clauses/checks.py",  # the admin's checks of a clause text
+    "contracts/clauses/diff.py",  # "What changed since"
+    "contracts/clauses/samples.py",  # the sample drafts the admin checks a text against
+    "contracts/rendering/ics.py",  # the key dates calendar
+    "contracts/rendering/risk.py",  # the risk review PDF, rendered on each request, never stored
+    "contracts/rendering/limits.py",  # how long and how big a render may be, not what it prints
+    "templates/contract/risk_review.html",
+}
+LIBRARIES = ("weasyprint", "python-docx", "pydyf", "fonttools", "Jinja2")
 
 
 def renderer_version(root: Path = ROOT) -> str:
@@ -22,16 +46,11 @@ def renderer_version(root: Path = ROOT) -> str:
     prints the same costs one render per draft)."""
     digest = hashlib.sha256()
     files = sorted(
-        {
-            path
-            for pattern in RENDERED_BY
-            for path in root.glob(pattern)
-            if "migrations" not in path.parts and "management" not in path.parts
-        }
+        {path for pattern in RENDERED_BY for path in root.glob(pattern)} - {root / name for name in PRINTS_NOTHING}
     )
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for package in ("weasyprint", "python-docx", "pydyf", "fonttools"):
+    for package in LIBRARIES:
         digest.update(f"{package}={metadata.version(package)}\0".encode())
     return digest.hexdigest()[:16]
 

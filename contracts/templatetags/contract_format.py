@@ -45,6 +45,12 @@ def num_text(value):
 
 
 @register.filter
+def pct_text(value):
+    """99.9 → 99.9%, as the contract writes a percentage."""
+    return formatting.pct(value, _lang())
+
+
+@register.filter
 def minutes_text(value):
     return formatting.minutes(value, _lang())
 

@@ -1,4 +1,6 @@
-from django import template
+import unicodedata
+
+from django import forms, template
 from django.utils.safestring import mark_safe
 
 from contracts.wizard.fields import is_english_companion
@@ -23,3 +25,20 @@ def english_of(field, bilingual):
         return ""
     companion = field.form[name]
     return wizard_field(companion) if bilingual else mark_safe(companion.as_hidden())
+
+
+# What a select holds in half a row beside the preview at 1280 px: about 30 Latin letters, or 15 Chinese
+# characters (the closed select cannot wrap; a longer choice is cut off).
+HALF_ROW_TEXT = 30
+
+
+@register.filter
+def full_row(field) -> bool:
+    """A select with a choice too long for half a row takes the whole row, so no choice is cut off."""
+    if not isinstance(field.field.widget, forms.Select) or isinstance(field.field.widget, forms.SelectMultiple):
+        return False
+    return any(_text_width(str(label)) > HALF_ROW_TEXT for _value, label in field.field.choices)
+
+
+def _text_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -12,10 +12,10 @@ from .context import (
 )
 from .coverage import Coverage, requirement_coverage
 from .data import effective_cross_border, pipl_route
-from .dates import add_months, initial_term_end, non_renewal_deadline
+from .dates import add_months, add_working_days, initial_term_end, non_renewal_deadline
 from .hints import STEP_GUIDANCE, hints_for
 from .identifiers import normalize_uscc, uscc_check_char, uscc_is_valid
-from .keydates import KeyDate, acceptance_deadline, add_working_days, key_dates
+from .keydates import KeyDate, acceptance_deadline, key_dates
 from .model import (
     Contract,
     CreditTableRow,

@@ -100,6 +100,20 @@ ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
 )
 
 
+# Fields always asked but required only when another answer of the same step has one of some values:
+# field → (controller, values). Cross-field rules (terms.validation) refuse them blank by this table, and
+# the wizard marks them required by it.
+REQUIRED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
+    {"parties": {"vendor_uscc": ("vendor_is_foreign", (False, None))}}
+)
+
+
+def is_required_by_condition(step: str, name: str, values: Mapping[str, Any]) -> bool:
+    """Whether `name`, listed in REQUIRED_IF, is required given its step's (typed) answers."""
+    controller, accepted = REQUIRED_IF[step][name]
+    return values.get(controller) in accepted
+
+
 def is_asked(step: str, name: str, values: Mapping[str, Any]) -> bool:
     """Whether field or list `name` of `step` is asked, given that step's (typed) answers."""
     condition = ASKED_IF.get(step, {}).get(name)

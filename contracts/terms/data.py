@@ -73,3 +73,10 @@ def effective_gdpr_transfer(data_location: str | None, transfer_answer: object) 
     """GDPR data leaves the EU/EEA: stored outside the EU, or accessed from abroad (the buyer says so)."""
     stored_outside_eu = data_location is not None and data_location not in ("", "eu")
     return stored_outside_eu or transfer_answer is True
+
+
+def adequacy_excluded(data_location: str | None, *, vendor_is_foreign: bool | None, vendor_country: str | None) -> bool:
+    """Whether the GDPR data goes to mainland China, for which the Commission has made no adequacy
+    decision (GDPR art. 45): stored there, or held by a Chinese vendor."""
+    chinese_vendor = vendor_is_foreign is not True and (vendor_country or "CN").upper() == "CN"
+    return data_location == "mainland_cn" or chinese_vendor

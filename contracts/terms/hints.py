@@ -15,7 +15,7 @@ from .bilingual import untranslated
 from .build import build_terms
 from .comparison import tco_horizon
 from .coverage import requirement_coverage
-from .keydates import acceptance_deadline
+from .keydates import acceptance_deadline, working_days_note
 from .model import Terms
 from .money import pct_of
 from .sensitive import SENSITIVE_LABELS
@@ -90,10 +90,40 @@ def hints_for(step: str, step_answers: Mapping[str, Any], all_answers: Mapping[s
     if builder is None:
         return {}
     terms = build_terms({**all_answers, step: step_answers})
-    hints = {field: text for field, text in builder(terms).items() if text is not None}
+    hints = {
+        field: text
+        for field, text in builder(terms).items()
+        if text is not None and _ANSWERED_ENOUGH.get(field, _always)(terms)
+    }
     for field, text in _second_language_hints(terms, step).items():
         hints[field] = join_texts([hints[field], text], zh_sep="", en_sep=" ") if field in hints else text
     return hints
+
+
+def _always(_terms: Terms) -> bool:
+    return True
+
+
+def _route_decided(terms: Terms) -> bool:
+    """The PIPL route needs both counts (a CIIO needs the assessment whatever they are): an empty count is
+    no count of zero, and an exemption declared on it would be wrong."""
+    d = terms.data
+    return bool(d.is_ciio) or (d.cn_individuals_per_year is not None and d.cn_sensitive_per_year is not None)
+
+
+def _increase_known(terms: Terms) -> bool:
+    """Fees over the years need the increase: with an increase chosen and no rate yet, they would read flat."""
+    p = terms.pricing
+    return p.escalation_type not in pricing.ESCALATING_TYPES or p.escalation_cap_pct is not None
+
+
+# A hint whose figure rests on answers still empty says nothing yet: an empty answer is not a zero. The
+# answers each hint needs beyond the ones its builder already checks.
+_ANSWERED_ENOUGH: dict[str, Callable[[Terms], bool]] = {
+    "cn_individuals_per_year": _route_decided,
+    "escalation_cap_pct": _increase_known,
+    "tco_years": _increase_known,
+}
 
 
 def _second_language_hints(terms: Terms, step: str) -> dict[str, Text]:
@@ -159,8 +189,14 @@ def _credit_tiers_hint(terms: Terms) -> Text | None:
     if terms.sla.remedy_form == "term_extension":
         return _extension_days_hint(terms)
     tiers = [t for t in terms.sla.credit_tiers or () if t.amount is not None]
-    if not tiers or not terms.pricing.monthly_fee:
+    if not tiers:
         return None
+    if not terms.pricing.monthly_fee:  # the SLA step comes before the price: say where the money will show
+        return Text(
+            "各档补偿的金额在“价格与付款”一步填写价格后显示于此（按月费计算）。",
+            "The amount of each tier's credit appears here once the price is known (price step): "
+            "it is a share of the monthly fee.",
+        )
     currency = terms.pricing.currency
     parts = [(pct_text(t.below_pct), pct_text(t.credit), money_text(t.amount, currency)) for t in tiers]
     fee = money_text(terms.pricing.monthly_fee, currency)
@@ -257,6 +293,30 @@ def _yearly_fees_hint(terms: Terms) -> Text | None:
     )
 
 
+def tco_assumption(terms: Terms) -> Text:
+    """How the TCO years are costed: the increase the contract permits at its highest, renewals included."""
+    p = terms.pricing
+    lock = p.price_lock_months or 0
+    if p.escalation_type not in pricing.ESCALATING_TYPES or not p.escalation_cap_pct:
+        return Text(
+            "按价格不上涨计算：合同不允许调价，续约年度按相同价格计。",
+            "Costed without price increases: the contract allows none; renewal years at the same price.",
+        )
+    rate = pct_text(p.escalation_cap_pct)
+    zh_kind, en_kind = {
+        "fixed": ("固定涨幅", "the fixed increase"),
+        "capped_pct": ("调价上限", "the increase cap"),
+        "cpi_capped": ("CPI调价的上限", "the cap on CPI increases"),
+    }[p.escalation_type]
+    zh_lock = f"价格锁定{lock}个月后，" if lock else ""
+    en_lock = f" after the {lock}-month price lock" if lock else ""
+    return Text(
+        f"{zh_lock}每个服务年度按{zh_kind}{rate}上涨计算（合同允许的最高涨幅），续约年度亦同。",
+        f"Costed with a yearly increase of {rate}{en_lock}, {en_kind} (the most the contract allows), "
+        "renewal years included.",
+    )
+
+
 def _tco_hint(terms: Terms) -> Text | None:
     p = terms.pricing
     if p.tco is None:
@@ -323,12 +383,12 @@ def _implementation(terms: Terms) -> dict[str, Text | None]:
     impl = terms.implementation
     hints: dict[str, Text | None] = {}
     deadline = acceptance_deadline(impl.go_live_date, impl.acceptance_days)
-    if deadline is not None:
-        when = date_text(deadline)
+    if impl.go_live_date is not None and deadline is not None:
+        when, note = date_text(deadline), working_days_note(impl.go_live_date, deadline)
         hints["acceptance_days"] = Text(
-            f"乙方在上线日提交验收通知及完整文档的，验收期至{when.zh}届满（按周一至周五计，未计法定节假日）。",
+            f"乙方在上线日提交验收通知及完整文档的，验收期至{when.zh}届满（{note.zh}）。",
             f"If the vendor's notice and complete documents arrive on the go-live day, acceptance "
-            f"ends on {when.en} (Monday to Friday; public holidays not counted).",
+            f"ends on {when.en} ({note.en}).",
         )
     payments = [m for m in terms.pricing.milestone_payments or () if m.amount is not None]
     if payments and terms.pricing.payment_schedule != "milestones":  # the contract prints no payments then

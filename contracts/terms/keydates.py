@@ -1,15 +1,16 @@
 """The dates a buyer must not miss (contracts/rendering/ics.py puts them in a calendar file).
 
-Acceptance deadlines count working days Monday to Friday; public holidays and the make-up working
-days of the Chinese holiday calendar (调休) are not modelled, so check the deadline against the
-official calendar of the year.
+Acceptance deadlines count PRC working days (dates.add_working_days: public holidays and the make-up
+working days of 调休); a deadline in a year whose holiday arrangements are not yet in the calendar is
+counted Monday to Friday and says it is an estimate.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from .dates import CALENDAR_LAST_YEAR, add_working_days, working_days_estimated
 from .model import Terms
 from .text import Text
 
@@ -34,6 +35,7 @@ class KeyDate:
     kind: str
     label: Text
     description: Text
+    estimated: bool = False  # counted in working days of a year the holiday calendar does not hold yet
 
     def as_dict(self) -> dict:
         return {
@@ -41,17 +43,23 @@ class KeyDate:
             "kind": self.kind,
             "label": self.label.as_dict(),
             "description": self.description.as_dict(),
+            "estimated": self.estimated,
         }
 
 
-def add_working_days(day: date, working_days: int) -> date:
-    """The date `working_days` Monday-to-Friday days after `day` (holidays not modelled)."""
-    current, left = day, working_days
-    while left > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            left -= 1
-    return current
+def working_days_note(start: date, end: date) -> Text:
+    """How a working-day deadline from `start` to `end` was counted, for a key date or a hint."""
+    if not working_days_estimated(start, end):
+        return Text(
+            "按中国法定工作日计算，已扣除法定节假日并计入调休上班日",
+            "PRC working days: public holidays skipped, make-up working days counted",
+        )
+    return Text(
+        f"估算日期：日历只收录至{CALENDAR_LAST_YEAR}年的法定节假日安排，其后年份仅扣除周六、周日，"
+        "请以国务院公布的放假安排核对",
+        f"an estimate: the holiday calendar holds the public holidays up to {CALENDAR_LAST_YEAR} only, "
+        "so later years skip weekends only; check it against the State Council's holiday arrangements",
+    )
 
 
 def acceptance_deadline(go_live_date: date | None, acceptance_days: int | None) -> date | None:
@@ -129,21 +137,26 @@ def _implementation_dates(terms: Terms) -> list[KeyDate]:
             )
         )
     deadline = acceptance_deadline(impl.go_live_date, impl.acceptance_days)
-    if deadline is not None:
+    if impl.go_live_date is not None and deadline is not None:
+        estimated = working_days_estimated(impl.go_live_date, deadline)
+        note = working_days_note(impl.go_live_date, deadline)
         rows.append(
             KeyDate(
                 deadline,
                 "acceptance_deadline",
-                Text("验收期届满（预计）", "Acceptance period ends (expected)"),
+                Text("验收期届满（预计，估算日期）", "Acceptance period ends (expected; estimated date)")
+                if estimated
+                else Text("验收期届满（预计）", "Acceptance period ends (expected)"),
                 Text(
                     f"验收期为自收到乙方验收通知及完整交付文档之日起{impl.acceptance_days}个工作日；"
-                    "此日期假定乙方在上线日提交（按周一至周五计，未计法定节假日）。在此期限内完成验收测试，"
+                    f"此日期假定乙方在上线日提交（{note.zh}）。在此期限内完成验收测试，"
                     "书面确认验收合格或列明不合格项。",
                     f"The acceptance period is {impl.acceptance_days} working days from receipt of "
                     "the vendor's acceptance notice with complete documents; this date assumes they "
-                    "arrive on the go-live day (Monday to Friday; public holidays not counted). "
+                    f"arrive on the go-live day ({note.en}). "
                     "Finish the tests by then and accept or list the failures in writing.",
                 ),
+                estimated=estimated,
             )
         )
     return rows

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .answers import read_answers
+from .answers import is_required_by_condition, read_answers
+from .data import adequacy_excluded
 from .identifiers import uscc_is_valid
 from .money import ZERO, dec_or_zero
 
@@ -289,7 +290,8 @@ def _dates(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
 
 _REQUIRED_CODE = gettext_noop("Enter the unified social credit code.")
 INVALID_CODE = gettext_noop(
-    "%(code)s is not a valid unified social credit code: check the 18 characters and the last, check character."
+    "“%(code)s” is not a valid unified social credit code: check all 18 characters against the business licence "
+    "(the last one is a check character)."
 )
 
 
@@ -304,7 +306,7 @@ def _code_problem(field_name: str, code: str | None) -> list[Problem]:
 def _codes(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     parties = v["parties"]
     problems = _code_problem("buyer_uscc", parties["buyer_uscc"])
-    if not parties["vendor_is_foreign"]:
+    if is_required_by_condition("parties", "vendor_uscc", parties):
         problems += _code_problem("vendor_uscc", parties["vendor_uscc"])
     return problems
 
@@ -369,10 +371,10 @@ def _gdpr_transfer(v: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     data = v["data"]
     if data["gdpr_transfer_mechanism"] != "adequacy":
         return []
-    in_china = data["data_location"] == "mainland_cn" or (
-        v["parties"]["vendor_is_foreign"] is not True and (v["parties"]["vendor_country"] or "CN").upper() == "CN"
-    )
-    if not in_china:
+    parties = v["parties"]
+    if not adequacy_excluded(
+        data["data_location"], vendor_is_foreign=parties["vendor_is_foreign"], vendor_country=parties["vendor_country"]
+    ):
         return []
     message = gettext_noop("No adequacy decision covers mainland China: choose the Standard Contractual Clauses.")
     return [Problem("data", "gdpr_transfer_mechanism", message)]

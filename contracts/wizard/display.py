@@ -6,7 +6,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from contracts.terms import formatting
@@ -100,4 +100,45 @@ def _field_label(step: Step, field_name: str) -> str:
         "list": spec.label,
         "row": cell["row"],
         "field": row_field.label if row_field else cell["cell"],
+    }
+
+
+def answers_changes(before: dict, after: dict) -> list[dict]:
+    """What taking `after` in place of `before` changes, as the review page shows answers: per step, each
+    field or list whose shown value differs ({"step", "label", "before", "after"}); "—" where unanswered."""
+    changes = []
+    for old, new in zip(review_sections(before), review_sections(after), strict=True):
+        old_fields, new_fields = dict(old["fields"]), dict(new["fields"])
+        for label in dict.fromkeys([*old_fields, *new_fields]):
+            was, now = old_fields.get(label, "—"), new_fields.get(label, "—")
+            if was != now:
+                changes.append({"step": old["step"], "label": label, "before": was, "after": now})
+        old_lists = {entry["label"]: _rows_text(entry["rows"]) for entry in old["lists"]}
+        new_lists = {entry["label"]: _rows_text(entry["rows"]) for entry in new["lists"]}
+        for label in dict.fromkeys([*old_lists, *new_lists]):
+            was, now = old_lists.get(label, "—"), new_lists.get(label, "—")
+            if was != now:
+                changes.append({"step": old["step"], "label": label, "before": was, "after": now})
+    if (before.get("positions") or {}) != (after.get("positions") or {}):
+        changes.append(
+            {
+                "step": None,
+                "label": _("Negotiation positions"),
+                "before": _positions_text(before.get("positions")),
+                "after": _positions_text(after.get("positions")),
+            }
+        )
+    return changes
+
+
+def _rows_text(rows: list[list[str]]) -> str:
+    return "; ".join(" · ".join(cells) for cells in rows) or "—"
+
+
+def _positions_text(positions) -> str:
+    count = len(positions or {})
+    if not count:
+        return _("our text in every clause")
+    return ngettext("%(count)d clause with another position", "%(count)d clauses with another position", count) % {
+        "count": count
     }

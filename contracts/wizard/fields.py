@@ -10,11 +10,12 @@ from django.core.validators import RegexValidator
 from django.forms.formsets import BaseFormSet
 from django.forms.renderers import Jinja2
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from contracts.terms.answers import ASKED_IF, is_asked
 from contracts.terms.formatting import num
+from contracts.terms.places import COUNTRIES
 from contracts.terms.validation import DATE_OUT_OF_RANGE, date_in_range, date_range_params
 
 STR_MAX = 200
@@ -219,6 +220,47 @@ class DecimalChoiceField(forms.ChoiceField):
     def validate(self, value):
         if value is None and self.required:
             raise forms.ValidationError(self.error_messages["required"], code="required")
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """The country catalogue by name in the UI language: China and its regions first, the rest by name."""
+    index = 0 if (get_language() or "").startswith("zh") else 1
+    named = [(code, names[index]) for code, names in COUNTRIES.items()]
+    first = named[:4]
+    return first + sorted(named[4:], key=lambda choice: COUNTRIES[choice[0]][1])
+
+
+class CountrySelect(forms.Select):
+    """A country select that also shows a code from before the select (an older draft's "ZA"), as the code."""
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        known = {str(code) for code, _label in self.choices}
+        for code in value:
+            if code and code not in known:
+                groups.append((None, [self.create_option(name, code, code, True, len(groups))], len(groups)))
+        return groups
+
+
+class CountryField(forms.ChoiceField):
+    """An ISO 3166 two-letter code chosen by the country's name; any two-letter code an older draft or an
+    import holds stays valid (printed as the code when the catalogue lacks it)."""
+
+    widget = CountrySelect
+
+    def __init__(self, label, *, blank: bool = False, **kwargs):
+        choices = (lambda: [("", "—"), *country_choices()]) if blank else country_choices
+        kwargs.setdefault("error_messages", {"invalid_choice": COUNTRY_MESSAGE})
+        super().__init__(label=label, choices=choices, **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+    def valid_value(self, value) -> bool:
+        return bool(re.fullmatch(r"[A-Z]{2}", value))
+
+
+COUNTRY_MESSAGE = _("Choose the country from the list.")
 
 
 # The wizard's widgets render through Django's Jinja2 copies of its widget templates: the same markup as

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from django import forms
@@ -15,6 +14,7 @@ from contracts.terms.document import DocumentRefused, parse_answers
 from contracts.terms.identifiers import uscc_is_valid
 from contracts.terms.validation import INVALID_CODE
 from contracts.wizard.fields import (
+    CountryField,
     DecimalChoiceField,
     RowForm,
     StepForm,
@@ -60,7 +60,6 @@ EXECUTION_CHOICES = [
     ("seal", _("Signature and company seal (or contract seal)")),
     ("signature", _("Signature of an authorised signatory only (no company seal)")),
 ]
-COUNTRY_MESSAGE = _("Enter the two-letter country code, e.g. CN, US, DE or SG.")
 ENGLISH_HELP = _(
     "For the English column of the bilingual contract. Left empty, the English column prints the Chinese, "
     "marked as given in Chinese only."
@@ -144,14 +143,7 @@ class PartiesForm(StepForm):
     vendor_uscc = str_field(
         _("Vendor unified social credit code"), max_length=18, help_text=_("Required unless the vendor is foreign.")
     )
-    vendor_country = str_field(
-        _("Vendor country (ISO code)"),
-        initial="CN",
-        max_length=2,
-        required=True,
-        help_text=_("Two letters: CN, US, DE, SG …"),
-        error_messages={"max_length": COUNTRY_MESSAGE},
-    )
+    vendor_country = CountryField(_("Vendor country or region"), initial="CN")
     vendor_address = str_field(_("Vendor address"))
     vendor_representative = str_field(_("Vendor legal or authorised representative"))
     vendor_contact_name = str_field(_("Vendor contact name"))
@@ -205,11 +197,24 @@ class PartiesForm(StepForm):
         code = self.cleaned_data["vendor_uscc"]
         return code.strip().upper() if self.cleaned_data.get("vendor_is_foreign") else _checked_code(code)
 
-    def clean_vendor_country(self):
-        country = self.cleaned_data["vendor_country"].strip().upper()
-        if not re.fullmatch(r"[A-Z]{2}", country):
-            raise forms.ValidationError(COUNTRY_MESSAGE, code="invalid")
-        return country
+    def clean(self):
+        cleaned = super().clean()
+        country, foreign = cleaned.get("vendor_country"), cleaned.get("vendor_is_foreign")
+        if country and not foreign and country != "CN":
+            self.add_error("vendor_country", forms.ValidationError(DOMESTIC_ABROAD, code="domestic_abroad"))
+        elif country == "CN" and foreign:
+            self.add_error("vendor_country", forms.ValidationError(FOREIGN_IN_CHINA, code="foreign_in_china"))
+        return cleaned
+
+
+DOMESTIC_ABROAD = _(
+    "A vendor that is not foreign is a company of mainland China: choose China, or tick “The vendor is a foreign "
+    "company” above."
+)
+FOREIGN_IN_CHINA = _(
+    "A foreign vendor is a company outside mainland China: choose its country or region (Hong Kong, Macao and "
+    "Taiwan are listed), or untick “The vendor is a foreign company” above."
+)
 
 
 def _checked_code(code: str) -> str:
@@ -431,6 +436,18 @@ DEFAULT_CREDIT_TABLE = [
 # A term extension credits days, not a share of the fee: the same tiers in days (Google Workspace's
 # form, contract-checklist.md). The step offers them when the buyer switches an untouched table.
 DEFAULT_EXTENSION_DAYS = [Decimal("3"), Decimal("7"), Decimal("15")]
+
+
+def default_tier_limits(target: Decimal) -> list[Decimal]:
+    """Where the default tiers start for another availability target: the first at the target (the
+    contract requires it), the lower ones where they are (99 %, 95 %) while below it, a missing one
+    halfway. The step moves an untouched table to these when the buyer changes the target."""
+    limits = [target] + [row["below_pct"] for row in DEFAULT_CREDIT_TABLE[1:] if row["below_pct"] < target]
+    while len(limits) < len(DEFAULT_CREDIT_TABLE):
+        limits.insert(1, (limits[0] + limits[1]) / 2)
+    return limits
+
+
 DEFAULT_SEVERITY_TARGETS = [
     {"level": "P1", "response_minutes": 30, "resolution_hours": 4},
     {"level": "P2", "response_minutes": 120, "resolution_hours": 12},
@@ -728,15 +745,7 @@ class PricingForm(StepForm):
 class EuAffiliateForm(RowForm):
     name = str_field(_("Affiliate"), required=True)
     name_en = english_str(_("Affiliate in English"), in_row=True)
-    country = str_field(
-        _("Country (ISO code)"), required=True, max_length=2, error_messages={"max_length": COUNTRY_MESSAGE}
-    )
-
-    def clean_country(self):
-        country = self.cleaned_data["country"].strip().upper()
-        if not re.fullmatch(r"[A-Z]{2}", country):
-            raise forms.ValidationError(COUNTRY_MESSAGE, code="invalid")
-        return country
+    country = CountryField(_("Country or region"), blank=True, required=True)
 
 
 class DataForm(StepForm):

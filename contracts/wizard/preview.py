@@ -33,4 +33,6 @@ def preview_html(*, answers: dict, step_key: str | None, step_data, language: st
         return render_to_string(
             "contracts/preview_unavailable.html", {"message": str(exc), "LANGUAGE_CODE": get_language()}
         )
-    return render_html(document, language)
+    # The table of contents' links serve a reader of the whole contract; beside the form they were a run of
+    # some 20 tab stops between the buttons and the rest of the page ("Open in a new tab" has them).
+    return render_html(document, language).replace('<a href="#', '<a tabindex="-1" href="#')

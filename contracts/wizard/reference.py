@@ -35,8 +35,13 @@ strings, a `list` a list of objects (`[50]` is not 50, and an object is not text
 levels deep, and holds no broken characters (half of a UTF-16 surrogate pair, `"\\ud800"`).
 
 `positions` (optional) maps a negotiable clause's key to the position chosen instead of the buyer's own
-text: `balanced` or `vendor`, whichever that clause offers (the positions page lists them). Every
+text: `balanced` or `vendor`, whichever that clause offers (the positions page lists them), or `buyer`.
+Its key `stance` (`buyer`, the default, or `balanced`) is the whole-contract stance set on the review
+page: every negotiable clause that offers the balanced text prints it unless the clause has an entry of
+its own (`{"stance": "balanced", "liability.cap": "buyer"}`). Every
 problem is reported as `step.field: message`, and a file with any problem is refused whole.
+`title` (optional) is the draft's title: an exported draft carries it, and an import without a title
+of its own takes it.
 
 Free text that the contract prints is written in the contract's language; for a bilingual contract
 (`parties.contract_language` `bilingual`) in Chinese, with its English in the field of the same name

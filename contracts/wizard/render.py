@@ -12,6 +12,7 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.safestring import SafeString, mark_safe
 
+from contracts.terms.answers import REQUIRED_IF, is_required_by_condition
 from contracts.wizard.fields import WIDGET_RENDERER
 
 
@@ -38,9 +39,34 @@ def _add_classes(widget: forms.Widget, classes: str) -> None:
 
 
 def is_marked_required(field: BoundField) -> bool:
-    """Required, or required whenever it is shown (a field that another answer reveals): the asterisk is
-    printed either way; the second kind is checked by the step, not by the browser, as it may be hidden."""
-    return field.field.required or field.name in getattr(field.form, "required_if_shown", ())
+    """Required, or required whenever it is shown (a field that another answer reveals), or required by
+    another answer's value now (terms.answers.REQUIRED_IF): the asterisk is printed for each; the last two
+    kinds are checked by the step, not by the browser."""
+    if field.field.required or field.name in getattr(field.form, "required_if_shown", ()):
+        return True
+    condition = _required_if(field)
+    if condition is None:
+        return False
+    controller, _values = condition
+    current = field.form[controller].value()  # typed or initial, as the page shows it
+    if isinstance(field.form.fields[controller], forms.BooleanField):
+        current = field.form.fields[controller].to_python(current)
+    return is_required_by_condition(field.form.step, field.name, {controller: current})
+
+
+def _required_if(field: BoundField) -> tuple[str, tuple] | None:
+    return REQUIRED_IF.get(getattr(field.form, "step", ""), {}).get(field.name)
+
+
+def _required_if_attrs(field: BoundField) -> tuple[str, str] | None:
+    """(controller, its values as the page's script reads them) of a field REQUIRED_IF lists."""
+    condition = _required_if(field)
+    if condition is None:
+        return None
+    controller, values = condition
+    return controller, "|".join(
+        "true" if v is True else "false" if v is False else str(v) for v in values if v is not None
+    )
 
 
 def wizard_field(field: BoundField) -> SafeString:
@@ -52,6 +78,8 @@ def wizard_field(field: BoundField) -> SafeString:
         "html_name": field.html_name,
         "label": field.label,
         "required": is_marked_required(field),
+        # the page's script shows or hides the asterisk as the controlling answer changes
+        "required_if": _required_if_attrs(field),
         "help_text": mark_safe(field.help_text or ""),
         "css_classes": field.css_classes(),
         "use_fieldset": field.use_fieldset,

@@ -517,6 +517,12 @@ def fingerprint(fragment: dict) -> str:
     return hashlib.sha256(json.dumps(fragment, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
+def pending_steps(draft) -> list[Step]:
+    """The steps holding input kept ("Save draft", "Back", leaving the step) that is not valid yet: it is in
+    no contract, so nothing is printed from the draft until it is saved or discarded."""
+    return [step for step in STEPS if step.key in (draft.pending_input or {})]
+
+
 def step_states(draft) -> dict[str, str]:
     """For the step indicator: done, problem (saved but something is wrong, or unfinished input), or todo."""
     _typed, problems = validate_answers(draft.answers)

@@ -31,6 +31,23 @@
         wrapperOf(el).hidden = !shown;
       });
     }
+    // An asterisk that another answer turns on (the vendor's credit code for a vendor that is not foreign).
+    form.querySelectorAll("[data-required-if]").forEach((mark) => {
+      const allowed = mark.dataset.requiredValues.split("|");
+      mark.hidden = !controllerValue(mark.dataset.requiredIf).some((v) => allowed.includes(v));
+    });
+  }
+
+  // A row's inputs are named list-N-field: after a row is removed the rows below it move up a number.
+  const NUMBERED = ["name", "id", "for", "aria-describedby", "aria-labelledby"];
+  function renumberRow(row, prefix, from, to) {
+    const before = prefix + "-" + from + "-", after = prefix + "-" + to + "-";
+    row.querySelectorAll("*").forEach((el) => {
+      NUMBERED.forEach((attr) => {
+        const value = el.getAttribute(attr);
+        if (value && value.includes(before)) el.setAttribute(attr, value.split(before).join(after));
+      });
+    });
   }
 
   function setupRows(fieldset) {
@@ -39,17 +56,49 @@
     const total = fieldset.querySelector('input[name$="-TOTAL_FORMS"]');
     const maxInput = fieldset.querySelector('input[name$="-MAX_NUM_FORMS"]');
     if (!button || !template || !total) return;
+    const tbody = fieldset.querySelector("tbody");
+    const prefix = fieldset.dataset.list;
+    const removeLabel = fieldset.querySelector("legend").dataset.removeLabel || "";
     const max = maxInput ? parseInt(maxInput.value, 10) : 1000;
+    function nameRows() {  // each remove button says which row it removes
+      Array.from(tbody.rows).forEach((row, k) => {
+        const remove = row.querySelector(".remove-row");
+        if (!remove) return;
+        remove.hidden = false;
+        remove.setAttribute("aria-label", removeLabel.replace("__row__", String(k + 1)));
+      });
+    }
+    nameRows();
     button.hidden = parseInt(total.value, 10) >= max;
     button.addEventListener("click", () => {
       const index = parseInt(total.value, 10);
       if (index >= max) return;
       const html = template.innerHTML.replace(/__prefix__/g, String(index));
-      fieldset.querySelector("tbody").insertAdjacentHTML("beforeend", html);
+      tbody.insertAdjacentHTML("beforeend", html);
       total.value = String(index + 1);
       button.hidden = index + 1 >= max;
+      nameRows();
       const first = fieldset.querySelector("tbody tr:last-child input, tbody tr:last-child select, tbody tr:last-child textarea");
       if (first) first.focus();
+    });
+    tbody.addEventListener("click", (event) => {
+      const remove = event.target.closest(".remove-row");
+      if (!remove) return;
+      const rows = Array.from(tbody.rows);
+      const index = rows.indexOf(remove.closest("tr"));
+      rows[index].remove();
+      rows.slice(index + 1).forEach((row, k) => renumberRow(row, prefix, index + 1 + k, index + k));
+      total.value = String(rows.length - 1);
+      button.hidden = rows.length - 1 >= max;
+      nameRows();
+      // the focus stays in the list: on the row that moved up, else the one above, else "Add a row"
+      const next = tbody.rows[index] || tbody.rows[index - 1];
+      const target = next ? next.querySelector(".remove-row") : button;
+      if (target && !target.hidden) target.focus(); else fieldset.focus();
+      const status = fieldset.querySelector("[data-row-status]");
+      if (status) status.textContent = status.dataset.removed;
+      updateConditions();
+      schedulePreview();
     });
   }
 
@@ -79,28 +128,39 @@
     });
   }
 
-  // Switching the SLA remedy between money and days: an untouched credit table follows, so that 25 %
-  // of the fee does not become 25 days (nor 3 days 3 %). A table the buyer has edited is left alone.
+  // Switching the SLA remedy between money and days, or the availability target: an untouched credit
+  // table follows, so that 25 % of the fee does not become 25 days (nor 3 days 3 %), and the first tier
+  // starts at the new target as the contract requires. A table the buyer has edited is left alone.
   const presetsData = document.getElementById("credit-presets");
   const remedy = form.querySelector('[name="remedy_form"]');
-  if (presetsData && remedy) {
+  const target = form.querySelector('[name="availability_target_pct"]');
+  if (presetsData && remedy && target) {
     const presets = JSON.parse(presetsData.textContent);
-    const unit = (value) => (value === "term_extension" ? "days" : "money");
-    let before = unit(remedy.value);
-    remedy.addEventListener("change", () => {
-      const now = unit(remedy.value);
-      const filled = Array.from(form.querySelectorAll('tbody [name^="credit_table-"][name$="-credit"]'))
-        .filter((input) => Number(input.value) > 0);  // the empty rows for adding tiers stay empty
-      const untouched = filled.length === presets[before].length &&
-        filled.every((input, k) => Number(input.value) === Number(presets[before][k]));
-      if (now !== before && untouched) {
-        filled.forEach((input, k) => { input.value = presets[now][k]; });
+    const state = () => ({unit: remedy.value === "term_extension" ? "days" : "money", target: target.value});
+    let before = state();
+    const tiers = () => Array.from(form.querySelectorAll('tbody [name^="credit_table-"][name$="-below_pct"]'))
+      .map((below) => ({below, credit: form.querySelector('[name="' + below.name.replace(/below_pct$/, "credit") + '"]')}))
+      .filter((tier) => tier.below.value !== "" || tier.credit.value !== "");  // the empty rows stay empty
+    const preset = (at) => ({limits: presets.tiers[at.target], credits: presets[at.unit]});
+    const untouched = (rows, at) => {
+      const {limits, credits} = preset(at);
+      return !!limits && rows.length === limits.length && rows.every((tier, k) =>
+        Number(tier.below.value) === Number(limits[k]) && Number(tier.credit.value) === Number(credits[k]));
+    };
+    const follow = () => {
+      const now = state(), rows = tiers();
+      const changed = now.unit !== before.unit ? now.unit : now.target !== before.target ? "target" : "";
+      if (changed && presets.tiers[now.target] && untouched(rows, before)) {
+        const {limits, credits} = preset(now);
+        rows.forEach((tier, k) => { tier.below.value = limits[k]; tier.credit.value = credits[k]; });
         const status = document.getElementById("credit-swapped");
-        status.textContent = status.dataset[now] || "";
+        status.textContent = (status.dataset[changed] || "").replace("__target__", now.target + "%");
         schedulePreview();
       }
       before = now;
-    });
+    };
+    remedy.addEventListener("change", follow);
+    target.addEventListener("change", follow);
   }
 
   // Live preview: send the step as typed (not saved) and show the contract it would produce.

@@ -56,12 +56,45 @@ def test_a_step_answered_with_tab_space_and_enter(session, alice, complete_draft
     assert notice.is_hidden()  # no notice period to ask for when the buyer may not terminate
 
     stops = tab_to(page, "_action")
-    assert page.evaluate("document.activeElement.value") == "next"  # Next is the first button reached
+    # the buttons in the order they are seen, left to right: Back, Save draft, Next
+    buttons = [page.evaluate("document.activeElement.value")]
+    for _press in range(2):
+        page.keyboard.press("Tab")
+        buttons.append(page.evaluate("document.activeElement.value"))
+    assert buttons == ["back", "save", "next"]
+    boxes = [page.locator(f'#step-form .actions button[value="{v}"]').bounding_box() for v in buttons]
+    assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]
     assert stops[-1]["shown"]
 
-    page.keyboard.press("Shift+Tab")  # back into the form, on the checkbox just answered
+    for _press in range(3):
+        page.keyboard.press("Shift+Tab")  # back into the form, on the checkbox just answered
     assert page.evaluate("document.activeElement.name") == "buyer_convenience_termination"
     page.keyboard.press("Enter")  # Enter in a field submits the step: it must mean Next, not Back
     page.wait_for_url(re.compile(r"/step/sla/(#main)?$"))
     term = Draft.objects.get(pk=complete_draft.pk).answers["term"]
     assert term["buyer_convenience_termination"] is False and term["convenience_notice_days"] is None
+
+
+def test_a_skip_link_leads_to_the_first_question_and_the_preview_is_one_link(session, alice, complete_draft):
+    page = session.page
+    session.log_in(alice)
+    page.goto(f"/drafts/{complete_draft.pk}/step/legal/")
+    page.locator("#preview").wait_for()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to the first question")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the first question"
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.name") == "liability_cap_months"  # the step's first field
+
+    # After Next, the preview's "Open in a new tab" and then out of the page: the contract's table of
+    # contents (some 20 links) is not in the way.
+    page.locator('#step-form .actions button[value="next"]').focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Open in a new tab"
+    page.keyboard.press("Tab")
+    inside_preview = page.evaluate("document.activeElement.tagName") == "IFRAME"
+    assert not inside_preview
+    frame = page.frame_locator("#preview")
+    assert frame.locator("a[href^='#']").count() > 10  # the links are there, for the mouse

@@ -190,7 +190,7 @@ def test_the_note_on_the_buyers_own_text_is_edited_versioned_and_previewed(admin
 
 
 def test_a_note_on_the_buyers_text_without_an_alternative_is_refused(admin_client):
-    clause = Clause.objects.get(key="general.publicity")
+    clause = Clause.objects.get(key="general.notices")  # a clause without alternative texts
     data = clause_form(clause, buyer_note_zh="甲方受保护。", buyer_note_en="The buyer is protected.")
     assert "shown only beside a balanced or vendor text" in refused(admin_client, clause, data)
     assert Clause.objects.get(pk=clause.pk).current_version == clause.current_version
@@ -629,7 +629,7 @@ def test_the_clause_list_reads_like_the_contract(admin_client):
     assert shown == set(Clause.objects.exclude(current_version__condition="").values_list("key", flat=True))
     with_positions = html.unescape(admin_client.get("/admin/contracts/clause/?positions=yes").content.decode())
     shown = {key.replace("<wbr>", "") for key in rows(with_positions)}
-    assert "liability.cap" in shown and "general.publicity" not in shown
+    assert "liability.cap" in shown and "general.notices" not in shown
 
 
 def test_the_admin_log_tells_edits_restores_and_change_notes_in_words(admin_client):

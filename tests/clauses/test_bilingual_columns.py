@@ -10,6 +10,7 @@ import re
 import pytest
 
 from contracts.clauses.assemble import assemble
+from contracts.clauses.checks import with_positions
 from contracts.clauses.files import read_library_files
 from contracts.clauses.matrix import answer_matrix
 from contracts.clauses.samples import context_for, patched, sample_document
@@ -72,9 +73,13 @@ def foreign_language_in(lang: str, text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def documents():
-    return [
-        (label, doc, assemble(context_for(doc), LIBRARY)) for label, doc in answer_matrix(answers_document(), LIBRARY)
-    ]
+    """Every matrix document in every position: each negotiable clause's balanced and vendor texts too."""
+    found = []
+    for label, doc in answer_matrix(answers_document(), LIBRARY):
+        context = context_for(doc)
+        for position in ("buyer", "balanced", "vendor"):
+            found.append((f"{label}, {position}", doc, assemble(context, LIBRARY, with_positions(LIBRARY, position))))
+    return found
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -77,3 +77,21 @@ def test_language_choice():
     assert str(english[0]["SUMMARY"]) == "Contract takes effect"
     both = icalendar.Calendar.from_ical(calendar_text(language="bilingual")).walk("VEVENT")
     assert str(both[0]["SUMMARY"]) == "合同生效 / Contract takes effect"
+
+
+def test_a_working_day_deadline_counts_prc_holidays_and_says_when_it_is_an_estimate():
+    known = sample_dates(implementation={"go_live_date": date(2026, 9, 25)})
+    event = next(
+        e
+        for e in icalendar.Calendar.from_ical(calendar_text(known, language="en")).walk("VEVENT")
+        if str(e["UID"]).endswith("acceptance_deadline")
+    )
+    assert event.decoded("DTSTART") == date(2026, 10, 15)  # National Day and the 10 October make-up day
+    assert str(event["SUMMARY"]) == "Acceptance period ends (expected)"
+    assert "make-up working days counted" in str(event["DESCRIPTION"])
+    beyond = icalendar.Calendar.from_ical(calendar_text(language="bilingual")).walk("VEVENT")
+    estimated = next(e for e in beyond if str(e["UID"]).endswith("acceptance_deadline"))
+    assert (
+        str(estimated["SUMMARY"]) == "验收期届满（预计，估算日期） / Acceptance period ends (expected; estimated date)"
+    )
+    assert "估算日期：" in str(estimated["DESCRIPTION"]) and "an estimate" in str(estimated["DESCRIPTION"])

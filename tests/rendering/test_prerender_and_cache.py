@@ -2,7 +2,7 @@
 
 import pytest
 
-from contracts import services
+from contracts import renders, services
 from contracts.models import GeneratedContract
 from contracts.rendering import RenderFailed
 from tests.factories import DraftFactory
@@ -11,8 +11,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _prerender_synchronously(settings):
-    settings.RENDER_PRERENDER = "sync"  # the pre-render's own tests; no pre-render thread outlives a test
+def _prerender_on(settings):
+    settings.RENDER_PRERENDER = (
+        "on"  # the pre-render's own tests (the tasks run in the request: TASKS_BACKEND=immediate)
+    )
 
 
 def download(client, draft, language, fmt="pdf"):
@@ -76,7 +78,7 @@ def test_word_download(alice_client, alice, library):
 
 def test_another_users_prerendered_contract_is_not_theirs(client, alice, bob, library):
     draft = DraftFactory(owner=alice)
-    services.contract_prerender(draft=draft)
+    renders.contract_prerender(draft=draft)
     contract = GeneratedContract.objects.get(draft=draft)
     client.force_login(bob)
     assert client.get(f"/contracts/{contract.pk}/download/").status_code == 404
@@ -113,22 +115,29 @@ def test_deleting_a_draft_drops_its_unrequested_prerenders_and_keeps_downloaded_
 def test_the_renderer_version_follows_what_decides_the_print(tmp_path):
     from contracts.rendering import renderer_version
 
-    for name, text in {
+    files = {
         "contracts/terms/pricing.py": "RATE = 1",
+        "contracts/clauses/library/06-sla.yaml": "body: 99.9 %",
         "templates/contract/print.html": "<p>",
         "static/contract/print.css": "p {}",
         "contracts/migrations/0001_initial.py": "x = 1",
+        "contracts/views.py": "def review(): pass",
+        "contracts/wizard/forms.py": "LABEL = 'Seats'",
+        "contracts/terms/hints.py": "HINT = 'a month'",
         "templates/contracts/review.html": "<p>",
-    }.items():
+    }
+    for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
     first = renderer_version(tmp_path)
     assert renderer_version(tmp_path) == first
-    (tmp_path / "contracts/migrations/0001_initial.py").write_text("x = 2")  # prints nothing
+    for name in ("contracts/migrations/0001_initial.py", "contracts/views.py", "contracts/wizard/forms.py"):
+        (tmp_path / name).write_text(files[name] + "  # edited")  # the web app, not the contract
+    (tmp_path / "contracts/terms/hints.py").write_text("HINT = 'per month'")  # a wizard hint
     (tmp_path / "templates/contracts/review.html").write_text("<div>")  # a web page, not the contract
     assert renderer_version(tmp_path) == first
-    (tmp_path / "static/contract/print.css").write_text("p { margin: 0 }")
-    assert renderer_version(tmp_path) != first
-    (tmp_path / "static/contract/print.css").write_text("p {}")
-    (tmp_path / "contracts/terms/pricing.py").write_text("RATE = 2")
-    assert renderer_version(tmp_path) != first
+    for name in ("static/contract/print.css", "contracts/terms/pricing.py", "contracts/clauses/library/06-sla.yaml"):
+        (tmp_path / name).write_text(files[name] + " changed")
+        assert renderer_version(tmp_path) != first, name
+        (tmp_path / name).write_text(files[name])
+    assert renderer_version(tmp_path) == first

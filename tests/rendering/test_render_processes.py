@@ -192,7 +192,7 @@ def test_a_prerender_never_queues_for_a_slot_ahead_of_buyers(
 ):
     from contracts.rendering import limits
 
-    settings.RENDER_PRERENDER = "sync"
+    settings.RENDER_PRERENDER = "on"
 
     settings.RENDER_SLOT_WAIT_SECONDS = 30
 

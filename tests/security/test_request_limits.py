@@ -107,7 +107,8 @@ def test_an_answers_file_over_1_mb_is_refused_with_a_message(alice_client, alice
 
     response = alice_client.post("/drafts/import/", {"title": "fits", "file": upload(padded[:999_999] + b"}")})
     assert response.status_code == 302
-    assert Draft.objects.get(title="fits").answers == answers_export(draft=DraftFactory(owner=alice))
+    exported = answers_export(draft=DraftFactory(owner=alice))
+    assert Draft.objects.get(title="fits").answers == {key: value for key, value in exported.items() if key != "title"}
 
 
 def test_a_pathological_draft_fails_to_generate_with_a_message_and_the_app_keeps_serving(

@@ -54,7 +54,7 @@ def test_copies_of_a_title_stored_before_the_check_are_clean(alice_client, alice
     alice_client.post(f"/drafts/{old.pk}/duplicate/")
     alice_client.post(f"/compare/choose/{old.pk}/")
     copies = Draft.objects.exclude(pk=old.pk)
-    assert [d.title for d in copies] == ["Copy of CRM SUMMARY:x"] * 2
+    assert sorted(d.title for d in copies) == ["Copy of CRM SUMMARY:x", "Copy of CRM SUMMARY:x (2)"]
 
 
 @pytest.mark.parametrize("title", ["CRM\rSUMMARY:Injected", "CRM\nSUMMARY:Injected", "CRM\r\nSUMMARY:Injected"])

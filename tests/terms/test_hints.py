@@ -1,5 +1,6 @@
 """Live hints next to the wizard's fields, read from the same Terms the contract uses."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -49,7 +50,9 @@ def test_term_extension_credits_are_told_in_days_not_money():
 def test_no_money_hint_without_a_price():
     answers = complete_answers()
     answers["pricing"]["unit_price_per_seat_year"] = None
-    assert "credit_table" not in hints_for("sla", answers["sla"], answers)
+    hint = hints_for("sla", answers["sla"], answers)["credit_table"]  # says when the money will show
+    assert hint.en.startswith("The amount of each tier's credit appears here once the price is known")
+    assert "CNY" not in hint.en and "元" not in hint.zh
 
 
 def test_yearly_fees_with_escalation_and_tco():
@@ -77,6 +80,10 @@ def test_pipl_route_for_cross_border_volumes():
 def test_acceptance_deadline_and_milestone_amounts():
     implementation = hints("implementation")
     assert "14 April 2027" in implementation["acceptance_days"].en
+    assert "an estimate" in implementation["acceptance_days"].en  # 2027: beyond the holiday calendar
+    assert "估算日期：" in implementation["acceptance_days"].zh
+    in_2026 = hints("implementation", go_live_date=date(2026, 9, 25))["acceptance_days"]
+    assert "15 October 2026" in in_2026.en and "make-up working days counted" in in_2026.en
     # the sample pays yearly in advance: its milestone percentages pay nothing, and the hint says so
     assert "apply only when the price step pays by milestones" in implementation["milestones"].en
     assert "人民币" not in implementation["milestones"].zh

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from contracts.terms import add_working_days, build_terms, key_dates
+from contracts.terms.dates import CALENDAR_LAST_YEAR
 from tests.terms.sample_answers import complete_answers
 
 STAMP = datetime(2026, 12, 1, 9, 30, tzinfo=timezone(timedelta(hours=8)))
@@ -31,6 +32,38 @@ def test_working_days_skip_weekends(start, days, expected):
     assert add_working_days(start, days) == expected
 
 
+@pytest.mark.parametrize(
+    "start, days, expected",
+    [
+        (date(2026, 9, 30), 1, date(2026, 10, 8)),  # National Day: 1–7 October are holidays
+        (date(2026, 10, 9), 1, date(2026, 10, 10)),  # Saturday 10 October is a make-up working day (调休)
+        (date(2026, 9, 25), 10, date(2026, 10, 15)),
+        (date(2026, 12, 24), 10, date(2027, 1, 7)),  # into a year not in the calendar: weekends only
+    ],
+)
+def test_working_days_follow_the_prc_holiday_calendar(start, days, expected):
+    assert add_working_days(start, days) == expected
+
+
+def test_an_acceptance_deadline_in_a_known_year_is_not_an_estimate():
+    rows = sample_dates(implementation={"go_live_date": date(2026, 9, 25)})
+    deadline = next(k for k in rows if k.kind == "acceptance_deadline")
+    assert deadline.date == date(2026, 10, 15)
+    assert not deadline.estimated
+    assert "public holidays skipped, make-up working days counted" in deadline.description.en
+    assert "已扣除法定节假日并计入调休上班日" in deadline.description.zh
+    assert "estimate" not in deadline.label.en and "估算" not in deadline.label.zh
+
+
+def test_an_acceptance_deadline_beyond_the_calendar_says_it_is_an_estimate():
+    deadline = next(k for k in sample_dates() if k.kind == "acceptance_deadline")
+    assert deadline.date.year > CALENDAR_LAST_YEAR
+    assert deadline.estimated and deadline.as_dict()["estimated"] is True
+    assert deadline.label.en == "Acceptance period ends (expected; estimated date)"
+    assert deadline.label.zh == "验收期届满（预计，估算日期）"
+    assert "an estimate" in deadline.description.en and "估算日期：" in deadline.description.zh
+
+
 def test_the_sample_contract_dates_in_order():
     rows = sample_dates()
     assert [(k.date, k.kind) for k in rows] == [
@@ -46,7 +79,7 @@ def test_the_sample_contract_dates_in_order():
         (None, "credit_claim_window"),
     ]
     assert rows[2].label.zh == "里程碑：需求确认"
-    assert "public holidays not counted" in rows[6].description.en
+    assert "an estimate" in rows[6].description.en  # 2027 is beyond the holiday calendar's years
     assert "30 days" in rows[7].description.en and "12 months" in rows[7].description.en
     # The window runs from receipt of the month's report, as in the clause, not from the month's end.
     assert "within 30 days of receiving it" in rows[-1].description.en

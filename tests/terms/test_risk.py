@@ -64,6 +64,19 @@ def us_transfer(individuals, sensitive=None, **more):
     }
 
 
+FOREIGN_VENDOR = {"vendor_is_foreign": True, "vendor_country": "DE", "vendor_uscc": None}
+USAGE_PRICING = {
+    "pricing_model": "usage_based",
+    "unit_price_per_seat_year": None,
+    "usage_metric": "API调用次数",
+    "included_units": 1_000_000,
+    "overage_rate": D("0.02"),
+    "estimated_usage_fee_year": D("60000"),
+    "spend_alert_pct": D("80"),
+}
+HANGZHOU_USCC = "91330106MA1K4L8X2B"  # digits 3–8: 330106, 杭州市西湖区; a valid check character
+
+
 # (rule, severity, step, field, answers that trigger it, nearby answers that do not)
 CASES = [
     ("functional.no_requirements", "high", "scope", "requirements", {"scope": {"requirements": []}}, {}),
@@ -232,11 +245,11 @@ CASES = [
     ),
     (
         "compliance.gdpr_transfer",
-        "medium",
+        "high",
         "data",
-        "data_location",
-        {"data": {"gdpr_applies": True}},
-        {"data": {**us_transfer(50_000), "data_location": "eu", "gdpr_applies": True}},
+        "gdpr_transfer_mechanism",
+        {"data": {"gdpr_applies": True, "gdpr_transfer": True, "gdpr_transfer_mechanism": None}},
+        {"data": {"gdpr_applies": True, "gdpr_transfer": True, "gdpr_transfer_mechanism": "scc_module_2"}},
     ),
     (
         "compliance.sensitive_pi_weak_terms",
@@ -438,6 +451,70 @@ CASES = [
         "buyer_contact_email",
         {"parties": {"vendor_contact_email": "sales@vendor.example.cn", "buyer_contact_email": "pm@vendor.example.cn"}},
         {"parties": {"vendor_contact_email": "sales@vendor.example.cn", "buyer_contact_email": "pm@buyer.example.cn"}},
+    ),
+    (
+        "consistency.acceptance_before_parallel_run_end",
+        "medium",
+        "implementation",
+        "parallel_run_days",
+        {"implementation": MIGRATING},  # 10 working days from 31 March end on 14 April; the run on 30 April
+        {"implementation": {**MIGRATING, "parallel_run_days": 14}},
+    ),
+    (
+        "consistency.go_live_before_reconciliation",
+        "medium",
+        "implementation",
+        "go_live_date",
+        {"implementation": {**MIGRATING, "parallel_run_days": 14}, "parties": {"effective_date": date(2027, 3, 25)}},
+        {"implementation": {**MIGRATING, "parallel_run_days": 14}, "parties": {"effective_date": date(2027, 3, 17)}},
+    ),
+    (
+        "consistency.foreign_vendor_no_tax_choice",
+        "high",
+        "parties",
+        "vendor_is_foreign",
+        {"parties": {"vendor_country": "US"}},  # abroad, but answered as a Chinese company: no tax questions
+        {"parties": FOREIGN_VENDOR, "pricing": {"gross_up": False, "withholding_eit_pct": D("10")}},
+    ),
+    (
+        "consistency.usage_without_rate_card",
+        "high",
+        "pricing",
+        "overage_rate",
+        {"pricing": {**USAGE_PRICING, "overage_rate": None}},
+        {"pricing": USAGE_PRICING},
+    ),
+    (
+        "consistency.escrow_without_agent",
+        "medium",
+        "legal",
+        "escrow_agent",
+        {"legal": {"escrow": "source_code", "escrow_agent": "  "}},
+        {"legal": {"escrow": "source_code", "escrow_agent": "中国版权保护中心"}},
+    ),
+    (
+        "consistency.escrow_deposit_stale",
+        "medium",
+        "legal",
+        "escrow_data_refresh_hours",
+        {"legal": {"escrow": "saas_continuity", "escrow_agent": "某托管机构", "escrow_data_refresh_hours": 48}},
+        {"legal": {"escrow": "saas_continuity", "escrow_agent": "某托管机构", "escrow_data_refresh_hours": 24}},
+    ),
+    (
+        "consistency.phone_area_mismatch",
+        "low",
+        "parties",
+        "buyer_contact_phone",
+        {"parties": {"buyer_contact_phone": "0571-8800 1234"}},  # a Hangzhou line, the buyer in Shanghai
+        {"parties": {"buyer_contact_phone": "+86 21 5888 1234"}},
+    ),
+    (
+        "consistency.uscc_area_mismatch",
+        "medium",
+        "parties",
+        "buyer_uscc",
+        {"parties": {"buyer_uscc": HANGZHOU_USCC}},  # the buyer's address is in Shanghai
+        {"parties": {"buyer_uscc": HANGZHOU_USCC, "buyer_address": "杭州市西湖区文三路100号"}},
     ),
 ]
 
@@ -677,7 +754,7 @@ def test_everything_risky():
 def safe_answers() -> dict:
     """A careful buyer's contract, with migration, arbitration and fixed prices."""
     return answers_with(
-        implementation=MIGRATING,
+        implementation={**MIGRATING, "parallel_run_days": 14},  # the run ends within the acceptance period
         sla={
             "availability_target_pct": D("99.95"),
             "credit_table": [
@@ -801,3 +878,140 @@ def test_a_should_have_missing_its_module_is_medium():
     rows = [must_row("R1", "群发营销短信。", ["marketing"]) | {"priority": "should"}]
     finding = next(f for f in review(scope={"requirements": rows}).findings if f.group == "functional")
     assert finding.severity == "medium"
+
+
+# Cross-clause consistency ------------------------------------------------------------------------
+
+
+def test_acceptance_and_parallel_run_dates_are_named():
+    finding = _only("consistency.acceptance_before_parallel_run_end", implementation=MIGRATING)
+    assert "14 April 2027 (estimated)" in finding.problem.en and "30 April 2027" in finding.problem.en
+    assert "2027年4月14日（估算）" in finding.problem.zh and "30日并行运行期" in finding.problem.zh
+    assert finding.severity_reason.en.startswith("Acceptance is the buyer's strongest lever")
+
+
+def test_acceptance_in_a_known_year_counts_the_national_day_holiday():
+    implementation = {**MIGRATING, "go_live_date": date(2026, 9, 25), "parallel_run_days": 21}
+    finding = _only("consistency.acceptance_before_parallel_run_end", implementation=implementation)
+    # 10 working days from 25 September skip the National Day holiday; 2026 is in the calendar: no estimate
+    assert "ends on 15 October 2026, before the 21-day parallel run ends on 16 October 2026" in finding.problem.en
+
+
+def test_a_longer_acceptance_period_covers_the_parallel_run():
+    assert (
+        "consistency.acceptance_before_parallel_run_end"
+        not in review(implementation={**MIGRATING, "acceptance_days": 30}).rule_ids()
+    )
+
+
+def test_no_migration_means_no_parallel_run_conflict():
+    ids = review(implementation={**MIGRATING, "migrating": False}, parties={"effective_date": date(2027, 3, 30)})
+    assert not {"consistency.acceptance_before_parallel_run_end", "consistency.go_live_before_reconciliation"} & set(
+        ids.rule_ids()
+    )
+
+
+def test_go_live_without_an_effective_date_is_not_judged():
+    ids = review(implementation={**MIGRATING, "parallel_run_days": 14}, parties={"effective_date": None}).rule_ids()
+    assert "consistency.go_live_before_reconciliation" not in ids
+
+
+def test_a_vendor_abroad_answered_as_domestic_has_no_tax_arrangement():
+    finding = _only("consistency.foreign_vendor_no_tax_choice", parties={"vendor_country": "US"})
+    assert "United States" in finding.problem.en and "美国" in finding.problem.zh
+
+
+def test_a_foreign_vendor_without_a_gross_up_answer():  # an older draft or import, from before the question
+    finding = _only(
+        "consistency.foreign_vendor_no_tax_choice",
+        parties=FOREIGN_VENDOR,
+        pricing={"gross_up": None, "withholding_eit_pct": D("10")},
+    )
+    assert (finding.severity, finding.step, finding.field) == ("medium", "pricing", "gross_up")
+
+
+def test_a_foreign_vendor_without_a_withholding_rate_prints_a_blank():
+    finding = _only(
+        "consistency.foreign_vendor_no_tax_choice",
+        parties=FOREIGN_VENDOR,
+        pricing={"gross_up": False, "withholding_eit_pct": None},
+    )
+    assert (finding.severity, finding.field) == ("high", "withholding_eit_pct")
+
+
+def test_a_domestic_vendor_needs_no_tax_choice():
+    assert "consistency.foreign_vendor_no_tax_choice" not in review(pricing={"gross_up": None}).rule_ids()
+
+
+def test_usage_pricing_without_included_units_is_medium():
+    finding = _only("consistency.usage_without_rate_card", pricing={**USAGE_PRICING, "included_units": None})
+    assert (finding.severity, finding.field) == ("medium", "included_units")
+
+
+def test_usage_add_ons_without_unit_prices():
+    addons = [{"name": "短信通知", "estimated_fee_year": D("5000"), "alert_pct": D("80")}]
+    finding = _only("consistency.usage_without_rate_card", pricing={"usage_addons": addons})
+    assert (finding.severity, finding.field) == ("medium", "usage_addons")
+    assert "短信通知" in finding.problem.zh and "短信通知" in finding.problem.en
+
+
+def test_gdpr_adequacy_does_not_cover_china():
+    finding = _only(
+        "compliance.gdpr_transfer",
+        data={"gdpr_applies": True, "gdpr_transfer": True, "gdpr_transfer_mechanism": "adequacy"},
+    )
+    assert "mainland China" in finding.problem.en and "中国大陆" in finding.problem.zh
+
+
+EU_KEPT = {"data_location": "eu", "gdpr_applies": True, "gdpr_transfer": False, "gdpr_transfer_mechanism": None}
+
+
+def test_gdpr_data_kept_in_the_eu_by_a_european_vendor_needs_no_mechanism():
+    result = review(data={**us_transfer(50_000), **EU_KEPT}, parties=FOREIGN_VENDOR)
+    assert "compliance.gdpr_transfer" not in result.rule_ids()
+
+
+def test_gdpr_data_in_the_eu_served_by_a_chinese_vendor_is_a_transfer():
+    finding = _only("compliance.gdpr_transfer", data={**us_transfer(50_000), **EU_KEPT})
+    assert (finding.severity, finding.field) == ("medium", "gdpr_transfer")
+    assert "China" in finding.problem.en and "中国" in finding.problem.zh
+    japanese = {**FOREIGN_VENDOR, "vendor_country": "JP"}  # an adequacy decision covers Japan
+    assert (
+        "compliance.gdpr_transfer" not in review(data={**us_transfer(50_000), **EU_KEPT}, parties=japanese).rule_ids()
+    )
+
+
+def test_a_vendor_phone_from_another_province():
+    finding = _only("consistency.phone_area_mismatch", parties={"vendor_contact_phone": "(020) 3888 0000"})
+    assert finding.field == "vendor_contact_phone"
+    assert "020" in finding.problem.en and "广东省广州市" in finding.problem.zh and "浙江省杭州市" in finding.problem.zh
+
+
+@pytest.mark.parametrize("phone", ["13812345678", "400-820-8820", "5888 0000", "+1 415 555 0100"])
+def test_phones_without_a_mainland_area_code_are_not_judged(phone):
+    assert "consistency.phone_area_mismatch" not in review(parties={"buyer_contact_phone": phone}).rule_ids()
+
+
+def test_a_street_named_after_another_city_is_not_the_place():
+    parties = {"buyer_address": "广州市越秀区北京路1号", "buyer_contact_phone": "020-8300 0000"}
+    assert "consistency.phone_area_mismatch" not in review(parties=parties).rule_ids()
+
+
+def test_uscc_from_another_city_is_low_when_no_domicile_court_follows():
+    finding = _only(
+        "consistency.uscc_area_mismatch",
+        parties={"vendor_uscc": "91440300MA5F000007"},  # 440300: 深圳市; the vendor's address is in Hangzhou
+        legal={
+            "forum": "arbitration",
+            "arbitration_commission": "SHIAC",
+            "arbitration_seat": "上海",
+            "arbitration_language": "zh",
+        },
+    )
+    assert (finding.severity, finding.field) == ("low", "vendor_uscc")
+    assert "广东省深圳市" in finding.problem.zh and "浙江省杭州市" in finding.problem.zh
+
+
+def test_a_foreign_vendors_code_is_not_judged():
+    parties = {**FOREIGN_VENDOR, "vendor_uscc": "91440300MA5F000007"}
+    assert "consistency.uscc_area_mismatch" not in review(parties=parties).rule_ids()

@@ -8,6 +8,8 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from contracts.clauses.positions import position_problems
+from contracts.clauses.snapshot import library_snapshot
 from contracts.terms.document import DocumentRefused, parse_answers
 from contracts.wizard.forms import document_problem_texts
 from contracts.wizard.steps import validate_answers
@@ -28,9 +30,19 @@ def load_typed_answers(path: str) -> tuple[dict, dict]:
         except DocumentRefused as refused:
             raise CommandError(f"{path}:\n" + "\n".join(f"  {t}" for t in document_problem_texts(refused))) from None
         typed, problems = validate_answers(answers)
+        problems = [str(p) for p in problems] + _position_problems(answers)
         if problems:
             raise CommandError("invalid answers:\n" + "\n".join(f"  {p}" for p in problems))
     return answers, typed
+
+
+def _position_problems(answers: dict) -> list[str]:
+    """`positions.<clause key>: message` for each negotiation position (or stance) the library cannot honour,
+    as the import of a draft refuses them."""
+    if "positions" not in answers:
+        return []
+    found = position_problems(answers["positions"], library_snapshot())
+    return [f"{'.'.join(filter(None, ('positions', key)))}: {message}" for key, message in found]
 
 
 def cli_language() -> str:

@@ -7,7 +7,8 @@ contract's language — its risk group, and the wizard step and field (answers.m
 
 The rules cover the "risk review" section of shared/domain/contract-checklist.md, grouped under the
 brief's four risks (functional mismatch, vendor stability, data migration, legal compliance) plus
-SLA, price, term, liability and exit, one module per group. A rule whose answer is missing stays
+SLA, price, term, liability and exit, one module per group, and the consistency between answers, in
+four modules (contacts and data, project dates, money and escrow terms, places). A rule whose answer is missing stays
 silent unless the missing answer is itself the risk (no migration owner, no export format …):
 completeness is the wizard's job.
 
@@ -25,8 +26,9 @@ run, because answers also come from imports and older drafts.
 """
 
 # The group modules register their rules on import; this order is the order of the report.
-from . import functional, vendor, migration, compliance, sla, price, term, liability, exit, consistency  # noqa: F401, I001
-from . import language  # noqa: F401, E402
+from . import functional, vendor, migration, compliance, sla, price, term, liability, exit  # noqa: F401, I001
+from . import consistency, consistency_project, consistency_terms, consistency_places  # noqa: F401, I001
+from . import language  # noqa: F401, I001
 from .review import (
     GROUPS,
     NOT_JUDGED,

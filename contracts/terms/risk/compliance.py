@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ..data import adequacy_excluded
 from ..model import Terms
+from ..places import COUNTRIES
 from ..text import Text
 from .review import (
     Issue,
@@ -13,6 +15,9 @@ MAX_SENSITIVE_BREACH_HOURS = 24
 EEA_COUNTRIES = frozenset(
     "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split()
 )
+# Countries with a Commission adequacy decision (GDPR art. 45); the US only for companies certified under
+# the EU-US Data Privacy Framework, which the answers do not say, so it is not listed.
+ADEQUATE_COUNTRIES = frozenset("AD AR CA FO GG IL IM JP JE NZ KR CH GB UY".split())
 
 
 @rule(
@@ -233,34 +238,86 @@ def _gdpr_not_applied(t: Terms) -> Issue | None:
 @rule(
     "compliance.gdpr_transfer",
     clauses=(
+        "annex_gdpr.transfers",
         "annex_gdpr.end_audit_transfers",
         "data.gdpr",
-        "data.location",
     ),
     group="compliance",
     step="data",
-    field="data_location",
+    field="gdpr_transfer_mechanism",
 )
 def _gdpr_transfer(t: Terms) -> Issue | None:
-    if t.data.gdpr_applies is not True or t.data.data_location in (None, "eu"):
+    d, p = t.data, t.parties
+    if d.gdpr_applies is not True:
         return None
+    if d.gdpr_transfer is not True:
+        return _vendor_abroad_without_transfer(t)
+    mechanism = d.gdpr_transfer_mechanism
+    china = adequacy_excluded(d.data_location, vendor_is_foreign=p.vendor_is_foreign, vendor_country=p.vendor_country)
+    if mechanism and not (mechanism == "adequacy" and china):
+        return None  # the GDPR annex names the mechanism and carries the SCCs, the TIA and the annexes
+    if mechanism:
+        problem = Text(
+            "适用GDPR的个人数据传输至中国大陆，所选的传输机制是“充分性认定”，但欧盟委员会并未对中国作出充分性认定。",
+            "Personal data under the GDPR goes to mainland China on the strength of an adequacy decision, "
+            "but the Commission has made none for China.",
+        )
+    else:
+        problem = Text(
+            "适用GDPR且个人数据离开欧盟/欧洲经济区，但没有选择传输机制。",
+            "The GDPR applies and personal data leaves the EU/EEA, but no transfer mechanism is chosen.",
+        )
+    return Issue(
+        "high",
+        problem,
+        Text(
+            "GDPR第五章只允许依充分性认定、标准合同条款（欧盟2021/914号决定）及传输影响评估或其他第46条保障措施"
+            "传输；没有有效机制的传输本身违法，可处以全球营业额4%的罚款（第83条第5款），监管机构也可下令停止传输。",
+            "GDPR Chapter V allows a transfer only under an adequacy decision, the Standard Contractual "
+            "Clauses (Decision (EU) 2021/914) with a transfer impact assessment, or another Art. 46 "
+            "safeguard; a transfer without one is itself unlawful, fined up to 4 % of worldwide turnover "
+            "(Art. 83(5)) and can be ordered to stop.",
+        ),
+        Text(
+            "选择标准合同条款并按双方角色选定模块（控制者至处理者为模块二），使DPA附件载明传输机制和传输影响评估。",
+            "Choose the Standard Contractual Clauses with the module for the parties' roles (Module Two, "
+            "controller to processor), so the DPA annex names the mechanism and the transfer impact assessment.",
+        ),
+    )
+
+
+def _vendor_abroad_without_transfer(t: Terms) -> Issue | None:
+    """Data kept in the EU, no transfer answered, but a vendor established outside the EEA: its staff's
+    access from there is a transfer (EDPB Guidelines 05/2021 on Art. 3 and Chapter V)."""
+    country = "CN" if t.parties.vendor_is_foreign is not True else (t.parties.vendor_country or "").upper()
+    if not country or country in EEA_COUNTRIES or country in ADEQUATE_COUNTRIES:
+        return None
+    zh, en = COUNTRIES.get(country, (country, country))
     return Issue(
         "medium",
         Text(
-            "适用GDPR，但数据存储于欧洲经济区以外，需要合法的跨境传输机制。",
-            "The GDPR applies but data is stored outside the EEA: a transfer mechanism is needed.",
+            f"适用GDPR，答称个人数据不离开欧盟/欧洲经济区，但乙方设立于{zh}，其人员从境外访问数据即构成传输，"
+            "合同却没有传输机制。",
+            f"The GDPR applies and the data is said not to leave the EU/EEA, but the vendor is established in "
+            f"{en}: its staff's access from there is a transfer, and the contract has no transfer mechanism.",
         ),
         Text(
-            "DPA附件只允许依GDPR第五章传输：充分性认定、欧盟标准合同条款（2021/914）及传输影响评估，"
-            "或其他第46条保障措施；缺少时传输即违法。",
-            "The DPA annex allows transfers only under GDPR Chapter V: an adequacy decision, the "
-            "EU standard contractual clauses (2021/914) with a transfer impact assessment, or "
-            "another Art. 46 safeguard; without one the transfer is unlawful.",
+            "欧洲数据保护委员会认为，从第三国远程访问欧盟境内的数据属于GDPR第五章所称的传输；"
+            "没有标准合同条款或其他保障措施，这种访问违法。",
+            "The European Data Protection Board treats remote access from a third country to data held in "
+            "the EU as a Chapter V transfer; without the Standard Contractual Clauses or another safeguard "
+            "that access is unlawful.",
         ),
         Text(
-            "签约时一并签订欧盟标准合同条款并完成传输影响评估，或改为在欧盟存储数据。",
-            "Sign the EU standard contractual clauses and do the transfer impact assessment with "
-            "the contract, or store the data in the EU.",
+            "除非乙方确认仅由其欧洲经济区内的人员提供服务，将“个人数据离开欧盟/欧洲经济区”改为“是”，"
+            "并选择标准合同条款。",
+            "Unless the vendor confirms that only its staff in the EEA serve the buyer, answer that personal "
+            "data leaves the EU/EEA and choose the Standard Contractual Clauses.",
+        ),
+        field="gdpr_transfer",
+        reason=Text(
+            "取决于乙方的服务方式，须向乙方核实。",
+            "It turns on how the vendor serves the buyer, which must be checked with the vendor.",
         ),
     )
 

@@ -1,0 +1,38 @@
+"""Download: one click starts the render, the buttons say the file is being prepared and ignore more clicks,
+and the file arrives by itself when the worker has printed it."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from contracts import renders, services
+from contracts.models import RenderJob
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_download_button_shows_progress_ignores_repeat_clicks_and_delivers_the_file(
+    session, alice, complete_draft, settings, monkeypatch
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    monkeypatch.setattr(services, "render", lambda *args, **kwargs: b"%PDF-1.7 the contract")
+    page = session.page
+    session.log_in(alice)
+    page.goto(f"/drafts/{complete_draft.pk}/review/")
+    download = page.get_by_role("button", name="Download", exact=True)
+    download.click()
+    expect(page.get_by_role("status").filter(has_text="Waiting for the printer")).to_be_visible()
+    expect(download).to_have_attribute("aria-disabled", "true")
+    expect(page.get_by_role("button", name="PDF, English")).to_have_attribute("aria-disabled", "true")
+    download.press("Enter")  # an impatient second try, by keyboard (the busy buttons take no pointer clicks)
+    page.get_by_role("button", name="PDF, English").dispatch_event("click")
+    expect(page.get_by_role("status")).to_contain_text("one click is enough")
+    assert RenderJob.objects.filter(draft=complete_draft).count() == 1
+
+    job = RenderJob.objects.get(draft=complete_draft)
+    with page.expect_download() as arrived:
+        renders.render_job_run(job_id=job.pk)  # what the worker does
+    assert arrived.value.suggested_filename.endswith(f"-{job.language}.pdf")
+    expect(page.get_by_role("status")).to_contain_text("Ready")
+    expect(download).to_have_attribute("aria-disabled", "false")

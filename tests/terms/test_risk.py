@@ -411,8 +411,8 @@ CASES = [
         "medium",
         "scope",
         "requirements",
-        {"scope": {"requirements": [must_row("R1", "按区域统计商机漏斗。") | {"text_en": ""}]}},
-        {"scope": {"requirements": [must_row("R1", "按区域统计商机漏斗。")]}},
+        {"scope": {"requirements": [must_row("R1", "按区域统计商机漏斗。", ["analytics"]) | {"text_en": ""}]}},
+        {"scope": {"requirements": [must_row("R1", "按区域统计商机漏斗。", ["analytics"])]}},
     ),
     (
         "consistency.certification_not_held",

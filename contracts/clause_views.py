@@ -30,6 +30,7 @@ from contracts.clauses.spec import POSITION_PARTS, ClauseSpec, clause_problems, 
 from contracts.clauses.versions import clause_version_restore
 from contracts.models import Clause, ClauseVersion, Section
 from contracts.pipeline import build_document
+from contracts.terms.bilingual import column_context
 from contracts.wizard.display import page_language
 from contracts.wizard.steps import partial_typed_answers
 
@@ -100,7 +101,7 @@ def _render_position(spec: ClauseSpec, position: str, render_ctx: dict) -> dict:
     prefix = f"positions.{position}." if alternative else ""
     for lang, source in (("zh", body_zh), ("en", body_en)):
         try:
-            result[lang] = paragraphs(render_text(source, render_ctx, lang))
+            result[lang] = paragraphs(render_text(source, column_context(render_ctx, lang), lang))
         except (TemplateError, ClauseTemplateError) as exc:
             result[f"{lang}_error"] = field_problem(f"{prefix}body_{lang}", _with_line(exc))
     return result
@@ -162,7 +163,9 @@ def _preview_renders(spec: ClauseSpec, library, terms: dict, problems: list) -> 
     result = {"included": evaluate_condition(spec.condition, terms), "number": numbers.get(spec.key, "")}
     for lang in ("zh", "en"):
         try:
-            result[f"title_{lang}"] = render_text(getattr(spec, f"title_{lang}"), render_ctx, lang)
+            result[f"title_{lang}"] = render_text(
+                getattr(spec, f"title_{lang}"), column_context(render_ctx, lang), lang
+            )
         except (TemplateError, ClauseTemplateError) as exc:
             problems.append(field_problem(f"title_{lang}", _with_line(exc)))
     result["renders"] = [_render_position(spec, p, render_ctx) for p in ("buyer", *[p.name for p in spec.positions])]

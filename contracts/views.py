@@ -224,6 +224,8 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             "conflicts": conflicts,
             "states": step_states(draft),
             "preview_anchor": STEP_SECTIONS.get(step, ""),
+            # a bilingual contract asks every free text it prints in English too
+            "bilingual": (draft.answers.get("parties") or {}).get("contract_language") == "bilingual",
         },
         status=409 if conflicts else 200,
     )

@@ -43,6 +43,20 @@ def test_render_contract_html(library, answers_file, tmp_path):
     assert "CRM Software Service Procurement Agreement" in html
 
 
+def test_render_contract_prints_each_free_text_in_its_column_language(library, answers_file, tmp_path):
+    document = answers_document(legal={"forum": "arbitration", "arbitration_commission": "CIETAC"})
+    document["legal"] |= {"arbitration_seat": "香港", "arbitration_language": "en", "court_place": None}
+    document["scope"]["requirements"][2] |= {"text_en": ""}  # R3 given in Chinese only
+    out = tmp_path / "contract.html"
+    call_command(
+        "render_contract", answers_file(document), "--language", "bilingual", "--format", "html", "-o", str(out)
+    )
+    html = out.read_text(encoding="utf-8")
+    assert "Sales staff can record customer visits on their phones." in html  # requirements[1].text_en
+    assert "报价单按模板导出PDF。 (given in Chinese only)" in html
+    assert "The seat of arbitration is Hong Kong." in html and "仲裁地为香港。" in html
+
+
 def test_invalid_answers_exit_non_zero_listing_every_problem(library, answers_file, tmp_path):
     document = answers_document(scope={"seat_count": 0, "modules": []}, legal={"liability_cap_months": 40})
     del document["term"]

@@ -32,6 +32,8 @@ def test_export_then_import_gives_the_same_answers(alice_client, complete_draft)
     document = json.loads(exported.content)
     assert set(document) == {"title", *STEP_KEYS}
     assert document["title"] == complete_draft.title
+    # the English of a bilingual contract's free texts goes out and comes back with the rest
+    assert document["scope"]["requirements"][0]["text_en"] == "Sales staff can record customer visits on their phones."
     upload = SimpleUploadedFile("answers.json", exported.content, content_type="application/json")
     response = alice_client.post("/drafts/import/", {"title": "Imported", "file": upload})
     imported = Draft.objects.get(title="Imported")

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 # What stays in Latin letters in a Chinese UI: names of standards and formats.
-PROPER_NAMES = {"ISO/IEC 27001", "ISO/IEC 27701", "SOC 2", "CSV", "JSON", "XML", "API"}
+PROPER_NAMES = {"ISO/IEC 27001", "ISO/IEC 27701", "SOC 2 Type II", "CSV", "JSON", "XML", "API"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 

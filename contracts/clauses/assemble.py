@@ -12,6 +12,7 @@ from contracts.clauses.bounds import document_budget
 from contracts.clauses.engine import ClauseLimitExceeded, evaluate_condition, paragraphs, render_text
 from contracts.clauses.spec import BUYER, ClauseSpec, SectionSpec
 from contracts.clauses.tables import Table, build_table
+from contracts.terms.bilingual import column_context
 
 LANGUAGES = ("zh", "en")
 
@@ -127,7 +128,9 @@ def assemble(context: dict, library: list[SectionSpec], positions: dict[str, str
 def _assemble(context: dict, library: list[SectionSpec], positions: dict[str, str]) -> Document:
     selected = select(context, library)
     section_numbers, numbers, references = numbering(selected)
-    render_ctx = context | {"_numbers": references}
+    # each column reads the buyer's free texts in its own language; conditions read the answers as given
+    columns = {lang: column_context(context, lang) for lang in LANGUAGES}
+    render_ctx = {lang: columns[lang] | {"_numbers": references} for lang in LANGUAGES}
     groups: dict[str, list[DocSection]] = {"preamble": [], "article": [], "annex": []}
     for section, clauses in selected:
         doc_clauses = []
@@ -135,12 +138,12 @@ def _assemble(context: dict, library: list[SectionSpec], positions: dict[str, st
             position, body_zh, body_en = _text_in_position(clause, positions)
             try:
                 text = Text(
-                    zh=tuple(paragraphs(render_text(body_zh, render_ctx, "zh"))),
-                    en=tuple(paragraphs(render_text(body_en, render_ctx, "en"))),
+                    zh=tuple(paragraphs(render_text(body_zh, render_ctx["zh"], "zh"))),
+                    en=tuple(paragraphs(render_text(body_en, render_ctx["en"], "en"))),
                 )
                 titles = (
-                    render_text(clause.title_zh, render_ctx, "zh"),
-                    render_text(clause.title_en, render_ctx, "en"),
+                    render_text(clause.title_zh, render_ctx["zh"], "zh"),
+                    render_text(clause.title_en, render_ctx["en"], "en"),
                 )
             except ClauseLimitExceeded as exc:
                 raise ClauseLimitExceeded(f"{clause.key}: {exc}") from exc  # which clause, for the operator's log
@@ -152,8 +155,8 @@ def _assemble(context: dict, library: list[SectionSpec], positions: dict[str, st
                     title_en=titles[1].strip(),
                     text=text,
                     highlight=clause.highlight,
-                    table_zh=build_table(clause.table, context, "zh") if clause.table else None,
-                    table_en=build_table(clause.table, context, "en") if clause.table else None,
+                    table_zh=build_table(clause.table, columns["zh"], "zh") if clause.table else None,
+                    table_en=build_table(clause.table, columns["en"], "en") if clause.table else None,
                     version_id=clause.version_id,
                     position=position,
                 )

@@ -138,7 +138,7 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
         ("no mobile module: nothing sensitive", _v("scope", modules=["contacts", "leads_opportunities", "analytics"]))
     ],
     "scope.no_material_reduction": [("functions may be reduced", _v("scope", no_material_reduction=False))],
-    "scope.edition": [("no edition", _v("scope", edition=""))],
+    "scope.edition": [("no edition", _v("scope", edition="", edition_en=""))],
     "scope.custom_development": [
         ("custom development, buyer owns", _v("scope", custom_development=True, custom_dev_owner="buyer")),
         (

@@ -48,14 +48,34 @@ STANDARD: dict = {
     "scope": {
         "deployment": "saas",
         "modules": ["contacts", "leads_opportunities", "quotes_orders", "analytics", "mobile"],
-        "other_modules": [{"name": "经销商门户", "description": "经销商在线报备商机、查询订单状态。"}],
+        "other_modules": [
+            {
+                "name": "经销商门户",
+                "name_en": "Dealer portal",
+                "description": "经销商在线报备商机、查询订单状态。",
+                "description_en": "Dealers register opportunities and check the status of orders online.",
+            }
+        ],
         "edition": "企业版",
+        "edition_en": "Enterprise Edition",
         "seat_count": 50,
         "affiliates_may_use": False,
         "environments": ["production", "sandbox"],
         "integrations": [
-            {"system": "用友U8 ERP", "direction": "both", "description": "客户主数据与订单同步。"},
-            {"system": "企业微信", "direction": "inbound", "description": "单点登录与消息通知。"},
+            {
+                "system": "用友U8 ERP",
+                "system_en": "Yonyou U8 ERP",
+                "direction": "both",
+                "description": "客户主数据与订单同步。",
+                "description_en": "Synchronisation of customer master data and orders.",
+            },
+            {
+                "system": "企业微信",
+                "system_en": "WeCom",
+                "direction": "inbound",
+                "description": "单点登录与消息通知。",
+                "description_en": "Single sign-on and message notifications.",
+            },
         ],
         "requirements": [
             {
@@ -63,6 +83,8 @@ STANDARD: dict = {
                 "text": "销售人员可在手机端录入拜访记录。",
                 "priority": "must",
                 "acceptance_test": "在iOS和Android手机上各录入10条拜访记录，全部保存成功。",
+                "text_en": "Sales staff can record customer visits on their phones.",
+                "acceptance_test_en": "Record 10 visits each on an iOS and an Android phone; all are saved.",
                 "needs_modules": ["mobile", "leads_opportunities"],
             },
             {
@@ -70,6 +92,8 @@ STANDARD: dict = {
                 "text": "按区域统计商机漏斗。",
                 "priority": "must",
                 "acceptance_test": "用测试数据生成漏斗报表，数字与导出明细一致。",
+                "text_en": "Opportunity funnel by region.",
+                "acceptance_test_en": "Build the funnel report from test data; its figures match the exported details.",
                 "needs_modules": ["leads_opportunities", "analytics"],
             },
             {
@@ -77,6 +101,8 @@ STANDARD: dict = {
                 "text": "报价单按模板导出PDF。",
                 "priority": "should",
                 "acceptance_test": "导出3份报价单，格式与甲方提供的报价单模板一致。",
+                "text_en": "Quotes exported as PDF from a template.",
+                "acceptance_test_en": "Export 3 quotes; their layout matches the Customer's quote template.",
                 "needs_modules": ["quotes_orders"],
             },
         ],
@@ -90,9 +116,14 @@ STANDARD: dict = {
         "recurring_fees_from": "acceptance",
         "status_report_frequency": "weekly",
         "milestones": [
-            {"name": "需求确认", "due_date": "2027-01-29", "payment_pct": "30"},
-            {"name": "配置与集成完成", "due_date": "2027-03-12", "payment_pct": "40"},
-            {"name": "上线验收", "due_date": "2027-03-31", "payment_pct": "30"},
+            {"name": "需求确认", "name_en": "Requirements confirmed", "due_date": "2027-01-29", "payment_pct": "30"},
+            {
+                "name": "配置与集成完成",
+                "name_en": "Configuration and integrations complete",
+                "due_date": "2027-03-12",
+                "payment_pct": "40",
+            },
+            {"name": "上线验收", "name_en": "Go-live acceptance", "due_date": "2027-03-31", "payment_pct": "30"},
         ],
         "migrating": False,
         "acceptance_days": 10,
@@ -144,7 +175,10 @@ STANDARD: dict = {
         "pricing_model": "per_seat",
         "unit_price_per_seat_year": "1200",
         "usage_addons": [],
-        "one_time_fees": [{"name": "实施费", "amount": "15000"}, {"name": "培训费", "amount": "5000"}],
+        "one_time_fees": [
+            {"name": "实施费", "name_en": "Implementation fee", "amount": "15000"},
+            {"name": "培训费", "name_en": "Training fee", "amount": "5000"},
+        ],
         "tax_inclusive": True,
         "vat_rate_pct": "6",
         "gross_up": False,

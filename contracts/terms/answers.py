@@ -58,6 +58,7 @@ ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
                 name: ("pricing_model", ("usage_based",))
                 for name in (
                     "usage_metric",
+                    "usage_metric_en",
                     "included_units",
                     "overage_rate",
                     "estimated_usage_fee_year",
@@ -88,11 +89,15 @@ ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
         "legal": {
             "arbitration_commission": ("forum", ("arbitration",)),
             "arbitration_commission_other": ("arbitration_commission", ("other",)),
+            "arbitration_commission_other_en": ("arbitration_commission", ("other",)),
             "arbitration_seat": ("forum", ("arbitration",)),
+            "arbitration_seat_en": ("forum", ("arbitration",)),
             "arbitration_language": ("forum", ("arbitration",)),
             "court_place": ("forum", ("court",)),
             "governing_law_other": ("governing_law", ("other",)),
+            "governing_law_other_en": ("governing_law", ("other",)),
             "escrow_agent": ("escrow", ("source_code", "saas_continuity")),
+            "escrow_agent_en": ("escrow", ("source_code", "saas_continuity")),
             "escrow_data_refresh_hours": ("escrow", ("saas_continuity",)),
         },
     }

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import pricing
+from .bilingual import untranslated
 from .build import build_terms
 from .comparison import tco_horizon
 from .coverage import requirement_coverage
@@ -89,11 +90,14 @@ def hints_for(step: str, step_answers: Mapping[str, Any], all_answers: Mapping[s
     if builder is None:
         return {}
     terms = build_terms({**all_answers, step: step_answers})
-    return {
+    hints = {
         field: text
         for field, text in builder(terms).items()
         if text is not None and _ANSWERED_ENOUGH.get(field, _always)(terms)
     }
+    for field, text in _second_language_hints(terms, step).items():
+        hints[field] = join_texts([hints[field], text], zh_sep="", en_sep=" ") if field in hints else text
+    return hints
 
 
 def _always(_terms: Terms) -> bool:
@@ -120,6 +124,37 @@ _ANSWERED_ENOUGH: dict[str, Callable[[Terms], bool]] = {
     "escalation_cap_pct": _increase_known,
     "tco_years": _increase_known,
 }
+
+
+def _second_language_hints(terms: Terms, step: str) -> dict[str, Text]:
+    """A bilingual contract's free texts of this step given in one language only, by field or list."""
+    by_field: dict[str, list] = {}
+    for item in untranslated(terms):
+        if item.step == step:
+            by_field.setdefault(item.field.partition("[")[0], []).append(item)
+    hints = {}
+    for field, items in by_field.items():
+        numbers = list(dict.fromkeys(i.field.partition("[")[2].split("]")[0] for i in items if "[" in i.field))
+        if numbers:
+            lack = f"row {numbers[0]} lacks" if len(numbers) == 1 else f"rows {', '.join(numbers)} lack"
+            hints[field] = Text(
+                f"双语合同：第{'、'.join(numbers)}行缺少另一语言的文字，该语言的栏目将照录原文并注明仅以一种语言提供。",
+                f"Bilingual contract: {lack} the other language; that column will print the text as given, "
+                "marked as given in one language only.",
+            )
+        elif items[0].missing == "zh":
+            hints[field] = Text(
+                "双语合同：请同时填写中文，否则中文栏目将照录英文并注明仅提供英文。",
+                "Bilingual contract: give the Chinese too, or the Chinese column prints the English, marked as "
+                "given in English only.",
+            )
+        else:
+            hints[field] = Text(
+                "双语合同：请同时填写英文，否则英文栏目将照录中文并注明仅以中文提供。",
+                "Bilingual contract: give the English too, or the English column prints the Chinese, marked as "
+                "given in Chinese only.",
+            )
+    return hints
 
 
 def downtime_hint(terms: Terms) -> Text | None:

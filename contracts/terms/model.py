@@ -39,6 +39,8 @@ def item(kind: str, meaning: str) -> Any:
 class OtherModule:
     name: str | None = item("str", "Module name")
     description: str | None = item("text", "What the module does")
+    name_en: str | None = item("str", "Module name in English (bilingual contracts)")
+    description_en: str | None = item("text", "What the module does, in English (bilingual contracts)")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Integration:
     system: str | None = item("str", "System integrated with")
     direction: str | None = item("choice", "Data flow: inbound, outbound or both")
     description: str | None = item("text", "What the integration does")
+    system_en: str | None = item("str", "System integrated with, in English (bilingual contracts)")
+    description_en: str | None = item("text", "What the integration does, in English (bilingual contracts)")
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class Requirement:
     priority: str | None = item("choice", "must or should")
     acceptance_test: str | None = item("text", "How acceptance tests the requirement")
     needs_modules: tuple[str, ...] | None = item("multi", "Modules the requirement needs, as the buyer chose them")
+    text_en: str | None = item("text", "The requirement in English (bilingual contracts)")
+    acceptance_test_en: str | None = item("text", "The acceptance test in English (bilingual contracts)")
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ class Milestone:
     name: str | None = item("str", "Milestone name")
     due_date: date | None = item("date", "Milestone due date")
     payment_pct: Decimal | None = item("pct", "Share of the one-time fees paid at this milestone, %")
+    name_en: str | None = item("str", "Milestone name in English (bilingual contracts)")
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,7 @@ class ModulePrice:
     module: str | None = item("str", "Module priced")
     quantity: int | None = item("int", "Quantity (1 for a flat module fee)")
     unit_price_year: Decimal | None = item("dec", "Price per unit per year")
+    module_en: str | None = item("str", "Module priced, in English (bilingual contracts)")
 
 
 @dataclass(frozen=True)
@@ -89,18 +97,21 @@ class UsageAddon:
     name: str | None = item("str", "Usage charge")
     estimated_fee_year: Decimal | None = item("dec", "Estimated fee per year")
     alert_pct: Decimal | None = item("pct", "Spend alert, % of the add-on's estimated yearly fee")
+    name_en: str | None = item("str", "Usage charge in English (bilingual contracts)")
 
 
 @dataclass(frozen=True)
 class OneTimeFee:
     name: str | None = item("str", "One-time fee (implementation, migration, training …)")
     amount: Decimal | None = item("dec", "Amount")
+    name_en: str | None = item("str", "One-time fee in English (bilingual contracts)")
 
 
 @dataclass(frozen=True)
 class EuAffiliate:
     name: str | None = item("str", "Affiliate's name")
     country: str | None = item("str", "Affiliate's country code (EU/EEA)")
+    name_en: str | None = item("str", "Affiliate's name in English (bilingual contracts)")
 
 
 # Derived rows carry their catalogue entries as a plain mapping (the classes live elsewhere).
@@ -133,6 +144,7 @@ DERIVED_ROW_KEYS: Mapping[type, tuple[tuple[str, str, str], ...]] = MappingProxy
             ("due_date", "date", "Milestone due date"),
             ("payment_pct", "pct", "Share of the one-time fees, %"),
             ("amount", "dec", "Amount paid at the milestone"),
+            ("name_en", "str", "Milestone name in English (bilingual contracts)"),
         ),
     }
 )
@@ -204,6 +216,7 @@ class Scope:
     )
     other_modules: tuple[OtherModule, ...] | None = answer("list", "Further modules", row=OtherModule)
     edition: str | None = answer("str", "Edition bought")
+    edition_en: str | None = answer("str", "Edition bought, in English (bilingual contracts)")
     seat_count: int | None = answer("int", "Number of seats (named users)")
     affiliates_may_use: bool | None = answer("bool", "Whether the buyer's affiliates may use the service")
     environments: tuple[str, ...] | None = answer("multi", "Environments: production, sandbox")
@@ -313,6 +326,7 @@ class Pricing:
     unit_price_per_seat_year: Decimal | None = answer("dec", "Price per seat per year (per_seat)")
     module_prices: tuple[ModulePrice, ...] | None = answer("list", "Module price lines (per_module)", row=ModulePrice)
     usage_metric: str | None = answer("str", "Usage metric (usage_based)")
+    usage_metric_en: str | None = answer("str", "Usage metric in English (usage_based, bilingual contracts)")
     included_units: int | None = answer("int", "Units included (usage_based)")
     overage_rate: Decimal | None = answer("dec", "Price per unit over the included units (usage_based)")
     estimated_usage_fee_year: Decimal | None = answer("dec", "Estimated usage fee per year (usage_based)")
@@ -476,6 +490,7 @@ class Legal:
     ld_total_cap_pct: Decimal | None = answer("pct", "Cap on delay liquidated damages, %")
     escrow: str | None = answer("choice", "Escrow: none, source_code or saas_continuity")
     escrow_agent: str | None = answer("str", "Escrow agent's name (empty prints a blank to fill in)")
+    escrow_agent_en: str | None = answer("str", "Escrow agent's name in English (bilingual contracts)")
     escrow_data_refresh_hours: int | None = answer(
         "int", "Hours between refreshes of the Customer Data deposited under a continuity escrow"
     )
@@ -487,13 +502,22 @@ class Legal:
         "choice", "Arbitration commission: CIETAC, SHIAC, BAC, SCIA or other (none for court)"
     )
     arbitration_commission_other: str | None = answer("str", "Name of the other arbitration commission")
-    arbitration_seat: str | None = answer("str", "Seat of arbitration")
+    arbitration_commission_other_en: str | None = answer(
+        "str", "Name of the other arbitration commission in English (bilingual contracts)"
+    )
+    arbitration_seat: str | None = answer(
+        "str", "Seat of arbitration; printed in each language from the city catalogue when it is there"
+    )
+    arbitration_seat_en: str | None = answer(
+        "str", "Seat of arbitration in English (bilingual contracts; none for a city in the catalogue)"
+    )
     arbitration_language: str | None = answer("choice", "Language of arbitration: zh or en")
     court_place: str | None = answer(
         "choice", "Court: buyer_domicile, vendor_domicile, signing_place or performance_place"
     )
     governing_law: str | None = answer("choice", "Governing law: PRC or other")
     governing_law_other: str | None = answer("str", "The other governing law")
+    governing_law_other_en: str | None = answer("str", "The other governing law in English (bilingual contracts)")
 
 
 @dataclass(frozen=True)

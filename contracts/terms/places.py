@@ -43,7 +43,27 @@ CITIES: Mapping[str, str] = MappingProxyType(
         "香港": "Hong Kong",
         "澳门": "Macao",
         "新加坡": "Singapore",
+        # seats of arbitration abroad (and cities where foreign vendors sign)
+        "伦敦": "London",
+        "巴黎": "Paris",
+        "日内瓦": "Geneva",
+        "苏黎世": "Zurich",
+        "斯德哥尔摩": "Stockholm",
+        "维也纳": "Vienna",
+        "海牙": "The Hague",
+        "法兰克福": "Frankfurt",
+        "纽约": "New York",
+        "东京": "Tokyo",
+        "首尔": "Seoul",
+        "悉尼": "Sydney",
+        "迪拜": "Dubai",
+        "吉隆坡": "Kuala Lumpur",
     }
+)
+# Chinese names written without 市: the special administrative regions, Singapore and cities abroad.
+WITHOUT_SHI = frozenset(
+    {"香港", "澳门", "新加坡", "伦敦", "巴黎", "日内瓦", "苏黎世", "斯德哥尔摩", "维也纳", "海牙", "法兰克福"}
+    | {"纽约", "东京", "首尔", "悉尼", "迪拜", "吉隆坡"}
 )
 
 # ISO 3166-1 alpha-2 → (Chinese, English).
@@ -92,6 +112,17 @@ COUNTRIES: Mapping[str, tuple[str, str]] = MappingProxyType(
         "AE": ("阿拉伯联合酋长国", "United Arab Emirates"),
         "BR": ("巴西", "Brazil"),
         "MX": ("墨西哥", "Mexico"),
+        # the rest of the EU/EEA, for the GDPR annex's affiliates
+        "LV": ("拉脱维亚", "Latvia"),
+        "LT": ("立陶宛", "Lithuania"),
+        "SK": ("斯洛伐克", "Slovakia"),
+        "SI": ("斯洛文尼亚", "Slovenia"),
+        "HR": ("克罗地亚", "Croatia"),
+        "RO": ("罗马尼亚", "Romania"),
+        "BG": ("保加利亚", "Bulgaria"),
+        "CY": ("塞浦路斯", "Cyprus"),
+        "MT": ("马耳他", "Malta"),
+        "LI": ("列支敦士登", "Liechtenstein"),
     }
 )
 
@@ -107,10 +138,10 @@ def _city(text: str) -> tuple[str, str] | None:
     name = text.strip()
     bare = name[:-1] if name.endswith("市") else name
     if bare in CITIES:
-        return f"{bare}{'' if bare in ('香港', '澳门', '新加坡') else '市'}", CITIES[bare]
+        return f"{bare}{'' if bare in WITHOUT_SHI else '市'}", CITIES[bare]
     for zh, en in CITIES.items():
         if name.casefold() in (en.casefold(), f"{en} city".casefold()):
-            return f"{zh}{'' if zh in ('香港', '澳门', '新加坡') else '市'}", en
+            return f"{zh}{'' if zh in WITHOUT_SHI else '市'}", en
     return None
 
 

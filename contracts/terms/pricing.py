@@ -30,6 +30,7 @@ class MilestonePayment:
     due_date: date | None
     payment_pct: Decimal | None
     amount: Decimal | None
+    name_en: str | None = None  # the milestone's English name (bilingual contracts)
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,9 @@ def milestone_payments(milestones: Iterable, one_time_total: Decimal) -> tuple[M
     if rows and None not in pcts and sum(pcts, ZERO) == 100:
         amounts[-1] = one_time_total - sum(amounts[:-1], ZERO)
     return tuple(
-        MilestonePayment(name=row.name, due_date=row.due_date, payment_pct=pct, amount=amount)
+        MilestonePayment(
+            name=row.name, due_date=row.due_date, payment_pct=pct, amount=amount, name_en=getattr(row, "name_en", None)
+        )
         for row, pct, amount in zip(rows, pcts, amounts, strict=True)
     )
 

@@ -35,11 +35,11 @@ STRONG_CUSTOMERS = 200
 STRONG_REFERENCES = 3
 SECURITY_CERTIFICATIONS = ("iso27001", "mlps_level3", "soc2")
 CERTIFICATION_LABELS: dict[str, Text] = {
-    "iso27001": Text("ISO 27001", "ISO 27001"),
-    "iso27701": Text("ISO 27701", "ISO 27701"),
+    "iso27001": Text("ISO/IEC 27001", "ISO/IEC 27001"),
+    "iso27701": Text("ISO/IEC 27701", "ISO/IEC 27701"),
     "mlps_level2": Text("等保二级", "MLPS level 2"),
     "mlps_level3": Text("等保三级", "MLPS level 3"),
-    "soc2": Text("SOC 2", "SOC 2"),
+    "soc2": Text("SOC 2 Type II", "SOC 2 Type II"),
 }
 
 
@@ -156,8 +156,8 @@ def _certifications_reason(certs: tuple[str, ...]) -> Text:
     en = ", ".join(CERTIFICATION_LABELS.get(c, Text(c, c)).en for c in certs)
     if not any(cert in SECURITY_CERTIFICATIONS for cert in certs):
         return Text(
-            f"认证：{zh}；无ISO 27001、等保三级或SOC 2认证。",
-            f"Certifications: {en}; none of ISO 27001, MLPS level 3 or SOC 2.",
+            f"认证：{zh}；无ISO/IEC 27001、等保三级或SOC 2 Type II认证。",
+            f"Certifications: {en}; none of ISO/IEC 27001, MLPS level 3 or SOC 2 Type II.",
         )
     return Text(f"认证：{zh}。", f"Certifications: {en}.")
 

@@ -10,6 +10,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from contracts.terms import formatting
+from contracts.wizard.fields import is_english_companion
 from contracts.wizard.steps import BY_KEY, STEPS, Step, step_result
 
 _LIST_CELL = re.compile(r"(?P<name>\w+)\[(?P<row>\d+)\]\.(?P<cell>\w+)")
@@ -49,21 +50,26 @@ def review_sections(answers: dict) -> list[dict]:
     """Every step with its shown answers, lists as rows; steps not answered are marked. Read from the
     validated steps (kept per content), so the review page binds no form of its own."""
     sections = []
+    # a single-language contract prints no English companion of a free text: the review does not list it
+    bilingual = (answers.get("parties") or {}).get("contract_language") == "bilingual"
     for step in STEPS:
         fragment = answers.get(step.key)
         entry = {"step": step, "answered": isinstance(fragment, dict), "fields": [], "lists": []}
         if entry["answered"]:
             result = step_result(step, fragment)
             cleaned = result.partial
-            for name, field in step.form_class.base_fields.items():
-                if step.form_class.is_shown(name, cleaned):
+            form_fields = step.form_class.base_fields
+            for name, field in form_fields.items():
+                companion = is_english_companion(name, form_fields, step.form_class.show_if)
+                if step.form_class.is_shown(name, cleaned) and (bilingual or not companion):
                     entry["fields"].append((field.label, display_value(field, cleaned.get(name))))
             for spec in step.lists:
                 if result.rows[spec.name] is None:
                     continue
                 fields = spec.formset_class.form.base_fields
-                headers = [fields[n].label for n in fields]
-                rows = [[display_value(fields[n], row.get(n)) for n in fields] for row in result.rows[spec.name]]
+                names = [n for n in fields if bilingual or not is_english_companion(n, fields)]
+                headers = [fields[n].label for n in names]
+                rows = [[display_value(fields[n], row.get(n)) for n in names] for row in result.rows[spec.name]]
                 entry["lists"].append({"label": spec.label, "headers": headers, "rows": rows})
         sections.append(entry)
     return sections

@@ -269,6 +269,15 @@ COUNTRY_MESSAGE = _("Choose the country from the list.")
 WIDGET_RENDERER = Jinja2()
 
 
+def is_english_companion(name: str, fields, show_if=None) -> bool:
+    """Whether field `name` is the English companion (`<field>_en`) of a free text of the same form,
+    asked only for a bilingual contract; the place of signing, shown by its own condition, is not one."""
+    if not name.endswith("_en") or name[:-3] not in fields:
+        return False
+    condition = (show_if or {}).get(name)
+    return not (condition and condition[0] == "contract_language")
+
+
 class StepForm(forms.Form):
     """A wizard step. `step` names it in the answers document; the fields it asks only under a condition
     come from terms.answers.ASKED_IF (`show_if`), and `required_if_shown` are required whenever they are

@@ -39,7 +39,7 @@ VENDOR_CERTIFICATIONS = [
     ("iso27701", "ISO/IEC 27701"),
     ("mlps_level2", _("MLPS level 2 (等保二级)")),
     ("mlps_level3", _("MLPS level 3 (等保三级)")),
-    ("soc2", "SOC 2"),
+    ("soc2", "SOC 2 Type II"),
 ]
 # The modules by the names the contract gives them (Section 2.1; contracts/terms/coverage.py).
 MODULES = [
@@ -60,6 +60,25 @@ EXECUTION_CHOICES = [
     ("seal", _("Signature and company seal (or contract seal)")),
     ("signature", _("Signature of an authorised signatory only (no company seal)")),
 ]
+ENGLISH_HELP = _(
+    "For the English column of the bilingual contract. Left empty, the English column prints the Chinese, "
+    "marked as given in Chinese only."
+)
+
+
+def english_str(label, *, in_row: bool = False) -> forms.CharField:
+    """The English companion (`<field>_en`) of a one-line free text: shown only for a bilingual contract
+    (in a list row, under its Chinese, with the list's one explanation instead of a help text each)."""
+    field = str_field(label, help_text="" if in_row else ENGLISH_HELP)
+    field.widget.attrs["placeholder"] = _("English")
+    return field
+
+
+def english_text(label) -> forms.CharField:
+    """The English companion of a multi-line free text in a list row: shown only for a bilingual contract."""
+    field = text_field(label)
+    field.widget.attrs["placeholder"] = _("English")
+    return field
 
 
 class PartiesForm(StepForm):
@@ -209,11 +228,14 @@ def _checked_code(code: str) -> str:
 
 class OtherModuleForm(RowForm):
     name = str_field(_("Module"), required=True)
+    name_en = english_str(_("Module in English"), in_row=True)
     description = text_field(_("Description"))
+    description_en = english_text(_("Description in English"))
 
 
 class IntegrationForm(RowForm):
     system = str_field(_("System"), required=True)
+    system_en = english_str(_("System in English"), in_row=True)
     direction = choice_field(
         _("Direction"),
         [
@@ -224,19 +246,25 @@ class IntegrationForm(RowForm):
         initial="both",
     )
     description = text_field(_("Description"))
+    description_en = english_text(_("Description in English"))
 
 
 class RequirementForm(RowForm):
     id = str_field(_("ID"), required=True, max_length=20)
     text = text_field(_("Requirement"), required=True)
+    text_en = english_text(_("Requirement in English"))
     priority = choice_field(_("Priority"), [("must", _("Must")), ("should", _("Should"))], initial="must")
     acceptance_test = text_field(_("Acceptance test"))
+    acceptance_test_en = english_text(_("Acceptance test in English"))
     needs_modules = multi_field(_("Needs module(s)"), MODULES)
 
 
 class ScopeForm(StepForm):
     groups = (
-        (_("What you buy"), ("deployment", "modules", "edition", "seat_count", "environments", "affiliates_may_use")),
+        (
+            _("What you buy"),
+            ("deployment", "modules", "edition", "edition_en", "seat_count", "environments", "affiliates_may_use"),
+        ),
         (_("Protection"), ("no_material_reduction", "custom_development", "custom_dev_owner")),
     )
 
@@ -249,6 +277,7 @@ class ScopeForm(StepForm):
         _("Modules"), MODULES, required=True, error_messages={"required": _("Choose at least one module.")}
     )
     edition = str_field(_("Edition"))
+    edition_en = english_str(_("Edition in English"))
     seat_count = int_field(_("Licensed users (named)"), initial=50, min_value=1, max_value=100000)
     affiliates_may_use = bool_field(_("The buyer's affiliates may use the service"))
     environments = multi_field(
@@ -275,6 +304,7 @@ class ScopeForm(StepForm):
 
 class MilestoneForm(RowForm):
     name = str_field(_("Milestone"), required=True)
+    name_en = english_str(_("Milestone in English"), in_row=True)
     due_date = date_field(_("Complete by"), required=True)
     # xgettext:no-python-format
     payment_pct = pct_field(_("Payment (% of the one-time fees)"), required=False)
@@ -550,12 +580,14 @@ PRICING_MODELS = [
 
 class ModulePriceForm(RowForm):
     module = str_field(_("Module"), required=True)
+    module_en = english_str(_("Module in English"), in_row=True)
     quantity = int_field(_("Quantity"), min_value=1, max_value=100000, required=True)
     unit_price_year = money_field(_("Unit price per year"), required=True)
 
 
 class UsageAddonForm(RowForm):
     name = str_field(_("Usage charge"), required=True)
+    name_en = english_str(_("Usage charge in English"), in_row=True)
     estimated_fee_year = money_field(_("Estimated fee per year"), required=True)
     # xgettext:no-python-format
     alert_pct = pct_field(_("Alert at % of the estimate"), required=False)
@@ -563,6 +595,7 @@ class UsageAddonForm(RowForm):
 
 class OneTimeFeeForm(RowForm):
     name = str_field(_("Item"), required=True)
+    name_en = english_str(_("Item in English"), in_row=True)
     amount = money_field(_("Amount"), required=True)
 
 
@@ -575,6 +608,7 @@ class PricingForm(StepForm):
                 "pricing_model",
                 "unit_price_per_seat_year",
                 "usage_metric",
+                "usage_metric_en",
                 "included_units",
                 "overage_rate",
                 "estimated_usage_fee_year",
@@ -614,6 +648,7 @@ class PricingForm(StepForm):
     pricing_model = choice_field(_("Pricing model"), PRICING_MODELS, initial="per_seat")
     unit_price_per_seat_year = money_field(_("Price per user per year"))
     usage_metric = str_field(_("Usage metric"))
+    usage_metric_en = english_str(_("Usage metric in English"))
     included_units = int_field(_("Units included per service year"), min_value=0)
     overage_rate = money_field(_("Price per unit above the included units"))
     estimated_usage_fee_year = money_field(_("Estimated usage fee per year"))
@@ -758,6 +793,7 @@ class PricingForm(StepForm):
 
 class EuAffiliateForm(RowForm):
     name = str_field(_("Affiliate"), required=True)
+    name_en = english_str(_("Affiliate in English"), in_row=True)
     country = CountryField(_("Country or region"), blank=True, required=True)
 
 
@@ -840,7 +876,7 @@ class DataForm(StepForm):
     breach_notice_hours = int_field(_("Breach notice within (hours)"), initial=24, min_value=1, max_value=72)
     security_certifications_required = multi_field(
         _("Certifications the vendor must hold"),
-        [("iso27001", "ISO/IEC 27001"), ("mlps_level3", _("MLPS level 3 (等保三级)")), ("soc2", "SOC 2")],
+        [("iso27001", "ISO/IEC 27001"), ("mlps_level3", _("MLPS level 3 (等保三级)")), ("soc2", "SOC 2 Type II")],
     )
     certification_deadline = date_field(
         _("A required certification the vendor lacks must be obtained by"),
@@ -896,6 +932,7 @@ class LegalForm(StepForm):
             (
                 "escrow",
                 "escrow_agent",
+                "escrow_agent_en",
                 "escrow_data_refresh_hours",
                 "transition_assistance_days",
                 "change_of_control_notice",
@@ -908,11 +945,14 @@ class LegalForm(StepForm):
                 "forum",
                 "arbitration_commission",
                 "arbitration_commission_other",
+                "arbitration_commission_other_en",
                 "arbitration_seat",
+                "arbitration_seat_en",
                 "arbitration_language",
                 "court_place",
                 "governing_law",
                 "governing_law_other",
+                "governing_law_other_en",
             ),
         ),
     )
@@ -948,6 +988,7 @@ class LegalForm(StepForm):
     escrow_agent = str_field(
         _("Escrow agent"), help_text=_("Its full name. Blank: the contract prints a blank to fill in before signing.")
     )
+    escrow_agent_en = english_str(_("Escrow agent in English"))
     escrow_data_refresh_hours = int_field(
         _("Data deposit refreshed at least every (hours)"),
         initial=24,
@@ -979,7 +1020,18 @@ class LegalForm(StepForm):
         required=False,
     )
     arbitration_commission_other = str_field(_("Name of the commission"))
-    arbitration_seat = str_field(_("Seat of arbitration"))
+    arbitration_commission_other_en = english_str(_("Name of the commission in English"))
+    arbitration_seat = str_field(
+        _("Seat of arbitration"),
+        help_text=_("A major city or seat (北京, Hong Kong, Singapore, London …) prints in both languages by itself."),
+    )
+    arbitration_seat_en = str_field(
+        _("Seat of arbitration in English"),
+        help_text=_(
+            "For the English column of the bilingual contract; only for a seat the contract does not know in "
+            "both languages."
+        ),
+    )
     arbitration_language = choice_field(_("Language of arbitration"), LANGUAGE_CHOICES, initial="zh", required=False)
     court_place = choice_field(
         _("Court at"),
@@ -998,6 +1050,7 @@ class LegalForm(StepForm):
         initial="PRC",
     )
     governing_law_other = str_field(_("Which law"))
+    governing_law_other_en = english_str(_("Which law, in English"))
 
     step = "legal"
     required_if_shown = frozenset(

@@ -42,6 +42,12 @@ its own (`{"stance": "balanced", "liability.cap": "buyer"}`). Every
 problem is reported as `step.field: message`, and a file with any problem is refused whole.
 `title` (optional) is the draft's title: an exported draft carries it, and an import without a title
 of its own takes it.
+
+Free text that the contract prints is written in the contract's language; for a bilingual contract
+(`parties.contract_language` `bilingual`) in Chinese, with its English in the field of the same name
+ending in `_en` (`edition_en`, a requirement's `text_en` …), which the English column prints. A
+single-language contract ignores the `_en` fields; a bilingual one whose `_en` is empty prints the
+Chinese in the English column marked "(given in Chinese only)", and the risk review flags it.
 """
 
 

@@ -74,7 +74,7 @@ def test_core_functions_and_material_obligations_are_defined_from_the_answers_an
         "en": [
             '"Core Functions" means the following functions of the Service: User sign-in and authentication;',
             'each requirement marked "must" in the Annex "Requirements and Acceptance Tests", namely R1, R2;',
-            "the integrations with 用友U8 ERP",
+            "the integrations with ",  # each system by its name in the column's language
             '"Material Obligations" means the following obligations of the Vendor under this Agreement:',
         ],
     }

@@ -68,7 +68,8 @@ def test_markup_in_the_buyers_answers_is_printed_not_fetched(fetched, alice, lib
     fields = [
         f
         for f in text_fields()
-        if f.name in ("buyer_address", "vendor_address", "requirements.text", "integrations.description")
+        # the English print of the (bilingual) draft: the English of the free texts
+        if f.name in ("buyer_address", "vendor_address", "requirements.text_en", "integrations.description_en")
     ]
     values = dict(zip(fields, FETCHING.values(), strict=True))
     draft = DraftFactory(owner=alice, answers=answers_with(values))

@@ -57,6 +57,9 @@ def assert_shown_as_text(page: str, values: dict[TextField, str], where: str) ->
     assert django_settings.SECRET_KEY not in page
 
 
+USAGE_ONLY = ("usage_metric", "usage_metric_en")
+
+
 def post_step(client, draft, step_key: str, fragment: dict):
     return client.post(f"/drafts/{draft.pk}/step/{step_key}/", post_data(step_key, fragment))
 
@@ -69,7 +72,7 @@ def of_step(values: dict[TextField, str], step_key: str) -> dict[TextField, str]
 def test_payload_in_every_text_field_is_shown_escaped_on_every_page(alice_client, alice, library, payload):
     draft = DraftFactory(owner=alice, answers={}, step_reached=0)
     values = tagged(payload)
-    shown = {f: v for f, v in values.items() if f.name != "usage_metric"}  # asked for usage pricing only
+    shown = {f: v for f, v in values.items() if f.name not in USAGE_ONLY}  # asked for usage pricing only
     document = answers_with(values, pricing=PER_MODULE)
     for step in STEPS:
         response = post_step(alice_client, draft, step.key, document[step.key])
@@ -86,7 +89,7 @@ def test_payload_in_every_text_field_is_shown_escaped_on_every_page(alice_client
 
     usage = answers_with(values, pricing=USAGE_BASED)["pricing"]
     assert post_step(alice_client, draft, "pricing", usage).status_code == 302
-    metric = {f: v for f, v in values.items() if f.name == "usage_metric"}
+    metric = {f: v for f, v in values.items() if f.name in USAGE_ONLY}
     for url in (f"/drafts/{draft.pk}/step/pricing/", f"/drafts/{draft.pk}/review/", f"/drafts/{draft.pk}/preview/"):
         assert_shown_as_text(alice_client.get(url).content.decode(), metric, url)
     draft.refresh_from_db()
@@ -147,7 +150,13 @@ def docx_text(content: bytes) -> str:
 def test_the_pdf_and_the_word_file_print_every_payload_literally(alice_client, alice, library):
     values = spread_payloads()
     # the English contract names the place of signing by its English name (signing_place_en)
-    printed = {f: v for f, v in values.items() if f.name not in ("usage_metric", "signing_place")}
+    # and, the draft being bilingual, the English of every free text that has one (`<field>_en`)
+    names = {f.name for f in values}
+    printed = {
+        f: v
+        for f, v in values.items()
+        if f.name not in ("usage_metric", "usage_metric_en", "signing_place") and f"{f.name}_en" not in names
+    }
     draft = DraftFactory(owner=alice, answers=answers_with(values, pricing=PER_MODULE))
 
     pdf = squash(pdf_text(generated(alice_client, draft, "en", "pdf")))

@@ -23,7 +23,7 @@ def _no_prerender(settings):
 
 
 def fields_of(step_key: str):
-    return [f for f in text_fields() if f.step == step_key and f.name != "usage_metric"]
+    return [f for f in text_fields() if f.step == step_key and f.name not in ("usage_metric", "usage_metric_en")]
 
 
 def post_step(client, draft, step_key: str, values: dict):

@@ -48,15 +48,23 @@ ANSWERS_MD_FIELDS = {
     governing_law governing_law_other""",
 }
 LIST_KEYS = {
-    ("scope", "other_modules"): {"name", "description"},
-    ("scope", "integrations"): {"system", "direction", "description"},
-    ("scope", "requirements"): {"id", "text", "priority", "acceptance_test", "needs_modules"},
-    ("implementation", "milestones"): {"name", "due_date", "payment_pct"},
+    ("scope", "other_modules"): {"name", "description", "name_en", "description_en"},
+    ("scope", "integrations"): {"system", "direction", "description", "system_en", "description_en"},
+    ("scope", "requirements"): {
+        "id",
+        "text",
+        "priority",
+        "acceptance_test",
+        "needs_modules",
+        "text_en",
+        "acceptance_test_en",
+    },
+    ("implementation", "milestones"): {"name", "due_date", "payment_pct", "name_en"},
     ("sla", "credit_table"): {"below_pct", "credit"},
     ("sla", "severity_targets"): {"level", "response_minutes", "resolution_hours"},
-    ("pricing", "module_prices"): {"module", "quantity", "unit_price_year"},
-    ("pricing", "usage_addons"): {"name", "estimated_fee_year", "alert_pct"},
-    ("pricing", "one_time_fees"): {"name", "amount"},
+    ("pricing", "module_prices"): {"module", "quantity", "unit_price_year", "module_en"},
+    ("pricing", "usage_addons"): {"name", "estimated_fee_year", "alert_pct", "name_en"},
+    ("pricing", "one_time_fees"): {"name", "amount", "name_en"},
 }
 # The "Derived values" table of docs/clause-authoring.md.
 DERIVED = """contract.number contract.language contract.prevailing_language term.initial_term_end

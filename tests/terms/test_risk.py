@@ -36,6 +36,9 @@ def must_row(rid: str, text: str, modules: list[str] | None = None) -> dict:
         "priority": "must",
         "acceptance_test": "按测试用例验证。",
         "needs_modules": modules,
+        # the sample contract is bilingual: the English of each text (consistency.bilingual_text_missing)
+        "text_en": "The requirement in English.",
+        "acceptance_test_en": "Verified by the test cases.",
     }
 
 
@@ -412,6 +415,14 @@ CASES = [
         },
     ),
     (
+        "consistency.bilingual_text_missing",
+        "medium",
+        "scope",
+        "requirements",
+        {"scope": {"requirements": [must_row("R1", "按区域统计商机漏斗。", ["analytics"]) | {"text_en": ""}]}},
+        {"scope": {"requirements": [must_row("R1", "按区域统计商机漏斗。", ["analytics"])]}},
+    ),
+    (
         "consistency.certification_not_held",
         "medium",
         "data",
@@ -665,7 +676,13 @@ def risky_answers() -> dict:
         parties={"vendor_years_in_business": 1, "vendor_customer_count": 12},
         scope={
             "requirements": [
-                {"id": "R1", "text": "按区域统计商机漏斗。", "priority": "must", "acceptance_test": ""},
+                {
+                    "id": "R1",
+                    "text": "按区域统计商机漏斗。",
+                    "text_en": "Opportunity funnel by region.",
+                    "priority": "must",
+                    "acceptance_test": "",
+                },
             ],
             "modules": ["marketing"],
             "other_modules": [],

@@ -29,6 +29,7 @@ run, because answers also come from imports and older drafts.
 # The group modules register their rules on import; this order is the order of the report.
 from . import functional, vendor, migration, compliance, sla, price, term, liability, exit  # noqa: F401, I001
 from . import consistency, consistency_project, consistency_terms, consistency_places  # noqa: F401, I001
+from . import language  # noqa: F401, I001
 from .review import (
     GROUPS,
     NOT_JUDGED,

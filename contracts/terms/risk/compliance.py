@@ -372,9 +372,9 @@ def _sensitive_pi_weak_terms(t: Terms) -> Issue | None:
             "PIPL requires strict protection, and the buyer answers for its processor.",
         ),
         Text(
-            f"将安全事件通知时限定为不超过{MAX_SENSITIVE_BREACH_HOURS}小时，要求ISO 27001或等保三级认证，"
+            f"将安全事件通知时限定为不超过{MAX_SENSITIVE_BREACH_HOURS}小时，要求ISO/IEC 27001或等保三级认证，"
             "并保留审计权。",
-            f"Require incident notice within {MAX_SENSITIVE_BREACH_HOURS} hours, ISO 27001 or MLPS "
+            f"Require incident notice within {MAX_SENSITIVE_BREACH_HOURS} hours, ISO/IEC 27001 or MLPS "
             "level 3 certification, and audit rights.",
         ),
         field=gaps[0][0],

@@ -7,6 +7,7 @@ from decimal import Decimal
 from ..coverage import mentions
 from ..model import Terms
 from ..text import Text, pct_text
+from ..vendors import CERTIFICATION_LABELS
 from .review import Issue, rule
 
 # Modules that by their nature hold individuals' data (contacts, leads, tickets, a phone app's users).
@@ -89,12 +90,14 @@ def _certification_not_held(t: Terms) -> Issue | None:
     missing = [c for c in required if c not in held]
     if not missing:
         return None
-    names = ", ".join(missing)
+    # by the names the contract and the wizard give them, never the answer codes (iso27001)
+    names = [CERTIFICATION_LABELS.get(c, Text(c, c)) for c in missing]
     return Issue(
         "medium",
         Text(
-            f"合同要求乙方具备{names}认证，但记录显示乙方并未持有，也没有约定取得期限。",
-            f"The contract requires {names}, which the vendor does not hold, with no date to obtain it.",
+            f"合同要求乙方具备{'、'.join(n.zh for n in names)}认证，但记录显示乙方并未持有，也没有约定取得期限。",
+            f"The contract requires {', '.join(n.en for n in names)}, which the vendor does not hold, with no date "
+            "to obtain it.",
         ),
         Text(
             "乙方签约当日即违约，或该要求形同虚设；甲方的安全合规依据也随之落空。",

@@ -59,6 +59,7 @@ from contracts.wizard.steps import (
     BY_KEY,
     STEPS,
     BoundStep,
+    field_anchor,
     fingerprint,
     pending_steps,
     step_defaults,
@@ -401,7 +402,7 @@ def draft_risk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
     def fix_url(step: str, field: str) -> str:
         path = reverse("draft_step", args=[draft.pk, step])
-        return request.build_absolute_uri(f"{path}?focus={field}#div_id_{field}")
+        return request.build_absolute_uri(f"{path}?focus={field}#{field_anchor(step, field)}")
 
     pdf = render_risk_pdf(
         insights.review,

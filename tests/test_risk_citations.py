@@ -170,3 +170,14 @@ def test_review_page_pdf_and_json_carry_the_cross_clause_citations(alice_client,
     assert found["clause"]["number"] == notices and found["clause"]["printed"]
     assert found["field"] == "buyer_contact_phone" and found["severity_reason"]["en"]
     assert data["consistency.escrow_without_agent"]["clause"]["printed_text"].startswith("附件")
+
+
+def test_a_finding_about_a_list_links_to_the_list_on_its_step(alice_client, alice, library):
+    sms = {"name": "短信包", "name_en": "SMS bundle", "estimated_fee_year": "3600", "alert_pct": "80"}
+    draft = DraftFactory(owner=alice, answers=answers_document(pricing={"usage_addons": [sms]}), step_reached=99)
+    page = html.unescape(alice_client.get(f"/drafts/{draft.pk}/review/").content.decode())
+    assert 'id="finding-consistency.usage_without_rate_card"' in page
+    link = f"/drafts/{draft.pk}/step/pricing/?focus=usage_addons#list-usage_addons"
+    assert link in page and "#div_id_usage_addons" not in page
+    # the anchor is there on the step page, so the link lands on the list
+    assert 'id="list-usage_addons"' in alice_client.get(link).content.decode()

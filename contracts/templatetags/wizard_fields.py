@@ -5,9 +5,16 @@ from django.utils.safestring import mark_safe
 
 from contracts.wizard.fields import is_english_companion
 from contracts.wizard.render import wizard_field
+from contracts.wizard.steps import field_anchor
 
 register = template.Library()
 register.filter("wizard_field", wizard_field)
+
+
+@register.filter
+def anchor(finding) -> str:
+    """Where a finding's fix link lands on its step page (a list, or a field)."""
+    return field_anchor(finding.step, finding.field)
 
 
 @register.filter

@@ -133,6 +133,14 @@ def step_index(key: str) -> int:
     return STEP_KEYS.index(key)
 
 
+def field_anchor(step_key: str, field: str) -> str:
+    """The id on the step page a link to one of its fields points at: a list's fieldset, or a field's wrapper."""
+    step = BY_KEY.get(step_key)
+    if step is not None and any(spec.name == field for spec in step.lists):
+        return f"list-{field}"
+    return f"div_id_{field}"
+
+
 # --- answers document (JSON) ⇄ form data -------------------------------------------------------
 
 

@@ -72,7 +72,12 @@ ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
             "escalation_cap_pct": ("escalation_type", ("fixed", "capped_pct", "cpi_capped")),
             **{
                 name: ("invoice_type", ("special_vat", "general_vat"))
-                for name in ("buyer_invoice_address_phone", "buyer_invoice_bank_account")
+                for name in (
+                    "buyer_invoice_address_phone",
+                    "buyer_invoice_address_phone_en",
+                    "buyer_invoice_bank_account",
+                    "buyer_invoice_bank_account_en",
+                )
             },
         },
         # cross_border is read as terms.data.effective_cross_border: data stored abroad always leaves China.

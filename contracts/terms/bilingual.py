@@ -22,7 +22,7 @@ from .places import ONLY_IN_CHINESE, ONLY_IN_ENGLISH, has_cjk, place_names
 FREE_TEXT: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "scope": ("edition",),
-        "pricing": ("usage_metric",),
+        "pricing": ("usage_metric", "buyer_invoice_address_phone", "buyer_invoice_bank_account", "vendor_bank_name"),
         "legal": ("escrow_agent", "arbitration_commission_other", "governing_law_other"),
     }
 )

@@ -349,10 +349,17 @@ class Pricing:
     buyer_invoice_address_phone: str | None = answer(
         "str", "Buyer's address and telephone for VAT invoices (empty prints a blank to fill in)"
     )
+    buyer_invoice_address_phone_en: str | None = answer(
+        "str", "Buyer's address and telephone for VAT invoices in English (bilingual contracts)"
+    )
     buyer_invoice_bank_account: str | None = answer(
         "str", "Buyer's bank and account number for VAT invoices (empty prints a blank to fill in)"
     )
+    buyer_invoice_bank_account_en: str | None = answer(
+        "str", "Buyer's bank and account number for VAT invoices in English (bilingual contracts)"
+    )
     vendor_bank_name: str | None = answer("str", "Bank at which the vendor's account is held (empty prints a blank)")
+    vendor_bank_name_en: str | None = answer("str", "Vendor's bank in English (bilingual contracts)")
     vendor_bank_account: str | None = answer("str", "Vendor's bank account number (empty prints a blank)")
     gross_up: bool | None = answer(
         "bool", "Foreign vendor: whether the buyer bears the taxes it withholds on top of the fees (gross-up)"

@@ -626,7 +626,9 @@ class PricingForm(StepForm):
                 "vat_rate_pct",
                 "invoice_type",
                 "buyer_invoice_address_phone",
+                "buyer_invoice_address_phone_en",
                 "buyer_invoice_bank_account",
+                "buyer_invoice_bank_account_en",
                 "gross_up",
                 "withholding_eit_pct",
             ),
@@ -638,6 +640,7 @@ class PricingForm(StepForm):
                 "payment_terms_days",
                 "late_interest_pct_month",
                 "vendor_bank_name",
+                "vendor_bank_name_en",
                 "vendor_bank_account",
             ),
         ),
@@ -696,10 +699,12 @@ class PricingForm(StepForm):
         _("Your address and telephone for invoices"),
         help_text=_("As on your VAT invoices (开票信息); the name and taxpayer number are the buyer's name and code."),
     )
+    buyer_invoice_address_phone_en = english_str(_("Your address and telephone for invoices in English"))
     buyer_invoice_bank_account = str_field(
         _("Your bank and account number for invoices"),
         help_text=_("Blank prints a line to fill in."),
     )
+    buyer_invoice_bank_account_en = english_str(_("Your bank and account number for invoices in English"))
     gross_up = bool_field(
         _("Vendor abroad: you pay the withheld taxes on top of the fees (gross-up)"),
         help_text=_(
@@ -744,6 +749,7 @@ class PricingForm(StepForm):
             "back at the number in the contract. Blank prints a line to fill in."
         ),
     )
+    vendor_bank_name_en = english_str(_("Vendor's bank in English"))
     vendor_bank_account = str_field(_("Vendor's account number"))
     escalation_type = choice_field(
         _("Price increases"),

@@ -58,6 +58,12 @@ def test_the_seat_of_arbitration_has_its_english_field_for_a_bilingual_contract(
 def test_the_review_lists_the_english_only_for_a_bilingual_contract(alice_client, alice):
     bilingual, chinese = draft_in(alice, "bilingual"), draft_in(alice, "zh")
     page = alice_client.get(f"/drafts/{bilingual.pk}/review/").content.decode()
-    assert "Requirement in English" in page and "Sales staff can record customer visits on their phones." in page
+    # a list's English sits under its Chinese, in the same cell: the table keeps one column per answer
+    assert (
+        '<span class="d-block text-body-secondary" lang="en">Sales staff can record customer visits on their phones.'
+        in (page)
+    )
+    assert "Requirement in English" not in page and "Edition in English" in page
     page = alice_client.get(f"/drafts/{chinese.pk}/review/").content.decode()
+    assert "Sales staff can record customer visits on their phones." not in page
     assert "Requirement in English" not in page and "Edition in English" not in page

@@ -66,13 +66,28 @@ def review_sections(answers: dict) -> list[dict]:
             for spec in step.lists:
                 if result.rows[spec.name] is None:
                     continue
-                fields = spec.formset_class.form.base_fields
-                names = [n for n in fields if bilingual or not is_english_companion(n, fields)]
-                headers = [fields[n].label for n in names]
-                rows = [[display_value(fields[n], row.get(n)) for n in names] for row in result.rows[spec.name]]
-                entry["lists"].append({"label": spec.label, "headers": headers, "rows": rows})
+                entry["lists"].append(_list_table(spec, result.rows[spec.name], bilingual=bilingual))
         sections.append(entry)
     return sections
+
+
+def _list_table(spec, rows: list[dict], *, bilingual: bool) -> dict:
+    """A list's answers as a table. A bilingual contract's English companion of a text is shown under its
+    Chinese, in the same cell (a cell is its text and its English, or None), so the table keeps its columns."""
+    fields = spec.formset_class.form.base_fields
+    names = [n for n in fields if not is_english_companion(n, fields)]
+
+    def english(row: dict, name: str) -> str | None:
+        companion = f"{name}_en"
+        if not bilingual or companion not in fields or not is_english_companion(companion, fields):
+            return None
+        return display_value(fields[companion], row.get(companion))
+
+    return {
+        "label": spec.label,
+        "headers": [fields[n].label for n in names],
+        "rows": [[(display_value(fields[n], row.get(n)), english(row, n)) for n in names] for row in rows],
+    }
 
 
 def problem_place(step_key: str, field_name: str) -> str:
@@ -131,8 +146,11 @@ def answers_changes(before: dict, after: dict) -> list[dict]:
     return changes
 
 
-def _rows_text(rows: list[list[str]]) -> str:
-    return "; ".join(" · ".join(cells) for cells in rows) or "—"
+def _rows_text(rows: list[list[tuple[str, str | None]]]) -> str:
+    def cell(text: str, english: str | None) -> str:
+        return text if english is None else f"{text} / {english}"
+
+    return "; ".join(" · ".join(cell(*pair) for pair in cells) for cells in rows) or "—"
 
 
 def _positions_text(positions) -> str:

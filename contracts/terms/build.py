@@ -9,7 +9,7 @@ from typing import Any
 from . import dates, pricing, sla
 from .answers import freeze, read_answers
 from .data import certification_due, certifications_to_obtain, certifications_warranted, pipl_route
-from .keydates import acceptance_deadline, parallel_run_of
+from .keydates import acceptance_period
 from .migration import migration_tasks
 from .model import Contract, Data, Implementation, Legal, Parties, Pricing, Scope, Sla, Term, Terms
 from .money import ZERO, dec_or_zero, money_sum, pct_of, round_money
@@ -131,11 +131,12 @@ def _pricing(values: Mapping[str, Any]) -> dict[str, Any]:
         fees_start,
         start_date=term["start_date"],
         go_live_date=impl["go_live_date"],
-        acceptance_end=acceptance_deadline(
-            impl["go_live_date"],
-            impl["acceptance_days"],
-            parallel_run_of(impl["migrating"], impl["parallel_run_days"]),
-        ),
+        acceptance_end=acceptance_period(
+            go_live_date=impl["go_live_date"],
+            acceptance_days=impl["acceptance_days"],
+            migrating=impl["migrating"],
+            parallel_run_days=impl["parallel_run_days"],
+        ).deadline,
     )
     term_end = (
         dates.initial_term_end(term["start_date"], term["initial_term_months"])

@@ -15,7 +15,7 @@ from .bilingual import untranslated
 from .build import build_terms
 from .comparison import tco_horizon
 from .coverage import requirement_coverage
-from .keydates import acceptance_deadline, acceptance_start, parallel_run_of, working_days_note
+from .keydates import implementation_acceptance, working_days_note
 from .model import Terms
 from .money import pct_of
 from .sensitive import SENSITIVE_LABELS
@@ -374,9 +374,7 @@ def _fees_start_hint(terms: Terms) -> Text | None:
 def _implementation(terms: Terms) -> dict[str, Text | None]:
     impl = terms.implementation
     hints: dict[str, Text | None] = {}
-    run = parallel_run_of(impl.migrating, impl.parallel_run_days)
-    start = acceptance_start(impl.go_live_date, run)
-    deadline = acceptance_deadline(impl.go_live_date, impl.acceptance_days, run)
+    run, start, deadline = implementation_acceptance(impl)
     if start is not None and deadline is not None:
         when, note = date_text(deadline), working_days_note(start, deadline)
         after_run = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .dates import CALENDAR_LAST_YEAR, add_working_days, working_days_estimated
 from .model import Terms
@@ -20,8 +21,6 @@ KINDS = (
     "milestone",
     "go_live",
     "acceptance_deadline",
-    "acceptance_start",
-    "parallel_run_of",
     "fee_start",
     "non_renewal_deadline",
     "initial_term_end",
@@ -87,6 +86,34 @@ def acceptance_deadline(
 def parallel_run_of(migrating: bool | None, parallel_run_days: int | None) -> int:
     """The days of parallel run the contract prints: only a migration has one."""
     return (parallel_run_days or 0) if migrating else 0
+
+
+class AcceptancePeriod(NamedTuple):
+    """The acceptance period as the contract counts it (implementation.acceptance), assuming the vendor's
+    notice arrives on the go-live day: after the parallel run, if any, for `acceptance_days` working days."""
+
+    parallel_run: int
+    start: date | None
+    deadline: date | None
+
+
+def acceptance_period(
+    *, go_live_date: date | None, acceptance_days: int | None, migrating: bool | None, parallel_run_days: int | None
+) -> AcceptancePeriod:
+    run = parallel_run_of(migrating, parallel_run_days)
+    return AcceptancePeriod(
+        run, acceptance_start(go_live_date, run), acceptance_deadline(go_live_date, acceptance_days, run)
+    )
+
+
+def implementation_acceptance(impl) -> AcceptancePeriod:
+    """The acceptance period of the implementation step's answers (Terms.implementation)."""
+    return acceptance_period(
+        go_live_date=impl.go_live_date,
+        acceptance_days=impl.acceptance_days,
+        migrating=impl.migrating,
+        parallel_run_days=impl.parallel_run_days,
+    )
 
 
 def key_dates(terms: Terms) -> list[KeyDate]:
@@ -191,9 +218,7 @@ def _implementation_dates(terms: Terms) -> list[KeyDate]:
                 ),
             )
         )
-    run = parallel_run_of(impl.migrating, impl.parallel_run_days)
-    start = acceptance_start(impl.go_live_date, run)
-    deadline = acceptance_deadline(impl.go_live_date, impl.acceptance_days, run)
+    run, start, deadline = implementation_acceptance(impl)
     if start is not None and deadline is not None:
         estimated = working_days_estimated(start, deadline)
         note = working_days_note(start, deadline)

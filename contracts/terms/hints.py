@@ -248,7 +248,8 @@ def _pricing(terms: Terms) -> dict[str, Text | None]:
     hints: dict[str, Text | None] = {
         "escalation_cap_pct": _yearly_fees_hint(terms),
         "tco_years": _tco_hint(terms),
-        "vat_rate_pct": _vat_hint(terms),
+        # a foreign vendor's VAT is the 6 % the buyer withholds, told beside the withholding rate
+        "withholding_eit_pct" if terms.parties.vendor_is_foreign else "vat_rate_pct": _vat_hint(terms),
     }
     if price_field:
         hints[price_field] = fee_hint
@@ -332,6 +333,16 @@ def _tco_hint(terms: Terms) -> Text | None:
 
 def _vat_hint(terms: Terms) -> Text | None:
     p = terms.pricing
+    if terms.parties.vendor_is_foreign and p.withheld_vat is not None:
+        vat, eit, receives, pays = (
+            money_text(v, p.currency) for v in (p.withheld_vat, p.withheld_eit, p.vendor_receives, p.buyer_pays)
+        )
+        return Text(
+            f"您代扣代缴增值税{vat.zh}、企业所得税{eit.zh}（假定全部费用均为特许权使用费）；"
+            f"乙方实际收取{receives.zh}，您支付{pays.zh}。",
+            f"You withhold VAT of {vat.en} and EIT of {eit.en} (assuming all fees are royalties); "
+            f"the vendor receives {receives.en} and you pay {pays.en}.",
+        )
     if p.vat_gross is None or p.vat_rate_pct is None:
         return None
     net, tax, gross = (money_text(v, p.currency) for v in (p.vat_net, p.vat_tax, p.vat_gross))

@@ -84,6 +84,28 @@ def test_with_gross_up_the_buyer_bears_the_withheld_taxes_and_its_tco_rises_by_t
     assert pricing["tco"] == sum(row["total"] for row in pricing["tco_by_year"])
 
 
+@pytest.mark.parametrize("tax_inclusive", [True, False])
+def test_the_price_annex_sums_up_the_withheld_taxes_as_the_tax_clause_does_never_vat_on_top(tax_inclusive):
+    # The VAT answers are a domestic vendor's: for a foreign vendor the annex must not call the total
+    # "exclusive of tax" and then add VAT to reach the same figure.
+    _context, contract = foreign(FEES_FROM_THE_START, tax_inclusive=tax_inclusive)
+    en, zh = text(contract, "annex_price.summary", "en"), text(contract, "annex_price.summary", "zh")
+    assert "exclusive of tax" not in en and "with VAT of" not in en and "不含税" not in zh
+    assert "is CNY 80,000.00, inclusive of all taxes the Vendor owes, including the VAT of CNY 4,528.30" in en
+    assert "the EIT of CNY 7,547.17 that the Customer withholds under Section 5." in en
+    assert "the Vendor receives CNY 67,924.53." in en
+    assert "合同总价为人民币80,000.00元（大写：人民币捌万元整），已包含乙方应缴纳的全部税款" in zh
+    assert "增值税为人民币4,528.30元" in zh and "乙方实际收取人民币67,924.53元" in zh
+
+
+def test_with_gross_up_the_price_annex_says_what_the_buyer_pays_on_top_of_the_fees():
+    _context, contract = foreign(FEES_FROM_THE_START, gross_up=True, withholding_eit_pct="7")
+    en, zh = text(contract, "annex_price.summary", "en"), text(contract, "annex_price.summary", "zh")
+    assert "is CNY 80,000.00, the amount the Vendor receives after withholding" in en
+    assert "and pays CNY 91,182.80 in total." in en
+    assert "甲方另行承担" in zh and "支付总额为人民币91,182.80元" in zh
+
+
 def test_the_vendor_gives_its_residence_certificate_and_the_buyer_the_withholding_certificates():
     _context, contract = foreign()
     en, zh = text(contract, "pricing.tax_invoice", "en"), text(contract, "pricing.tax_invoice", "zh")

@@ -151,3 +151,13 @@ def test_the_acceptance_hint_counts_from_the_end_of_a_parallel_run():
     hint = hints("implementation", migrating=True, parallel_run_days=30)["acceptance_days"]
     assert "counted from the end of the 30-day parallel run, ends on 14 May 2027" in hint.en
     assert "验收期自30日并行运行期满之日起算，至2027年5月14日届满" in hint.zh
+
+
+def test_a_foreign_vendors_tax_hint_tells_the_withheld_taxes_not_vat_on_a_net_price():
+    answers = complete_answers()
+    answers["parties"] |= {"vendor_is_foreign": True, "vendor_uscc": "", "vendor_country": "DE"}
+    pricing = hints_for("pricing", answers["pricing"], answers)
+    assert "vat_rate_pct" not in pricing  # the domestic VAT answers do not decide a foreign vendor's tax
+    hint = pricing["withholding_eit_pct"]
+    assert "You withhold VAT of CNY" in hint.en and "the vendor receives CNY" in hint.en
+    assert "net" not in hint.en and "代扣代缴增值税人民币" in hint.zh

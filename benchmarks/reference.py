@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NUMBER = "CRM-2027-00042"
 
 
-def setup_django() -> None:
+def setup_django(*, admin: bool = False) -> None:
+    """Django from config.settings with an in-memory SQLite; without the admin unless `admin` (the web
+    pages' URLs include it)."""
     import django
     from django.conf import settings
 
@@ -28,7 +30,8 @@ def setup_django() -> None:
     from config import settings as project
 
     values = {k: getattr(project, k) for k in dir(project) if k.isupper()}
-    values["INSTALLED_APPS"] = [a for a in project.INSTALLED_APPS if a != "django.contrib.admin"]
+    if not admin:
+        values["INSTALLED_APPS"] = [a for a in project.INSTALLED_APPS if a != "django.contrib.admin"]
     values["DATABASES"] = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
     settings.configure(**values)
     django.setup()

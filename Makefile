@@ -102,7 +102,6 @@ test-sqlite: setup .make/node
 
 bench: setup
 	$(PY) benchmarks/render.py
-	$(PY) benchmarks/step_pages.py
 
 # 20 simulated buyers for 60 s against gunicorn + PostgreSQL (database contracts_load) on 127.0.0.1;
 # prints requests per second, p50/p95/p99 per endpoint and the errors, then stops everything it started.

@@ -1,4 +1,5 @@
-"""Step page benchmark, part of `make bench`: the server's CPU time for a wizard step page.
+"""Step page benchmark, part of `make bench` (benchmarks/render.py): the server's CPU time for a wizard
+step page.
 
 Each step of two reference drafts (benchmarks/reference.py) is opened through Django's test client
 (middleware, session, database: an in-memory SQLite) as the buyer sees it, with its saved answers, and
@@ -12,13 +13,9 @@ and printed by the wizard's field filter.
 
 from __future__ import annotations
 
-import argparse
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.reference import full_answers, minimal_answers, setup_django  # noqa: E402
+from benchmarks.reference import full_answers, minimal_answers
 
 
 def min_cpu_ms(func, runs: int) -> float:
@@ -29,18 +26,6 @@ def min_cpu_ms(func, runs: int) -> float:
         func()
         times.append(time.process_time() - start)
     return min(times) * 1000
-
-
-def _broken(step, answers: dict) -> dict:
-    """The step posted with every answer wrong: numbers as text, every other field blank."""
-    from contracts.wizard.steps import answers_to_data
-
-    data = answers_to_data(step, answers)
-    for name, field in step.form_class.base_fields.items():
-        if name in data:
-            numeric = "Integer" in type(field).__name__ or "Decimal" in type(field).__name__
-            data[name] = "not a number" if numeric else ""
-    return data
 
 
 def _fields_only(step, data):
@@ -79,6 +64,7 @@ def _bench_draft(title: str, answers: dict, runs: int) -> None:
 
     from contracts.models import Draft
     from contracts.wizard.steps import STEPS, answers_to_data
+    from tests.factories import wrong_step_data
 
     owner = get_user_model().objects.create(username=f"bench-{get_user_model().objects.count()}")
     draft = Draft.objects.create(
@@ -90,7 +76,7 @@ def _bench_draft(title: str, answers: dict, runs: int) -> None:
     for step in STEPS:
         url = reverse("draft_step", args=[draft.pk, step.key])
         data = answers_to_data(step, answers[step.key])
-        broken = _broken(step, answers[step.key]) | {"_action": "save", "_step": step.key}
+        broken = wrong_step_data(step, answers[step.key]) | {"_action": "save", "_step": step.key}
 
         def page(url=url):
             response = client.get(url)
@@ -106,15 +92,3 @@ def _bench_draft(title: str, answers: dict, runs: int) -> None:
             f"  {step.key:40} {fields:6d} {min_cpu_ms(page, runs):7.1f} "
             f"{min_cpu_ms(_fields_only(step, data), runs):12.1f} {min_cpu_ms(page_with_errors, runs):13.1f}"
         )
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
-    setup_django(admin=True)
-    bench_step_pages(args.runs)
-
-
-if __name__ == "__main__":
-    main()

@@ -13,7 +13,7 @@ from django.test import override_settings
 from contracts.terms.answers import REQUIRED_IF
 from contracts.wizard.render import is_marked_required, wizard_field
 from contracts.wizard.steps import STEPS, BoundStep, answers_to_data
-from tests.factories import answers_document
+from tests.factories import answers_document, wrong_step_data
 
 
 def all_fields(bound):
@@ -24,19 +24,9 @@ def all_fields(bound):
     return fields
 
 
-def broken(step, answers):
-    """The step's answers with every field wrong or missing: numbers as text, every other field blank."""
-    data = answers_to_data(step, answers)
-    for name, field in step.form_class.base_fields.items():
-        if name in data:
-            numeric = "Integer" in type(field).__name__ or "Decimal" in type(field).__name__
-            data[name] = "not a number" if numeric else ""
-    return data
-
-
 def bound_step(step, variant):
     answers = answers_document()[step.key]
-    data = {"unbound": None, "valid": answers_to_data(step, answers), "errors": broken(step, answers)}[variant]
+    data = {"unbound": None, "valid": answers_to_data(step, answers), "errors": wrong_step_data(step, answers)}[variant]
     bound = BoundStep.from_data(step, data)
     if data is not None:
         bound.is_valid()

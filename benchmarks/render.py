@@ -3,7 +3,8 @@
 For each reference contract it reports the median render time over several runs in a warm process (the
 production path: WeasyPrint in a forked child under the render limits), the child's peak memory, the PDF's
 size and page count, and Chromium printing the same HTML, as a ratio. Then the cached path: a repeated
-"Download PDF" of an unchanged draft.
+"Download PDF" of an unchanged draft. Then the wizard's step pages (benchmarks/step_pages.py;
+`--pages-only` for those alone).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.reference import document_for, full_answers, minimal_answers, setup_django  # noqa: E402
+from benchmarks.step_pages import bench_step_pages  # noqa: E402
 
 GENERATED_AT = dt.datetime(2027, 3, 1, 9, 30, tzinfo=dt.UTC)
 CHROMIUM = "/usr/bin/chromium"
@@ -138,8 +140,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-chromium", action="store_true")
+    parser.add_argument("--page-runs", type=int, default=20, help="runs of each step page (the minimum is kept)")
+    parser.add_argument("--pages-only", action="store_true", help="the step pages only, no contract")
     args = parser.parse_args()
     setup_django()
+    if args.pages_only:
+        bench_step_pages(args.page_runs)
+        return
     print(
         f"machine: {platform.node()} · {platform.processor() or platform.machine()} · "
         f"{os.cpu_count()} cores · Python {platform.python_version()}"
@@ -160,6 +167,7 @@ def main() -> None:
         if chromium:
             chromium.close()
     bench_cache_hit(args.runs)
+    bench_step_pages(args.page_runs)
 
 
 if __name__ == "__main__":

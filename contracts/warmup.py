@@ -1,5 +1,6 @@
 """Warm a web worker before it takes requests: the first request of a cold worker otherwise pays ~0.7 s
-for importing the views, compiling the templates and the wizard's widget templates."""
+for importing the views, compiling the templates and the wizard's widget templates. The lists' blank rows
+are printed here too, in each UI language: with gunicorn's --preload, once for every worker."""
 
 from __future__ import annotations
 
@@ -11,12 +12,16 @@ TEMPLATES = ("contracts/step.html", "contracts/review.html", "contracts/draft_li
 
 
 def warm_up_web() -> None:
-    """Import every view, compile the main pages' templates and print every wizard field once. Touches no
-    database. Failures are logged, never raised: a cold worker is slower, not broken."""
+    """Import every view, compile the main pages' templates, print every wizard field once and keep the
+    lists' blank rows. Touches no database. Failures are logged, never raised: a cold worker is slower,
+    not broken."""
     try:
+        from django.conf import settings
         from django.template.loader import get_template
         from django.urls import get_resolver
+        from django.utils import translation
 
+        from contracts.templatetags.wizard_fields import blank_row
         from contracts.wizard.render import wizard_field
         from contracts.wizard.steps import STEPS, BoundStep
 
@@ -27,8 +32,10 @@ def warm_up_web() -> None:
             bound = BoundStep.from_data(step)
             for field in bound.form:
                 wizard_field(field)
-            for formset in bound.formsets.values():
-                for field in formset.empty_form.visible_fields():
-                    wizard_field(field)
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    for formset in bound.formsets.values():
+                        blank_row(formset, False)
+                        blank_row(formset, True)
     except Exception:  # noqa: BLE001
         logger.exception("warming up the web worker failed")

@@ -8,7 +8,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from contracts.models import Draft, Vendor
-from contracts.wizard.steps import STEP_KEYS, STEPS, BoundStep, to_json
+from contracts.wizard.steps import STEP_KEYS, STEPS, BoundStep, answers_to_data, to_json
 from tests.terms.sample_answers import complete_answers
 
 PASSWORD = "correct-horse-battery-staple"
@@ -25,6 +25,16 @@ def answers_document(**changes: dict) -> dict:
         if bound.is_valid():
             document[step.key] = to_json(bound.typed())
     return copy.deepcopy(document)
+
+
+def wrong_step_data(step, answers: dict) -> dict:
+    """A step's form data with every answer wrong or missing: numbers as text, every other field blank."""
+    data = answers_to_data(step, answers)
+    for name, field in step.form_class.base_fields.items():
+        if name in data:
+            numeric = "Integer" in type(field).__name__ or "Decimal" in type(field).__name__
+            data[name] = "not a number" if numeric else ""
+    return data
 
 
 class UserFactory(factory.django.DjangoModelFactory):

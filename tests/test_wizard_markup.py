@@ -1,34 +1,19 @@
-"""The wizard's own field printer gives exactly the markup of crispy-forms' `as_crispy_field`, which it
-replaces for speed: labels, required marks, Bootstrap classes, error and help ids, checkbox lists."""
+"""Every wizard field, as crispy-forms' Bootstrap 5 template pack prints it, tells the browser and a screen
+reader what it is: a label tied to each input, the required mark where the step refuses a blank, the
+Bootstrap classes that show an error at the field, the error and the hint read with the field, and the
+attributes the page's script reads to show a field, or its asterisk, by another answer."""
 
-import re
+from __future__ import annotations
 
+import lxml.html
 import pytest
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms
+from django.test import override_settings
 
 from contracts.terms.answers import REQUIRED_IF
 from contracts.wizard.render import is_marked_required, wizard_field
 from contracts.wizard.steps import STEPS, BoundStep, answers_to_data
-from tests.factories import answers_document
-
-
-def normalised(html: str) -> str:
-    """White space between tags and inside text runs does not change what a browser shows, nor does
-    the spelling of an escaped quote (Django writes &#x27; and &quot;, Jinja2 &#39; and &#34;). An
-    asterisk that the page's script turns on and off by another answer is crispy's, or none when hidden."""
-    html = str(html).replace("&#x27;", "&#39;").replace("&quot;", "&#34;")
-    html = re.sub(
-        r'<span class="asteriskField" data-required-if="[^"]*" data-required-values="[^"]*" hidden>\*</span>', "", html
-    )
-    html = re.sub(r'(<span class="asteriskField") data-required-if="[^"]*" data-required-values="[^"]*"', r"\1", html)
-    html = re.sub(r">\s+", ">", html)
-    html = re.sub(r"\s+<", "<", html)
-    return re.sub(r"\s+", " ", html).strip()
-
-
-def bound_steps(step, data):
-    """Two identical bound steps: crispy changes the widgets it prints, so each printer gets its own."""
-    return BoundStep.from_data(step, data), BoundStep.from_data(step, data)
+from tests.factories import answers_document, wrong_step_data
 
 
 def all_fields(bound):
@@ -39,52 +24,139 @@ def all_fields(bound):
     return fields
 
 
-def broken(step, answers):
-    """The step's answers with every field wrong or missing: numbers as text, required fields blank."""
-    data = answers_to_data(step, answers)
-    for name, field in step.form_class.base_fields.items():
-        if name in data:
-            data[name] = (
-                "not a number" if "Integer" in type(field).__name__ or "Decimal" in type(field).__name__ else ""
-            )
-    return data
+def bound_step(step, variant):
+    answers = answers_document()[step.key]
+    data = {"unbound": None, "valid": answers_to_data(step, answers), "errors": wrong_step_data(step, answers)}[variant]
+    bound = BoundStep.from_data(step, data)
+    if data is not None:
+        bound.is_valid()
+    return bound
 
 
-def crispy(field) -> str:
-    """crispy's markup; a field required whenever it is shown, or required now by another answer
-    (REQUIRED_IF), is printed as required, but without the browser's `required` attribute."""
-    by_condition = field.name in REQUIRED_IF.get(getattr(field.form, "step", ""), {}) and is_marked_required(field)
-    if field.name not in getattr(field.form, "required_if_shown", ()) and not by_condition:
-        return as_crispy_field(field)
-    field.field.required, field.form.use_required_attribute = True, False
-    try:
-        return as_crispy_field(field)
-    finally:
-        field.field.required, field.form.use_required_attribute = False, True
+def classes(element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def described_by(element) -> set[str]:
+    return set((element.get("aria-describedby") or "").split())
+
+
+def text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def check_field(field) -> None:
+    """What the page must hold for one bound field; fails with the reason."""
+    html = lxml.html.fragment_fromstring(str(wizard_field(field)), create_parent="div")
+    inputs = html.xpath(".//*[self::input or self::select or self::textarea][@name=$name]", name=field.html_name)
+    assert inputs, "no input"
+    widget = field.field.widget
+    group = field.use_fieldset  # a list of checkboxes: a fieldset whose legend names it
+    labels = html.xpath(".//legend") if group else html.xpath(".//label[@for=$id]", id=field.id_for_label)
+    assert len(labels) == 1, "no label, or several"
+    label = labels[0]
+    assert str(field.label) in text(label), "the label does not name the field"
+
+    for element in inputs:
+        assert element.get("id"), "an input without an id"
+        tied = html.xpath(".//label[@for=$id]", id=element.get("id"))
+        assert len(tied) == 1 and text(tied[0]), "an input without its own label"
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+            assert "form-check-input" in classes(element), "a checkbox without Bootstrap's class"
+            assert "form-check" in classes(element.getparent()), "a checkbox outside .form-check"
+            assert "form-check-label" in classes(tied[0])
+        elif isinstance(widget, forms.Select):
+            assert "form-select" in classes(element)
+        else:
+            assert "form-control" in classes(element)
+
+    # the asterisk where the step refuses a blank; the browser is asked only for the unconditional ones
+    mark = label.xpath(".//*[contains(@class, 'asteriskField')]")
+    assert bool(mark) == is_marked_required(field), "the asterisk does not match what the step refuses"
+    assert all(m.text == "*" for m in mark)
+    if mark and not isinstance(widget, forms.CheckboxInput):
+        assert "requiredField" in classes(label)
+    if not field.field.required:
+        assert all(e.get("required") is None for e in inputs), "the browser is asked to refuse a blank"
+
+    # what is read with the field: the hint, the error
+    describes = html.xpath(".//fieldset")[0] if group else inputs[0]
+    if field.help_text:
+        hint = html.xpath(".//*[@id=$id]", id=f"{field.auto_id}_helptext")
+        assert hint and "form-text" in classes(hint[0]) and text(hint[0]), "the hint is missing"
+        assert f"{field.auto_id}_helptext" in described_by(describes), "the hint is not read with the field"
+    error = html.xpath(".//*[@id=$id]", id=f"{field.auto_id}_error")
+    if not field.errors:
+        assert not error and not any("is-invalid" in classes(e) for e in inputs)
+        return
+    assert error and "invalid-feedback" in classes(error[0]), "the error is not at the field"
+    for message in field.errors:
+        assert " ".join(message.split()) in text(error[0])
+    assert all("is-invalid" in classes(e) for e in inputs), "an input at fault is not marked"
+    # Bootstrap shows .invalid-feedback only after an .is-invalid sibling
+    assert any("is-invalid" in classes(e) for e in error[0].itersiblings(preceding=True)), "the error stays hidden"
+    assert f"{field.auto_id}_error" in described_by(describes), "the error is not read with the field"
+    if not group:
+        assert inputs[0].get("aria-invalid") == "true"
+
+
+def check_conditions(field) -> None:
+    """The attributes the page's script reads: the answer that shows a field, and the one that makes
+    it required."""
+    html = lxml.html.fragment_fromstring(str(wizard_field(field)), create_parent="div")
+    inputs = html.xpath(".//*[self::input or self::select or self::textarea][@name=$name]", name=field.html_name)
+    shown_by = getattr(field.form, "show_if", {}).get(field.name)
+    required_by = REQUIRED_IF.get(getattr(field.form, "step", ""), {}).get(field.name)
+    for element in inputs:
+        assert element.get("data-show-if") == (shown_by[0] if shown_by else None)
+        assert element.get("data-required-if") == (required_by[0] if required_by else None)
 
 
 CASES = [(step, variant) for step in STEPS for variant in ("unbound", "valid", "errors")]
 
 
 @pytest.mark.parametrize(("step", "variant"), CASES, ids=[f"{s.key}-{v}" for s, v in CASES])
-def test_every_field_prints_as_crispy_prints_it(step, variant):
-    answers = answers_document()[step.key]
-    data = {"unbound": None, "valid": answers_to_data(step, answers), "errors": broken(step, answers)}[variant]
-    theirs, ours = bound_steps(step, data)
-    if data is not None:
-        theirs.is_valid(), ours.is_valid()
-    pairs = list(zip(all_fields(theirs), all_fields(ours), strict=True))
-    assert pairs
-    for their_field, our_field in pairs:
-        assert normalised(wizard_field(our_field)) == normalised(crispy(their_field)), our_field.name
+def test_every_field_is_labelled_marked_and_shows_its_error(step, variant):
+    fields = all_fields(bound_step(step, variant))
+    assert fields
+    problems = []
+    for field in fields:
+        try:
+            check_field(field)
+            check_conditions(field)
+        except AssertionError as error:
+            problems.append(f"{field.html_name}: {error}")
+    assert problems == [], "\n".join(problems)
     if variant == "errors":
-        assert any(f.errors for f, _ in pairs)  # the error branch was exercised
+        assert any(f.errors for f in fields)  # the error branch was exercised
 
 
 def test_fields_required_when_shown_are_marked_required_but_not_forced_by_the_browser():
-    theirs, ours = bound_steps(next(s for s in STEPS if s.key == "legal"), None)
-    court_place = ours.form["court_place"]
+    court_place = bound_step(next(s for s in STEPS if s.key == "legal"), "unbound").form["court_place"]
     assert is_marked_required(court_place) and not court_place.field.required
-    html = str(wizard_field(court_place))
-    assert '<span class="asteriskField">*</span>' in html
-    assert " required" not in html.split("<select", 1)[1].split(">", 1)[0]  # it may be hidden (arbitration)
+    html = lxml.html.fragment_fromstring(str(wizard_field(court_place)), create_parent="div")
+    assert html.xpath(".//label[@for='id_court_place']/span[@class='asteriskField']")
+    assert html.xpath(".//select[@name='court_place']")[0].get("required") is None  # hidden under arbitration
+    assert court_place.form.use_required_attribute  # and the rest of the form is as it was
+    assert not court_place.field.required
+
+
+@override_settings(
+    TEMPLATES=[
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "DIRS": [],
+            "APP_DIRS": False,
+            "OPTIONS": {
+                "loaders": [
+                    ("django.template.loaders.locmem.Loader", {"bootstrap5/field.html": "pack: {{ field.label }}"})
+                ]
+            },
+        }
+    ]
+)
+def test_the_wizard_prints_whatever_the_installed_template_pack_prints():
+    """No copy of crispy's markup: a new crispy-bootstrap5 release, or a project override of its field
+    template, is what the wizard prints."""
+    field = bound_step(STEPS[0], "unbound").form["buyer_name"]
+    assert str(wizard_field(field)) == f"pack: {field.label}"

@@ -13,7 +13,7 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from contracts.terms.answers import ASKED_IF, is_asked
+from contracts.terms.answers import ASKED_IF, REQUIRED_IF, is_asked
 from contracts.terms.formatting import num
 from contracts.terms.places import COUNTRIES
 from contracts.terms.validation import DATE_OUT_OF_RANGE, date_in_range, date_range_params
@@ -313,6 +313,12 @@ class StepForm(forms.Form):
         for name, (controller, values) in self.show_if.items():
             self.fields[name].widget.attrs["data-show-if"] = controller
             self.fields[name].widget.attrs["data-show-values"] = "|".join(_js_value(v) for v in values)
+        # the page's script shows the asterisk of a field that another answer makes required
+        for name, (controller, values) in REQUIRED_IF.get(self.step, {}).items():
+            self.fields[name].widget.attrs["data-required-if"] = controller
+            self.fields[name].widget.attrs["data-required-values"] = "|".join(
+                _js_value(v) for v in values if v is not None
+            )
 
     @classmethod
     def is_shown(cls, name: str, cleaned: dict) -> bool:

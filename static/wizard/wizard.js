@@ -32,10 +32,27 @@
       });
     }
     // An asterisk that another answer turns on (the vendor's credit code for a vendor that is not foreign).
-    form.querySelectorAll("[data-required-if]").forEach((mark) => {
-      const allowed = mark.dataset.requiredValues.split("|");
-      mark.hidden = !controllerValue(mark.dataset.requiredIf).some((v) => allowed.includes(v));
+    form.querySelectorAll("[data-required-if]").forEach((input) => {
+      const label = input.id && form.querySelector('label[for="' + input.id + '"]');
+      if (!label) return;
+      const allowed = input.dataset.requiredValues.split("|");
+      const required = controllerValue(input.dataset.requiredIf).some((v) => allowed.includes(v));
+      let mark = label.querySelector(".asteriskField");
+      if (!mark && required) mark = addAsterisk(label);
+      if (mark) mark.hidden = !required;
+      label.classList.toggle("requiredField", required);
     });
+  }
+
+  // The mark the server prints for a required field: right after the label's text.
+  function addAsterisk(label) {
+    const mark = document.createElement("span");
+    mark.className = "asteriskField";
+    mark.textContent = "*";
+    const last = label.lastChild;
+    if (last && last.nodeType === Node.TEXT_NODE) last.textContent = last.textContent.trimEnd();
+    label.append(mark);
+    return mark;
   }
 
   // A row's inputs are named list-N-field: after a row is removed the rows below it move up a number.

@@ -18,9 +18,16 @@ from typing import Any
 from .model import Terms
 from .places import ONLY_IN_CHINESE, ONLY_IN_ENGLISH, has_cjk, place_names
 
+# The parties' free texts that print (the head of the contract, the signature blocks), each with its
+# `<field>_en`: asked on the parties step itself, by the contract language chosen there (answers.ASKED_IF).
+PARTY_TEXTS = tuple(
+    f"{party}_{name}" for party in ("buyer", "vendor") for name in ("name", "address", "representative", "contact_name")
+)
+
 # step → its one-line or multi-line answers that print
 FREE_TEXT: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
+        "parties": PARTY_TEXTS,
         "scope": ("edition",),
         "pricing": ("usage_metric", "buyer_invoice_address_phone", "buyer_invoice_bank_account", "vendor_bank_name"),
         "legal": ("escrow_agent", "arbitration_commission_other", "governing_law_other"),

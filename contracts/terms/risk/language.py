@@ -66,7 +66,7 @@ def _bilingual_text_missing(t: Terms) -> Issue | None:
 
 @rule(
     "consistency.chinese_in_english_contract",
-    clauses=("general.language",),
+    clauses=("preamble.recitals",),  # the head of the contract, where the parties print
     group="consistency",
     step="parties",
     field="contract_language",

@@ -122,7 +122,9 @@ def english_contract(**parties) -> dict:
     """An English contract with its parties and place in English, every other free text too."""
     typed = answers()
     english = {
-        name[:-3]: value for name, value in typed["parties"].items() if name.endswith("_en") and name != "signing_place_en"
+        name[:-3]: value
+        for name, value in typed["parties"].items()
+        if name.endswith("_en") and name != "signing_place_en"
     }
     typed["parties"] |= english | {"contract_language": "en", "prevailing_language": None, "signing_place": "Shanghai"}
     for step in ("scope", "implementation", "pricing", "data", "legal"):
@@ -146,9 +148,9 @@ def test_chinese_typed_into_an_english_contract_is_flagged_by_field_with_a_fix_l
     assert (finding.step, finding.field) == ("parties", "vendor_address")
     assert finding.severity == "medium"
     assert "parties.vendor_address" in finding.problem.en and "parties.vendor_address" in finding.problem.zh
-    assert "English contract: this contains Chinese" in hints_for("parties", typed["parties"], typed)[
-        "vendor_address"
-    ].en
+    assert (
+        "English contract: this contains Chinese" in hints_for("parties", typed["parties"], typed)["vendor_address"].en
+    )
     rows = [dict(r) for r in typed["scope"]["requirements"]]
     rows[1]["text"] = "按区域统计商机漏斗。"
     typed["scope"]["requirements"] = rows

@@ -484,7 +484,7 @@ class SectionAdmin(admin.ModelAdmin):
 @admin.register(Vendor)
 class VendorAdmin(admin.ModelAdmin):
     list_display = ["name", "is_foreign", "uscc", "years_in_business", "customer_count", "updated_at"]
-    search_fields = ["name", "uscc"]
+    search_fields = ["name", "name_en", "uscc"]
     list_filter = ["is_foreign"]
 
 

@@ -14,10 +14,19 @@ class Vendor(models.Model):
     """A reusable vendor record that prefills the parties step."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(
+        _("name in English"), max_length=200, blank=True, help_text=_("For the English column of bilingual contracts.")
+    )
     is_foreign = models.BooleanField(_("foreign vendor"), default=False)
     uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     country = models.CharField(_("country"), max_length=2, default="CN")
     address = models.CharField(_("address"), max_length=200, blank=True)
+    address_en = models.CharField(
+        _("address in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("For the English column of bilingual contracts."),
+    )
     representative = models.CharField(_("legal representative"), max_length=200, blank=True)
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)

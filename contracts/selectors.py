@@ -72,10 +72,12 @@ def vendor_answers(vendor: Vendor) -> dict:
     never replace what the buyer typed."""
     fields = {
         "vendor_name": vendor.name,
+        "vendor_name_en": vendor.name_en,
         "vendor_is_foreign": vendor.is_foreign,
         "vendor_uscc": vendor.uscc,
         "vendor_country": vendor.country,
         "vendor_address": vendor.address,
+        "vendor_address_en": vendor.address_en,
         "vendor_representative": vendor.representative,
         "vendor_contact_name": vendor.contact_name,
         "vendor_contact_email": vendor.contact_email,

@@ -53,7 +53,13 @@ from contracts.wizard.forms import (
     TitleForm,
     default_tier_limits,
 )
-from contracts.wizard.insights import Negotiation, draft_insights, negotiations, step_hints
+from contracts.wizard.insights import (
+    Negotiation,
+    chinese_in_english_labels,
+    draft_insights,
+    negotiations,
+    step_hints,
+)
 from contracts.wizard.preview import STEP_SECTIONS, preview_html
 from contracts.wizard.steps import (
     BY_KEY,
@@ -169,6 +175,7 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 conflicts = step_conflicts(spec, saved, request.POST)
             else:
                 renders.contract_prerender(draft=draft)  # complete, or changed since: the new PDF is on its way
+                _warn_chinese_in_english(request, draft, spec)
                 return _after_save(request, draft, index, action)
         else:
             services.draft_keep_input(draft=draft, step_key=step, data=_form_data(request.POST))
@@ -250,6 +257,24 @@ def _add_cross_step_problems(bound: BoundStep, step: str, draft) -> list:
     for problem in problems:
         bound.add_problem(problem.field, translated(problem))
     return problems
+
+
+def _warn_chinese_in_english(request: HttpRequest, draft, spec) -> None:
+    """Saved, but Chinese typed into an English contract prints as typed: said, not refused (it may be meant)."""
+    labels = chinese_in_english_labels(draft.answers, spec)
+    if labels:
+        messages.warning(
+            request,
+            format_html(
+                _(
+                    'The contract is in English, but these answers on <a href="{url}" class="alert-link">{step}</a> '
+                    "contain Chinese, which prints as typed: {fields}. Type them in English unless you mean it."
+                ),
+                url=reverse("draft_step", args=[draft.pk, spec.key]),
+                step=spec.title,
+                fields="; ".join(labels),
+            ),
+        )
 
 
 def _kept_notice(request: HttpRequest, draft, spec, bound: BoundStep) -> None:

@@ -260,7 +260,14 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
     "parties.vendor_is_foreign": [
         ("foreign vendor", _v("parties", vendor_is_foreign=True, vendor_uscc="", vendor_country="SG"))
     ],
-    "parties.contract_language": _choices("parties", "contract_language", ["zh", "en"], prevailing_language=None),
+    "parties.contract_language": [
+        ("parties.contract_language=zh", _v("parties", contract_language="zh", prevailing_language=None)),
+        # an English contract names the place of signing in English (the wizard refuses it in Chinese)
+        (
+            "parties.contract_language=en",
+            _v("parties", contract_language="en", prevailing_language=None, signing_place="Pudong New Area, Shanghai"),
+        ),
+    ],
     "parties.prevailing_language": [
         ("English prevails", _v("parties", contract_language="bilingual", prevailing_language="en"))
     ],

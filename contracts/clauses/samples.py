@@ -15,23 +15,32 @@ from typing import Any
 from django.utils.translation import gettext
 
 from contracts.terms import VARIABLES, build_terms, terms_context
+from contracts.terms.bilingual import PARTY_TEXTS
 
 STANDARD: dict = {
     "parties": {
         "buyer_name": "上海某某贸易有限公司",
+        "buyer_name_en": "Shanghai Example Trading Co., Ltd.",
         "buyer_uscc": "91310115MA1K4L8X24",
         "buyer_address": "上海市浦东新区张杨路500号10楼",
+        "buyer_address_en": "10/F, 500 Zhangyang Road, Pudong New Area, Shanghai",
         "buyer_representative": "王建国",
+        "buyer_representative_en": "Wang Jianguo",
         "buyer_contact_name": "李娜",
+        "buyer_contact_name_en": "Li Na",
         "buyer_contact_email": "li.na@example.com",
         "buyer_contact_phone": "021-5888 0000",
         "vendor_name": "杭州某某云软件有限公司",
+        "vendor_name_en": "Hangzhou Example Cloud Software Co., Ltd.",
         "vendor_is_foreign": False,
         "vendor_uscc": "91330106MA2H3K9P1R",
         "vendor_country": "CN",
         "vendor_address": "浙江省杭州市西湖区文三路90号",
+        "vendor_address_en": "90 Wensan Road, Xihu District, Hangzhou, Zhejiang",
         "vendor_representative": "陈志强",
+        "vendor_representative_en": "Chen Zhiqiang",
         "vendor_contact_name": "张伟",
+        "vendor_contact_name_en": "Zhang Wei",
         "vendor_contact_email": "zhang.wei@example.net",
         "vendor_contact_phone": "0571-8800 0000",
         "vendor_years_in_business": 8,
@@ -234,7 +243,12 @@ STANDARD: dict = {
 
 # Every option switched on: migration, custom development, data abroad with GDPR, arbitration, escrow.
 ALL_OPTIONS_PATCH: dict = {
-    "parties": {"contract_language": "en", "prevailing_language": None},
+    "parties": {
+        "contract_language": "en",
+        "prevailing_language": None,
+        # an English contract: the parties and the place in English
+        **{name: STANDARD["parties"][f"{name}_en"] for name in (*PARTY_TEXTS, "signing_place")},
+    },
     "scope": {"custom_development": True, "custom_dev_owner": "buyer", "affiliates_may_use": True},
     "implementation": {
         "migrating": True,

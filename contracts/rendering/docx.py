@@ -304,6 +304,7 @@ def _row_flags(row, *, header: bool = False) -> None:
 def _cover(doc: WordDocument, m: dict) -> None:
     """The PDF's cover: a boxed draft mark top right, the title a third of the way down, then the number,
     the date and the parties, each party under a rule."""
+    bilingual = len(m["langs"]) == 2
     mark = doc.add_paragraph()
     mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = mark.add_run(m["draft_mark"])
@@ -317,14 +318,14 @@ def _cover(doc: WordDocument, m: dict) -> None:
         run = _text_run(p, title, lang, m)
         if i:
             run.font.size = Pt(15)  # the second language's title smaller, as in the PDF
-        if i == 0:
-            p.paragraph_format.space_before = Cm(5.2)  # the title a third of the way down the cover
+        if i == 0:  # the title a third of the way down the cover; higher when the parties print in two languages
+            p.paragraph_format.space_before = Cm(1.7 if bilingual else 5.2)
     number = doc.add_paragraph(f"{m['number_label']}{m['colon']}{m['number']}", style="Cover Text")
-    number.paragraph_format.space_before = Cm(1.2)
+    number.paragraph_format.space_before = Cm(0.8 if bilingual else 1.2)
     number.runs[0].font.size = Pt(11)
     if m["drafted"]:
         doc.add_paragraph(f"{m['drafted_label']}{m['colon']}{m['drafted']}", style="Cover Text")
-    doc.paragraphs[-1].paragraph_format.space_after = Cm(1.1)
+    doc.paragraphs[-1].paragraph_format.space_after = Cm(0.8 if bilingual else 1.1)
     table = doc.add_table(rows=0, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for party in m["parties"]:

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 
 from contracts.clauses.assemble import DocClause, DocSection, Document
 from contracts.clauses.tables import Table
+from contracts.terms.bilingual import column_context
 from contracts.terms.formatting import EMPTY
 
 ITEM = re.compile(r"^(\([a-z0-9]{1,3}\)|（[一二三四五六七八九十]+）|[0-9]{1,2}[.)、]\s)")
@@ -128,14 +129,21 @@ def _interleaved(columns: list[Column]) -> list[Paragraph]:
     return out
 
 
-def _party_rows(parties: dict, langs: tuple[str, ...]) -> list[dict]:
+def _in_languages(columns: dict[str, dict], name: str) -> str:
+    """A party's free text as each printed language's column has it (`<field>_en` in English), one line
+    each; the same text once."""
+    return "\n".join(dict.fromkeys(text for column in columns.values() if (text := column.get(name))))
+
+
+def _party_rows(columns: dict[str, dict], langs: tuple[str, ...]) -> list[dict]:
+    parties = columns[langs[0]]
     party_rows = []
     for role, prefix in (("buyer", "buyer_"), ("vendor", "vendor_")):
         rows = [
             ("uscc", parties.get(f"{prefix}uscc")),
-            ("address", parties.get(f"{prefix}address")),
-            ("representative", parties.get(f"{prefix}representative")),
-            ("contact", parties.get(f"{prefix}contact_name")),
+            ("address", _in_languages(columns, f"{prefix}address")),
+            ("representative", _in_languages(columns, f"{prefix}representative")),
+            ("contact", _in_languages(columns, f"{prefix}contact_name")),
             ("email", parties.get(f"{prefix}contact_email")),
             ("phone", parties.get(f"{prefix}contact_phone")),
         ]
@@ -146,7 +154,7 @@ def _party_rows(parties: dict, langs: tuple[str, ...]) -> list[dict]:
         party_rows.append(
             {
                 "role": both(role, langs),
-                "name": parties.get(f"{prefix}name") or EMPTY,  # a draft's preview
+                "name": _in_languages(columns, f"{prefix}name") or EMPTY,  # a draft's preview
                 "rows": [(both(k, langs), v) for k, v in rows if v],
             }
         )
@@ -204,6 +212,8 @@ def print_model(
         }
 
     parties = ctx["parties"]
+    # the parties' names, addresses and people as each printed language's column has them
+    columns = {lang: column_context(ctx, lang)["parties"] for lang in langs}
     return {
         "langs": langs,
         "language": language,
@@ -217,7 +227,7 @@ def print_model(
         "drafted_label": both("drafted", langs),
         "drafted": _date_text(generated_at, langs),
         "generated_at": _w3c(generated_at),
-        "parties": _party_rows(parties, langs),
+        "parties": _party_rows(columns, langs),
         "preamble": [section_model(s) for s in document.preamble],
         "articles": [section_model(s) for s in document.articles],
         "annexes": [section_model(s) for s in document.annexes],
@@ -237,12 +247,12 @@ def print_model(
             "date": both("date", langs),
             "place": both("signing_place", langs),
         },
-        "buyer_name": parties.get("buyer_name") or EMPTY,
-        "vendor_name": parties.get("vendor_name") or EMPTY,
+        "buyer_name": _in_languages(columns, "buyer_name") or EMPTY,
+        "vendor_name": _in_languages(columns, "vendor_name") or EMPTY,
         "signing_place": parties.get("signing_place"),
         # One line per language, each in its own language: 签订地点：上海市 / Place of signing: Shanghai
         "signing_place_lines": _signing_place_lines(parties, langs),
-        "author": parties.get("buyer_name") or "",
+        "author": columns[langs[0]].get("buyer_name") or "",
     }
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
+from .bilingual import PARTY_TEXTS
 from .data import effective_cross_border, effective_gdpr_transfer
 from .model import STEPS
 from .money import to_decimal
@@ -25,6 +26,7 @@ ASKED_IF: Mapping[str, Mapping[str, tuple[str, tuple]]] = MappingProxyType(
         "parties": {
             "prevailing_language": ("contract_language", ("bilingual",)),
             "signing_place_en": ("contract_language", ("bilingual",)),
+            **{f"{name}_en": ("contract_language", ("bilingual",)) for name in PARTY_TEXTS},
         },
         "scope": {"custom_dev_owner": ("custom_development", (True,))},
         "implementation": {

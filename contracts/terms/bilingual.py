@@ -10,17 +10,24 @@ Places with a fixed spelling (the seat of arbitration) come from the catalogue o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
 from .model import Terms
-from .places import ONLY_IN_CHINESE, ONLY_IN_ENGLISH, has_cjk, place_names
+from .places import ONLY_IN_CHINESE, ONLY_IN_ENGLISH, has_cjk, known_city, place_names
+
+# The parties' free texts that print (the head of the contract, the signature blocks), each with its
+# `<field>_en`: asked on the parties step itself, by the contract language chosen there (answers.ASKED_IF).
+PARTY_TEXTS = tuple(
+    f"{party}_{name}" for party in ("buyer", "vendor") for name in ("name", "address", "representative", "contact_name")
+)
 
 # step → its one-line or multi-line answers that print
 FREE_TEXT: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
+        "parties": PARTY_TEXTS,
         "scope": ("edition",),
         "pricing": ("usage_metric", "buyer_invoice_address_phone", "buyer_invoice_bank_account", "vendor_bank_name"),
         "legal": ("escrow_agent", "arbitration_commission_other", "governing_law_other"),
@@ -118,6 +125,18 @@ def _one_language(step: str, path: str, text: Any, text_en: Any) -> Untranslated
     return None
 
 
+def _printed_texts(terms: Terms) -> Iterator[tuple[str, str, Any, Any]]:
+    """(step, answers.md path, text, its English) of every free text the contract prints."""
+    for step, names in FREE_TEXT.items():
+        section = getattr(terms, step)
+        for name in names:
+            yield step, name, getattr(section, name), getattr(section, companion(name))
+    for (step, name), keys in FREE_TEXT_ROWS.items():
+        for number, row in enumerate(getattr(getattr(terms, step), name) or (), start=1):
+            for key in keys:
+                yield step, f"{name}[{number}].{key}", getattr(row, key), getattr(row, companion(key))
+
+
 def untranslated(terms: Terms) -> tuple[Untranslated, ...]:
     """Every free text a bilingual contract prints that the buyer gave in one language only; none for a
     single-language contract. A place is missing only when the catalogue does not know it either."""
@@ -131,15 +150,24 @@ def untranslated(terms: Terms) -> tuple[Untranslated, ...]:
             found.append(Untranslated(step, name, place.strip(), "en"))
         elif zh and zh.endswith(ONLY_IN_ENGLISH):
             found.append(Untranslated(step, name, (place or place_en).strip(), "zh"))
-    for step, names in FREE_TEXT.items():
-        section = getattr(terms, step)
-        for name in names:
-            if item := _one_language(step, name, getattr(section, name), getattr(section, companion(name))):
-                found.append(item)
-    for (step, name), keys in FREE_TEXT_ROWS.items():
-        for number, row in enumerate(getattr(getattr(terms, step), name) or (), start=1):
-            for key in keys:
-                item = _one_language(step, f"{name}[{number}].{key}", getattr(row, key), getattr(row, companion(key)))
-                if item:
-                    found.append(item)
+    for step, path, text, text_en in _printed_texts(terms):
+        if item := _one_language(step, path, text, text_en):
+            found.append(item)
+    return tuple(found)
+
+
+def chinese_in_english(terms: Terms) -> tuple[Untranslated, ...]:
+    """Every free text an English contract prints that the buyer typed with Chinese characters: it prints
+    as typed, which the wizard warns about and the risk review flags (the buyer may mean it, e.g. a
+    Chinese company name). A place the city catalogue knows prints in English by itself."""
+    if terms.contract.language != "en":
+        return ()
+    found = [
+        Untranslated(step, name, place.strip(), "en")
+        for step, name in PLACES
+        if has_cjk(place := getattr(getattr(terms, step), name)) and not known_city(place)
+    ]
+    found += [
+        Untranslated(step, path, text.strip(), "en") for step, path, text, _en in _printed_texts(terms) if has_cjk(text)
+    ]
     return tuple(found)

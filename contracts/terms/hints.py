@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import pricing
-from .bilingual import untranslated
+from .bilingual import chinese_in_english, untranslated
 from .build import build_terms
 from .comparison import tco_horizon
 from .coverage import requirement_coverage
@@ -95,7 +95,7 @@ def hints_for(step: str, step_answers: Mapping[str, Any], all_answers: Mapping[s
         for field, text in builder(terms).items()
         if text is not None and _ANSWERED_ENOUGH.get(field, _always)(terms)
     }
-    for field, text in _second_language_hints(terms, step).items():
+    for field, text in (_second_language_hints(terms, step) | _chinese_in_english_hints(terms, step)).items():
         hints[field] = join_texts([hints[field], text], zh_sep="", en_sep=" ") if field in hints else text
     return hints
 
@@ -134,8 +134,7 @@ def _second_language_hints(terms: Terms, step: str) -> dict[str, Text]:
             by_field.setdefault(item.field.partition("[")[0], []).append(item)
     hints = {}
     for field, items in by_field.items():
-        numbers = list(dict.fromkeys(i.field.partition("[")[2].split("]")[0] for i in items if "[" in i.field))
-        if numbers:
+        if numbers := _rows(items):
             lack = f"row {numbers[0]} lacks" if len(numbers) == 1 else f"rows {', '.join(numbers)} lack"
             hints[field] = Text(
                 f"双语合同：第{'、'.join(numbers)}行缺少另一语言的文字，该语言的栏目将照录原文并注明仅以一种语言提供。",
@@ -153,6 +152,35 @@ def _second_language_hints(terms: Terms, step: str) -> dict[str, Text]:
                 "双语合同：请同时填写英文，否则英文栏目将照录中文并注明仅以中文提供。",
                 "Bilingual contract: give the English too, or the English column prints the Chinese, marked as "
                 "given in Chinese only.",
+            )
+    return hints
+
+
+def _rows(items) -> list[str]:
+    """The row numbers of a list's items ("requirements[2].text" → "2"), each once."""
+    return list(dict.fromkeys(i.field.partition("[")[2].split("]")[0] for i in items if "[" in i.field))
+
+
+def _chinese_in_english_hints(terms: Terms, step: str) -> dict[str, Text]:
+    """An English contract's free texts of this step typed with Chinese characters, by field or list: a
+    warning, not an error (the buyer may mean it)."""
+    by_field: dict[str, list] = {}
+    for item in chinese_in_english(terms):
+        if item.step == step:
+            by_field.setdefault(item.field.partition("[")[0], []).append(item)
+    hints = {}
+    for field, items in by_field.items():
+        if numbers := _rows(items):
+            rows = f"row {numbers[0]} contains" if len(numbers) == 1 else f"rows {', '.join(numbers)} contain"
+            hints[field] = Text(
+                f"英文合同：第{'、'.join(numbers)}行含有中文，将按原样印入英文合同；请以英文填写，除非确需保留中文。",
+                f"English contract: {rows} Chinese, which prints as typed; type it in English unless you mean it.",
+            )
+        else:
+            hints[field] = Text(
+                "英文合同：此处含有中文，将按原样印入英文合同；请以英文填写，除非确需保留中文。",
+                "English contract: this contains Chinese, which prints as typed; type it in English unless you "
+                "mean it.",
             )
     return hints
 

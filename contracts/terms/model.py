@@ -163,19 +163,31 @@ class Contract:
 @dataclass(frozen=True)
 class Parties:
     buyer_name: str | None = answer("str", "Buyer (甲方) name")
+    buyer_name_en: str | None = answer("str", "Buyer (甲方) name, in English (bilingual contracts)")
     buyer_uscc: str | None = answer("str", "Buyer's unified social credit code")
     buyer_address: str | None = answer("str", "Buyer's address")
+    buyer_address_en: str | None = answer("str", "Buyer's address, in English (bilingual contracts)")
     buyer_representative: str | None = answer("str", "Buyer's legal or authorised representative")
+    buyer_representative_en: str | None = answer(
+        "str", "Buyer's legal or authorised representative, in English (bilingual contracts)"
+    )
     buyer_contact_name: str | None = answer("str", "Buyer's notice contact")
+    buyer_contact_name_en: str | None = answer("str", "Buyer's notice contact, in English (bilingual contracts)")
     buyer_contact_email: str | None = answer("email", "Buyer's notice email")
     buyer_contact_phone: str | None = answer("str", "Buyer's notice phone")
     vendor_name: str | None = answer("str", "Vendor (乙方) name")
+    vendor_name_en: str | None = answer("str", "Vendor (乙方) name, in English (bilingual contracts)")
     vendor_is_foreign: bool | None = answer("bool", "Whether the vendor is a foreign company")
     vendor_uscc: str | None = answer("str", "Vendor's unified social credit code")
     vendor_country: str | None = answer("str", "Vendor's country code")
     vendor_address: str | None = answer("str", "Vendor's address")
+    vendor_address_en: str | None = answer("str", "Vendor's address, in English (bilingual contracts)")
     vendor_representative: str | None = answer("str", "Vendor's legal or authorised representative")
+    vendor_representative_en: str | None = answer(
+        "str", "Vendor's legal or authorised representative, in English (bilingual contracts)"
+    )
     vendor_contact_name: str | None = answer("str", "Vendor's notice contact")
+    vendor_contact_name_en: str | None = answer("str", "Vendor's notice contact, in English (bilingual contracts)")
     vendor_contact_email: str | None = answer("email", "Vendor's notice email")
     vendor_contact_phone: str | None = answer("str", "Vendor's notice phone")
     vendor_years_in_business: int | None = answer("int", "Vendor's years in business")

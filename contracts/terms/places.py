@@ -145,6 +145,11 @@ def _city(text: str) -> tuple[str, str] | None:
     return None
 
 
+def known_city(text: str | None) -> bool:
+    """Whether the city catalogue knows the place, by either of its names: it then prints in both languages."""
+    return bool(text and text.strip() and _city(text))
+
+
 def place_names(place: str | None, place_en: str | None = None) -> tuple[str | None, str | None]:
     """(Chinese, English) of a place: both from the city catalogue when it is there, else each as the
     buyer typed it, and a name given in one language only marked as such in the other."""

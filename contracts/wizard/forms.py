@@ -12,6 +12,7 @@ from contracts.terms.answers import ASKED_IF
 from contracts.terms.data import effective_cross_border, effective_gdpr_transfer
 from contracts.terms.document import DocumentRefused, parse_answers
 from contracts.terms.identifiers import uscc_is_valid
+from contracts.terms.places import has_cjk, known_city
 from contracts.terms.validation import INVALID_CODE
 from contracts.wizard.fields import (
     CountryField,
@@ -64,12 +65,16 @@ ENGLISH_HELP = _(
     "For the English column of the bilingual contract. Left empty, the English column prints the Chinese, "
     "marked as given in Chinese only."
 )
+NAME_EN_HELP = _(
+    "The company's registered or usual English name, as the English cover and signature page print it. Left "
+    "empty, they print the Chinese name, marked as given in Chinese only."
+)
 
 
-def english_str(label, *, in_row: bool = False) -> forms.CharField:
+def english_str(label, *, in_row: bool = False, help_text=ENGLISH_HELP) -> forms.CharField:
     """The English companion (`<field>_en`) of a one-line free text: shown only for a bilingual contract
     (in a list row, under its Chinese, with the list's one explanation instead of a help text each)."""
-    field = str_field(label, help_text="" if in_row else ENGLISH_HELP)
+    field = str_field(label, help_text="" if in_row else help_text)
     field.widget.attrs["placeholder"] = _("English")
     return field
 
@@ -87,10 +92,14 @@ class PartiesForm(StepForm):
             _("Buyer (Party A)"),
             (
                 "buyer_name",
+                "buyer_name_en",
                 "buyer_uscc",
                 "buyer_address",
+                "buyer_address_en",
                 "buyer_representative",
+                "buyer_representative_en",
                 "buyer_contact_name",
+                "buyer_contact_name_en",
                 "buyer_contact_email",
                 "buyer_contact_phone",
             ),
@@ -99,12 +108,16 @@ class PartiesForm(StepForm):
             _("Vendor (Party B)"),
             (
                 "vendor_name",
+                "vendor_name_en",
                 "vendor_is_foreign",
                 "vendor_uscc",
                 "vendor_country",
                 "vendor_address",
+                "vendor_address_en",
                 "vendor_representative",
+                "vendor_representative_en",
                 "vendor_contact_name",
+                "vendor_contact_name_en",
                 "vendor_contact_email",
                 "vendor_contact_phone",
             ),
@@ -131,22 +144,30 @@ class PartiesForm(StepForm):
         max_length=18,
         help_text=_("18 characters, with its check character (GB 32100-2015)."),
     )
+    buyer_name_en = english_str(_("Buyer name in English"), help_text=NAME_EN_HELP)
     buyer_address = str_field(_("Buyer address"))
+    buyer_address_en = english_str(_("Buyer address in English"))
     buyer_representative = str_field(_("Buyer legal or authorised representative"))
+    buyer_representative_en = english_str(_("Buyer representative in English"))
     buyer_contact_name = str_field(_("Buyer contact name"))
+    buyer_contact_name_en = english_str(_("Buyer contact name in English"))
     buyer_contact_email = forms.EmailField(
         label=_("Buyer contact email"), required=False, max_length=200, error_messages=EMAIL_ERRORS
     )
     buyer_contact_phone = str_field(_("Buyer contact phone"))
     vendor_name = str_field(_("Vendor (Party B) name"), required=True)
+    vendor_name_en = english_str(_("Vendor name in English"), help_text=NAME_EN_HELP)
     vendor_is_foreign = bool_field(_("The vendor is a foreign company"))
     vendor_uscc = str_field(
         _("Vendor unified social credit code"), max_length=18, help_text=_("Required unless the vendor is foreign.")
     )
     vendor_country = CountryField(_("Vendor country or region"), initial="CN")
     vendor_address = str_field(_("Vendor address"))
+    vendor_address_en = english_str(_("Vendor address in English"))
     vendor_representative = str_field(_("Vendor legal or authorised representative"))
+    vendor_representative_en = english_str(_("Vendor representative in English"))
     vendor_contact_name = str_field(_("Vendor contact name"))
+    vendor_contact_name_en = english_str(_("Vendor contact name in English"))
     vendor_contact_email = forms.EmailField(
         label=_("Vendor contact email"), required=False, max_length=200, error_messages=EMAIL_ERRORS
     )
@@ -166,9 +187,8 @@ class PartiesForm(StepForm):
     signing_place_en = str_field(
         _("Place of signing in English"),
         help_text=_(
-            "The English column prints this name. Leave it empty only for a city the contract knows in both "
-            "languages; any other place typed in Chinese only is printed in the English column marked as "
-            "given in Chinese only."
+            "The English column prints this name. Required for a place the contract does not know in both "
+            "languages; a major city (上海, Shanghai …) needs none."
         ),
     )
     effective_date = date_field(_("Effective date"), help_text=_("Leave empty for the date of signature."))
@@ -204,9 +224,33 @@ class PartiesForm(StepForm):
             self.add_error("vendor_country", forms.ValidationError(DOMESTIC_ABROAD, code="domestic_abroad"))
         elif country == "CN" and foreign:
             self.add_error("vendor_country", forms.ValidationError(FOREIGN_IN_CHINA, code="foreign_in_china"))
+        self._check_signing_place(cleaned)
         return cleaned
 
+    def _check_signing_place(self, cleaned: dict) -> None:
+        """A place the city catalogue does not know prints as typed: an English contract needs it in English,
+        a bilingual one its English name as well."""
+        place, place_en = (cleaned.get("signing_place") or "").strip(), (cleaned.get("signing_place_en") or "").strip()
+        language = cleaned.get("contract_language")
+        if not place or known_city(place) or (place_en and known_city(place_en)):
+            return
+        if language == "en" and has_cjk(place):
+            self.add_error("signing_place", forms.ValidationError(PLACE_NOT_IN_ENGLISH, code="place_not_in_english"))
+        elif language == "bilingual" and has_cjk(place) and not place_en:
+            self.add_error("signing_place_en", forms.ValidationError(PLACE_EN_REQUIRED, code="place_en_required"))
+        elif language == "bilingual" and has_cjk(place_en):
+            self.add_error("signing_place_en", forms.ValidationError(PLACE_EN_IN_CHINESE, code="place_en_in_chinese"))
 
+
+PLACE_NOT_IN_ENGLISH = _(
+    "The contract is in English: type the place of signing in English (e.g. Pudong New Area, Shanghai). Only a "
+    "major city typed in Chinese (上海, 北京 …) is translated by itself."
+)
+PLACE_EN_REQUIRED = _(
+    "The contract does not know this place in English: give its English name (e.g. Pudong New Area, Shanghai), "
+    "or the English column cannot name the place of signing."
+)
+PLACE_EN_IN_CHINESE = _("Type the English name of the place in English, not in Chinese.")
 DOMESTIC_ABROAD = _(
     "A vendor that is not foreign is a company of mainland China: choose China, or tick “The vendor is a foreign "
     "company” above."

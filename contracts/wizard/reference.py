@@ -45,9 +45,12 @@ of its own takes it.
 
 Free text that the contract prints is written in the contract's language; for a bilingual contract
 (`parties.contract_language` `bilingual`) in Chinese, with its English in the field of the same name
-ending in `_en` (`edition_en`, a requirement's `text_en` …), which the English column prints. A
-single-language contract ignores the `_en` fields; a bilingual one whose `_en` is empty prints the
-Chinese in the English column marked "(given in Chinese only)", and the risk review flags it.
+ending in `_en` (`edition_en`, a requirement's `text_en`, the parties' `buyer_name_en` …), which the
+English column, the English cover and the English signature blocks print. A single-language contract
+ignores the `_en` fields; a bilingual one whose `_en` is empty prints the Chinese in the English column
+marked "(given in Chinese only)", and the risk review flags it. An English contract prints its free
+text as typed: a text with Chinese characters in it is warned about (not refused) and flagged by the
+risk review; a place of signing typed in Chinese must be a city the contract knows in English.
 """
 
 

@@ -100,3 +100,67 @@ def test_the_risk_review_names_a_certification_as_the_contract_does():
     )
     finding = findings(typed)["consistency.certification_not_held"]
     assert "SOC 2 Type II" in finding.problem.en and "soc2" not in finding.problem.en
+
+
+# The parties, and Chinese in an English contract (issue 17) ---------------------------------------
+
+CHINESE_IN_ENGLISH = "consistency.chinese_in_english_contract"
+
+
+def test_a_party_given_in_chinese_only_is_marked_in_the_english_column_and_flagged():
+    typed = answers(parties={"vendor_name_en": "", "vendor_name": "杭州某某云软件有限公司"})
+    en = column_context(terms_context(build_terms(typed)), "en")
+    assert en["parties"]["vendor_name"] == "杭州某某云软件有限公司 (given in Chinese only)"
+    assert en["parties"]["buyer_name"] == "Shanghai Example Trading Co., Ltd."
+    finding = findings(typed)[RULE]
+    assert (finding.step, finding.field) == ("parties", "vendor_name")
+    assert "\u201c杭州某某云软件有限公司\u201d" in finding.problem.en
+    assert "give the English too" in hints_for("parties", typed["parties"], typed)["vendor_name"].en
+
+
+def english_contract(**parties) -> dict:
+    """An English contract with its parties and place in English, every other free text too."""
+    typed = answers()
+    english = {
+        name[:-3]: value
+        for name, value in typed["parties"].items()
+        if name.endswith("_en") and name != "signing_place_en"
+    }
+    typed["parties"] |= english | {"contract_language": "en", "prevailing_language": None, "signing_place": "Shanghai"}
+    for step in ("scope", "implementation", "pricing", "data", "legal"):
+        section = typed[step]
+        for name, value in list(section.items()):
+            if f"{name}_en" in section and section[f"{name}_en"]:
+                section[name] = section[f"{name}_en"]
+            elif isinstance(value, (list, tuple)) and value and isinstance(value[0], dict):
+                section[name] = [
+                    row | {k: row[f"{k}_en"] for k in row if row.get(f"{k}_en") and not k.endswith("_en")}
+                    for row in value
+                ]
+    typed["parties"] |= parties
+    return typed
+
+
+def test_chinese_typed_into_an_english_contract_is_flagged_by_field_with_a_fix_link():
+    assert CHINESE_IN_ENGLISH not in findings(english_contract())
+    typed = english_contract(vendor_address="浙江省杭州市西湖区文三路90号")
+    finding = findings(typed)[CHINESE_IN_ENGLISH]
+    assert (finding.step, finding.field) == ("parties", "vendor_address")
+    assert finding.severity == "medium"
+    assert "parties.vendor_address" in finding.problem.en and "parties.vendor_address" in finding.problem.zh
+    assert (
+        "English contract: this contains Chinese" in hints_for("parties", typed["parties"], typed)["vendor_address"].en
+    )
+    rows = [dict(r) for r in typed["scope"]["requirements"]]
+    rows[1]["text"] = "按区域统计商机漏斗。"
+    typed["scope"]["requirements"] = rows
+    finding = findings(typed)[CHINESE_IN_ENGLISH]
+    assert "scope.requirements[2].text" in finding.problem.en
+    assert "row 2 contains Chinese" in hints_for("scope", typed["scope"], typed)["requirements"].en
+
+
+def test_chinese_is_not_flagged_in_a_chinese_or_bilingual_contract_nor_a_city_the_catalogue_knows():
+    assert CHINESE_IN_ENGLISH not in findings(answers())
+    assert CHINESE_IN_ENGLISH not in findings(answers(parties={"contract_language": "zh", "prevailing_language": None}))
+    assert CHINESE_IN_ENGLISH not in findings(english_contract(signing_place="上海"))
+    assert CHINESE_IN_ENGLISH in findings(english_contract(signing_place="上海市浦东新区"))

@@ -516,6 +516,15 @@ CASES = [
         {"parties": {"buyer_uscc": HANGZHOU_USCC}},  # the buyer's address is in Shanghai
         {"parties": {"buyer_uscc": HANGZHOU_USCC, "buyer_address": "杭州市西湖区文三路100号"}},
     ),
+    (
+        # the sample's texts are Chinese: an English contract prints them as typed, the place of signing first
+        "consistency.chinese_in_english_contract",
+        "medium",
+        "parties",
+        "signing_place",
+        {"parties": {"contract_language": "en", "prevailing_language": None}},
+        {},
+    ),
 ]
 
 

@@ -34,7 +34,9 @@ class Command(BaseCommand):
             name="示例云科技有限公司",
             defaults={
                 "uscc": "91310115MA1K4XXXX0"[:0] or "91110108MA01A0B2X5",
+                "name_en": "Example Cloud Technology Co., Ltd.",
                 "address": "北京市海淀区中关村大街1号",
+                "address_en": "1 Zhongguancun Street, Haidian District, Beijing",
                 "representative": "王五",
                 "contact_name": "赵六",
                 "contact_email": "sales@vendor.example.com",

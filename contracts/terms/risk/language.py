@@ -1,8 +1,9 @@
-"""Language (合同文本的语言): a bilingual contract whose columns do not both speak their own language."""
+"""Language (合同文本的语言): a bilingual contract whose columns do not both speak their own language, and
+an English contract that prints Chinese the buyer typed."""
 
 from __future__ import annotations
 
-from ..bilingual import untranslated
+from ..bilingual import chinese_in_english, untranslated
 from ..model import Terms
 from ..text import Text
 from .review import Issue, rule
@@ -60,4 +61,45 @@ def _bilingual_text_missing(t: Terms) -> Issue | None:
             "双语文本不一致时，以优先语言的文本为准；缺失的文字无法对照。",
             "Where the versions differ, the prevailing one governs; a text missing from a column cannot be compared.",
         ),
+    )
+
+
+@rule(
+    "consistency.chinese_in_english_contract",
+    clauses=("preamble.recitals",),  # the head of the contract, where the parties print
+    group="consistency",
+    step="parties",
+    field="contract_language",
+)
+def _chinese_in_english_contract(t: Terms) -> Issue | None:
+    found = chinese_in_english(t)
+    if not found:
+        return None
+    first = found[0]
+    shown = [f"{m.step}.{m.field}" for m in found[:SHOWN]]
+    more = len(found) - SHOWN
+    count_en = "1 answer" if len(found) == 1 else f"{len(found)} answers"
+    return Issue(
+        "medium",
+        Text(
+            f"英文合同中有{len(found)}处填写的文字含有中文，将按原样印入合同：{'、'.join(shown)}"
+            + (f"等（另有{more}处）" if more > 0 else "")
+            + f"（如“{first.text[:30]}”）。",
+            f"{count_en} printed in the English contract contain{'s' if len(found) == 1 else ''} Chinese and "
+            f"print as typed: {', '.join(shown)}"
+            + (f" and {more} more" if more > 0 else "")
+            + f" (e.g. \u201c{first.text[:30]}\u201d).",
+        ),
+        Text(
+            "合同只有英文文本：读者（往往是外方）看不懂中文部分，名称、地址、需求或费用项目的含义就可能发生争议。",
+            "The contract has an English text only: its reader (often the foreign party) cannot read the Chinese, "
+            "so what a name, address, requirement or fee item means can be disputed.",
+        ),
+        Text(
+            "在向导中以英文填写这些文字；确需保留中文（如中文名称）的，可在其后附英文译名，或改为双语合同。",
+            "Type these texts in English in the wizard; where the Chinese is meant (a Chinese name, say), add "
+            "its English after it, or make the contract bilingual.",
+        ),
+        step=first.step,
+        field=first.field.split("[")[0],
     )

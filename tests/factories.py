@@ -56,9 +56,9 @@ def organisation_of(user) -> Organisation:
     return membership.organisation if membership else organisation_create_personal(user=user)
 
 
-def member_of(organisation: Organisation, role: str, username: str | None = None):
+def member_of(organisation: Organisation, role: str, **user):
     """A user with `role` in the organisation (and an organisation of their own, as every account has)."""
-    user = UserFactory(**({"username": username} if username else {}))
+    user = UserFactory(**user)
     organisation_of(user)
     Membership.objects.update_or_create(organisation=organisation, user=user, defaults={"role": role})
     return user

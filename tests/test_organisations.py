@@ -192,3 +192,40 @@ def test_the_last_admin_of_a_shared_organisation_cannot_delete_the_account(alice
     assert "You are the only admin of an organisation that has other members." in page
     alice_client.post("/accounts/delete/", {"password": PASSWORD})
     assert Draft.objects.filter(title="Acme CRM purchase").exists() and alice.__class__.objects.filter(pk=alice.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_every_account_its_own_organisation_with_its_drafts():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("contracts", "0010_tasks_render_jobs")], [("contracts", "0011_orgs_organisations")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        apps = executor.loader.project_state(before).apps
+        User, Draft = apps.get_model("auth", "User"), apps.get_model("contracts", "Draft")
+        Contract = apps.get_model("contracts", "GeneratedContract")
+        kim, lee, new = (User.objects.create(username=name) for name in ("kim", "lee", "nobody-yet"))
+        kims = Draft.objects.create(owner=kim, title="Kim's CRM", contract_number="CRM-2026-0001")
+        Draft.objects.create(owner=lee, title="Lee's CRM", contract_number="CRM-2026-0002")
+        row = {"number": "CRM-2026-0001", "language": "zh", "format": "pdf", "answers": {}, "file": "c.pdf"}
+        Contract.objects.create(owner=kim, draft=None, content_hash="a" * 64, **row)  # its draft deleted
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+        apps = executor.loader.project_state(after).apps
+        Membership = apps.get_model("contracts", "Membership")
+        for user in (kim, lee, new):
+            membership = Membership.objects.get(user_id=user.pk)
+            assert membership.role == "admin" and membership.organisation.name == user.username
+        kims_organisation = Membership.objects.get(user_id=kim.pk).organisation_id
+        Draft = apps.get_model("contracts", "Draft")
+        assert Draft.objects.get(pk=kims.pk).organisation_id == kims_organisation
+        assert Draft.objects.filter(organisation_id=kims_organisation).count() == 1  # Lee's is not Kim's
+        contract = apps.get_model("contracts", "GeneratedContract").objects.get()
+        assert contract.organisation_id == kims_organisation
+    finally:
+        MigrationExecutor(connection).loader.build_graph()
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

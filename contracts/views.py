@@ -122,8 +122,11 @@ def draft_list(request: HttpRequest) -> HttpResponse:
 def _draft_list_page(request: HttpRequest, *, title_form: TitleForm | None = None, renaming: int | None = None):
     """The list; with a refused title, that title's form (the new draft's, or the rename of `renaming`)
     open with its error at the input."""
+    organisation = organisations.organisation_current(request)
     context = {
-        "rows": selectors.draft_rows_in(user=request.user, organisation=organisations.organisation_current(request)),
+        "rows": selectors.draft_rows_in(user=request.user, organisation=organisation),
+        "organisation": organisation,
+        "can_edit": access.organisation_can(request.user, organisation, Action.EDIT),
         "steps": STEPS,
         "title_errors": title_form.errors.get("title", []) if title_form else [],
         "renaming": renaming,
@@ -222,6 +225,7 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "contracts/step.html",
         {
             "draft": draft,
+            "can_edit": access.can(request.user, draft, Action.EDIT),
             "step": spec,
             "index": index,
             "steps": STEPS,
@@ -337,6 +341,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
         "contracts/review.html",
         {
             "draft": draft,
+            "can_edit": access.can(request.user, draft, Action.EDIT),
             "sections": review_sections(draft.answers),
             "problems": problems,
             "terms": None if problems else insights.terms,
@@ -480,6 +485,7 @@ def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
         "contracts/positions.html",
         {
             "draft": draft,
+            "can_edit": access.can(request.user, draft, Action.EDIT),
             "negotiations": [(n, current.get(n.clause.key, "buyer")) for n in found],
             "stance": stance_of(draft.answers.get("positions")),
             "conflicts": [(n.clause, conflicts[n.clause.key]) for n in found if n.clause.key in conflicts],
@@ -535,7 +541,14 @@ def draft_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "contracts/draft_history.html",
-        {"draft": draft, "entries": entries[::-1], "steps": STEPS, "states": step_states(draft), "by_key": BY_KEY},
+        {
+            "draft": draft,
+            "can_edit": access.can(request.user, draft, Action.EDIT),
+            "entries": entries[::-1],
+            "steps": STEPS,
+            "states": step_states(draft),
+            "by_key": BY_KEY,
+        },
     )
 
 
@@ -748,7 +761,8 @@ def vendor_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def offer_compare(request: HttpRequest) -> HttpResponse:
     """2–4 of the buyer's drafts (one per vendor offer) side by side; CSV on request."""
-    drafts = list(selectors.draft_list_in(user=request.user, organisation=organisations.organisation_current(request)))
+    organisation = organisations.organisation_current(request)
+    drafts = list(selectors.draft_list_in(user=request.user, organisation=organisation))
     chosen_ids = list(dict.fromkeys(int(v) for v in request.GET.getlist("d") if v.isdigit()))
     mine = {d.pk: d for d in drafts}
     chosen = [mine[pk] for pk in chosen_ids if pk in mine]  # in the order the buyer picked them
@@ -773,6 +787,7 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
         "contracts/compare.html",
         {
             "drafts": drafts,
+            "can_edit": access.organisation_can(request.user, organisation, Action.EDIT),
             "chosen": chosen,
             "chosen_ids": chosen_ids,
             "comparison": comparison,

@@ -229,3 +229,23 @@ def test_the_migration_gives_every_account_its_own_organisation_with_its_drafts(
         MigrationExecutor(connection).loader.build_graph()
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_a_reader_sees_the_draft_without_the_means_to_change_it(alice_client, acme):
+    draft = Draft.objects.get(title="Acme CRM purchase")
+    reader = Client()
+    reader.force_login(member_of(acme, "approver", username="anna"))
+    session = reader.session
+    session["organisation"] = acme.pk
+    session.save()
+    step = reader.get(f"/drafts/{draft.pk}/step/parties/").content.decode()
+    assert '<fieldset class="read-only-step" disabled>' in step and 'value="save"' not in step
+    assert "only drafters and organisation admins can change it" in step
+    review = reader.get(f"/drafts/{draft.pk}/review/").content.decode()
+    assert 'id="stance-form"' not in review and "Show the step" in review
+    listing = reader.get("/drafts/").content.decode()
+    assert "Acme CRM purchase" in listing and "New draft" not in listing and "Duplicate" not in listing
+    # the drafter's pages keep every control
+    step = alice_client.get(f"/drafts/{draft.pk}/step/parties/").content.decode()
+    assert "read-only-step" not in step and 'value="save"' in step
+    assert 'id="stance-form"' in alice_client.get(f"/drafts/{draft.pk}/review/").content.decode()

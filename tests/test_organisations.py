@@ -249,3 +249,16 @@ def test_a_reader_sees_the_draft_without_the_means_to_change_it(alice_client, ac
     step = alice_client.get(f"/drafts/{draft.pk}/step/parties/").content.decode()
     assert "read-only-step" not in step and 'value="save"' in step
     assert 'id="stance-form"' in alice_client.get(f"/drafts/{draft.pk}/review/").content.decode()
+
+
+def test_the_organisation_pages_and_the_refusal_speak_chinese(alice_client, acme, settings):
+    settings.LANGUAGE_CODE = "zh-hans"
+    page = alice_client.get(f"/organisations/{acme.pk}/").content.decode()
+    assert "成员" in page and "邀请成员" in page and "组织管理员" in page
+    reader = Client()
+    reader.force_login(member_of(acme, "reviewer", username="rita"))
+    draft = Draft.objects.get(title="Acme CRM purchase")
+    refused = reader.post(f"/drafts/{draft.pk}/delete/")
+    assert refused.status_code == 403 and "只有起草人和组织管理员可以修改草稿。" in refused.content.decode()
+    alice_client.post(f"/organisations/{acme.pk}/invite/", {"email": "li@example.com", "role": "approver"})
+    assert "邀请您以审批人身份加入合同起草工具中的“Acme Trading”" in mail.outbox[-1].body

@@ -262,3 +262,12 @@ def test_the_organisation_pages_and_the_refusal_speak_chinese(alice_client, acme
     assert refused.status_code == 403 and "只有起草人和组织管理员可以修改草稿。" in refused.content.decode()
     alice_client.post(f"/organisations/{acme.pk}/invite/", {"email": "li@example.com", "role": "approver"})
     assert "邀请您以审批人身份加入合同起草工具中的“Acme Trading”" in mail.outbox[-1].body
+
+
+def test_the_admin_lists_organisations_with_their_members(client, acme):
+    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    assert "Acme Trading" in client.get("/admin/contracts/organisation/").content.decode()
+    page = client.get(f"/admin/contracts/organisation/{acme.pk}/change/").content.decode()
+    assert "alice" in page or str(acme.memberships.get().user_id) in page
+    assert client.get("/admin/contracts/draft/").status_code == 200

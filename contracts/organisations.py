@@ -46,14 +46,17 @@ def memberships_of(user) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organisation").order_by("created_at", "pk")
 
 
+def organisation_first(*, user) -> Organisation:
+    """The account's oldest organisation (its own, for an account that signed up); made now for one without."""
+    membership = memberships_of(user).first()
+    return membership.organisation if membership else organisation_create_personal(user=user)
+
+
 def organisation_current(request) -> Organisation:
     """The organisation the signed-in user works in now (see the module's docstring)."""
-    memberships = memberships_of(request.user)
     chosen = request.session.get(SESSION_KEY)
-    membership = (chosen and memberships.filter(organisation_id=chosen).first()) or memberships.first()
-    if membership is None:
-        return organisation_create_personal(user=request.user)
-    return membership.organisation
+    membership = chosen and memberships_of(request.user).filter(organisation_id=chosen).first()
+    return membership.organisation if membership else organisation_first(user=request.user)
 
 
 def organisation_switch(request, *, organisation_id: int) -> Organisation | None:

@@ -8,7 +8,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from contracts.models import Draft, Membership, Organisation, Vendor
-from contracts.organisations import organisation_create_personal
+from contracts.organisations import organisation_first
 from contracts.wizard.steps import STEP_KEYS, STEPS, BoundStep, to_json
 from tests.terms.sample_answers import complete_answers
 
@@ -52,8 +52,7 @@ class VendorFactory(factory.django.DjangoModelFactory):
 
 def organisation_of(user) -> Organisation:
     """The user's first organisation: their own, as sign-up makes it (made here when the factory skipped it)."""
-    membership = Membership.objects.filter(user=user).order_by("created_at", "pk").first()
-    return membership.organisation if membership else organisation_create_personal(user=user)
+    return organisation_first(user=user)
 
 
 def member_of(organisation: Organisation, role: str, **user):

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from contracts.models import Draft, GeneratedContract, Membership, Organisation, RenderJob
@@ -89,9 +90,7 @@ def organisations_of(user) -> QuerySet[Organisation]:
 
 
 def draft_for(*, user, pk: int, action: Action = Action.VIEW) -> Draft:
-    draft = Draft.objects.filter(pk=pk, organisation__in=organisations_of(user)).select_related("organisation").first()
-    if draft is None:
-        raise Http404
+    draft = get_object_or_404(drafts_for(user=user).select_related("organisation"), pk=pk)
     require(user, draft.organisation_id, action)
     return draft
 
@@ -102,10 +101,7 @@ def drafts_for(*, user) -> QuerySet[Draft]:
 
 def contract_for(*, user, pk: int) -> GeneratedContract:
     """A contract of one of the user's organisations (kept when its draft is deleted); 404 otherwise."""
-    contract = GeneratedContract.objects.filter(pk=pk, organisation__in=organisations_of(user)).first()
-    if contract is None:
-        raise Http404
-    return contract
+    return get_object_or_404(contracts_for(user=user), pk=pk)
 
 
 def contracts_for(*, user) -> QuerySet[GeneratedContract]:
@@ -113,10 +109,7 @@ def contracts_for(*, user) -> QuerySet[GeneratedContract]:
 
 
 def render_job_for(*, user, pk: int) -> RenderJob:
-    job = RenderJob.objects.filter(pk=pk, draft__organisation__in=organisations_of(user)).first()
-    if job is None:
-        raise Http404
-    return job
+    return get_object_or_404(RenderJob.objects.filter(draft__organisation__in=organisations_of(user)), pk=pk)
 
 
 def approval_required(draft: Draft) -> bool:

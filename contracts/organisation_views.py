@@ -62,6 +62,10 @@ def _managed(request: HttpRequest, pk: int) -> Organisation:
     return organisation
 
 
+def _managed_member(request: HttpRequest, pk: int, membership: int):
+    return get_object_or_404(_managed(request, pk).memberships.select_related("user"), pk=membership)
+
+
 @login_required
 @require_POST
 def organisation_settings(request: HttpRequest, pk: int) -> HttpResponse:
@@ -113,8 +117,7 @@ def invitation_revoke(request: HttpRequest, pk: int, invitation: int) -> HttpRes
 @login_required
 @require_POST
 def membership_role(request: HttpRequest, pk: int, membership: int) -> HttpResponse:
-    organisation = _managed(request, pk)
-    member = get_object_or_404(organisation.memberships.select_related("user"), pk=membership)
+    member = _managed_member(request, pk, membership)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles."))
@@ -135,8 +138,7 @@ def membership_role(request: HttpRequest, pk: int, membership: int) -> HttpRespo
 @login_required
 @require_POST
 def membership_remove(request: HttpRequest, pk: int, membership: int) -> HttpResponse:
-    organisation = _managed(request, pk)
-    member = get_object_or_404(organisation.memberships.select_related("user"), pk=membership)
+    member = _managed_member(request, pk, membership)
     try:
         organisations.membership_remove(membership=member)
     except organisations.LastAdmin as refused:

@@ -158,6 +158,8 @@ def test_a_member_of_two_organisations_switches_between_them(client, alice, acme
     client.post("/drafts/new/", {"title": "Bob draft for Acme"})
     assert Draft.objects.get(title="Bob draft for Acme").organisation == acme
     assert client.post("/organisations/switch/", {"organisation": organisation_of(UserFactory()).pk}).status_code == 404
+    account = client.get("/accounts/").content.decode()
+    assert "Acme Trading</a> · drafter" in account and "bob</a> · organisation admin" in account
     assert bobs != acme
 
 

@@ -273,3 +273,16 @@ def test_the_admin_lists_organisations_with_their_members(client, acme):
     page = client.get(f"/admin/contracts/organisation/{acme.pk}/change/").content.decode()
     assert "alice" in page or str(acme.memberships.get().user_id) in page
     assert client.get("/admin/contracts/draft/").status_code == 200
+
+
+def test_who_may_approve_is_told_by_the_role(alice, acme):
+    from contracts.access import Action, approval_required, can, members_with
+
+    approver = member_of(acme, "approver", username="anna")
+    reviewer = member_of(acme, "reviewer", username="rita")
+    draft = Draft.objects.get(title="Acme CRM purchase")
+    assert set(members_with(draft, Action.APPROVE)) == {alice, approver}
+    assert set(members_with(draft, Action.REVIEW)) == {alice, reviewer}
+    assert can(reviewer, draft, Action.COMMENT) and not can(reviewer, draft, Action.APPROVE)
+    assert not can(UserFactory(username="stranger"), draft, Action.VIEW)
+    assert not approval_required(draft)

@@ -14,7 +14,9 @@ from contracts.wizard.steps import STEPS, pending_steps, validate_answers
 
 def draft_list_in(*, user, organisation):
     """The drafts of one of the user's organisations (none of one they are not a member of)."""
-    return access.drafts_for(user=user).filter(organisation=organisation).order_by("-updated_at")
+    return (
+        access.drafts_for(user=user).filter(organisation=organisation).select_related("owner").order_by("-updated_at")
+    )
 
 
 def contract_list_in(*, user, organisation):

@@ -127,6 +127,7 @@ def _draft_list_page(request: HttpRequest, *, title_form: TitleForm | None = Non
         "rows": selectors.draft_rows_in(user=request.user, organisation=organisation),
         "organisation": organisation,
         "can_edit": access.organisation_can(request.user, organisation, Action.EDIT),
+        "shared": organisation.memberships.count() > 1,  # then each draft says who created it
         "steps": STEPS,
         "title_errors": title_form.errors.get("title", []) if title_form else [],
         "renaming": renaming,

@@ -56,6 +56,7 @@ def test_a_new_account_accepts_the_invitation_and_sees_the_drafts(alice_client, 
     page = response.content.decode()
     assert "You are a member of Acme Trading (reviewer (legal))" in page
     assert "Acme CRM purchase" in page  # the organisation's drafts are listed
+    assert "created by alice" in page
 
     draft = Draft.objects.get(title="Acme CRM purchase")
     assert carol.get(f"/drafts/{draft.pk}/review/").status_code == 200

@@ -70,9 +70,10 @@ def organisation_switch(request, *, organisation_id: int) -> Organisation | None
 
 def menu(request) -> dict:
     """The template context of the menu: the user's memberships and the current one (for the switcher)."""
-    if not request.user.is_authenticated:
+    user = getattr(request, "user", None)  # a page rendered before the authentication middleware ran has none
+    if user is None or not user.is_authenticated:
         return {}
-    memberships = list(memberships_of(request.user))
+    memberships = list(memberships_of(user))
     chosen = request.session.get(SESSION_KEY)
     current = next((m for m in memberships if m.organisation_id == chosen), memberships[0] if memberships else None)
     return {"menu_memberships": memberships, "menu_membership": current}

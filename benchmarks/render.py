@@ -113,13 +113,20 @@ def bench_cache_hit(runs: int) -> None:
 
     from contracts.clauses.versions import library_import
     from contracts.models import Draft
+    from contracts.organisations import organisation_first
     from contracts.services import contract_generate
 
     with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
         call_command("migrate", verbosity=0, interactive=False)
         library_import()
         owner = get_user_model().objects.create(username="bench")
-        draft = Draft.objects.create(owner=owner, title="bench", answers=full_answers(), status=Draft.Status.COMPLETE)
+        draft = Draft.objects.create(
+            owner=owner,
+            organisation=organisation_first(user=owner),
+            title="bench",
+            answers=full_answers(),
+            status=Draft.Status.COMPLETE,
+        )
         first = time.perf_counter()
         contract_generate(draft=draft, language="bilingual")
         miss = time.perf_counter() - first

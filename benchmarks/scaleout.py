@@ -43,11 +43,12 @@ def setup_buyer() -> tuple[int, dict]:
 
     from benchmarks.loadtest.seed import sample_answers, step_form_data
     from contracts.models import Draft
+    from contracts.organisations import organisation_first
 
     user, _created = get_user_model().objects.get_or_create(username="scaleout")
     user.set_password(PASSWORD)
     user.save()
-    draft = Draft.objects.create(owner=user, title="Scale-out check")
+    draft = Draft.objects.create(owner=user, organisation=organisation_first(user=user), title="Scale-out check")
     return draft.pk, step_form_data(sample_answers())
 
 

@@ -102,6 +102,8 @@ PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_MINUTES", 60) * 60
 # account has it: a limit reached says nothing about accounts).
 PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = envint("PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", 10)
 PASSWORD_RESETS_PER_EMAIL_PER_HOUR = envint("PASSWORD_RESETS_PER_EMAIL_PER_HOUR", 3)
+# An invitation to join an organisation works once, for this many days.
+INVITATION_DAYS = envint("INVITATION_DAYS", 7)
 # Each PDF renders in a child process: stopped after this many seconds, or above this much memory (MB).
 RENDER_TIMEOUT_SECONDS = envint("RENDER_TIMEOUT_SECONDS", 60)
 RENDER_MEMORY_MB = envint("RENDER_MEMORY_MB", 1024)
@@ -125,6 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "contracts.organisations.menu",
             ],
         },
     },

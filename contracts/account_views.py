@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from contracts import services
+from contracts import organisations, services
 from contracts.accounts import AccountDeleteForm, AccountPasswordResetForm, EmailForm
 from contracts.models import Draft, GeneratedContract
 
@@ -88,7 +88,10 @@ def account_email(request: HttpRequest) -> HttpResponse:
 def account_delete(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = AccountDeleteForm(request.POST or None, user=user)
+    departure = organisations.account_departure(user=user)
     if user.is_staff:  # the admin's history names its staff: another administrator removes them in the admin
+        form = None
+    elif departure.last_admin_of:  # someone must be able to manage a shared organisation: the page says who
         form = None
     elif request.method == "POST" and form.is_valid():
         logout(request)
@@ -97,7 +100,8 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         return redirect("login")
     context = {
         "form": form,
-        "draft_count": Draft.objects.filter(owner=user).count(),
-        "contract_count": GeneratedContract.objects.filter(owner=user).requested().count(),
+        "departure": departure,
+        "draft_count": Draft.objects.filter(organisation__in=departure.alone).count(),
+        "contract_count": GeneratedContract.objects.filter(organisation__in=departure.alone).requested().count(),
     }
     return render(request, "registration/account_delete.html", context)

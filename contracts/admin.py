@@ -31,7 +31,17 @@ from contracts.clauses.spec import (
     positions_from_json,
 )
 from contracts.clauses.versions import clause_version_create, version_content
-from contracts.models import Clause, ClauseVersion, Draft, GeneratedContract, Section, Vendor
+from contracts.models import (
+    Clause,
+    ClauseVersion,
+    Draft,
+    GeneratedContract,
+    Invitation,
+    Membership,
+    Organisation,
+    Section,
+    Vendor,
+)
 from contracts.templatetags.contract_format import contract_language
 
 # Texts kept in English in code (the sample drafts in contracts/clauses/samples.py, the field labels of
@@ -488,18 +498,53 @@ class VendorAdmin(admin.ModelAdmin):
     list_filter = ["is_foreign"]
 
 
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["user"]
+    readonly_fields = ["created_at"]
+
+
+class InvitationInline(admin.TabularInline):
+    """Sent from the organisation page (the link is in the mail only); here to see and delete."""
+
+    model = Invitation
+    extra = 0
+    fields = ["email", "role", "invited_by", "created_at", "expires_at", "accepted_at", "accepted_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "approval_required", "created_at"]
+    search_fields = ["name", "memberships__user__username"]
+    inlines = [MembershipInline, InvitationInline]
+
+
 @admin.register(Draft)
 class DraftAdmin(admin.ModelAdmin):
-    list_display = ["title", "owner", "status", "step_reached", "updated_at"]
+    list_display = ["title", "organisation", "owner", "status", "step_reached", "updated_at"]
     list_filter = ["status"]
-    readonly_fields = ["owner", "contract_number", "answers", "step_reached", "version", "created_at", "updated_at"]
+    readonly_fields = [
+        "organisation",
+        "owner",
+        "contract_number",
+        "answers",
+        "step_reached",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
 
 
 @admin.register(GeneratedContract)
 class GeneratedContractAdmin(admin.ModelAdmin):
     """The contracts buyers asked for; pre-renders nobody downloaded (requested_at empty) are not listed."""
 
-    list_display = ["number", "owner", "language_name", "format", "requested_at"]
+    list_display = ["number", "organisation", "owner", "language_name", "format", "requested_at"]
     readonly_fields = [f.name for f in GeneratedContract._meta.fields]
 
     def get_queryset(self, request):

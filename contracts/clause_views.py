@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from jinja2 import TemplateError
 
-from contracts import selectors
+from contracts import access
 from contracts.clauses.assemble import numbering, select
 from contracts.clauses.bounds import document_budget
 from contracts.clauses.checks import clause_save_problems, error_line, library_with_clause
@@ -235,7 +235,7 @@ def _int(value) -> int | None:
 def contract_changes(request: HttpRequest, pk: int) -> HttpResponse:
     """What this contract would print differently if it were generated now from the same answers: the
     clauses whose printed wording changed, came in or went out, word by word in the contract's languages."""
-    contract = selectors.contract_get_for_user(user=request.user, pk=pk)
+    contract = access.contract_for(user=request.user, pk=pk)
     typed = partial_typed_answers(contract.answers)
     positions = contract.answers.get("positions")
     langs = ("zh", "en") if contract.language == "bilingual" else (contract.language,)

@@ -172,13 +172,103 @@ def new_contract_number() -> str:
     return f"CRM-{timezone.now():%Y}-{code[:4]}-{code[4:]}"
 
 
+class Organisation(models.Model):
+    """The buyer company: its members share its drafts, contracts and offers (contracts/access.py decides who
+    may do what)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    approval_required = models.BooleanField(
+        _("final contracts need an approval"),
+        default=False,
+        help_text=_("A contract is final only once an approver has approved the draft as it stands."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        DRAFTER = "drafter", _("drafter")
+        REVIEWER = "reviewer", _("reviewer (legal)")
+        APPROVER = "approver", _("approver")
+        ADMIN = "admin", _("organisation admin")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.DRAFTER)
+    created_at = models.DateTimeField(_("member since"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "created_at", "pk"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation} ({self.role})"
+
+
+class Invitation(models.Model):
+    """An invitation mailed to join an organisation: the link holds a random token, the table only its
+    SHA-256, so a copy of the database opens no organisation. It works once, until it expires."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+
 class Draft(models.Model):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("in progress")
         COMPLETE = "complete", _("complete")
 
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="drafts", verbose_name=_("organisation")
+    )
+    # Who created the draft; the organisation's members share it.
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts", verbose_name=_("owner")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts", verbose_name=_("created by")
     )
     title = models.CharField(_("title"), max_length=200)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
@@ -251,6 +341,10 @@ class GeneratedContract(models.Model):
 
     draft = models.ForeignKey(
         Draft, on_delete=models.SET_NULL, null=True, blank=True, related_name="contracts", verbose_name=_("draft")
+    )
+    # The draft's organisation: its members keep the contract when the draft is deleted.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contracts", verbose_name=_("organisation")
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

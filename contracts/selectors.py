@@ -1,37 +1,33 @@
-"""Reads. One function decides who may see a draft or a contract: its owner, nobody else (404)."""
+"""Reads. Who may see a draft or a contract is decided in contracts/access.py; these lists go through it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.shortcuts import get_object_or_404
-
-from contracts.models import Draft, GeneratedContract, RenderJob, Vendor
+from contracts import access
+from contracts.models import Draft, Vendor
 from contracts.terms.comparison import Offer, offer_labels
 from contracts.terms.vendors import Stability, vendor_stability
 from contracts.wizard.insights import draft_insights
 from contracts.wizard.steps import STEPS, pending_steps, validate_answers
 
 
-def draft_get_for_user(*, user, pk: int) -> Draft:
-    return get_object_or_404(Draft, pk=pk, owner=user)
+def draft_list_in(*, user, organisation):
+    """The drafts of one of the user's organisations (none of one they are not a member of)."""
+    return (
+        access.drafts_for(user=user).filter(organisation=organisation).select_related("owner").order_by("-updated_at")
+    )
 
 
-def draft_list_for_user(*, user):
-    return Draft.objects.filter(owner=user).order_by("-updated_at")
-
-
-def contract_get_for_user(*, user, pk: int) -> GeneratedContract:
-    return get_object_or_404(GeneratedContract, pk=pk, owner=user)
-
-
-def render_job_get_for_user(*, user, pk: int) -> RenderJob:
-    return get_object_or_404(RenderJob, pk=pk, owner=user)
-
-
-def contract_list_for_user(*, user):
-    """The contracts the buyer has downloaded (pre-renders wait until they are asked for)."""
-    return GeneratedContract.objects.requested().filter(owner=user).select_related("draft").order_by("-created_at")
+def contract_list_in(*, user, organisation):
+    """The contracts the organisation's members have downloaded (pre-renders wait until they are asked for)."""
+    return (
+        access.contracts_for(user=user)
+        .requested()
+        .filter(organisation=organisation)
+        .select_related("draft")
+        .order_by("-created_at")
+    )
 
 
 # Drafts -----------------------------------------------------------------------------------------
@@ -56,8 +52,8 @@ class DraftRow:
         )
 
 
-def draft_rows_for_user(*, user) -> list[DraftRow]:
-    return [DraftRow.of(draft) for draft in draft_list_for_user(user=user)]
+def draft_rows_in(*, user, organisation) -> list[DraftRow]:
+    return [DraftRow.of(draft) for draft in draft_list_in(user=user, organisation=organisation)]
 
 
 # Vendors and offers -----------------------------------------------------------------------------

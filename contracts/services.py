@@ -13,12 +13,22 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contracts import organisations
 from contracts.clauses.positions import position_problems, positions_stored, stance_of
 from contracts.clauses.snapshot import library_revision, library_snapshot
-from contracts.models import Draft, DraftRevision, GeneratedContract, PasswordResetCount, SignupAddress
+from contracts.models import (
+    Draft,
+    DraftRevision,
+    GeneratedContract,
+    Organisation,
+    PasswordResetCount,
+    RenderJob,
+    SignupAddress,
+)
 from contracts.pipeline import build_document
 from contracts.rendering import RENDERER_VERSION, render
 from contracts.wizard.display import problem_place
@@ -135,12 +145,24 @@ def account_set_email(*, user, email: str):
 @transaction.atomic
 def account_delete(*, user) -> None:
     """PIPL deletion: the account and everything it owns (drafts and offers, generated contracts with their
-    files, its sign-in records and sessions). The files go once the rows are gone for good."""
-    contracts = GeneratedContract.objects.filter(owner=user)
+    files, its sign-in records and sessions). The files go once the rows are gone for good.
+
+    The organisations it is the only member of go with it; those shared with others keep the drafts and
+    contracts it made (their oldest other admin stands as creator). The last admin of a shared organisation
+    cannot go (organisations.LastAdmin): someone must be able to manage it."""
+    departure = organisations.account_departure(user=user)
+    if departure.last_admin_of:
+        raise organisations.LastAdmin
+    for organisation, successor in departure.shared:
+        Draft.objects.filter(organisation=organisation, owner=user).update(owner=successor)
+        GeneratedContract.objects.filter(organisation=organisation, owner=user).update(owner=successor)
+        RenderJob.objects.filter(draft__organisation=organisation, owner=user).update(owner=successor)
+    contracts = GeneratedContract.objects.filter(Q(owner=user) | Q(organisation__in=departure.alone))
     storage = GeneratedContract._meta.get_field("file").storage
     files = [name for name in contracts.values_list("file", flat=True) if name]
     contracts.delete()
     Draft.objects.filter(owner=user).delete()
+    Organisation.objects.filter(pk__in=[organisation.pk for organisation in departure.alone]).delete()
     for records in (AccessAttempt, AccessFailureLog, AccessLog):
         records.objects.filter(username=user.username).delete()
     # Sessions are stored encoded, with no user column: the live ones are read to find this account's.
@@ -180,10 +202,12 @@ class DraftPending(Exception):
         self.steps = steps
 
 
-def _distinct_title(owner, title: str) -> str:
-    """`title`, numbered " (2)", " (3)"… when the buyer already has a draft of that title."""
+def _distinct_title(organisation, title: str) -> str:
+    """`title`, numbered " (2)", " (3)"… when the organisation already has a draft of that title."""
     title = title[:200]
-    taken = set(Draft.objects.filter(owner=owner, title__startswith=title[:190]).values_list("title", flat=True))
+    taken = set(
+        Draft.objects.filter(organisation=organisation, title__startswith=title[:190]).values_list("title", flat=True)
+    )
     number = 2
     candidate = title
     while candidate in taken:
@@ -217,9 +241,10 @@ def _set_answers(draft: Draft, answers: dict) -> None:
 
 
 @transaction.atomic
-def draft_create(*, owner, title: str = "") -> Draft:
+def draft_create(*, owner, organisation, title: str = "") -> Draft:
+    """A new draft of the organisation; `owner` is who created it."""
     title = title.strip() or _("CRM procurement %(date)s") % {"date": timezone.localdate().isoformat()}
-    return Draft.objects.create(owner=owner, title=_distinct_title(owner, title))
+    return Draft.objects.create(owner=owner, organisation=organisation, title=_distinct_title(organisation, title))
 
 
 @transaction.atomic
@@ -314,11 +339,13 @@ def draft_rename(*, draft: Draft, title: str) -> Draft:
 
 @transaction.atomic
 def draft_duplicate(*, draft: Draft, by=None) -> Draft:
-    """Start a new procurement from an old one: same answers, a new draft."""
+    """Start a new procurement from an old one: same answers, a new draft of the same organisation, created by
+    `by` (or by the original's creator)."""
     title = title_text(_("Copy of %(title)s") % {"title": draft.title})  # a title stored before titles were checked
     copy = Draft.objects.create(
-        owner=draft.owner,
-        title=_distinct_title(draft.owner, title),
+        owner=by or draft.owner,
+        organisation=draft.organisation,
+        title=_distinct_title(draft.organisation, title),
         answers=draft.answers,
         step_reached=draft.step_reached,
         status=draft.status,
@@ -373,7 +400,7 @@ def answers_export(*, draft: Draft) -> dict:
 
 
 @transaction.atomic
-def draft_import(*, owner, title: str, answers) -> Draft:
+def draft_import(*, owner, organisation, title: str, answers) -> Draft:
     """Create a draft from an answers document; refuse it whole, with every problem, if anything is wrong.
 
     A document may stop after any step (an exported unfinished draft); the steps it has must be valid."""
@@ -413,7 +440,8 @@ def draft_import(*, owner, title: str, answers) -> Draft:
         stored["positions"] = positions  # the stance and departures from it, as the positions page stores
     draft = Draft.objects.create(
         owner=owner,
-        title=_distinct_title(owner, title.strip() or _("Imported draft")),
+        organisation=organisation,
+        title=_distinct_title(organisation, title.strip() or _("Imported draft")),
         answers=stored,
         step_reached=reached,
         status=Draft.Status.COMPLETE if complete else Draft.Status.IN_PROGRESS,
@@ -508,6 +536,7 @@ def _contract_store(
         check_render_rate(draft.owner)
     contract = GeneratedContract(
         draft=draft,
+        organisation_id=draft.organisation_id,
         owner=draft.owner,
         number=number,
         language=language,

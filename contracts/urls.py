@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from contracts import account_views, clause_views, views
+from contracts import account_views, clause_views, organisation_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,6 +24,27 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("organisation/", organisation_views.organisation_mine, name="organisation_mine"),
+    path("organisations/switch/", organisation_views.organisation_switch, name="organisation_switch"),
+    path("organisations/<int:pk>/", organisation_views.organisation, name="organisation"),
+    path("organisations/<int:pk>/settings/", organisation_views.organisation_settings, name="organisation_settings"),
+    path("organisations/<int:pk>/invite/", organisation_views.organisation_invite, name="organisation_invite"),
+    path(
+        "organisations/<int:pk>/invitations/<int:invitation>/withdraw/",
+        organisation_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "organisations/<int:pk>/members/<int:membership>/role/",
+        organisation_views.membership_role,
+        name="membership_role",
+    ),
+    path(
+        "organisations/<int:pk>/members/<int:membership>/remove/",
+        organisation_views.membership_remove,
+        name="membership_remove",
+    ),
+    path("invitations/<str:token>/", organisation_views.invitation, name="invitation"),
     path("drafts/", views.draft_list, name="draft_list"),
     path("drafts/new/", views.draft_new, name="draft_new"),
     path("drafts/<int:pk>/step/<slug:step>/", views.draft_step, name="draft_step"),

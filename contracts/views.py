@@ -32,7 +32,8 @@ from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from contracts import renders, selectors, services
+from contracts import access, organisations, renders, selectors, services
+from contracts.access import Action
 from contracts.accounts import SignupForm
 from contracts.clauses.positions import negotiable_clauses, positions_effective, stance_of
 from contracts.clauses.snapshot import library_snapshot
@@ -88,20 +89,35 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
+    # where to go once signed up (an invitation's page): this site's own address only
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # no account is left behind if signing in fails or it is one too many
                 # The client address as the login lockout reads it (behind a proxy: X-Forwarded-For).
                 services.signup_count(address=get_client_ip_address(request) or "unknown")
                 user = form.save()
+                organisations.organisation_create_personal(user=user)
                 # The account was just created and its password just checked by the form; the backend
                 # is named because django-axes adds a second one.
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         except services.SignupThrottled as throttled:
             form.add_error(None, str(throttled))
-            return render(request, "registration/signup.html", {"form": form}, status=429)
-        return redirect("draft_list")
-    return render(request, "registration/signup.html", {"form": form})
+            return render(request, "registration/signup.html", {"form": form, "next": next_url}, status=429)
+        return redirect(next_url or "draft_list")
+    return render(request, "registration/signup.html", {"form": form, "next": next_url})
+
+
+def _current_organisation(request: HttpRequest, action: Action):
+    """The organisation the user works in (organisations.organisation_current), if their role there allows
+    the action (403 with the reason otherwise)."""
+    organisation = organisations.organisation_current(request)
+    access.require(request.user, organisation, action)
+    return organisation
 
 
 @login_required
@@ -112,8 +128,12 @@ def draft_list(request: HttpRequest) -> HttpResponse:
 def _draft_list_page(request: HttpRequest, *, title_form: TitleForm | None = None, renaming: int | None = None):
     """The list; with a refused title, that title's form (the new draft's, or the rename of `renaming`)
     open with its error at the input."""
+    organisation = organisations.organisation_current(request)
     context = {
-        "rows": selectors.draft_rows_for_user(user=request.user),
+        "rows": selectors.draft_rows_in(user=request.user, organisation=organisation),
+        "organisation": organisation,
+        "can_edit": access.organisation_can(request.user, organisation, Action.EDIT),
+        "shared": organisation.memberships.count() > 1,  # then each draft says who created it
         "steps": STEPS,
         "title_errors": title_form.errors.get("title", []) if title_form else [],
         "renaming": renaming,
@@ -124,10 +144,11 @@ def _draft_list_page(request: HttpRequest, *, title_form: TitleForm | None = Non
 @login_required
 @require_POST
 def draft_new(request: HttpRequest) -> HttpResponse:
+    organisation = _current_organisation(request, Action.EDIT)
     form = TitleForm(request.POST)
     if not form.is_valid():
         return _draft_list_page(request, title_form=form)
-    draft = services.draft_create(owner=request.user, title=form.cleaned_data["title"])
+    draft = services.draft_create(owner=request.user, organisation=organisation, title=form.cleaned_data["title"])
     return redirect("draft_step", pk=draft.pk, step=STEPS[0].key)
 
 
@@ -144,7 +165,7 @@ def _as_querydict(data: dict[str, list[str]]) -> QueryDict:
 
 @login_required
 def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk, action=Action.EDIT if request.method == "POST" else Action.VIEW)
     spec = BY_KEY.get(step)
     if spec is None:
         raise Http404
@@ -212,6 +233,7 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "contracts/step.html",
         {
             "draft": draft,
+            "can_edit": access.can(request.user, draft, Action.EDIT),
             "step": spec,
             "index": index,
             "steps": STEPS,
@@ -335,7 +357,7 @@ def _after_save(request: HttpRequest, draft, index: int, action: str) -> HttpRes
 
 @login_required
 def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk)
     _typed, problems = validate_answers(draft.answers)
     insights = draft_insights(draft.answers, contract_number=services.contract_number_for(draft))
     if not problems:
@@ -345,6 +367,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
         "contracts/review.html",
         {
             "draft": draft,
+            "can_edit": access.can(request.user, draft, Action.EDIT),
             "sections": review_sections(draft.answers),
             "problems": problems,
             "terms": None if problems else insights.terms,
@@ -369,7 +392,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def draft_stance(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole-contract stance from the review page: every negotiable clause set to it at once."""
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk, action=Action.EDIT)
     stance = request.POST.get("stance")
     if stance not in STANCES:
         messages.error(request, _("Choose buyer-favourable or balanced."))
@@ -397,7 +420,7 @@ FILE_LANGUAGES = ("zh", "en", "bilingual")
 def _draft_insights_for(request: HttpRequest, pk: int):
     """The buyer's draft, its contract number, its insights and the language of a file made for the buyer:
     the one asked for (?language=zh|en|bilingual), else the UI's (the buyer reads it, not the vendor)."""
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk)
     number = services.contract_number_for(draft)
     asked = request.GET.get("language")
     language = asked if asked in FILE_LANGUAGES else page_language()
@@ -447,7 +470,7 @@ def draft_risk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def draft_hints(request: HttpRequest, pk: int) -> JsonResponse:
     """Live hints for the step being edited: {field: text} in the page's language."""
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk)
     step = request.POST.get("_step")
     if step not in BY_KEY:
         raise Http404
@@ -459,7 +482,7 @@ def draft_hints(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
     """The buyer's negotiation position per negotiable clause; anything but our own text is a deviation."""
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk, action=Action.EDIT if request.method == "POST" else Action.VIEW)
     library = library_snapshot()
     current = positions_effective(draft.answers.get("positions"), library)
     conflicts: dict[str, str] = {}
@@ -488,6 +511,7 @@ def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
         "contracts/positions.html",
         {
             "draft": draft,
+            "can_edit": access.can(request.user, draft, Action.EDIT),
             "negotiations": [(n, current.get(n.clause.key, "buyer")) for n in found],
             "stance": stance_of(draft.answers.get("positions")),
             "conflicts": [(n.clause, conflicts[n.clause.key]) for n in found if n.clause.key in conflicts],
@@ -504,7 +528,7 @@ def draft_positions(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def draft_rename(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk, action=Action.EDIT)
     form = TitleForm(request.POST)
     if not form.is_valid():
         return _draft_list_page(request, title_form=form, renaming=draft.pk)
@@ -515,7 +539,7 @@ def draft_rename(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def draft_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk, action=Action.EDIT)
     copy = services.draft_duplicate(draft=draft, by=request.user)
     messages.success(request, _("Created “%(title)s”.") % {"title": copy.title})
     return redirect("draft_list")
@@ -525,7 +549,7 @@ def draft_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def draft_discard_pending(request: HttpRequest, pk: int) -> HttpResponse:
     """Drop the input kept on steps but not valid yet; the draft is its saved answers again."""
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk, action=Action.EDIT)
     services.draft_discard_pending(draft=draft)
     messages.success(request, _("Your pending changes were discarded: the draft is its saved answers again."))
     return redirect("draft_review", pk=draft.pk)
@@ -534,7 +558,7 @@ def draft_discard_pending(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def draft_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every saved change of the draft's answers, newest first: who, when, what changed; earlier ones restorable."""
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk)
     revisions = list(draft.revisions.select_related("author").order_by("number"))
     entries = [
         (revision, answers_changes(previous.answers if previous else {}, revision.answers))
@@ -543,14 +567,21 @@ def draft_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "contracts/draft_history.html",
-        {"draft": draft, "entries": entries[::-1], "steps": STEPS, "states": step_states(draft), "by_key": BY_KEY},
+        {
+            "draft": draft,
+            "can_edit": access.can(request.user, draft, Action.EDIT),
+            "entries": entries[::-1],
+            "steps": STEPS,
+            "states": step_states(draft),
+            "by_key": BY_KEY,
+        },
     )
 
 
 @login_required
 @require_POST
 def draft_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk, action=Action.EDIT)
     revision = get_object_or_404(draft.revisions, number=number)
     services.draft_restore(draft=draft, revision=revision, by=request.user)
     messages.success(
@@ -563,7 +594,7 @@ def draft_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @login_required
 def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk)
     body = json.dumps(services.answers_export(draft=draft), ensure_ascii=False, indent=2)
     # a broken character stored before imports refused them leaves as its JSON escape (\ud800), not a 500
     response = HttpResponse(body.encode("utf-8", "backslashreplace"), content_type="application/json; charset=utf-8")
@@ -573,12 +604,16 @@ def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def draft_import(request: HttpRequest) -> HttpResponse:
+    organisation = _current_organisation(request, Action.EDIT)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
             draft = services.draft_import(
-                owner=request.user, title=form.cleaned_data["title"], answers=form.cleaned_data["answers"]
+                owner=request.user,
+                organisation=organisation,
+                title=form.cleaned_data["title"],
+                answers=form.cleaned_data["answers"],
             )
         except services.ImportRefused as refused:
             problems = refused.problems
@@ -591,7 +626,7 @@ def draft_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def draft_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The contract as it stands, HTML; a POST previews the step being edited without saving it."""
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk)
     step = request.POST.get("_step") if request.method == "POST" else None
     step = step if step in BY_KEY else None
     language = request.GET.get("language") or draft.answers.get("parties", {}).get("contract_language") or "zh"
@@ -620,7 +655,7 @@ def draft_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def draft_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk, action=Action.EDIT)
     if request.method == "POST":
         services.draft_delete(draft=draft, with_contracts=request.POST.get("with_contracts") == "on")
         messages.success(request, _("The draft “%(title)s” was deleted.") % {"title": draft.title})
@@ -635,7 +670,13 @@ def draft_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def contract_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "contracts/contract_list.html", {"contracts": selectors.contract_list_for_user(user=request.user)}
+        request,
+        "contracts/contract_list.html",
+        {
+            "contracts": selectors.contract_list_in(
+                user=request.user, organisation=organisations.organisation_current(request)
+            )
+        },
     )
 
 
@@ -643,7 +684,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def draft_generate(request: HttpRequest, pk: int) -> HttpResponse:
     """Download: the stored file at once, or the page of the render under way (JSON for the page's script)."""
-    draft = selectors.draft_get_for_user(user=request.user, pk=pk)
+    draft = access.draft_for(user=request.user, pk=pk)
     language = request.POST.get("language", "zh")
     fmt = request.POST.get("format", "pdf")
     track_changes = fmt == "docx" and bool(request.POST.get("track_changes"))
@@ -692,7 +733,7 @@ def _render_refused(request: HttpRequest, draft, message: str) -> HttpResponse:
 def render_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The render under way: JSON for the download button's script; without script, a page that refreshes
     itself until the file is there (then it is downloaded), or goes back to the review with the message."""
-    job = selectors.render_job_get_for_user(user=request.user, pk=pk)
+    job = access.render_job_for(user=request.user, pk=pk)
     state = renders.render_job_state(job, track_changes=request.GET.get("track_changes") == "1")
     if _wants_json(request):
         return JsonResponse(state)
@@ -708,7 +749,7 @@ def render_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def contract_download(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = selectors.contract_get_for_user(user=request.user, pk=pk)
+    contract = access.contract_for(user=request.user, pk=pk)
     content_type = CONTENT_TYPES.get(contract.format, "application/octet-stream")
     filename = f"{contract.number}-{contract.language}.{contract.format}"
     track_changes = contract.format == "docx" and request.GET.get("track_changes") == "1"
@@ -746,7 +787,8 @@ def vendor_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def offer_compare(request: HttpRequest) -> HttpResponse:
     """2–4 of the buyer's drafts (one per vendor offer) side by side; CSV on request."""
-    drafts = list(selectors.draft_list_for_user(user=request.user))
+    organisation = organisations.organisation_current(request)
+    drafts = list(selectors.draft_list_in(user=request.user, organisation=organisation))
     chosen_ids = list(dict.fromkeys(int(v) for v in request.GET.getlist("d") if v.isdigit()))
     mine = {d.pk: d for d in drafts}
     chosen = [mine[pk] for pk in chosen_ids if pk in mine]  # in the order the buyer picked them
@@ -771,6 +813,7 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
         "contracts/compare.html",
         {
             "drafts": drafts,
+            "can_edit": access.organisation_can(request.user, organisation, Action.EDIT),
             "chosen": chosen,
             "chosen_ids": chosen_ids,
             "comparison": comparison,
@@ -788,10 +831,16 @@ def offer_compare(request: HttpRequest) -> HttpResponse:
 @require_POST
 def offer_choose(request: HttpRequest, pk: int) -> HttpResponse:
     """Proceed with one offer: it updates the chosen base draft, or becomes a new draft."""
-    offer = selectors.draft_get_for_user(user=request.user, pk=pk)
+    offer = access.draft_for(
+        user=request.user, pk=pk, action=Action.EDIT
+    )  # taken in, or copied: the org's drafts change
     base_id = request.POST.get("base", "")
     if base_id.isdigit() and int(base_id) != offer.pk:
-        base = selectors.draft_get_for_user(user=request.user, pk=int(base_id))
+        base = access.draft_for(user=request.user, pk=int(base_id), action=Action.EDIT)
+        if (
+            base.organisation_id != offer.organisation_id
+        ):  # an offer never carries one organisation's answers to another
+            raise Http404
         if request.POST.get("confirmed") != "yes":  # say first what the draft's answers become
             return render(
                 request,

@@ -7,7 +7,8 @@ import copy
 import factory
 from django.contrib.auth import get_user_model
 
-from contracts.models import Draft, Vendor
+from contracts.models import Draft, Membership, Organisation, Vendor
+from contracts.organisations import organisation_first
 from contracts.wizard.steps import STEP_KEYS, STEPS, BoundStep, answers_to_data, to_json
 from tests.terms.sample_answers import complete_answers
 
@@ -59,11 +60,25 @@ class VendorFactory(factory.django.DjangoModelFactory):
     certifications = ["iso27001"]
 
 
+def organisation_of(user) -> Organisation:
+    """The user's first organisation: their own, as sign-up makes it (made here when the factory skipped it)."""
+    return organisation_first(user=user)
+
+
+def member_of(organisation: Organisation, role: str, **user):
+    """A user with `role` in the organisation (and an organisation of their own, as every account has)."""
+    user = UserFactory(**user)
+    organisation_of(user)
+    Membership.objects.update_or_create(organisation=organisation, user=user, defaults={"role": role})
+    return user
+
+
 class DraftFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Draft
 
     owner = factory.SubFactory(UserFactory)
+    organisation = factory.LazyAttribute(lambda draft: organisation_of(draft.owner))
     title = factory.Sequence(lambda n: f"CRM 采购 {n}")
     answers = factory.LazyFunction(answers_document)
     step_reached = len(STEP_KEYS)

@@ -40,6 +40,7 @@ def create_buyers(count: int, password: str, answers: dict) -> list[dict]:
     from django.contrib.auth.hashers import make_password
 
     from contracts.models import Draft
+    from contracts.organisations import organisation_first
     from contracts.wizard.steps import STEP_KEYS
 
     User = get_user_model()
@@ -50,6 +51,7 @@ def create_buyers(count: int, password: str, answers: dict) -> list[dict]:
         Draft.objects.filter(owner=user).delete()
         draft = Draft.objects.create(
             owner=user,
+            organisation=organisation_first(user=user),
             title=f"Load test {i:02d}",
             answers=answers,
             step_reached=len(STEP_KEYS),

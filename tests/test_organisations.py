@@ -202,7 +202,7 @@ def test_the_migration_gives_every_account_its_own_organisation_with_its_drafts(
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before, after = [("contracts", "0010_tasks_render_jobs")], [("contracts", "0011_orgs_organisations")]
+    before, after = [("contracts", "0011_vendor_english")], [("contracts", "0012_organisations")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     try:

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("contracts", "0010_tasks_render_jobs"),
+        ("contracts", "0011_vendor_english"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,8 @@ import factory
 from django.contrib.auth import get_user_model
 
 from contracts.models import Draft, Vendor
-from contracts.wizard.steps import STEP_KEYS, STEPS, BoundStep, to_json
+from contracts.terms.checks import to_json
+from contracts.wizard.steps import STEP_KEYS, STEPS, BoundStep
 from tests.terms.sample_answers import complete_answers
 
 PASSWORD = "correct-horse-battery-staple"

@@ -185,7 +185,7 @@ def posted(value: Any) -> Any:
 def clean_value(rule: s.Rule, raw: Any) -> tuple[Any, list[Message]]:
     """(the typed value, or None when invalid; what is wrong) for a value as posted."""
     try:
-        value = _to_python(rule, raw)
+        value = to_python(rule, raw)
         if value in _EMPTY and rule.required:
             return None, [Message(rule.required_message)]
         problems = _check(rule, value)
@@ -194,7 +194,8 @@ def clean_value(rule: s.Rule, raw: Any) -> tuple[Any, list[Message]]:
     return (None if problems else value), problems
 
 
-def _to_python(rule: s.Rule, raw: Any) -> Any:
+def to_python(rule: s.Rule, raw: Any) -> Any:
+    """A value as posted, as the Python value of its rule's kind; Invalid when it is none."""
     kind = rule.kind
     if kind in s.TEXT_KINDS or kind == "email":
         return "" if raw in _EMPTY else str(raw).strip()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
@@ -97,16 +96,12 @@ class DecimalChoiceField(forms.ChoiceField):
     """A choice among decimal values ("99.9"), cleaned to Decimal; 99.90 and 99.9 are the same."""
 
     def to_python(self, value):
-        if value in self.empty_values:
-            return None
+        rule = schema.Rule("decchoice", choices=tuple(code for code, _label in self.choices if code))
         try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            raise forms.ValidationError(_("Enter a number."), code="invalid") from None
-        for code, _label in self.choices:
-            if code and Decimal(code) == number:
-                return Decimal(code)
-        raise forms.ValidationError(_("Select a valid choice."), code="invalid_choice")
+            return checks.to_python(rule, value)
+        except checks.Invalid as invalid:
+            code = "invalid" if invalid.message.message == schema.NOT_A_NUMBER else "invalid_choice"
+            raise forms.ValidationError(_(invalid.message.message), code=code) from None
 
     def validate(self, value):
         if value is None and self.required:

@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from contracts.clauses.samples import SAMPLES, sample_document
-from contracts.problems import translated
+from contracts.problems import translated, validate_answers
 from contracts.terms import schema
 from contracts.terms.checks import check_answers, check_step, type_problems
 from contracts.wizard.steps import BY_KEY, STEPS, BoundStep
@@ -148,3 +148,16 @@ def test_the_forms_take_every_rule_from_terms_schema():
             codes = [code for code, _label in getattr(field, "choices", ()) if code != ""]
             assert codes == list(rule.choices if rule.kind != "country" else codes), name
             assert field.initial == rule.initial or (rule.kind == "multi" and field.initial == []), name
+
+
+def test_a_date_is_read_as_iso_in_every_language_and_null_is_no_choice():
+    document = sample_document("standard")
+    document["parties"] |= {"effective_date": "2026/12/15", "vendor_certifications": None}
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            _typed, problems = validate_answers(document)
+            assert [(p.step, p.field) for p in problems] == [("parties", "effective_date")]
+            assert problems[0].message == translation.gettext("Enter a valid date.")
+    document["parties"]["effective_date"] = "2026-12-15"
+    typed, problems = check_answers(document)
+    assert problems == [] and typed["parties"]["vendor_certifications"] == []

@@ -12,6 +12,7 @@ from django.utils import translation
 from contracts.clauses.samples import SAMPLES, sample_document
 from contracts.problems import translated, validate_answers
 from contracts.terms import schema
+from contracts.terms.answers import ASKED_IF
 from contracts.terms.checks import check_answers, check_step, type_problems
 from contracts.wizard.steps import BY_KEY, STEPS, BoundStep
 
@@ -64,7 +65,8 @@ def pure_step(step_key: str, fragment: dict) -> tuple[list, dict | None]:
 
 def corpus() -> list[tuple[str, str, dict]]:
     """(what, step, step answers): each sample's steps, then one broken value at a time, in a field or the
-    first row of a list, over each sample (so that conditional fields are both asked and not)."""
+    first row of a list: every field of the standard sample, the conditional ones and the lists of the
+    others too (so that conditional fields are both asked and not)."""
     cases = []
     for sample in SAMPLES:
         document = sample_document(sample)
@@ -72,6 +74,8 @@ def corpus() -> list[tuple[str, str, dict]]:
             base = document[step.key]
             cases.append((f"{sample}", step.key, base))
             for name, rule in schema.FIELDS[step.key].items():
+                if sample != "standard" and name not in ASKED_IF[step.key]:
+                    continue
                 for value in BAD[rule.kind]:
                     cases.append((f"{sample} {name}={value!r}", step.key, base | {name: value}))
             cases.append((f"{sample} all absent", step.key, {}))
@@ -96,8 +100,8 @@ CORPUS = corpus()
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_the_validator_and_the_forms_say_the_same_of_the_same_fields(language):
     differ = []
-    with translation.override(language):
-        for what, step, fragment in CORPUS:
+    with translation.override(language):  # the messages in Chinese: those of the standard sample
+        for what, step, fragment in CORPUS if language == "en" else [c for c in CORPUS if c[0].startswith("standard")]:
             fragment = copy.deepcopy(fragment)
             wizard, pure = wizard_step(step, fragment), pure_step(step, fragment)
             if wizard != pure:

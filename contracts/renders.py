@@ -26,6 +26,7 @@ from django_tasks_db.models import DBTaskResult
 
 from contracts import services
 from contracts.models import Draft, GeneratedContract, RenderJob
+from contracts.problems import validate_answers
 from contracts.rendering.limits import (
     CHILD_DEADLINE_GRACE_SECONDS,
     RenderBusy,
@@ -34,7 +35,7 @@ from contracts.rendering.limits import (
     render_slot_wait,
     render_timeout,
 )
-from contracts.wizard.steps import pending_steps, validate_answers
+from contracts.wizard.steps import pending_steps
 
 logger = logging.getLogger(__name__)
 # A job keeps its worker this long at most: a DOCX takes two limited steps, each may wait for a slot first.

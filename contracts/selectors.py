@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from contracts import access
 from contracts.models import Draft, Vendor
+from contracts.terms.checks import check_answers
 from contracts.terms.comparison import Offer, offer_labels
+from contracts.terms.schema import STEP_KEYS
 from contracts.terms.vendors import Stability, vendor_stability
 from contracts.wizard.insights import draft_insights
-from contracts.wizard.steps import STEPS, pending_steps, validate_answers
+from contracts.wizard.steps import pending_steps
 
 
 def draft_list_in(*, user, organisation):
@@ -44,10 +46,10 @@ class DraftRow:
 
     @classmethod
     def of(cls, draft: Draft) -> DraftRow:
-        reviewed = draft.step_reached >= len(STEPS)
+        reviewed = draft.step_reached >= len(STEP_KEYS)
         return cls(
             draft,
-            len(validate_answers(draft.answers)[1]) if reviewed else 0,
+            len(check_answers(draft.answers)[1]) if reviewed else 0,
             pending_steps(draft),
         )
 

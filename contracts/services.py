@@ -30,20 +30,13 @@ from contracts.models import (
     SignupAddress,
 )
 from contracts.pipeline import build_document
+from contracts.problems import validate_answers
 from contracts.rendering import RENDERER_VERSION, render
+from contracts.terms.checks import title_text, to_json
+from contracts.terms.document import fingerprint
+from contracts.terms.schema import FIELDS, STEP_KEYS
 from contracts.wizard.display import problem_place
-from contracts.wizard.fields import title_text
-from contracts.wizard.steps import (
-    BY_KEY,
-    STEP_KEYS,
-    STEPS,
-    Step,
-    fingerprint,
-    pending_steps,
-    step_index,
-    to_json,
-    validate_answers,
-)
+from contracts.wizard.steps import Step, pending_steps
 
 logger = logging.getLogger(__name__)
 
@@ -253,14 +246,14 @@ def draft_save_step(*, draft: Draft, step_key: str, step_answers: dict, loaded: 
 
     `loaded` is the fingerprint of the step's answers the page was loaded with: checked under the row lock,
     so of two saves from the same page state one wins and the other gets DraftChanged."""
-    BY_KEY[step_key]  # noqa: B018 - an unknown step is a programming error
+    FIELDS[step_key]  # noqa: B018 - an unknown step is a programming error
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     if loaded is not None and fingerprint(draft.answers.get(step_key) or {}) != loaded:
         raise DraftChanged(draft)
     before = draft.answers
     _set_answers(draft, {**draft.answers, step_key: step_answers})
     draft.pending_input = {k: v for k, v in draft.pending_input.items() if k != step_key}
-    draft.step_reached = max(draft.step_reached, step_index(step_key) + 1)
+    draft.step_reached = max(draft.step_reached, STEP_KEYS.index(step_key) + 1)
     draft.save()
     _record_revision(draft, before=before, kind=DraftRevision.Kind.STEP, detail=step_key, by=by)
     return draft
@@ -303,7 +296,7 @@ def _store_positions(draft: Draft, stored: dict, *, by=None) -> Draft:
 @transaction.atomic
 def draft_keep_input(*, draft: Draft, step_key: str, data: dict[str, list[str]]) -> Draft:
     """Keep what was typed on a step that is not valid yet, so Back, Save or a refresh lose nothing."""
-    BY_KEY[step_key]  # noqa: B018
+    FIELDS[step_key]  # noqa: B018
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     draft.pending_input = {**draft.pending_input, step_key: data}
     draft.save(update_fields=["pending_input", "updated_at"])
@@ -411,7 +404,7 @@ def draft_import(*, owner, organisation, title: str, answers) -> Draft:
     answers = {key: value for key, value in answers.items() if key != "title"}
     unknown = sorted(set(answers) - set(STEP_KEYS) - {"positions"})
     problems = [_("Unknown step “%(step)s”.") % {"step": key} for key in unknown]
-    present = tuple(step for step in STEPS if step.key in answers)
+    present = tuple(step for step in STEP_KEYS if step in answers)
     typed, found = validate_answers(answers, steps=present)
     # in the buyer's words, with the file's own keys for whoever edits the JSON
     problems += [
@@ -435,7 +428,7 @@ def draft_import(*, owner, organisation, title: str, answers) -> Draft:
     while reached < len(STEP_KEYS) and STEP_KEYS[reached] in answers:
         reached += 1
     complete = reached == len(STEP_KEYS)
-    stored = {step.key: to_json(typed[step.key]) for step in present}
+    stored = {step: to_json(typed[step]) for step in present}
     if positions := positions_stored(answers.get("positions"), library_snapshot()):
         stored["positions"] = positions  # the stance and departures from it, as the positions page stores
     draft = Draft.objects.create(

@@ -39,10 +39,13 @@ from contracts.clauses.positions import negotiable_clauses, positions_effective,
 from contracts.clauses.snapshot import library_snapshot
 from contracts.clauses.spec import BALANCED, STANCE, STANCES
 from contracts.models import RenderJob
+from contracts.problems import translated
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.ics import ics_calendar
 from contracts.rendering.risk import render_risk_pdf
+from contracts.terms.checks import to_json
 from contracts.terms.comparison import compare_offers
+from contracts.terms.document import fingerprint
 from contracts.terms.hints import STEP_GUIDANCE, tco_assumption
 from contracts.wizard.conflicts import step_conflicts
 from contracts.wizard.display import answers_changes, page_language, problem_place, review_sections
@@ -67,14 +70,11 @@ from contracts.wizard.steps import (
     STEPS,
     BoundStep,
     field_anchor,
-    fingerprint,
     pending_steps,
     step_defaults,
     step_index,
     step_problems,
     step_states,
-    to_json,
-    translated,
     typed_steps,
     validate_answers,
     with_module_suggestions,

@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 
 from contracts.models import Draft, Membership, Organisation, Vendor
 from contracts.organisations import organisation_first
-from contracts.wizard.steps import STEP_KEYS, STEPS, BoundStep, answers_to_data, to_json
+from contracts.terms.checks import to_json
+from contracts.wizard.steps import STEP_KEYS, STEPS, BoundStep, answers_to_data
 from tests.terms.sample_answers import complete_answers
 
 PASSWORD = "correct-horse-battery-staple"

@@ -86,7 +86,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from contracts.wizard.steps import to_json
+    from contracts.terms.checks import to_json
 
     answers = to_json(sample_answers())
     password = secrets.token_urlsafe(16)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from contracts.terms import VARIABLES, build_terms, terms_context
 from contracts.terms.bilingual import PARTY_TEXTS
+from contracts.terms.checks import check_answers
 
 STANDARD: dict = {
     "parties": {
@@ -337,13 +338,11 @@ _CONTEXTS: dict[str, dict] = {}  # answers JSON → context; the matrix is rebui
 def context_for(document: dict) -> dict:
     """The template context of an answers document (shared: do not modify it); raises ValueError
     listing what is invalid."""
-    from contracts.wizard.steps import validate_answers  # the wizard imports the clause library
-
     key = json.dumps(document, sort_keys=True, ensure_ascii=False)
     if key not in _CONTEXTS:
-        typed, problems = validate_answers(document)
+        typed, problems = check_answers(document)
         if problems:
-            raise ValueError("; ".join(f"{p.step}.{p.field}: {p.message}" for p in problems))
+            raise ValueError("; ".join(f"{p.step}.{p.field}: {p.text()}" for p in problems))
         _CONTEXTS[key] = terms_context(build_terms(typed, contract_number=SAMPLE_CONTRACT_NUMBER))
     return _CONTEXTS[key]
 

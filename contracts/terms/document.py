@@ -7,6 +7,7 @@ any answers document has, and text no page or file can hold (half of a UTF-16 su
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -97,3 +98,8 @@ def _lone_surrogate(text: str) -> str | None:
 
 def _printable(text: str) -> str:
     return _SURROGATE.sub("?", text)
+
+
+def fingerprint(fragment: Any) -> str:
+    """Identifies a saved part of an answers document, to notice a save from another tab (optimistic locking)."""
+    return hashlib.sha256(json.dumps(fragment, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]

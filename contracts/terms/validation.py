@@ -47,10 +47,12 @@ class Problem:
     # The same conflict told at its other end, in another step: a wizard step that changes that
     # field is stopped there, instead of saving and leaving the problem to an untouched step.
     other: Problem | None = None
+    plural: str | None = None  # the message for a count (params["num"]) other than one
 
     def text(self) -> str:
         """The untranslated message with its parameters filled in."""
-        return self.message % self.params if self.params else self.message
+        message = self.plural if self.plural and self.params["num"] != 1 else self.message
+        return message % self.params if self.params else message
 
 
 def cross_field_problems(answers: Mapping[str, Any]) -> list[Problem]:

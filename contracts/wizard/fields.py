@@ -3,51 +3,38 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from collections.abc import Mapping
 
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import RegexValidator
 from django.forms.formsets import BaseFormSet
 from django.forms.renderers import Jinja2
 from django.utils.functional import lazy
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from contracts.problems import translated
+from contracts.terms import checks, schema
 from contracts.terms.answers import ASKED_IF, REQUIRED_IF, is_asked
-from contracts.terms.formatting import num
+from contracts.terms.checks import CONTROL_CHARACTERS_RE, DIRECTION_CONTROLS_RE, LONE_SURROGATES_RE, email_is_valid
 from contracts.terms.places import COUNTRIES
 from contracts.terms.validation import DATE_OUT_OF_RANGE, date_in_range, date_range_params
 
-STR_MAX = 200
-TEXT_MAX = 4000
-# Direction overrides and isolates make printed text read differently from what was typed ("Invoice
-# \u202egnp.exe" shows as "Invoice exe.png"): refused. Plain marks (U+200E/U+200F) stay allowed.
+STR_MAX = schema.STR_MAX
+TEXT_MAX = schema.TEXT_MAX
+# The characters a text may not hold, as terms.checks finds them, told at the field.
 DIRECTION_CONTROLS = RegexValidator(
-    r"[\u202a-\u202e\u2066-\u2069]",
-    inverse_match=True,
-    code="direction_controls",
-    message=_(
-        "Remove the invisible text-direction characters: they would make the printed text read "
-        "differently from what was typed."
-    ),
+    DIRECTION_CONTROLS_RE, inverse_match=True, code="direction_controls", message=_(schema.DIRECTION_CONTROLS)
 )
-# Control characters cannot be printed in a PDF or stored in a Word file; tab and line breaks are fine.
 CONTROL_CHARACTERS = RegexValidator(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]",
-    inverse_match=True,
-    code="control_characters",
-    message=_("Remove the invisible control characters from this text (they cannot be printed)."),
+    CONTROL_CHARACTERS_RE, inverse_match=True, code="control_characters", message=_(schema.CONTROL_CHARACTERS)
 )
-# Half of a UTF-16 pair alone ("\ud800", from a JSON escape) is no character: no page, PDF or Word file
-# can encode it.
 LONE_SURROGATES = RegexValidator(
-    r"[\ud800-\udfff]",
-    inverse_match=True,
-    code="lone_surrogate",
-    message=_("Remove the broken character from this text (half of an emoji or other character copied apart)."),
+    LONE_SURROGATES_RE, inverse_match=True, code="lone_surrogate", message=_(schema.LONE_SURROGATE)
 )
 TEXT_VALIDATORS = [CONTROL_CHARACTERS, DIRECTION_CONTROLS, LONE_SURROGATES]
-TITLE_MAX = 200
+TITLE_MAX = checks.TITLE_MAX
 # A draft title is one line (it names the .ics calendar and the comparison's columns): no tabs or breaks.
 TITLE_CONTROLS = RegexValidator(
     r"[\x00-\x1f\x7f-\x9f]",
@@ -55,7 +42,6 @@ TITLE_CONTROLS = RegexValidator(
     code="control_characters",
     message=_("Remove the line breaks, tabs and invisible control characters: a title is one line of text."),
 )
-_NOT_IN_TITLES = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]+")
 
 
 def title_field(label, **kwargs) -> forms.CharField:
@@ -69,47 +55,13 @@ def title_field(label, **kwargs) -> forms.CharField:
     )
 
 
-def title_text(text: str) -> str:
-    """A title made from others (a copy's "Copy of …"): what a title may not hold becomes a space."""
-    return " ".join(_NOT_IN_TITLES.sub(" ", text).split())[:TITLE_MAX]
-
-
-MONEY_MAX = Decimal("999999999999.99")  # what a JSON number and a contract table can carry
-INT_MAX = 2_000_000_000  # no count the wizard asks for comes near it; a typo of 23 digits does
-# Django's own wording for these is technical ("no more than 6 digits in total"), and its Chinese
-# says 变量 (variable): each is said once, in the buyer's terms.
-LENGTH_ERRORS = {"max_length": _("Enter at most %(limit_value)d characters (this has %(show_value)d).")}
-
-
-def text_field(label, **kwargs) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=TEXT_MAX,
-        required=kwargs.pop("required", False),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        validators=TEXT_VALIDATORS,
-        error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}),
-        **kwargs,
-    )
-
-
-def str_field(label, **kwargs) -> forms.CharField:
-    kwargs.setdefault("max_length", STR_MAX)
-    return forms.CharField(
-        label=label,
-        required=kwargs.pop("required", False),
-        validators=TEXT_VALIDATORS,
-        error_messages=LENGTH_ERRORS | kwargs.pop("error_messages", {}),
-        **kwargs,
-    )
+MONEY_MAX = schema.MONEY_MAX
+INT_MAX = schema.INT_MAX
+LENGTH_ERRORS = {"max_length": _(schema.TOO_LONG)}
 
 
 def _range_text(min_value, max_value) -> str:
-    if min_value is not None and max_value is not None:
-        return gettext("Enter a number from %(min)s to %(max)s.") % {"min": num(min_value), "max": num(max_value)}
-    if min_value is not None:
-        return gettext("Enter a number of at least %(min)s.") % {"min": num(min_value)}
-    return gettext("Enter a number of at most %(max)s.") % {"max": num(max_value)}
+    return translated(checks.range_message(schema.Rule("dec", min=min_value, max=max_value)))
 
 
 _range_message = lazy(_range_text, str)
@@ -123,51 +75,6 @@ def range_errors(min_value, max_value) -> dict:
     return {"min_value": message, "max_value": message}
 
 
-def int_field(label, initial=None, min_value=0, max_value=None, **kwargs) -> forms.IntegerField:
-    max_value = INT_MAX if max_value is None else max_value
-    return forms.IntegerField(
-        label=label,
-        initial=initial,
-        min_value=min_value,
-        max_value=max_value,
-        required=kwargs.pop("required", initial is not None),
-        error_messages=range_errors(min_value, max_value),
-        **kwargs,
-    )
-
-
-def pct_field(label, initial=None, min_value=Decimal("0"), max_value=Decimal("100"), **kwargs):
-    return forms.DecimalField(
-        label=label,
-        initial=initial,
-        min_value=min_value,
-        max_value=max_value,
-        decimal_places=3,  # the range bounds the whole digits
-        required=kwargs.pop("required", initial is not None),
-        error_messages=range_errors(min_value, max_value)
-        | {"max_decimal_places": _("Enter at most 3 decimal places.")},
-        **kwargs,
-    )
-
-
-def money_field(label, initial=None, **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        initial=initial,
-        required=kwargs.pop("required", False),
-        min_value=Decimal("0"),
-        max_value=MONEY_MAX,
-        decimal_places=2,
-        error_messages=range_errors(Decimal("0"), MONEY_MAX)
-        | {"max_decimal_places": _("Enter the amount to the cent: at most 2 decimal places.")},
-        **kwargs,
-    )
-
-
-def bool_field(label, initial=False, **kwargs) -> forms.BooleanField:
-    return forms.BooleanField(label=label, initial=initial, required=False, **kwargs)
-
-
 def _date_in_range(value) -> None:
     if not date_in_range(value):
         raise forms.ValidationError(_(DATE_OUT_OF_RANGE), code="date_out_of_range", params=date_range_params())
@@ -179,25 +86,8 @@ def date_field(label, **kwargs) -> forms.DateField:
         label=label,
         required=kwargs.pop("required", False),
         widget=forms.DateInput(attrs={"type": "date", **bounds}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],  # what a date input posts, and an answers document holds, in any language
         validators=[_date_in_range],
-        **kwargs,
-    )
-
-
-def choice_field(label, choices, initial=None, **kwargs) -> forms.ChoiceField:
-    required = kwargs.pop("required", initial is not None)
-    if not required:
-        choices = [("", "—")] + list(choices)
-    return forms.ChoiceField(label=label, choices=choices, initial=initial, required=required, **kwargs)
-
-
-def multi_field(label, choices, initial=None, **kwargs) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label=label,
-        choices=choices,
-        initial=initial or [],
-        required=kwargs.pop("required", False),
-        widget=forms.CheckboxSelectMultiple,
         **kwargs,
     )
 
@@ -206,16 +96,12 @@ class DecimalChoiceField(forms.ChoiceField):
     """A choice among decimal values ("99.9"), cleaned to Decimal; 99.90 and 99.9 are the same."""
 
     def to_python(self, value):
-        if value in self.empty_values:
-            return None
+        rule = schema.Rule("decchoice", choices=tuple(code for code, _label in self.choices if code))
         try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            raise forms.ValidationError(_("Enter a number."), code="invalid") from None
-        for code, _label in self.choices:
-            if code and Decimal(code) == number:
-                return Decimal(code)
-        raise forms.ValidationError(_("Select a valid choice."), code="invalid_choice")
+            return checks.to_python(rule, value)
+        except checks.Invalid as invalid:
+            code = "invalid" if invalid.message.message == schema.NOT_A_NUMBER else "invalid_choice"
+            raise forms.ValidationError(_(invalid.message.message), code=code) from None
 
     def validate(self, value):
         if value is None and self.required:
@@ -260,7 +146,111 @@ class CountryField(forms.ChoiceField):
         return bool(re.fullmatch(r"[A-Z]{2}", value))
 
 
-COUNTRY_MESSAGE = _("Choose the country from the list.")
+COUNTRY_MESSAGE = _(schema.COUNTRY_INVALID)
+
+
+def _email_address(value: str) -> None:
+    if not email_is_valid(value):
+        raise forms.ValidationError(_(schema.EMAIL_INVALID), code="invalid")
+
+
+class EmailField(forms.EmailField):
+    """An e-mail address as terms.checks takes it."""
+
+    default_validators = [_email_address]
+
+
+class Ask(forms.Field):
+    """A field of a step or a list row as the page shows it: its label, help text and the names of its
+    choices. What it accepts (kind, required, range, length, places, choices, pre-filled value) is its rule
+    in terms.schema: its form builds the field from that rule when the form class is made."""
+
+    def __init__(self, label, *, choices=None, help_text="", placeholder=None, blank_label="—"):
+        super().__init__(label=label, help_text=help_text, required=False)
+        self.choice_labels, self.placeholder, self.blank_label = choices, placeholder, blank_label
+
+    def build(self, name: str, rule: schema.Rule) -> forms.Field:
+        common = {"label": self.label, "help_text": self.help_text, "required": rule.required}
+        if rule.initial is not None:
+            common["initial"] = list(rule.initial) if isinstance(rule.initial, list) else rule.initial
+        if rule.kind == "choice" and rule.blank_choice:
+            common["blank_label"] = self.blank_label
+        field = _BUILDERS[rule.kind](rule, self._choices(name, rule), common)
+        if self.placeholder is not None:
+            field.widget.attrs["placeholder"] = self.placeholder
+        return field
+
+    def _choices(self, name: str, rule: schema.Rule) -> list | None:
+        """The rule's codes, named as this field names them: a code without a name, or a name without a
+        code, is a mistake found when the form class is made."""
+        if not rule.choices:
+            return None
+        labels = dict(self.choice_labels or ())
+        if set(labels) != set(rule.choices):
+            raise ImproperlyConfigured(f"{name}: choices {sorted(labels)} are not those of terms.schema {rule.choices}")
+        return [(code, labels[code]) for code in rule.choices]
+
+
+def _text(rule, _choices, common) -> forms.Field:
+    widget = forms.Textarea(attrs={"rows": 2}) if rule.kind == "text" else None
+    return forms.CharField(
+        max_length=rule.max_length, validators=TEXT_VALIDATORS, error_messages=LENGTH_ERRORS, widget=widget, **common
+    )
+
+
+def _number(rule, _choices, common) -> forms.Field:
+    errors = range_errors(rule.min, rule.max)
+    if rule.kind == "int":
+        return forms.IntegerField(min_value=rule.min, max_value=rule.max, error_messages=errors, **common)
+    return forms.DecimalField(
+        min_value=rule.min,
+        max_value=rule.max,
+        decimal_places=rule.places,
+        error_messages=errors | {"max_decimal_places": _(rule.places_message)},
+        **common,
+    )
+
+
+def _choice(rule, choices, common) -> forms.Field:
+    if rule.kind == "multi":
+        errors = {"required": _(rule.required_message)} if rule.required_message != schema.REQUIRED else {}
+        common.setdefault("initial", [])
+        return forms.MultipleChoiceField(
+            choices=choices, widget=forms.CheckboxSelectMultiple, error_messages=errors, **common
+        )
+    if rule.kind == "decchoice":
+        return DecimalChoiceField(choices=choices, **common)
+    blank = [("", common.pop("blank_label"))] if rule.blank_choice else []
+    return forms.ChoiceField(choices=blank + choices, **common)
+
+
+_BUILDERS = {
+    "str": _text,
+    "text": _text,
+    "uscc": _text,
+    "email": lambda rule, _choices, common: EmailField(
+        max_length=rule.max_length, error_messages=LENGTH_ERRORS, **common
+    ),
+    "int": _number,
+    "dec": _number,
+    "bool": lambda rule, _choices, common: forms.BooleanField(**common | {"required": False}),
+    "date": lambda rule, _choices, common: date_field(**common),
+    "choice": _choice,
+    "multi": _choice,
+    "decchoice": _choice,
+    "country": lambda rule, _choices, common: CountryField(blank=rule.initial is None, **common),
+}
+
+
+def build_fields(declared: dict, rules, where: str) -> None:
+    """Replace each `Ask` of a form class by the field its rule makes; every rule has its field."""
+    for name, field in declared.items():
+        if isinstance(field, Ask):
+            if name not in rules:
+                raise ImproperlyConfigured(f"{where}.{name} has no rule in terms.schema")
+            declared[name] = field.build(name, rules[name])
+    if missing := set(rules) - set(declared):
+        raise ImproperlyConfigured(f"{where} lacks the fields {sorted(missing)} of terms.schema")
 
 
 # The wizard's widgets render through Django's Jinja2 copies of its widget templates: the same markup as
@@ -288,12 +278,16 @@ class StepForm(forms.Form):
     step: str = ""
     show_if: dict[str, tuple[str, tuple]] = {}
     required_if_shown: frozenset[str] = frozenset()
+    rules: Mapping[str, schema.Rule] = {}
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (legend, field names) to lay the step out
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        # The step's conditional fields (its lists are conditioned in steps.py); Django's metaclass has
-        # collected this class's fields into declared_fields by now.
+        # The step's fields from their rules, its conditional fields (its lists are conditioned in
+        # steps.py); Django's metaclass has collected this class's fields into declared_fields by now.
+        cls.rules = rules = schema.FIELDS[cls.step]
+        build_fields(cls.declared_fields, rules, cls.__name__)
+        cls.required_if_shown = frozenset(name for name, rule in rules.items() if rule.required_if_asked)
         cls.show_if = {name: c for name, c in ASKED_IF.get(cls.step, {}).items() if name in cls.declared_fields}
 
     def grouped_fields(self) -> list[tuple[str, list]]:
@@ -325,15 +319,36 @@ class StepForm(forms.Form):
         """Whether field `name` is asked, given the (cleaned) answers of its step."""
         return is_asked(cls.step, name, cleaned)
 
+    def full_clean(self):
+        if self.is_bound:  # what the answers cannot say otherwise (data stored abroad leaves China)
+            raw = {name: self.data.get(self.add_prefix(name)) for name in self.fields}
+            forced = {name: value for name, value in checks.forced(self.step, raw).items() if value != raw[name]}
+            if forced:
+                self.data = self.data.copy()
+                for name, value in forced.items():
+                    self.data[self.add_prefix(name)] = value
+        super().full_clean()
+
     def _clean_fields(self):
         super()._clean_fields()
-        for name in self.show_if:
-            if not self.is_shown(name, self.cleaned_data | self._controller_values()):
-                self._errors.pop(name, None)
-                self.cleaned_data[name] = None
-            elif name in self.required_if_shown and self.cleaned_data.get(name) in (None, "", []):
-                if name not in self.errors:
-                    self.add_error(name, forms.ValidationError(_("This field is required."), code="required"))
+        for name, rule in self.rules.items():  # a code's check character (not a foreign vendor's)
+            if rule.kind == "uscc" and name in self.cleaned_data:
+                code, problem = checks.clean_code(self.step, name, self.cleaned_data[name], self.cleaned_data)
+                self.cleaned_data[name] = code
+                if problem:
+                    self.add_error(name, _validation_error(problem, "invalid_code"))
+        hidden, required = checks.conditions(self.step, self.cleaned_data, self._errors, self._controller_values())
+        for name in hidden:
+            self._errors.pop(name, None)
+            self.cleaned_data[name] = None
+        for name in required:
+            self.add_error(name, forms.ValidationError(_(schema.REQUIRED), code="required"))
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, problem in checks.step_rules(self.step, cleaned, self._errors):
+            self.add_error(name, _validation_error(problem))
+        return cleaned
 
     def _controller_values(self) -> dict:
         """Controllers that failed validation still decide what is shown, from their raw input."""
@@ -344,6 +359,10 @@ class StepForm(forms.Form):
                 raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(controller))
                 values[controller] = raw
         return values
+
+
+def _validation_error(problem: checks.Message, code: str | None = None) -> forms.ValidationError:
+    return forms.ValidationError(_(problem.message), code=code, params=dict(problem.params or {}) or None)
 
 
 def _js_value(value) -> str:
@@ -358,6 +377,12 @@ class RowForm(forms.Form):
     """One row of a list answer. A row is empty, and ignored, when every field is blank."""
 
     default_renderer = WIDGET_RENDERER
+    row_of: tuple[str, str] = ("", "")  # (step, list) of terms.schema.LISTS whose row this is
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        step, name = cls.row_of
+        build_fields(cls.declared_fields, schema.LISTS[step][name].rows, cls.__name__)
 
     def has_changed(self) -> bool:
         for name, field in self.fields.items():
@@ -390,7 +415,11 @@ class BaseRowFormSet(BaseFormSet):
         return [f.cleaned_data for f in self.forms if f.cleaned_data]
 
 
-def row_formset(form_class, *, extra=1, max_num=100, min_num=0):
+def row_formset(form_class, *, extra=1):
+    """The rows of a list: as many as its rule in terms.schema takes; `extra` blank ones to fill in."""
+    step, name = form_class.row_of
+    rule = schema.LISTS[step][name]
+    max_num, min_num = rule.max_rows, rule.min_rows
     return forms.formset_factory(
         form_class,
         formset=BaseRowFormSet,

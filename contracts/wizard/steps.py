@@ -1,25 +1,19 @@
-"""The step registry and the one way answers are validated: bind a step's form and lists, clean them.
-
-The wizard binds POST data, the command line and draft import bind the answers document (JSON);
-both go through `BoundStep`, so a rule holds the same everywhere.
-"""
+"""The step registry and the wizard's side of validation: bind a step's form and lists to what a browser
+posts, clean them. A stored answers document is validated in terms/ (terms.checks) by the same rules
+(terms.schema), which the forms are built from."""
 
 from __future__ import annotations
 
-import copy
-import hashlib
-import json
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
-from functools import lru_cache
 
 from django.http import QueryDict
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from contracts.terms import cross_field_problems
+from contracts import problems
+from contracts.problems import Problem
+from contracts.terms import checks, cross_field_problems, schema
 from contracts.terms.answers import ASKED_IF
 from contracts.terms.coverage import MODULE_KEYWORDS, suggested_modules
 from contracts.terms.model import OtherModule
@@ -87,8 +81,15 @@ STEPS: tuple[Step, ...] = (
         _("Measurable availability and support targets, and what you get when the vendor misses them."),
         f.SlaForm,
         (
-            ListSpec("credit_table", f.CreditTierFormSet, _("Credit table"), tuple(f.DEFAULT_CREDIT_TABLE)),
-            ListSpec("severity_targets", f.SeverityFormSet, _("Severity targets"), tuple(f.DEFAULT_SEVERITY_TARGETS)),
+            ListSpec(
+                "credit_table", f.CreditTierFormSet, _("Credit table"), schema.LISTS["sla"]["credit_table"].initial
+            ),
+            ListSpec(
+                "severity_targets",
+                f.SeverityFormSet,
+                _("Severity targets"),
+                schema.LISTS["sla"]["severity_targets"].initial,
+            ),
         ),
     ),
     Step(
@@ -144,53 +145,42 @@ def field_anchor(step_key: str, field: str) -> str:
 # --- answers document (JSON) ⇄ form data -------------------------------------------------------
 
 
-def to_json(value):
-    """A cleaned value as it is stored in the answers document: money as a string, dates ISO."""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [to_json(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_json(v) for k, v in value.items()}
-    return value
+def _form_values(value) -> list[str]:
+    """A multiple choice as posted: null is none chosen."""
+    return [] if value is None else checks.posted(value if isinstance(value, list | tuple) else [value])
 
 
-def _form_value(value):
-    if value is True:
-        return "true"
-    if value is False or value is None:
-        return ""
-    return str(value)
+_form_value = checks.posted
+
+
+def _is_multiple(fld) -> bool:
+    return isinstance(fld, f.forms.MultipleChoiceField)
 
 
 def step_defaults(step: Step) -> dict:
     """What the wizard pre-fills for a step, as an answers document fragment."""
-    fields = step.form_class.base_fields  # the defaults are constants: no form instance needed
-    values = {name: to_json(fld.initial) for name, fld in fields.items() if fld.initial is not None}
-    for spec in step.lists:
-        values[spec.name] = to_json(list(spec.default_rows))
-    return values
+    return checks.step_defaults(step.key)
 
 
 def answers_to_data(step: Step, answers: dict, *, fill_defaults: bool = True) -> QueryDict:
     """Form data for a step from its answers fragment; absent fields take the wizard's defaults."""
     values = (step_defaults(step) | answers) if fill_defaults else dict(answers)
     data = QueryDict(mutable=True)
+    fields = step.form_class.base_fields
     for name, value in values.items():
         if isinstance(value, list) and name in {s.name for s in step.lists}:
             rows = [r for r in value if isinstance(r, dict)]
+            row_fields = next(s for s in step.lists if s.name == name).formset_class.form.base_fields
             data[f"{name}-TOTAL_FORMS"] = str(len(rows))
             data[f"{name}-INITIAL_FORMS"] = "0"
             for i, row in enumerate(rows):
                 for key, cell in row.items():
-                    if isinstance(cell, (list, tuple)):  # a multiple choice in a row (a requirement's modules)
-                        data.setlist(f"{name}-{i}-{key}", [_form_value(v) for v in cell])
+                    if isinstance(cell, (list, tuple)) or _is_multiple(row_fields.get(key)):
+                        data.setlist(f"{name}-{i}-{key}", _form_values(cell))  # a requirement's modules
                     else:
                         data[f"{name}-{i}-{key}"] = _form_value(cell)
-        elif isinstance(value, list):
-            data.setlist(name, [_form_value(v) for v in value])
+        elif isinstance(value, list) or _is_multiple(fields.get(name)):
+            data.setlist(name, _form_values(value))
         else:
             data[name] = _form_value(value)
     for spec in step.lists:
@@ -324,167 +314,22 @@ class BoundStep:
 
 
 # --- the whole answers document ---------------------------------------------------------------
+# Validated in terms/ (terms.checks), from the same rules the forms are built from.
 
 
-@dataclass(frozen=True)
-class Problem:
-    step: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.step}.{self.field}: {self.message}" if self.field else f"{self.step}: {self.message}"
-
-
-def translated(problem) -> str:
-    return gettext(problem.message) % problem.params if problem.params else gettext(problem.message)
-
-
-@dataclass(frozen=True)
-class StepResult:
-    """One stored step, validated: its typed answers when valid, what is valid field by field (lists: only
-    when the whole list is valid), the rows of each list as entered (None when the list is not asked), its
-    errors."""
-
-    typed: dict | None
-    partial: dict
-    rows: dict
-    errors: tuple[tuple[str, str], ...]
-
-
-# What a field of an answers document holds, in JSON: nothing is coerced ([50] is no 50, an object no text).
-_EXPECTED = {
-    "text": _("text"),
-    "int": _("a whole number (or one in quotes)"),
-    "number": _("a number (or a number in quotes)"),
-    "bool": _("true or false"),
-    "choices": _("a list of choices, each as text"),
-    "rows": _("a list of rows, each an object"),
-}
-_FOUND = {
-    "str": _("text"),
-    "int": _("a number"),
-    "float": _("a number"),
-    "bool": _("true or false"),
-    "list": _("a list"),
-    "dict": _("an object"),
-}
-
-
-def _expected_kind(fld) -> str:
-    if isinstance(fld, f.forms.MultipleChoiceField):
-        return "choices"
-    if isinstance(fld, f.forms.BooleanField):
-        return "bool"
-    if isinstance(fld, f.forms.DecimalField | f.DecimalChoiceField):  # DecimalField is an IntegerField
-        return "number"
-    if isinstance(fld, f.forms.IntegerField):
-        return "int"
-    return "text"
-
-
-def _holds(kind: str, value) -> bool:
-    if value is None:
-        return True
-    if kind == "choices":
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if kind == "rows":
-        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
-    if kind == "bool":
-        return isinstance(value, bool)
-    if isinstance(value, bool):
-        return False
-    if kind in ("int", "number"):  # a number or a number in quotes (answers.md); the field checks the rest
-        return isinstance(value, int | float | str)
-    return isinstance(value, str)
-
-
-def _type_message(kind: str, value) -> str:
-    found = _FOUND.get(type(value).__name__, type(value).__name__)
-    return gettext("Expected %(expected)s, not %(found)s.") % {"expected": _EXPECTED[kind], "found": found}
-
-
-def type_errors(step: Step, fragment: dict) -> list[tuple[str, str]]:
-    """(field, message) for every value of a step's answers whose JSON type its field does not take."""
-    errors = []
-    for name, fld in step.form_class.base_fields.items():
-        kind = _expected_kind(fld)
-        if name in fragment and not _holds(kind, fragment[name]):
-            errors.append((name, _type_message(kind, fragment[name])))
-    for spec in step.lists:
-        rows = fragment.get(spec.name)
-        if not _holds("rows", rows):
-            errors.append((spec.name, _type_message("rows", rows)))
-            continue
-        for number, row in enumerate(rows or (), start=1):
-            for name, fld in spec.formset_class.form.base_fields.items():
-                kind = _expected_kind(fld)
-                if name in row and not _holds(kind, row[name]):
-                    errors.append((f"{spec.name}[{number}].{name}", _type_message(kind, row[name])))
-    return errors
-
-
-@lru_cache(maxsize=1024)
-def _step_result(step_key: str, fragment_json: str, language: str | None) -> StepResult:
-    step, fragment = BY_KEY[step_key], json.loads(fragment_json)
-    wrong_types = type_errors(step, fragment)
-    if wrong_types:  # the rest of the step is still read, for the preview; the step is not valid
-        wrong = {name.split("[")[0] for name, _message in wrong_types}
-        fragment = {name: value for name, value in fragment.items() if name not in wrong}
-    bound = BoundStep.from_answers(step, fragment)
-    valid = bound.is_valid() and not wrong_types
-    partial = dict(getattr(bound.form, "cleaned_data", {}))
-    rows = {}
-    for spec in bound.step.lists:
-        formset = bound.formsets[spec.name]
-        shown = bound.list_shown(spec)
-        partial[spec.name] = formset.rows() if shown and formset.is_valid() else []
-        rows[spec.name] = formset.rows() if shown else None
-    errors = () if valid else tuple(wrong_types + [(name, str(message)) for name, message in bound.errors()])
-    return StepResult(typed=bound.typed() if valid else None, partial=partial, rows=rows, errors=errors)
-
-
-def step_result(step: Step, fragment: dict) -> StepResult:
-    """Validating a step builds a dozen forms: the result is kept per content (and UI language, for the
-    messages), so the several readers of one request, and later requests, validate each version once.
-    Callers must treat what it returns as read-only."""
-    key = json.dumps(fragment, sort_keys=True, ensure_ascii=False, default=str)
-    return _step_result(step.key, key, get_language())
+def step_result(step: Step, fragment: dict) -> checks.StepResult:
+    """A stored step, validated (kept per content): callers must treat what it returns as read-only."""
+    return checks.step_result(step.key, fragment)
 
 
 def validate_answers(answers: dict, *, steps: tuple[Step, ...] = STEPS) -> tuple[dict, list[Problem]]:
-    """Validate a whole answers document as the wizard does; returns the typed answers and every problem."""
-    typed: dict = {}
-    problems: list[Problem] = []
-    if not isinstance(answers, dict):
-        return {}, [Problem("answers", "", gettext("The answers document must be a JSON object."))]
-    for step in steps:
-        fragment = answers.get(step.key)
-        if fragment is None:
-            problems.append(Problem(step.key, "", gettext("This step has not been answered.")))
-            continue
-        if not isinstance(fragment, dict):
-            problems.append(Problem(step.key, "", gettext("This step must be a JSON object.")))
-            continue
-        result = step_result(step, fragment)
-        if result.typed is not None:
-            typed[step.key] = copy.deepcopy(result.typed)  # the cached result stays intact
-        else:
-            problems += [Problem(step.key, name, message) for name, message in result.errors]
-    problems += [Problem(p.step, p.field, translated(p)) for p in cross_field_problems(typed) if p.step in typed]
-    return typed, problems
+    """Validate a whole answers document; returns the typed answers and every problem, in the UI's language."""
+    return problems.validate_answers(answers, steps=tuple(step.key for step in steps))
 
 
 def typed_steps(answers: dict) -> dict:
     """The steps of a stored answers document that are valid on their own, as typed values."""
-    typed = {}
-    for step in STEPS:
-        fragment = answers.get(step.key)
-        if isinstance(fragment, dict):
-            result = step_result(step, fragment)
-            if result.typed is not None:
-                typed[step.key] = copy.deepcopy(result.typed)  # the cached result stays intact
-    return typed
+    return checks.typed_steps(answers)
 
 
 def step_problems(step_key: str, typed_step: dict, other_typed: dict) -> list:
@@ -518,11 +363,6 @@ def partial_typed_answers(answers: dict, *, step_key: str | None = None, step_da
             values = dict(step_result(step, fragment if isinstance(fragment, dict) else {}).partial)
         typed[step.key] = values
     return typed
-
-
-def fingerprint(fragment: dict) -> str:
-    """Identifies a saved step's answers, to notice a save from another tab (optimistic locking)."""
-    return hashlib.sha256(json.dumps(fragment, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 def pending_steps(draft) -> list[Step]:

@@ -1,4 +1,4 @@
-"""Shared by the commands that read an answers document: load it, validate it as the wizard does."""
+"""Shared by the commands that read an answers document: load it, validate it as the wizard does (terms.checks)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from django.utils import translation
 
 from contracts.clauses.positions import position_problems
 from contracts.clauses.snapshot import library_snapshot
+from contracts.problems import document_problem_texts, validate_answers
 from contracts.terms.document import DocumentRefused, parse_answers
-from contracts.wizard.forms import document_problem_texts
-from contracts.wizard.steps import validate_answers
 
 MAX_ANSWERS_BYTES = 1_000_000
 

@@ -53,6 +53,9 @@ def draft_comments(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your comment is added."))
             return _back(request, reverse("draft_comments", args=[draft.pk]), f"comment-{comment.pk}")
         reply_to = request.POST.get("parent") or None
+        if "parent" in form.errors:  # its thread is gone: the text stays, in the new comment's form
+            form.add_error(None, form.errors.pop("parent"))
+            reply_to = None
     initial = {"target": f"step:{step}" if step else f"clause:{clause}" if clause else ""}
     new_form = form if form is not None and reply_to is None else CommentForm(draft=draft, initial=initial)
     threads = selectors.comment_threads(draft=draft, step=step, clause=clause)
@@ -63,8 +66,10 @@ def draft_comments(request: HttpRequest, pk: int) -> HttpResponse:
             "draft": draft,
             "threads": threads,
             "form": new_form,
-            "reply_form": form if reply_to else None,
+            # a refused reply: its thread's form open again, with the error and the text as typed
             "reply_to": int(reply_to) if reply_to and reply_to.isdigit() else None,
+            "reply_errors": form.errors.get("body", []) if reply_to else [],
+            "reply_body": request.POST.get("body", "") if reply_to else "",
             "filtered": BY_KEY[step].title if step else selectors.clause_labels().get(clause, clause),
             "may_comment": can(request.user, draft, Action.COMMENT),
             "max_length": COMMENT_MAX_LENGTH,

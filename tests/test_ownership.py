@@ -29,6 +29,10 @@ def draft_urls(pk: int) -> list[tuple[str, str]]:
         ("get", f"/drafts/{pk}/key-dates.ics"),
         ("get", f"/drafts/{pk}/risk-review.pdf"),
         ("post", f"/compare/choose/{pk}/"),
+        ("get", f"/drafts/{pk}/comments/"),
+        ("post", f"/drafts/{pk}/comments/"),
+        ("post", f"/drafts/{pk}/approval/send/"),
+        ("post", f"/drafts/{pk}/approval/decide/"),
     ]
 
 

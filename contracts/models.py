@@ -10,6 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def _person(verbose_name) -> models.ForeignKey:
+    """A user an entry names (its author, who decided): the entry stays, without the name, if the account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Vendor(models.Model):
     """A reusable vendor record that prefills the parties step."""
 
@@ -127,14 +139,7 @@ class ClauseVersion(models.Model):
         help_text=_("Alternative texts: {balanced|vendor: {note_zh, note_en, body_zh, body_en}}."),
     )
     change_note = models.CharField(_("change note"), max_length=300, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = _person(_("author"))
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
 
     class Meta:
@@ -211,14 +216,7 @@ class DraftRevision(models.Model):
     kind = models.CharField(_("change"), max_length=20, choices=Kind.choices)
     # What the change was about: the step saved, the offer's title, the revision restored.
     detail = models.CharField(_("detail"), max_length=300, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    author = _person(_("changed by"))
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
 
     class Meta:
@@ -239,14 +237,7 @@ class Comment(models.Model):
     """A member's comment on one step or one clause of a draft; a reply belongs to the thread it answers."""
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="comments", verbose_name=_("draft"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = _person(_("author"))
     # What it is about: a wizard step's key, or a clause's key (a reply repeats its thread's).
     step = models.CharField(_("step"), max_length=40, blank=True)
     clause = models.CharField(_("clause"), max_length=80, blank=True)
@@ -256,14 +247,7 @@ class Comment(models.Model):
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("resolved by"),
-    )
+    resolved_by = _person(_("resolved by"))
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -290,14 +274,7 @@ class ApprovalRequest(models.Model):
         SENT_BACK = "sent_back", _("sent back")
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("draft"))
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sent by"),
-    )
+    requested_by = _person(_("sent by"))
     requested_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     note = models.TextField(_("note for the approver"), blank=True, max_length=DECISION_COMMENT_MAX_LENGTH)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -305,14 +282,7 @@ class ApprovalRequest(models.Model):
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     clause_versions = models.JSONField(_("clause versions"), default=dict, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = _person(_("decided by"))
     # The approver's name as the final contract prints it, kept should the account go.
     decided_by_name = models.CharField(_("decided by (name)"), max_length=300, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)

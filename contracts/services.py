@@ -671,7 +671,7 @@ def final_mark(approval: ApprovalRequest | None) -> Final:
     """What a final contract prints of its approval (nothing without one)."""
     if approval is None:
         return Final()
-    return Final(approved_by=approval.decided_by_name, approved_at=timezone.localtime(approval.decided_at))
+    return Final(approved_by=approval.decided_by_name, approved_at=approval.decided_at)
 
 
 def contract_final(*, draft: Draft, user) -> tuple[Final, ApprovalRequest | None]:

@@ -95,6 +95,8 @@ def test_send_approve_and_download_the_final_contract(alice_client, alice, draft
     contract = GeneratedContract.objects.get(final=True)
     assert contract.approval == approval and contract.approved_by == "Li Wang"
     assert contract.approved_at == approval.decided_at and contract.requested_at is not None
+    issued = timezone.localtime(contract.created_at)  # dated where the buyer is, as the approval is
+    assert f"出具日期：{issued.year}年{issued.month}月{issued.day}日" in text
 
     # the draft's own download still carries the marking: a file of its own
     draft_pdf = alice_client.post(f"/drafts/{draft.pk}/generate/", {"language": "zh", "format": "pdf"})

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from contracts.clauses.assemble import DocClause, DocSection, Document
 from contracts.clauses.tables import Table
@@ -67,7 +68,7 @@ class Final:
     """A final contract: no "DRAFT / 草案" marking; with an approval, who approved it and when (on the cover)."""
 
     approved_by: str = ""
-    approved_at: datetime | None = None  # in the buyer's time zone: the date printed is this one's
+    approved_at: datetime | None = None
 
 
 def label(key: str, lang: str, **kwargs) -> str:
@@ -173,6 +174,8 @@ def _signing_place_lines(parties: dict, langs: tuple[str, ...]) -> list[str]:
 def _date_text(when: datetime | None, langs: tuple[str, ...]) -> str:
     if when is None:
         return ""
+    if timezone.is_aware(when):  # the date where the buyer is (TIME_ZONE), not in UTC: 7 a.m. in Shanghai is today
+        when = timezone.localtime(when)
     zh, en = f"{when.year}年{when.month}月{when.day}日", f"{when.day} {when:%B} {when.year}"
     return " / ".join(zh if lang == "zh" else en for lang in langs)
 

@@ -3,6 +3,8 @@ is written, answered and resolved. The pages on the way have no serious accessib
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -39,6 +41,7 @@ def test_send_approve_and_download_the_final_contract(axe_session, alice, comple
     expect(page.locator("#approval-status")).to_contain_text("Approved by alice on")
     assert ApprovalRequest.objects.get().status == "approved"
 
+    page.get_by_label("Language").last.select_option("zh")  # the final form's, under the draft's
     with page.expect_download() as arrived:
         page.get_by_role("button", name="Download the final contract").click()
     download = arrived.value
@@ -58,10 +61,10 @@ def test_a_comment_thread_is_answered_and_resolved(axe_session, alice, complete_
     expect(page.get_by_label("About")).to_have_value("step:sla")
     with page.expect_navigation():
         page.get_by_role("button", name="Add the comment").click()  # nothing written
-    expect(page.get_by_label("Comment")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("textbox", name="Comment")).to_have_attribute("aria-invalid", "true")
     assert violations(page) == []
 
-    page.get_by_label("Comment").fill("可用率目标太低。")
+    page.get_by_role("textbox", name="Comment").fill("可用率目标太低。")
     with page.expect_navigation():
         page.get_by_role("button", name="Add the comment").click()
     thread = page.locator("article.comment-thread")
@@ -77,7 +80,10 @@ def test_a_comment_thread_is_answered_and_resolved(axe_session, alice, complete_
     open_comments = page.locator("#comments")
     expect(open_comments.locator("#comment-counts")).to_contain_text("Service levels")
     expect(open_comments).to_contain_text("(1 reply)")
-    open_comments.get_by_role("link", name="Service levels").click()
+    expect(open_comments.get_by_role("link", name="可用率目标太低。")).to_have_attribute(
+        "href", re.compile("#comment-")
+    )
+    open_comments.locator("#comment-counts").get_by_role("link", name="Service levels").click()
     expect(page.locator("#comments-title")).to_have_text("1 open comment on this step")
     page.get_by_role("link", name="Comment on this step, reply or resolve").click()
     with page.expect_navigation():

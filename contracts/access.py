@@ -40,7 +40,7 @@ def drafts_for(*, user) -> QuerySet[Draft]:
 
 def approval_required(draft: Draft) -> bool:
     """Whether a final contract of this draft needs a current approval (the organisation's choice, later)."""
-    return getattr(settings, "APPROVAL_REQUIRED_DEFAULT", False)
+    return settings.APPROVAL_REQUIRED_DEFAULT
 
 
 def members_with(draft: Draft, action: Action) -> QuerySet:

@@ -221,3 +221,16 @@ def test_anonymous_is_sent_to_log_in(client, draft):
     for url in [f"/drafts/{draft.pk}/approval/send/", f"/drafts/{draft.pk}/approval/decide/"]:
         response = client.post(url)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), url
+
+
+@override_settings(APPROVAL_REQUIRED_DEFAULT=True)
+def test_the_approval_speaks_chinese(alice_client, draft):
+    alice_client.cookies["django_language"] = "zh-hans"
+    send(alice_client, draft)
+    assert "等待审批：由alice于" in review(alice_client, draft)
+    decide(alice_client, draft, "approve")
+    change_buyer_name(alice_client, draft)
+    page = review(alice_client, draft)
+    assert "批准已失效：" in page and "自上次批准以来的更改" in page
+    refused = alice_client.get(final_download(alice_client, draft)["Location"]).content.decode()
+    assert "作出的批准已失效：草稿此后已被更改。请重新提交审批。" in refused

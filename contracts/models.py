@@ -302,6 +302,18 @@ class ApprovalRequest(models.Model):
         return f"{self.draft} ({self.status})"
 
 
+def _approval_printed(related_name: str) -> models.ForeignKey:
+    """The approval a final contract prints (none for a draft's, or a final one issued without approval)."""
+    return models.ForeignKey(
+        ApprovalRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=_("approval"),
+    )
+
+
 class GeneratedContractQuerySet(models.QuerySet):
     def requested(self):
         """The contracts a buyer has asked for: what "My contracts" lists (not pre-renders nobody downloaded)."""
@@ -333,14 +345,7 @@ class GeneratedContract(models.Model):
     requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
     # A final contract prints no "DRAFT / 草案" marking; approved, it prints and keeps who approved it and when.
     final = models.BooleanField(_("final"), default=False)
-    approval = models.ForeignKey(
-        ApprovalRequest,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="contracts",
-        verbose_name=_("approval"),
-    )
+    approval = _approval_printed("contracts")
     approved_by = models.CharField(_("approved by"), max_length=300, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
@@ -380,14 +385,7 @@ class RenderJob(models.Model):
     # False for a pre-render nobody has asked for yet: its contract joins "My contracts" only once asked.
     requested = models.BooleanField(_("asked for by the buyer"), default=False)
     final = models.BooleanField(_("final"), default=False)
-    approval = models.ForeignKey(
-        ApprovalRequest,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approval"),
-    )
+    approval = _approval_printed("+")
     ui_language = models.CharField(_("page language"), max_length=10, blank=True)  # of the messages the buyer reads
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     message = models.TextField(_("message"), blank=True)  # why it failed, in words fit for the buyer

@@ -326,6 +326,7 @@ def review_page(request: HttpRequest, draft, *, request_form=None, decision_form
     approval = selectors.approval_state(draft=draft)
     may = {action: can(request.user, draft, action) for action in Action}
     unfinished = pending_steps(draft)
+    open_threads = selectors.comment_threads(draft=draft, open_only=True)
     return render(
         request,
         "contracts/review.html",
@@ -354,8 +355,9 @@ def review_page(request: HttpRequest, draft, *, request_form=None, decision_form
             "request_form": request_form or ApprovalRequestForm(),
             "decision_form": decision_form or ApprovalDecisionForm(),
             "may": may,
-            "open_threads": selectors.comment_threads(draft=draft, open_only=True),
+            "open_threads": open_threads,
             "open_counts": selectors.open_comment_counts(draft=draft),
+            "open_clause_threads": sum(1 for thread in open_threads if thread.comment.clause),
         },
         status=status,
     )

@@ -69,6 +69,8 @@ def test_a_comment_on_a_clause_shows_where_it_sits(alice_client, draft):
     assert saved.clause == "definitions.precedence" and saved.step == ""
     review = alice_client.get(f"/drafts/{draft.pk}/review/").content.decode()
     assert "优先顺序应以中文为准。" in review and "Definitions" in review  # the article the clause sits in
+    counts = re.search(r'<table[^>]*id="comment-counts".*?</table>', review, re.S).group(0)
+    assert "Clauses</a></th><td>1</td>" in counts
 
 
 def test_a_refused_comment_keeps_its_text_and_says_why_at_the_field(alice_client, draft):

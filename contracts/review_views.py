@@ -34,13 +34,11 @@ def _back(request: HttpRequest, default: str, anchor: str) -> HttpResponse:
 def draft_comments(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft's comment threads (all, or those on one step or clause: ?step=, ?clause=), a new comment and
     replies. A comment refused comes back here with its error at the field and the text as typed."""
-    draft = draft_for(user=request.user, pk=pk, action=Action.VIEW)
+    draft = draft_for(user=request.user, pk=pk, action=Action.COMMENT if request.method == "POST" else Action.VIEW)
     step = request.GET.get("step", "") if request.GET.get("step", "") in BY_KEY else ""
     clause = "" if step else request.GET.get("clause", "")[:80]
     form, reply_to = None, None
     if request.method == "POST":
-        if not can(request.user, draft, Action.COMMENT):
-            raise PermissionDenied
         form = CommentForm(request.POST, draft=draft)
         if form.is_valid():
             comment = services.comment_add(
@@ -85,8 +83,6 @@ def draft_comments(request: HttpRequest, pk: int) -> HttpResponse:
 def comment_resolve(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     """Resolve a thread, or open it again (resolved=0)."""
     draft = draft_for(user=request.user, pk=pk, action=Action.COMMENT)
-    if not can(request.user, draft, Action.COMMENT):
-        raise PermissionDenied
     comment = get_object_or_404(draft.comments, pk=comment_pk)
     resolved = request.POST.get("resolved", "1") != "0"
     thread = services.comment_resolve(comment=comment, by=request.user, resolved=resolved)
@@ -99,8 +95,6 @@ def comment_resolve(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespo
 def approval_send(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the draft for review and approval, with an optional note for the approver."""
     draft = draft_for(user=request.user, pk=pk, action=Action.EDIT)
-    if not can(request.user, draft, Action.EDIT):
-        raise PermissionDenied
     form = ApprovalRequestForm(request.POST)
     if not form.is_valid():
         return review_page(request, draft, request_form=form, status=400)

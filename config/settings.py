@@ -83,6 +83,9 @@ AXES_ENABLED = envbool("AXES_ENABLED", True)
 # How many contracts one user may ask for per hour (downloads of files already asked for and pre-renders
 # nobody asked for are not counted).
 CONTRACTS_PER_HOUR = envint("CONTRACTS_PER_HOUR", 30)
+# Whether a final contract (no "DRAFT / 草案" marking) needs a current approval; until organisations choose
+# for themselves, one choice for the whole installation.
+APPROVAL_REQUIRED_DEFAULT = envbool("APPROVAL_REQUIRED_DEFAULT", False)
 # How many accounts may be created from one client address per hour.
 SIGNUPS_PER_ADDRESS_PER_HOUR = envint("SIGNUPS_PER_ADDRESS_PER_HOUR", 5)
 # E-mail (password reset links) through Django's SMTP backend; `make run` sets EMAIL_BACKEND to the console

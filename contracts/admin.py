@@ -32,6 +32,7 @@ from contracts.clauses.spec import (
 )
 from contracts.clauses.versions import clause_version_create, version_content
 from contracts.models import (
+    ApprovalRequest,
     Clause,
     ClauseVersion,
     Draft,
@@ -553,6 +554,21 @@ class GeneratedContractAdmin(admin.ModelAdmin):
     @admin.display(description=_("language"), ordering="language")
     def language_name(self, obj):
         return contract_language(obj.language)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApprovalRequest)
+class ApprovalRequestAdmin(admin.ModelAdmin):
+    """Who sent which draft for approval, and who approved it or sent it back, when and with what comment."""
+
+    list_display = ["draft", "status", "requested_by", "requested_at", "decided_by_name", "decided_at"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in ApprovalRequest._meta.fields]
 
     def has_add_permission(self, request):
         return False

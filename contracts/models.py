@@ -10,6 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def _person(verbose_name) -> models.ForeignKey:
+    """A user an entry names (its author, who decided): the entry stays, without the name, if the account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Vendor(models.Model):
     """A reusable vendor record that prefills the parties step."""
 
@@ -136,14 +148,7 @@ class ClauseVersion(models.Model):
         help_text=_("Alternative texts: {balanced|vendor: {note_zh, note_en, body_zh, body_en}}."),
     )
     change_note = models.CharField(_("change note"), max_length=300, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = _person(_("author"))
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
 
     class Meta:
@@ -310,14 +315,7 @@ class DraftRevision(models.Model):
     kind = models.CharField(_("change"), max_length=20, choices=Kind.choices)
     # What the change was about: the step saved, the offer's title, the revision restored.
     detail = models.CharField(_("detail"), max_length=300, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    author = _person(_("changed by"))
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
 
     class Meta:
@@ -328,6 +326,91 @@ class DraftRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.draft} r{self.number}"
+
+
+COMMENT_MAX_LENGTH = 2000
+DECISION_COMMENT_MAX_LENGTH = 2000
+
+
+class Comment(models.Model):
+    """A member's comment on one step or one clause of a draft; a reply belongs to the thread it answers."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="comments", verbose_name=_("draft"))
+    author = _person(_("author"))
+    # What it is about: a wizard step's key, or a clause's key (a reply repeats its thread's).
+    step = models.CharField(_("step"), max_length=40, blank=True)
+    clause = models.CharField(_("clause"), max_length=80, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies", verbose_name=_("reply to")
+    )
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = _person(_("resolved by"))
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(step="") & ~models.Q(clause="")) | (~models.Q(step="") & models.Q(clause="")),
+                name="comment_on_a_step_or_a_clause",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft} · {self.step or self.clause}"
+
+
+class ApprovalRequest(models.Model):
+    """A draft sent for review and approval, and the decision on it. An approval holds the content hash of
+    what was approved: once the draft's answers, positions or clause versions change, it is void."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for approval")
+        APPROVED = "approved", _("approved")
+        SENT_BACK = "sent_back", _("sent back")
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("draft"))
+    requested_by = _person(_("sent by"))
+    requested_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    note = models.TextField(_("note for the approver"), blank=True, max_length=DECISION_COMMENT_MAX_LENGTH)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    # What the decision was about: the draft's content hash, answers and clause versions ({key: number}).
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    clause_versions = models.JSONField(_("clause versions"), default=dict, blank=True)
+    decided_by = _person(_("decided by"))
+    # The approver's name as the final contract prints it, kept should the account go.
+    decided_by_name = models.CharField(_("decided by (name)"), max_length=300, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=DECISION_COMMENT_MAX_LENGTH)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("approval request")
+        verbose_name_plural = _("approval requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft"], condition=models.Q(status="pending"), name="one_pending_approval_per_draft"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft} ({self.status})"
+
+
+def _approval_printed(related_name: str) -> models.ForeignKey:
+    """The approval a final contract prints (none for a draft's, or a final one issued without approval)."""
+    return models.ForeignKey(
+        ApprovalRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=_("approval"),
+    )
 
 
 class GeneratedContractQuerySet(models.QuerySet):
@@ -363,6 +446,11 @@ class GeneratedContract(models.Model):
     # When the buyer first asked for this file; None for a pre-render nobody has downloaded yet, which
     # "My contracts" does not list.
     requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    # A final contract prints no "DRAFT / 草案" marking; approved, it prints and keeps who approved it and when.
+    final = models.BooleanField(_("final"), default=False)
+    approval = _approval_printed("contracts")
+    approved_by = models.CharField(_("approved by"), max_length=300, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     objects = GeneratedContractQuerySet.as_manager()
 
@@ -399,6 +487,8 @@ class RenderJob(models.Model):
     layout = models.CharField(_("layout"), max_length=20, default="columns")
     # False for a pre-render nobody has asked for yet: its contract joins "My contracts" only once asked.
     requested = models.BooleanField(_("asked for by the buyer"), default=False)
+    final = models.BooleanField(_("final"), default=False)
+    approval = _approval_printed("+")
     ui_language = models.CharField(_("page language"), max_length=10, blank=True)  # of the messages the buyer reads
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     message = models.TextField(_("message"), blank=True)  # why it failed, in words fit for the buyer

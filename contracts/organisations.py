@@ -36,8 +36,11 @@ Role = Membership.Role
 
 @transaction.atomic
 def organisation_create_personal(*, user) -> Organisation:
-    """The account's own organisation, named after it, with the account as its admin."""
-    organisation = Organisation.objects.create(name=user.get_username()[:200])
+    """The account's own organisation, named after it, with the account as its admin; whether its final
+    contracts need an approval starts as the site's APPROVAL_REQUIRED_DEFAULT (the admin changes it)."""
+    organisation = Organisation.objects.create(
+        name=user.get_username()[:200], approval_required=settings.APPROVAL_REQUIRED_DEFAULT
+    )
     Membership.objects.create(organisation=organisation, user=user, role=Role.ADMIN)
     return organisation
 

@@ -25,8 +25,9 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from contracts import services
-from contracts.models import Draft, GeneratedContract, RenderJob
+from contracts.models import ApprovalRequest, Draft, GeneratedContract, RenderJob
 from contracts.problems import validate_answers
+from contracts.rendering.html import Final
 from contracts.rendering.limits import (
     CHILD_DEADLINE_GRACE_SECONDS,
     RenderBusy,
@@ -43,16 +44,26 @@ LEASE_MARGIN_SECONDS = 30
 
 
 def render_request(
-    *, draft: Draft, language: str, fmt: str, layout: str = "columns", requested: bool = True
+    *,
+    draft: Draft,
+    language: str,
+    fmt: str,
+    layout: str = "columns",
+    requested: bool = True,
+    final: Final | None = None,
+    approval: ApprovalRequest | None = None,
 ) -> GeneratedContract | RenderJob | None:
     """The stored contract for the draft as it is now, or the job rendering it (started, or joined); None for
-    a pre-render skipped at once.
+    a pre-render skipped at once. `final` and `approval` as services.contract_final gives them: the final
+    contract, a file of its own.
 
     A cache hit is a lookup by content hash. DraftIncomplete and RenderRateLimited reach the caller; a render
     that fails is a FAILED job with the message for the buyer (with an immediate task backend, at once)."""
     if pending := pending_steps(draft):  # the answers on screen are not the ones a file would print
         raise services.DraftPending(pending)
-    content_hash = services.contract_content_hash(draft=draft, language=language, fmt=fmt, layout=layout)
+    content_hash = services.contract_content_hash(
+        draft=draft, language=language, fmt=fmt, layout=layout, final=final, approval=approval
+    )
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
         return services.contract_mark_requested(existing) if requested else existing
@@ -61,7 +72,14 @@ def render_request(
         raise services.DraftIncomplete(problems)
     services.check_render_rate(draft.owner)  # early, to spare a render (or pre-render) the buyer could not have
     job, start = _job_for(
-        draft=draft, content_hash=content_hash, language=language, fmt=fmt, layout=layout, requested=requested
+        draft=draft,
+        content_hash=content_hash,
+        language=language,
+        fmt=fmt,
+        layout=layout,
+        requested=requested,
+        final=final is not None,
+        approval=approval,
     )
     if start:
         _enqueue(job)
@@ -74,7 +92,17 @@ def render_request(
 
 
 @transaction.atomic
-def _job_for(*, draft: Draft, content_hash: str, language: str, fmt: str, layout: str, requested: bool):
+def _job_for(
+    *,
+    draft: Draft,
+    content_hash: str,
+    language: str,
+    fmt: str,
+    layout: str,
+    requested: bool,
+    final: bool = False,
+    approval: ApprovalRequest | None = None,
+):
     """(job, whether to enqueue it): the job for these inputs, created, joined, or restarted after a failure."""
     jobs = RenderJob.objects.select_for_update().filter(owner=draft.owner, content_hash=content_hash)
     job = jobs.first()
@@ -90,6 +118,8 @@ def _job_for(*, draft: Draft, content_hash: str, language: str, fmt: str, layout
                     format=fmt,
                     layout=layout,
                     requested=requested,
+                    final=final,
+                    approval=approval,
                     ui_language=translation.get_language() or "",
                 )
             return job, True
@@ -134,10 +164,17 @@ def _render(job: RenderJob) -> None:
     # job); whatever was saved since has its own job.
     draft = copy.copy(job.draft)
     draft.answers, draft.pending_input = job.answers, {}
+    final = services.final_mark(job.approval) if job.final else None
     try:
         if job.requested:
             contract = services.contract_generate(
-                draft=draft, language=job.language, fmt=job.format, layout=job.layout, requested=True
+                draft=draft,
+                language=job.language,
+                fmt=job.format,
+                layout=job.layout,
+                requested=True,
+                final=final,
+                approval=job.approval,
             )
         else:
             with only_a_free_slot():  # a pre-render nobody is waiting for never queues ahead of a buyer who asked
@@ -154,7 +191,7 @@ def _render(job: RenderJob) -> None:
             _finish(job, RenderJob.Status.FAILED, message=str(exc))  # asked for meanwhile: the buyer reads why
             return
         _finish(job, RenderJob.Status.FAILED, message=str(exc))
-    except (RenderFailed, services.DraftIncomplete) as exc:
+    except (RenderFailed, services.DraftIncomplete, services.FinalRefused) as exc:
         _finish(job, RenderJob.Status.FAILED, message=str(exc))
     except Exception:
         logger.exception("rendering job %s of draft %s failed", job.pk, job.draft_id)

@@ -17,10 +17,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts import organisations
+from contracts import access, organisations
 from contracts.clauses.positions import position_problems, positions_stored, stance_of
-from contracts.clauses.snapshot import library_revision, library_snapshot
+from contracts.clauses.snapshot import library_revision, library_snapshot, library_versions
 from contracts.models import (
+    ApprovalRequest,
+    Comment,
     Draft,
     DraftRevision,
     GeneratedContract,
@@ -32,6 +34,7 @@ from contracts.models import (
 from contracts.pipeline import build_document
 from contracts.problems import validate_answers
 from contracts.rendering import RENDERER_VERSION, render
+from contracts.rendering.html import Final
 from contracts.terms.checks import title_text, to_json
 from contracts.terms.document import fingerprint
 from contracts.terms.schema import FIELDS, STEP_KEYS
@@ -447,12 +450,32 @@ def contract_number_for(draft: Draft) -> str:
     return draft.contract_number
 
 
-def contract_content_hash(*, draft: Draft, language: str, fmt: str, layout: str = "columns") -> str:
-    """The key of the file these answers print to: the lookup of a stored contract and of a render under way."""
-    return _content_hash(draft.answers, library_revision(), language, fmt, contract_number_for(draft), layout)
+def contract_content_hash(
+    *,
+    draft: Draft,
+    language: str,
+    fmt: str,
+    layout: str = "columns",
+    final: Final | None = None,
+    approval: ApprovalRequest | None = None,
+) -> str:
+    """The key of the file these answers print to: the lookup of a stored contract and of a render under way.
+    A final contract (and each approval of it) is a file of its own."""
+    extra = {} if final is None else {"final": [approval.pk if approval else None, final.approved_by]}
+    return _content_hash(draft.answers, library_revision(), language, fmt, contract_number_for(draft), layout, **extra)
 
 
-def _content_hash(answers: dict, library: str, language: str, fmt: str, number: str, layout: str = "columns") -> str:
+def draft_content_hash(*, draft: Draft) -> str:
+    """What an approval approves: the answers (positions included), the clause versions and the contract
+    number, as the render cache keys them, whatever language or format is printed; not the renderer's version,
+    since a new release of the app changes no contract's terms."""
+    payload = {"answers": draft.answers, "library": library_revision(), "number": contract_number_for(draft)}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _content_hash(
+    answers: dict, library: str, language: str, fmt: str, number: str, layout: str = "columns", **extra
+) -> str:
     """Everything a rendered file depends on: a change to any of them is a new file, never a stale one."""
     payload = json.dumps(
         {
@@ -463,6 +486,7 @@ def _content_hash(answers: dict, library: str, language: str, fmt: str, number: 
             "number": number,
             "layout": layout,
             "renderer": RENDERER_VERSION,
+            **extra,
         },
         sort_keys=True,
     )
@@ -470,18 +494,30 @@ def _content_hash(answers: dict, library: str, language: str, fmt: str, number: 
 
 
 def contract_generate(
-    *, draft: Draft, language: str, fmt: str = "pdf", layout: str = "columns", requested: bool = True
+    *,
+    draft: Draft,
+    language: str,
+    fmt: str = "pdf",
+    layout: str = "columns",
+    requested: bool = True,
+    final: Final | None = None,
+    approval: ApprovalRequest | None = None,
 ) -> GeneratedContract:
     """Render the draft; an unchanged draft returns the contract already rendered from the same inputs.
 
     `requested` is False for a pre-render: the file is kept, but joins "My contracts" only when the buyer
-    asks for it. Rendering takes seconds, so it runs outside the transaction; RenderFailed reaches the caller.
+    asks for it. `final` prints the final contract (see contract_final); with `approval`, only the answers
+    it approved. Rendering takes seconds, so it runs outside the transaction; RenderFailed reaches the caller.
     """
     if pending := pending_steps(draft):
         raise DraftPending(pending)
+    if approval is not None and approval.content_hash != draft_content_hash(draft=draft):
+        raise FinalRefused(_approval_void_message(approval))
     number = contract_number_for(draft)
     # The stored file is looked up first: a repeated download costs two small queries and a hash.
-    content_hash = contract_content_hash(draft=draft, language=language, fmt=fmt, layout=layout)
+    content_hash = contract_content_hash(
+        draft=draft, language=language, fmt=fmt, layout=layout, final=final, approval=approval
+    )
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
     if existing:
         return contract_mark_requested(existing) if requested else existing
@@ -493,7 +529,7 @@ def contract_generate(
     check_render_rate(draft.owner)
     generated_at = timezone.now().replace(microsecond=0)
     document = build_document(typed, contract_number=number, library=library, positions=draft.answers.get("positions"))
-    content = render(document, language=language, fmt=fmt, layout=layout, generated_at=generated_at)
+    content = render(document, language=language, fmt=fmt, layout=layout, generated_at=generated_at, final=final)
     return _contract_store(
         draft=draft,
         number=number,
@@ -504,6 +540,8 @@ def contract_generate(
         content=content,
         generated_at=generated_at,
         requested=requested,
+        final=final,
+        approval=approval,
     )
 
 
@@ -519,6 +557,8 @@ def _contract_store(
     content: bytes,
     generated_at,
     requested: bool,
+    final: Final | None = None,
+    approval: ApprovalRequest | None = None,
 ) -> GeneratedContract:
     _lock_buyer(draft.owner_id)
     # A pre-render or another tab may have stored the same inputs meanwhile: keep one record per hash.
@@ -538,6 +578,10 @@ def _contract_store(
         answers=draft.answers,
         clause_versions=clause_versions,
         requested_at=timezone.now() if requested else None,
+        final=final is not None,
+        approval=approval,
+        approved_by=approval.decided_by_name if approval else "",
+        approved_at=approval.decided_at if approval else None,
     )
     contract.file.save(f"{number}-{language}.{fmt}", ContentFile(content), save=False)
     try:
@@ -563,3 +607,129 @@ def contract_mark_requested(contract: GeneratedContract) -> GeneratedContract:
             contract.requested_at = timezone.now()
             contract.save(update_fields=["requested_at"])
     return contract
+
+
+# Review and approval ----------------------------------------------------------------------------
+
+
+class ApprovalRefused(Exception):
+    """A request for approval or a decision that cannot be made now; str(exc) is fit to show."""
+
+
+class FinalRefused(Exception):
+    """The final contract cannot be printed now; str(exc) says why, fit to show."""
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _draft_ready(draft: Draft) -> bool:
+    return not pending_steps(draft) and not validate_answers(draft.answers)[1]
+
+
+@transaction.atomic
+def approval_request_send(*, draft: Draft, by, note: str = "") -> ApprovalRequest:
+    """Send the draft for review and approval: one request waits at a time."""
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    if draft.approvals.filter(status=ApprovalRequest.Status.PENDING).exists():
+        raise ApprovalRefused(_("This draft is already waiting for approval."))
+    if not _draft_ready(draft):
+        raise ApprovalRefused(
+            _("Only a complete draft can be sent for approval: correct the answers and save the pending changes first.")
+        )
+    return ApprovalRequest.objects.create(
+        draft=draft, requested_by=by, note=note.strip(), content_hash=draft_content_hash(draft=draft)
+    )
+
+
+@transaction.atomic
+def approval_decide(*, draft: Draft, by, approve: bool, comment: str = "", loaded: str = "") -> ApprovalRequest:
+    """Approve the draft as it is now, or send it back with a comment. `loaded` is the content hash of the draft
+    the approver's page showed: an approval of anything else is refused (the draft changed in the meantime)."""
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    request = draft.approvals.select_for_update().filter(status=ApprovalRequest.Status.PENDING).first()
+    if request is None:
+        raise ApprovalRefused(_("This draft is not waiting for approval."))
+    current = draft_content_hash(draft=draft)
+    if approve and loaded != current:
+        raise ApprovalRefused(
+            _("The draft changed after this page was opened: nothing was approved. Look at it again, then decide.")
+        )
+    if approve and not _draft_ready(draft):
+        raise ApprovalRefused(_("A draft with answers missing, invalid or not saved cannot be approved."))
+    if not approve and not comment.strip():
+        raise ApprovalRefused(_("Say what is to be changed: a draft is sent back with a comment."))
+    request.status = ApprovalRequest.Status.APPROVED if approve else ApprovalRequest.Status.SENT_BACK
+    request.content_hash, request.answers, request.clause_versions = current, draft.answers, library_versions()
+    request.decided_by, request.decided_by_name, request.decided_at = by, _person(by), timezone.now()
+    request.comment = comment.strip()
+    request.save()
+    return request
+
+
+def approval_current(*, draft: Draft) -> ApprovalRequest | None:
+    """The draft's last approval if it still holds: nothing it approved has changed since."""
+    last = draft.approvals.filter(status=ApprovalRequest.Status.APPROVED).order_by("-decided_at", "-pk").first()
+    if last is None or last.content_hash != draft_content_hash(draft=draft):
+        return None
+    return last
+
+
+def _approval_void_message(approval: ApprovalRequest) -> str:
+    return _(
+        "The approval by %(name)s of %(date)s is void: the draft has changed since. Send it for approval again."
+    ) % {"name": approval.decided_by_name, "date": timezone.localtime(approval.decided_at).strftime("%Y-%m-%d %H:%M")}
+
+
+def final_mark(approval: ApprovalRequest | None) -> Final:
+    """What a final contract prints of its approval (nothing without one)."""
+    if approval is None:
+        return Final()
+    return Final(approved_by=approval.decided_by_name, approved_at=approval.decided_at)
+
+
+def contract_final(*, draft: Draft, user) -> tuple[Final, ApprovalRequest | None]:
+    """May `user` print the final contract (no "DRAFT / 草案" marking) of the draft as it is now, and with which
+    approval. With a current approval: yes, and it prints who approved it and when. Without one: only where the
+    organisation needs no approval, and only for a member who may edit the draft (FinalRefused otherwise)."""
+    approval = approval_current(draft=draft)
+    if approval is not None:
+        return final_mark(approval), approval
+    if access.approval_required(draft):
+        last = draft.approvals.filter(status=ApprovalRequest.Status.APPROVED).order_by("-decided_at", "-pk").first()
+        if last is not None:
+            raise FinalRefused(_approval_void_message(last))
+        raise FinalRefused(
+            _("The final contract needs an approval: send the draft for approval; until then, download the draft.")
+        )
+    if not access.can(user, draft, access.Action.EDIT):
+        raise FinalRefused(_("Only a member who may edit the draft can issue its final contract without an approval."))
+    return final_mark(None), None
+
+
+# Comments ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_add(*, draft: Draft, author, body: str, step: str = "", clause: str = "", parent: Comment | None = None):
+    """A comment on a step or a clause; a reply joins its thread (and is about what the thread is about).
+    A reply to a resolved thread opens it again."""
+    if parent is not None:
+        parent = parent.parent or parent
+        step, clause = parent.step, parent.clause
+        if parent.resolved_at:
+            parent.resolved_at, parent.resolved_by = None, None
+            parent.save(update_fields=["resolved_at", "resolved_by"])
+    return Comment.objects.create(
+        draft=draft, author=author, body=body.strip(), step=step, clause=clause, parent=parent
+    )
+
+
+@transaction.atomic
+def comment_resolve(*, comment: Comment, by, resolved: bool = True) -> Comment:
+    """Resolve a thread (or open it again)."""
+    thread = comment.parent or comment
+    thread.resolved_at, thread.resolved_by = (timezone.now(), by) if resolved else (None, None)
+    thread.save(update_fields=["resolved_at", "resolved_by"])
+    return thread

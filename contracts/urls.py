@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from contracts import account_views, clause_views, organisation_views, views
+from contracts import account_views, clause_views, organisation_views, review_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -64,6 +64,10 @@ urlpatterns = [
     path("drafts/<int:pk>/positions/", views.draft_positions, name="draft_positions"),
     path("drafts/<int:pk>/stance/", views.draft_stance, name="draft_stance"),
     path("drafts/<int:pk>/generate/", views.draft_generate, name="draft_generate"),
+    path("drafts/<int:pk>/comments/", review_views.draft_comments, name="draft_comments"),
+    path("drafts/<int:pk>/comments/<int:comment_pk>/resolve/", review_views.comment_resolve, name="comment_resolve"),
+    path("drafts/<int:pk>/approval/send/", review_views.approval_send, name="approval_send"),
+    path("drafts/<int:pk>/approval/decide/", review_views.approval_decide, name="approval_decide"),
     path("renders/<int:pk>/", views.render_status, name="render_status"),
     path("contracts/", views.contract_list, name="contract_list"),
     path("vendors/", views.vendor_list, name="vendor_list"),

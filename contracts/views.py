@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts import access, organisations, renders, selectors, services
-from contracts.access import Action
+from contracts.access import Action, can
 from contracts.accounts import SignupForm
 from contracts.clauses.positions import negotiable_clauses, positions_effective, stance_of
 from contracts.clauses.snapshot import library_snapshot
@@ -43,6 +43,7 @@ from contracts.problems import translated
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.ics import ics_calendar
 from contracts.rendering.risk import render_risk_pdf
+from contracts.review_forms import ApprovalDecisionForm, ApprovalRequestForm
 from contracts.terms.checks import to_json
 from contracts.terms.comparison import compare_offers
 from contracts.terms.document import fingerprint
@@ -254,6 +255,7 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             "conflicts": conflicts,
             "states": step_states(draft),
             "preview_anchor": STEP_SECTIONS.get(step, ""),
+            "comments": selectors.comment_threads(draft=draft, step=step, open_only=True),
             # a bilingual contract asks every free text it prints in English too
             "bilingual": (draft.answers.get("parties") or {}).get("contract_language") == "bilingual",
         },
@@ -358,10 +360,19 @@ def _after_save(request: HttpRequest, draft, index: int, action: str) -> HttpRes
 @login_required
 def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     draft = access.draft_for(user=request.user, pk=pk)
+    return review_page(request, draft)
+
+
+def review_page(request: HttpRequest, draft, *, request_form=None, decision_form=None, status: int = 200):
+    """The review page; with a refused request for approval or decision, that form with its errors."""
     _typed, problems = validate_answers(draft.answers)
     insights = draft_insights(draft.answers, contract_number=services.contract_number_for(draft))
     if not problems:
         renders.contract_prerender(draft=draft)  # rendered ahead of "Download PDF"
+    approval = selectors.approval_state(draft=draft)
+    may = {action: can(request.user, draft, action) for action in Action}
+    unfinished = pending_steps(draft)
+    open_threads = selectors.comment_threads(draft=draft, open_only=True)
     return render(
         request,
         "contracts/review.html",
@@ -379,12 +390,23 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
             "states": step_states(draft),
             "contracts": draft.contracts.requested()[:10],
             # kept by "Save draft" or "Back" but not valid yet: not in the contract, the figures or the risk check
-            "unfinished": pending_steps(draft),
+            "unfinished": unfinished,
             "deviation_count": sum(1 for finding in insights.review.findings if finding.group == "deviations"),
             "stance": stance_of(draft.answers.get("positions")),
             "stance_exceptions": sum(1 for key in draft.answers.get("positions") or {} if key != STANCE),
             "positions_loaded": fingerprint(draft.answers.get("positions") or {}),
+            "approval": approval,
+            "final_available": not problems
+            and not unfinished
+            and (approval.current or (not approval.required and may[Action.EDIT])),
+            "request_form": request_form or ApprovalRequestForm(),
+            "decision_form": decision_form or ApprovalDecisionForm(),
+            "may": may,
+            "open_threads": open_threads,
+            "open_counts": selectors.open_comment_counts(draft=draft),
+            "open_clause_threads": sum(1 for thread in open_threads if thread.comment.clause),
         },
+        status=status,
     )
 
 
@@ -690,8 +712,14 @@ def draft_generate(request: HttpRequest, pk: int) -> HttpResponse:
     track_changes = fmt == "docx" and bool(request.POST.get("track_changes"))
     if language not in LANGUAGES or fmt not in FORMATS:
         return _render_refused(request, draft, _("Unknown language or format."))
+    final, approval = None, None
+    if request.POST.get("final") == "1":  # the final contract: no draft marking, approved where that is needed
+        try:
+            final, approval = services.contract_final(draft=draft, user=request.user)
+        except services.FinalRefused as refused:
+            return _render_refused(request, draft, str(refused), anchor="#approval")
     try:
-        result = renders.render_request(draft=draft, language=language, fmt=fmt)
+        result = renders.render_request(draft=draft, language=language, fmt=fmt, final=final, approval=approval)
     except services.DraftIncomplete:
         return _render_refused(
             request, draft, _("The draft is not complete yet: resolve the problems listed below first.")
@@ -701,7 +729,7 @@ def draft_generate(request: HttpRequest, pk: int) -> HttpResponse:
             return JsonResponse({"status": RenderJob.Status.FAILED, "message": str(pending)})
         messages.error(request, str(pending))
         return redirect(reverse("draft_review", args=[draft.pk]) + "#unfinished")
-    except (RenderFailed, services.RenderRateLimited) as exc:
+    except (RenderFailed, services.RenderRateLimited, services.FinalRefused) as exc:
         return _render_refused(request, draft, str(exc))
     if isinstance(result, RenderJob):
         if result.status == RenderJob.Status.FAILED:
@@ -722,11 +750,11 @@ def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _render_refused(request: HttpRequest, draft, message: str) -> HttpResponse:
+def _render_refused(request: HttpRequest, draft, message: str, *, anchor: str = "") -> HttpResponse:
     if _wants_json(request):
         return JsonResponse({"status": RenderJob.Status.FAILED, "message": message})
     messages.error(request, message)
-    return redirect("draft_review", pk=draft.pk)
+    return redirect(reverse("draft_review", args=[draft.pk]) + anchor)
 
 
 @login_required
@@ -751,7 +779,7 @@ def render_status(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_download(request: HttpRequest, pk: int) -> HttpResponse:
     contract = access.contract_for(user=request.user, pk=pk)
     content_type = CONTENT_TYPES.get(contract.format, "application/octet-stream")
-    filename = f"{contract.number}-{contract.language}.{contract.format}"
+    filename = f"{contract.number}-{contract.language}{'-final' if contract.final else ''}.{contract.format}"
     track_changes = contract.format == "docx" and request.GET.get("track_changes") == "1"
     if settings.S3_PRESIGNED_DOWNLOADS and not track_changes:
         # the owner was checked above; the bucket answers the short-lived link itself

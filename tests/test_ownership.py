@@ -13,7 +13,16 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from contracts.access import Action, refusal, role_allows
-from contracts.models import Draft, DraftRevision, GeneratedContract, Invitation, Membership, Organisation, RenderJob
+from contracts.models import (
+    Comment,
+    Draft,
+    DraftRevision,
+    GeneratedContract,
+    Invitation,
+    Membership,
+    Organisation,
+    RenderJob,
+)
 from tests.factories import DraftFactory, UserFactory, member_of, organisation_of
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +115,22 @@ ACCESS: dict[str, list[tuple[str, str, str, Action | None, dict | None]]] = {
         ("post", "/drafts/{draft}/step/parties/", ORGANISATION, Action.EDIT, {"_action": "save"}),
     ],
     "draft_review": [("get", "/drafts/{draft}/review/", ORGANISATION, Action.VIEW, None)],
+    "draft_comments": [
+        ("get", "/drafts/{draft}/comments/", ORGANISATION, Action.VIEW, None),
+        ("post", "/drafts/{draft}/comments/", ORGANISATION, Action.COMMENT, {"step": "sla", "body": "Why 99.9?"}),
+    ],
+    "comment_resolve": [("post", "/drafts/{draft}/comments/{comment}/resolve/", ORGANISATION, Action.COMMENT, {})],
+    "approval_send": [("post", "/drafts/{draft}/approval/send/", ORGANISATION, Action.EDIT, {})],
+    "approval_decide": [
+        ("post", "/drafts/{draft}/approval/decide/", ORGANISATION, Action.APPROVE, {"decision": "approve"}),
+        (
+            "post",
+            "/drafts/{draft}/approval/decide/",
+            ORGANISATION,
+            Action.REVIEW,
+            {"decision": "send_back", "comment": "Raise the cap."},
+        ),
+    ],
     "draft_delete": [
         ("get", "/drafts/{draft}/delete/", ORGANISATION, Action.EDIT, None),
         ("post", "/drafts/{draft}/delete/", ORGANISATION, Action.EDIT, {}),
@@ -179,6 +204,7 @@ def acme(library, tmp_path):
     render = RenderJob.objects.create(
         owner=draft.owner, draft=draft, content_hash="b" * 64, answers=draft.answers, language="zh", format="pdf"
     )
+    comment = Comment.objects.create(draft=draft, author=people["reviewer"], step="sla", body="Why 99.9?")
     token = "invitation-token"
     invitation = Invitation.objects.create(
         organisation=organisation,
@@ -193,6 +219,7 @@ def acme(library, tmp_path):
         "other": other.pk,
         "contract": contract.pk,
         "render": render.pk,
+        "comment": comment.pk,
         "invitation": invitation.pk,
         "token": token,
         "membership": Membership.objects.get(user=dora, organisation=organisation).pk,

@@ -44,6 +44,16 @@ def library_revision() -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def library_versions() -> dict[str, int]:
+    """The version number of each clause the current library prints from: what an approval records, to say
+    later which clauses changed since."""
+    return dict(
+        Clause.objects.filter(is_active=True, current_version__isnull=False).values_list(
+            "key", "current_version__number"
+        )
+    )
+
+
 @lru_cache(maxsize=8)
 def _current_snapshot(revision: str) -> tuple[SectionSpec, ...]:
     return tuple(_snapshot(None))

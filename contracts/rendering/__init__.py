@@ -76,9 +76,11 @@ def render(
     layout: str = "columns",
     generated_at: datetime | None = None,
     pdf_variant: str | None = None,
+    final=None,
 ) -> bytes:
     """The contract as bytes. layout only matters for bilingual output; generated_at fixes every date
-    printed or stored in the file, so equal inputs give byte-identical files."""
+    printed or stored in the file, so equal inputs give byte-identical files. `final` (html.Final) prints
+    the final contract: no draft marking, and the approval when there is one."""
     from contracts.rendering.docx import render_docx
     from contracts.rendering.html import render_html
     from contracts.rendering.pdf import anchor_pages, render_pdf
@@ -88,11 +90,13 @@ def render(
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     if fmt == "pdf":
-        return render_pdf(document, language, layout=layout, generated_at=generated_at, pdf_variant=pdf_variant)
+        return render_pdf(
+            document, language, layout=layout, generated_at=generated_at, pdf_variant=pdf_variant, final=final
+        )
     if fmt == "docx":
         # the contents page shows the PDF's page numbers (a layout of its own, no PDF written)
-        pages = anchor_pages(document, language, layout=layout, generated_at=generated_at)
-        return render_docx(document, language, layout=layout, generated_at=generated_at, pages=pages)
+        pages = anchor_pages(document, language, layout=layout, generated_at=generated_at, final=final)
+        return render_docx(document, language, layout=layout, generated_at=generated_at, pages=pages, final=final)
     if fmt == "html":
-        return render_html(document, language, layout=layout, generated_at=generated_at).encode("utf-8")
+        return render_html(document, language, layout=layout, generated_at=generated_at, final=final).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}")

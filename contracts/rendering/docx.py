@@ -27,7 +27,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from contracts.clauses.assemble import Document
 from contracts.clauses.tables import Table
-from contracts.rendering.html import print_model
+from contracts.rendering.html import Final, print_model
 
 LATIN_FONT = "Times New Roman"
 CJK_FONT = "SimSun"  # 宋体: on every Chinese Windows; elsewhere Word and LibreOffice substitute a serif CJK face
@@ -248,7 +248,9 @@ def _header_footer(doc: WordDocument, m: dict) -> None:
     section.footer_distance = Cm(0.95)  # and its footer midway down the bottom margin
     section.different_first_page_header_footer = True  # the cover carries no header, but the page footer
     header = section.header.paragraphs[0]
-    header.text = f"{m['number_label']}{m['colon']}{m['number']}\t\t{m['draft_mark']}"
+    header.text = f"{m['number_label']}{m['colon']}{m['number']}" + (
+        f"\t\t{m['draft_mark']}" if m["draft_mark"] else ""
+    )
     for run in header.runs:
         run.font.size = Pt(8)
     for footer in (section.footer.paragraphs[0], section.first_page_footer.paragraphs[0]):
@@ -307,12 +309,13 @@ def _cover(doc: WordDocument, m: dict) -> None:
     bilingual = len(m["langs"]) == 2
     mark = doc.add_paragraph()
     mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = mark.add_run(m["draft_mark"])
-    run.bold, run.font.size, run.font.color.rgb = True, Pt(14), RGBColor(0xAA, 0, 0)
-    rpr = run._r.get_or_add_rPr()
-    rpr.append(parse_xml(f'<w:bdr xmlns:w="{W_NS}" w:val="single" w:sz="12" w:space="4" w:color="AA0000"/>'))
-    rpr.append(parse_xml(f'<w:spacing xmlns:w="{W_NS}" w:val="42"/>'))  # the PDF's .15em letter spacing
-    _reorder_rpr(rpr)
+    if m["draft_mark"]:  # a final contract keeps the empty line, so its title stands where a draft's does
+        run = mark.add_run(m["draft_mark"])
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(14), RGBColor(0xAA, 0, 0)
+        rpr = run._r.get_or_add_rPr()
+        rpr.append(parse_xml(f'<w:bdr xmlns:w="{W_NS}" w:val="single" w:sz="12" w:space="4" w:color="AA0000"/>'))
+        rpr.append(parse_xml(f'<w:spacing xmlns:w="{W_NS}" w:val="42"/>'))  # the PDF's .15em letter spacing
+        _reorder_rpr(rpr)
     for i, (lang, title) in enumerate(zip(m["langs"], m["title"])):
         p = doc.add_paragraph(style="Title")
         run = _text_run(p, title, lang, m)
@@ -325,6 +328,8 @@ def _cover(doc: WordDocument, m: dict) -> None:
     number.runs[0].font.size = Pt(11)
     if m["drafted"]:
         doc.add_paragraph(f"{m['drafted_label']}{m['colon']}{m['drafted']}", style="Cover Text")
+    for label, value in m["approval"]:
+        doc.add_paragraph(f"{label}{m['colon']}{value}", style="Cover Text")
     doc.paragraphs[-1].paragraph_format.space_after = Cm(0.8 if bilingual else 1.1)
     table = doc.add_table(rows=0, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -725,7 +730,7 @@ def _core_properties(doc: WordDocument, m: dict, generated_at: datetime | None) 
     props.last_modified_by = m["author"]
     props.language = m["html_lang"]
     props.identifier = m["number"]
-    props.subject = m["draft_mark"]
+    props.subject = m["draft_mark"] or " / ".join(m["title"])
     props.revision = 1
     when = generated_at or datetime.now(UTC)  # a file made without a date is dated when it is made
     when = when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
@@ -799,9 +804,10 @@ def render_docx(
     layout: str = "columns",
     generated_at: datetime | None = None,
     pages: dict[str, int] | None = None,
+    final: Final | None = None,
 ) -> bytes:
     """pages: the PDF's page number of each heading's anchor, printed in the contents until Word repaginates."""
-    m = print_model(document, language, layout=layout, generated_at=generated_at)
+    m = print_model(document, language, layout=layout, generated_at=generated_at, final=final)
     numbers = [c["number"] for s in m["articles"] for c in s["clauses"] if c["number"]]  # annexes restart at 1
     m["_clause_numbers"] = {number: 1000 + i for i, number in enumerate(numbers)}  # → bookmark id
     m["_bookmarked"] = set()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from contracts.clauses.assemble import DocClause, DocSection, Document
 from contracts.clauses.tables import Table
@@ -26,6 +27,9 @@ LABELS = {
     "draft": ("草案", "DRAFT"),
     "number": ("合同编号", "Contract No."),
     "drafted": ("起草日期", "Date of draft"),
+    "issued": ("出具日期", "Date of issue"),
+    "approved_by": ("审批人", "Approved by"),
+    "approved_on": ("审批日期", "Date of approval"),
     "buyer": ("甲方（采购方）", "Party A (Customer)"),
     "vendor": ("乙方（供应商）", "Party B (Vendor)"),
     "uscc": ("统一社会信用代码", "Unified Social Credit Code"),
@@ -58,6 +62,14 @@ LABELS = {
         "(The remainder of this page is intentionally left blank; the signature page follows.)",
     ),
 }
+
+
+@dataclass(frozen=True)
+class Final:
+    """A final contract: no "DRAFT / 草案" marking; with an approval, who approved it and when (on the cover)."""
+
+    approved_by: str = ""
+    approved_at: datetime | None = None
 
 
 def label(key: str, lang: str, **kwargs) -> str:
@@ -170,8 +182,20 @@ def _signing_place_lines(parties: dict, langs: tuple[str, ...]) -> list[str]:
 def _date_text(when: datetime | None, langs: tuple[str, ...]) -> str:
     if when is None:
         return ""
+    if timezone.is_aware(when):  # the date where the buyer is (TIME_ZONE), not in UTC: 7 a.m. in Shanghai is today
+        when = timezone.localtime(when)
     zh, en = f"{when.year}年{when.month}月{when.day}日", f"{when.day} {when:%B} {when.year}"
     return " / ".join(zh if lang == "zh" else en for lang in langs)
+
+
+def _approval_lines(final: Final | None, langs: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(label, value) lines of a final contract's approval: who approved it and on what date."""
+    if final is None or not final.approved_by:
+        return []
+    return [
+        (both("approved_by", langs), final.approved_by),
+        (both("approved_on", langs), _date_text(final.approved_at, langs)),
+    ]
 
 
 def _w3c(when: datetime | None) -> str:
@@ -183,7 +207,12 @@ def _w3c(when: datetime | None) -> str:
 
 
 def print_model(
-    document: Document, language: str, *, layout: str = "columns", generated_at: datetime | None = None
+    document: Document,
+    language: str,
+    *,
+    layout: str = "columns",
+    generated_at: datetime | None = None,
+    final: Final | None = None,
 ) -> dict:
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
@@ -220,12 +249,13 @@ def print_model(
         "layout": layout if len(langs) == 2 else "single",
         "html_lang": "zh-Hans" if langs[0] == "zh" else "en",
         "title": [label("title", lang) for lang in langs],
-        "draft_mark": both("draft", langs),
+        "draft_mark": "" if final else both("draft", langs),
         "colon": "：" if langs[0] == "zh" else ": ",  # the punctuation of the first language printed
         "number_label": both("number", langs),
         "number": ctx["contract"]["number"] or NUMBER_BLANK,
-        "drafted_label": both("drafted", langs),
+        "drafted_label": both("issued" if final else "drafted", langs),
         "drafted": _date_text(generated_at, langs),
+        "approval": _approval_lines(final, langs),
         "generated_at": _w3c(generated_at),
         "parties": _party_rows(columns, langs),
         "preamble": [section_model(s) for s in document.preamble],
@@ -262,8 +292,13 @@ def print_css() -> str:
 
 
 def render_html(
-    document: Document, language: str, *, layout: str = "columns", generated_at: datetime | None = None
+    document: Document,
+    language: str,
+    *,
+    layout: str = "columns",
+    generated_at: datetime | None = None,
+    final: Final | None = None,
 ) -> str:
     """A self-contained page: the stylesheet is inlined, so nothing needs fetching."""
-    model = print_model(document, language, layout=layout, generated_at=generated_at)
+    model = print_model(document, language, layout=layout, generated_at=generated_at, final=final)
     return render_to_string("contract/print.html", {"m": model, "css": print_css()})

@@ -14,7 +14,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from contracts.clauses.assemble import Document
 from contracts.rendering.cff import compact_cid_fonts
-from contracts.rendering.html import render_html
+from contracts.rendering.html import Final, render_html
 from contracts.rendering.limits import run_limited
 
 STATIC_PREFIX = "/static/"
@@ -101,9 +101,10 @@ def render_pdf(
     generated_at: datetime | None = None,
     pdf_variant: str | None = None,
     isolated: bool | None = None,
+    final: Final | None = None,
 ) -> bytes:
     """The contract as PDF; by default WeasyPrint runs in a child process under the render limits."""
-    html = render_html(document, language, layout=layout, generated_at=generated_at)
+    html = render_html(document, language, layout=layout, generated_at=generated_at, final=final)
     if isolated is None:
         isolated = settings.RENDER_ISOLATED
     if not isolated:
@@ -119,9 +120,10 @@ def anchor_pages(
     layout: str = "columns",
     generated_at: datetime | None = None,
     isolated: bool | None = None,
+    final: Final | None = None,
 ) -> dict[str, int]:
     """Where the PDF puts each heading: the DOCX prints these page numbers in its contents."""
-    html = render_html(document, language, layout=layout, generated_at=generated_at)
+    html = render_html(document, language, layout=layout, generated_at=generated_at, final=final)
     if isolated is None:
         isolated = settings.RENDER_ISOLATED
     if not isolated:

@@ -227,6 +227,11 @@ class PartiesForm(StepForm):
         self._check_signing_place(cleaned)
         return cleaned
 
+    def required_by_text(self, name: str) -> bool:
+        if name != "signing_place_en":
+            return False
+        return needs_english_place(self["contract_language"].value(), self["signing_place"].value())
+
     def _check_signing_place(self, cleaned: dict) -> None:
         """A place the city catalogue does not know prints as typed: an English contract needs it in English,
         a bilingual one its English name as well."""
@@ -236,10 +241,16 @@ class PartiesForm(StepForm):
             return
         if language == "en" and has_cjk(place):
             self.add_error("signing_place", forms.ValidationError(PLACE_NOT_IN_ENGLISH, code="place_not_in_english"))
-        elif language == "bilingual" and has_cjk(place) and not place_en:
+        elif needs_english_place(language, place) and not place_en:
             self.add_error("signing_place_en", forms.ValidationError(PLACE_EN_REQUIRED, code="place_en_required"))
         elif language == "bilingual" and has_cjk(place_en):
             self.add_error("signing_place_en", forms.ValidationError(PLACE_EN_IN_CHINESE, code="place_en_in_chinese"))
+
+
+def needs_english_place(language: str | None, place: str | None) -> bool:
+    """Whether a bilingual contract's place of signing needs its English name: typed in Chinese, and not a
+    city the catalogue knows in both languages."""
+    return language == "bilingual" and has_cjk(place) and not known_city(place)
 
 
 PLACE_NOT_IN_ENGLISH = _(

@@ -199,6 +199,8 @@ def test_choosing_an_offer_updates_the_base_draft(alice_client, alice):
                 ("compliance.cross_border_standard_contract", "medium"),  # 150,000 people's data to the EU
                 ("compliance.gdpr_transfer", "medium"),  # kept in the EU, but a Chinese vendor serves it
                 ("consistency.escrow_without_agent", "medium"),  # the escrow annex prints a blank for the agent
+                # an English contract whose requirements, milestones and module names are typed in Chinese
+                ("consistency.chinese_in_english_contract", "medium"),
             ],
         ),
         ("C", []),  # perpetual licence paid by milestones up to go-live, no renewal to forget

@@ -435,6 +435,12 @@ def _vendor_country_problems(cleaned: Mapping[str, Any]) -> list[tuple[str, Mess
     return []
 
 
+def needs_english_place(language: str | None, place: str | None) -> bool:
+    """Whether a bilingual contract's place of signing needs its English name: typed in Chinese, and not a
+    city the catalogue knows in both languages."""
+    return language == "bilingual" and has_cjk(place) and not known_city(place)
+
+
 def _signing_place_problems(cleaned: Mapping[str, Any]) -> list[tuple[str, Message]]:
     """A place the city catalogue does not know prints as typed: an English contract needs it in English,
     a bilingual one its English name as well."""
@@ -444,7 +450,7 @@ def _signing_place_problems(cleaned: Mapping[str, Any]) -> list[tuple[str, Messa
         return []
     if language == "en" and has_cjk(place):
         return [("signing_place", Message(PLACE_NOT_IN_ENGLISH))]
-    if language == "bilingual" and has_cjk(place) and not place_en:
+    if needs_english_place(language, place) and not place_en:
         return [("signing_place_en", Message(PLACE_EN_REQUIRED))]
     if language == "bilingual" and has_cjk(place_en):
         return [("signing_place_en", Message(PLACE_EN_IN_CHINESE))]

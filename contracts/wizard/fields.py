@@ -314,6 +314,11 @@ class StepForm(forms.Form):
                 _js_value(v) for v in values if v is not None
             )
 
+    def required_by_text(self, name: str) -> bool:
+        """Whether field `name` is required by what another field of the step holds now (typed or initial),
+        beyond ASKED_IF and REQUIRED_IF: the step refuses it blank, so the page marks it."""
+        return False
+
     @classmethod
     def is_shown(cls, name: str, cleaned: dict) -> bool:
         """Whether field `name` is asked, given the (cleaned) answers of its step."""

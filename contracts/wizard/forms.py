@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contracts.problems import document_problem_texts
-from contracts.terms import schema
+from contracts.terms import checks, schema
 from contracts.terms.document import DocumentRefused, parse_answers
 from contracts.wizard.fields import Ask, RowForm, StepForm, row_formset, title_field
 
@@ -175,6 +175,11 @@ class PartiesForm(StepForm):
     )
 
     step = "parties"
+
+    def required_by_text(self, name: str) -> bool:
+        return name == "signing_place_en" and checks.needs_english_place(
+            self["contract_language"].value(), self["signing_place"].value()
+        )
 
 
 class OtherModuleForm(RowForm):

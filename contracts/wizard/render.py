@@ -35,6 +35,8 @@ def is_marked_required(field: BoundField) -> bool:
     kinds are checked by the step, not by the browser."""
     if field.field.required or field.name in getattr(field.form, "required_if_shown", ()):
         return True
+    if getattr(field.form, "required_by_text", None) and field.form.required_by_text(field.name):
+        return True
     condition = REQUIRED_IF.get(getattr(field.form, "step", ""), {}).get(field.name)
     if condition is None:
         return False

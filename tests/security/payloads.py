@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -29,6 +30,18 @@ FORMATTED = {
     ("parties", "vendor_country"),
     ("data", "eu_affiliates.country"),
 }
+# A name the contract prints as English: Chinese characters there are refused at the field
+# (tests/test_bilingual_wizard.py), so the payloads go there without them.
+ENGLISH_ONLY = {("parties", "signing_place_en")}
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+
+
+def for_field(value: str, field: TextField) -> str:
+    """A payload as a field takes it: cut to its length, without Chinese where only English is taken."""
+    if (field.step, field.name) in ENGLISH_ONLY:
+        value = CJK.sub("", value)
+    return fitted(value, field)
+
 
 # Answers under which every conditional free-text field is asked: a foreign vendor under a foreign law,
 # arbitration before a commission the buyer names, and module prices (or usage charges).

@@ -21,7 +21,7 @@ from tests.security.payloads import (
     USAGE_BASED,
     TextField,
     answers_with,
-    fitted,
+    for_field,
     text_fields,
 )
 
@@ -38,7 +38,7 @@ def _no_prerender(settings):
 
 def tagged(payload: str) -> dict[TextField, str]:
     """Each field's value: a tag naming the field, then the payload, cut to the field's length."""
-    return {field: fitted(f"F{i}:{payload}", field) for i, field in enumerate(FIELDS)}
+    return {field: for_field(f"F{i}:{payload}", field) for i, field in enumerate(FIELDS)}
 
 
 def escaped_forms(value: str) -> tuple[str, str]:
@@ -130,7 +130,7 @@ def test_a_direction_override_is_refused_at_its_field(alice_client, alice, overr
 def spread_payloads() -> dict[TextField, str]:
     """Every payload somewhere, every field some payload: one contract carries them all."""
     kinds = list(PAYLOADS.values())
-    return {field: fitted(f"F{i}:{kinds[i % len(kinds)]}", field) for i, field in enumerate(FIELDS)}
+    return {field: for_field(f"F{i}:{kinds[i % len(kinds)]}", field) for i, field in enumerate(FIELDS)}
 
 
 def generated(client, draft, language: str, fmt: str) -> bytes:

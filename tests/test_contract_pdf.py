@@ -92,7 +92,12 @@ def test_c_bilingual_perpetual_contract(client, alice, library):
 def test_user_text_is_printed_literally(client, alice, library):
     payload = '<img src="file:///etc/passwd"><b>{{ settings.SECRET_KEY }}</b>'
     answers = answers_document(
-        parties={"buyer_address": payload, "contract_language": "en", "prevailing_language": None}
+        parties={
+            "buyer_address": payload,
+            "contract_language": "en",
+            "prevailing_language": None,
+            "signing_place": "Pudong New Area, Shanghai",
+        }
     )
     text = generate(client, alice, answers, "en")
     assert squash(payload) in text

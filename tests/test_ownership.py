@@ -121,15 +121,9 @@ ACCESS: dict[str, list[tuple[str, str, str, Action | None, dict | None]]] = {
     ],
     "comment_resolve": [("post", "/drafts/{draft}/comments/{comment}/resolve/", ORGANISATION, Action.COMMENT, {})],
     "approval_send": [("post", "/drafts/{draft}/approval/send/", ORGANISATION, Action.EDIT, {})],
+    # sending back (reviewers and approvers alike): test_reviewers_and_approvers_send_back_drafters_cannot
     "approval_decide": [
         ("post", "/drafts/{draft}/approval/decide/", ORGANISATION, Action.APPROVE, {"decision": "approve"}),
-        (
-            "post",
-            "/drafts/{draft}/approval/decide/",
-            ORGANISATION,
-            Action.REVIEW,
-            {"decision": "send_back", "comment": "Raise the cap."},
-        ),
     ],
     "draft_delete": [
         ("get", "/drafts/{draft}/delete/", ORGANISATION, Action.EDIT, None),
@@ -362,3 +356,20 @@ def test_admin_needs_staff_and_clause_editing_needs_the_permission(client, alice
         Permission.objects.get(codename="view_clause"), Permission.objects.get(codename="change_clause")
     )
     assert client.get(f"/admin/contracts/clause/{clause.pk}/change/").status_code == 200
+
+
+def test_reviewers_and_approvers_send_back_drafters_cannot(acme):
+    organisation, people, ids = acme
+    url, data = f"/drafts/{ids['draft']}/approval/decide/", {"decision": "send_back", "comment": "Raise the cap."}
+    for persona, expected in [
+        ("reviewer", "page"),
+        ("approver", "page"),
+        ("admin", "page"),
+        ("drafter", "403"),
+        ("outsider", "404"),
+        ("anonymous", "log in"),
+    ]:
+        with transaction.atomic():
+            response = _request(persona, people, organisation, "post", url, data)
+            transaction.set_rollback(True)
+        assert _outcome(response) == expected, persona

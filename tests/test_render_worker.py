@@ -71,7 +71,7 @@ def test_the_download_waits_for_the_worker_and_a_second_click_joins_the_same_ren
     assert state["download_url"] == f"/contracts/{contract.pk}/download/"
     assert alice_client.get(first["Location"])["Location"] == state["download_url"]  # without script: the file
     body = b"".join(alice_client.get(state["download_url"]).streaming_content).decode()
-    assert draft.answers["parties"]["vendor_name"] in body
+    assert draft.answers["parties"]["vendor_name_en"] in body  # the English contract names the vendor in English
     assert contract.requested_at is not None  # asked for: listed under "My contracts"
     assert download(alice_client, draft)["Location"] == state["download_url"]  # a lookup by content hash now
 

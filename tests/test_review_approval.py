@@ -6,7 +6,6 @@ import re
 import zipfile
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
 from contracts.models import ApprovalRequest, GeneratedContract
@@ -24,6 +23,13 @@ def no_prerender(settings):
 @pytest.fixture
 def draft(alice):
     return DraftFactory(owner=alice, title="CRM 采购 审批")
+
+
+@pytest.fixture
+def approval_required(draft):
+    """The draft's organisation requires an approval before a final contract (its admin's choice)."""
+    draft.organisation.approval_required = True
+    draft.organisation.save(update_fields=["approval_required"])
 
 
 @pytest.fixture
@@ -66,7 +72,7 @@ def change_buyer_name(client, draft, name="上海某某实业有限公司"):
     assert response.status_code == 302
 
 
-@override_settings(APPROVAL_REQUIRED_DEFAULT=True)
+@pytest.mark.usefixtures("approval_required")
 def test_send_approve_and_download_the_final_contract(alice_client, alice, draft):
     alice.first_name, alice.last_name = "Li", "Wang"
     alice.save()
@@ -104,7 +110,7 @@ def test_send_approve_and_download_the_final_contract(alice_client, alice, draft
     assert GeneratedContract.objects.filter(final=False).count() == 1
 
 
-@override_settings(APPROVAL_REQUIRED_DEFAULT=True)
+@pytest.mark.usefixtures("approval_required")
 def test_the_final_word_file_has_no_draft_mark_and_names_the_approver_in_both_languages(alice_client, draft):
     send(alice_client, draft)
     decide(alice_client, draft, "approve")
@@ -116,7 +122,7 @@ def test_the_final_word_file_has_no_draft_mark_and_names_the_approver_in_both_la
     assert "审批日期 / Date of approval" in xml
 
 
-@override_settings(APPROVAL_REQUIRED_DEFAULT=True)
+@pytest.mark.usefixtures("approval_required")
 def test_a_changed_answer_voids_the_approval_and_the_final_download_refuses(alice_client, draft):
     send(alice_client, draft)
     decide(alice_client, draft, "approve")
@@ -138,7 +144,7 @@ def test_a_changed_answer_voids_the_approval_and_the_final_download_refuses(alic
     assert "上海某某实业有限公司" in text and "草案" not in text
 
 
-@override_settings(APPROVAL_REQUIRED_DEFAULT=True)
+@pytest.mark.usefixtures("approval_required")
 def test_a_new_clause_version_voids_the_approval(alice_client, draft, alice):
     from contracts.clauses.versions import clause_version_create, version_content
     from contracts.models import Clause
@@ -155,7 +161,7 @@ def test_a_new_clause_version_voids_the_approval(alice_client, draft, alice):
     assert "is void" in alice_client.get(final_download(alice_client, draft)["Location"]).content.decode()
 
 
-@override_settings(APPROVAL_REQUIRED_DEFAULT=True)
+@pytest.mark.usefixtures("approval_required")
 def test_an_approver_cannot_approve_what_changed_after_the_page_was_opened(alice_client, draft):
     send(alice_client, draft)
     loaded = re.search(r'name="loaded" value="([0-9a-f]*)"', review(alice_client, draft)).group(1)
@@ -223,7 +229,7 @@ def test_anonymous_is_sent_to_log_in(client, draft):
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), url
 
 
-@override_settings(APPROVAL_REQUIRED_DEFAULT=True)
+@pytest.mark.usefixtures("approval_required")
 def test_the_approval_speaks_chinese(alice_client, draft):
     alice_client.cookies["django_language"] = "zh-hans"
     send(alice_client, draft)

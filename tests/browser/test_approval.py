@@ -15,8 +15,9 @@ from tests.helpers import pdf_text, squash
 pytestmark = pytest.mark.browser
 
 
-def test_send_approve_and_download_the_final_contract(axe_session, alice, complete_draft, settings):
-    settings.APPROVAL_REQUIRED_DEFAULT = True
+def test_send_approve_and_download_the_final_contract(axe_session, alice, complete_draft):
+    complete_draft.organisation.approval_required = True  # the organisation admin's choice
+    complete_draft.organisation.save(update_fields=["approval_required"])
     page = axe_session.page
     axe_session.log_in(alice)
     page.goto(f"/drafts/{complete_draft.pk}/review/")

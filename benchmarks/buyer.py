@@ -199,8 +199,11 @@ def one_try(page, base: str, draft_id: int, days: int, wait: float, tries: Tries
     page.goto(f"{base}/drafts/{draft_id}/step/{LAST_STEP}/")
     page.fill(f"input[name={CHANGED_FIELD}]", str(days))
     saved = time.perf_counter()
-    with page.expect_navigation(url=f"**/drafts/{draft_id}/review/", wait_until="load"):
+    with page.expect_navigation(wait_until="load"):
         page.locator("button.btn-primary[name=_action][value=next]").click()
+    if not page.url.endswith(f"/drafts/{draft_id}/review/"):
+        problems = page.locator(".alert, .invalid-feedback").all_inner_texts()
+        raise RuntimeError(f"the save did not lead to the review page but to {page.url}: {problems}")
     arrived = time.perf_counter()
     if wait:
         page.wait_for_timeout(wait * 1000)

@@ -3,7 +3,9 @@
 // script the form posts as usual and the "being prepared" page refreshes itself until the file is there.
 (function () {
   "use strict";
-  const POLL_MS = 700;
+  // The render's state is asked for this often: a file that is ready waits this long at most (a few ms of
+  // the server's time per look).
+  const POLL_MS = 200;
   const JSON_HEADERS = { Accept: "application/json" };
   document.querySelectorAll("[data-downloads]").forEach((card) => {
     const status = card.querySelector("[role=status]");

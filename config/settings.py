@@ -136,6 +136,13 @@ DATABASES = {
         conn_max_age=envint("CONN_MAX_AGE", 60),
     )
 }
+# The render worker looks at its queue ten times a second in an exclusive transaction. On SQLite a
+# transaction that read first and writes later would then fail at once with "database is locked" (SQLite
+# refuses to upgrade a read lock while another connection waits to write); one that takes the write lock
+# when it begins waits its turn instead. WAL: readers do not wait for a writer.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS | DATABASES["default"].get("OPTIONS", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -208,3 +208,20 @@ def test_two_clicks_at_the_same_moment_make_one_render(settings, monkeypatch, al
     jobs = [job.pk for job in twice_at_once(lambda: renders.render_request(draft=draft, language="en", fmt="html"))]
     assert len(jobs) == 2 and jobs[0] == jobs[1]  # the second joined the first one's render
     assert RenderJob.objects.count() == 1
+
+
+def test_a_started_worker_is_warm_and_looks_at_its_queue_often_before_its_first_render(queue, library, monkeypatch):
+    """The first buyer after a worker (re)starts does not wait ~2 s more for the fonts and the clause library
+    to load, and a queued render starts within a tenth of a second."""
+    from django_tasks_db.management.commands import db_worker
+
+    from contracts.rendering import pdf
+
+    pdf.warm_up.cache_clear()
+    at_start = []
+    monkeypatch.setattr(db_worker.Worker, "configure_signals", lambda self: None)
+    monkeypatch.setattr(
+        db_worker.Worker, "run", lambda self: at_start.append((pdf.warm_up.cache_info().currsize, self.interval))
+    )
+    call_command("db_worker", reload=False, startup_delay=False, verbosity=0)
+    assert at_start == [(1, 0.1)]  # fonts loaded in the process every render child is forked from

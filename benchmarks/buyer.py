@@ -2,7 +2,8 @@
 
 It starts, on 127.0.0.1 and free ports, what `make run` and the load test run: gunicorn (DEBUG off, the
 static files collected) and one render worker (`db_worker`), on a throwaway SQLite database of its own in a
-temporary folder (or BUYER_DATABASE_URL, e.g. a PostgreSQL database of its own name), and seeds one buyer
+temporary folder (or BUYER_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/contracts_bench_buyer: that
+database is dropped and created again), and seeds one buyer
 whose draft is one step short of complete: a built-in sample (`contracts/clauses/samples.py`) in Chinese,
 every step answered, the last step ("Liability and disputes") not saved yet. Then Debian's Chromium
 (Playwright, never a downloaded browser) plays the buyer, each time with another negotiation period so that
@@ -98,7 +99,7 @@ from contracts.wizard.steps import STEPS, BoundStep, to_json
 answers = patched(sample_document({sample!r}), {{"parties": {{"contract_language": "zh", "prevailing_language": None}}}})
 for step in STEPS:  # stored as the wizard stores it
     bound = BoundStep.from_answers(step, answers.get(step.key) or {{}})
-    assert bound.is_valid(), (step.key, bound.errors if hasattr(bound, "errors") else "")
+    assert bound.is_valid(), f"the sample's step {{step.key}} is not valid"
     answers[step.key] = to_json(bound.typed())
 user = get_user_model().objects.create_user({USERNAME!r}, password={password!r})
 draft = Draft.objects.create(owner=user, title="Bench CRM", answers=answers, step_reached=len(STEPS) - 1)
@@ -266,7 +267,11 @@ def main() -> None:
     with ExitStack() as stack:
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="contracts-bench-")))
         stack.callback(keep_logs, work)
-        env = site_environment(work, os.environ.get("BUYER_DATABASE_URL"))
+        database_url = os.environ.get("BUYER_DATABASE_URL")
+        env = site_environment(work, database_url)
+        if database_url and database_url.startswith("postgres"):  # dropped and created again: its own name
+            server, name = database_url.rsplit("/", 1)
+            subprocess.run([sys.executable, "benchmarks/fresh_database.py", server, name], cwd=ROOT, check=True)
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "import_clauses")
         manage(env, "collectstatic", "--noinput", "-v", "0")  # DEBUG off: WhiteNoise serves staticfiles/

@@ -294,7 +294,8 @@ def main() -> None:
         stack.enter_context(process(worker, env, work / "worker.log"))
         print(
             f"gunicorn ({args.workers} workers x 4 threads) and one db_worker{' --interval ' + args.worker_interval if args.worker_interval else ''} "
-            f"on {base}; database {env['DATABASE_URL'].split('/')[0]}…; load average {load_average()}",
+            f"on {base}; database {env['DATABASE_URL'].split(':')[0]}; render priority "
+            f"{env.get('RENDER_PRIORITY', 'idle')}; load average {load_average()}",
             flush=True,
         )
 

@@ -214,13 +214,13 @@ def log_in(page, base: str, password: str) -> None:
 def one_try(page, base: str, draft_id: int, days: int, tries: Tries) -> None:
     page.goto(f"{base}/drafts/{draft_id}/step/{LAST_STEP}/")
     page.fill(f"input[name={CHANGED_FIELD}]", str(days))
-    saved = time.perf_counter()
+    saved = time.time()  # the wall clock throughout: the page's click time is on it too
     with page.expect_navigation(wait_until="load"):
         page.locator("button.btn-primary[name=_action][value=next]").click()
     if not page.url.endswith(f"/drafts/{draft_id}/review/"):
         problems = page.locator(".alert, .invalid-feedback, [role=alert]").all_inner_texts()
         raise RuntimeError(f"the save led to {page.url}, not the review page: {problems} (logs: {KEEP})")
-    arrived = time.perf_counter()
+    arrived = time.time()
     if tries.wait:
         page.wait_for_timeout(tries.wait * 1000)
     button = page.locator("section[data-downloads] form[data-render-download]:not([hidden]) button.btn-primary")
@@ -230,13 +230,18 @@ def one_try(page, base: str, draft_id: int, days: int, tries: Tries) -> None:
         requests.append(request)
 
     page.on("request", sent)
+    # the click as the page sees it (Playwright's own checks before it clicks are not the buyer's wait)
+    page.evaluate(
+        "() => document.addEventListener('click', () => { window.clickedAt = performance.timeOrigin + "
+        "performance.now(); }, {capture: true, once: true})"
+    )
     with page.expect_download(timeout=300_000) as waiting:
-        clicked = time.perf_counter()
         button.click()
     download = waiting.value
-    started = time.perf_counter()
+    started = time.time()
     path = download.path()  # returns once the whole file has arrived
-    received = time.perf_counter()
+    received = time.time()
+    clicked = page.evaluate("() => window.clickedAt") / 1000
     pdf = Path(path).read_bytes()
     if not pdf.startswith(b"%PDF") or not download.suggested_filename.endswith("-zh.pdf"):
         raise RuntimeError(f"not the Chinese PDF: {download.suggested_filename}, {pdf[:20]!r}")

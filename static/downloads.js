@@ -3,8 +3,8 @@
 // script the form posts as usual and the "being prepared" page refreshes itself until the file is there.
 (function () {
   "use strict";
-  // The render's state is asked for this often: a file that is ready waits this long at most (a few ms of
-  // the server's time per look).
+  // The render's state is asked for again after the wait the server suggests (`poll_ms`: 0.2 s when the
+  // file is due, up to 1 s while other renders go first; contracts/renders.py), or this.
   const POLL_MS = 200;
   const JSON_HEADERS = { Accept: "application/json" };
   document.querySelectorAll("[data-downloads]").forEach((card) => {
@@ -71,7 +71,7 @@
         state = await getJson(form.action, { method: "POST", body });
         while (state.status === "queued" || state.status === "running") {
           showState(state);
-          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+          await new Promise((resolve) => setTimeout(resolve, state.poll_ms || POLL_MS));
           state = await getJson(state.status_url);
         }
       } catch (error) {

@@ -122,9 +122,9 @@ class Buyer(FastHttpUser):
 
     def wait_for_render(self, status_url: str, clicked: float, clicked_at: float) -> str | None:
         """Poll the render's state as the Download button's script does; the wait is reported on its own."""
-        state = {"status": "queued"}
+        state = {"status": "queued", "poll_ms": 200}
         while state["status"] in ("queued", "running") and time.monotonic() - clicked < 600:
-            time.sleep(0.2)  # static/downloads.js POLL_MS
+            time.sleep(state.get("poll_ms", 200) / 1000)  # the wait the server suggests, as static/downloads.js
             response = self.client.get(status_url, headers={"Accept": "application/json"}, name="render status (poll)")
             state = response.json()
         events.request.fire(

@@ -100,8 +100,11 @@ test-sqlite: setup .make/node
 	  DATABASE_URL=sqlite:///$(CURDIR)/.make/test.sqlite3 $(PYTEST) $(PYTEST_ARGS); \
 	fi
 
+# Render times, then a buyer timed in Chromium against gunicorn + one db_worker on a throwaway SQLite
+# database (benchmarks/buyer.py: the click-at-once and the 5-s-later download, 10 tries each); ~5 min quiet.
 bench: setup
 	$(PY) benchmarks/render.py
+	$(PY) benchmarks/buyer.py
 
 # 20 simulated buyers for 60 s against gunicorn + PostgreSQL (database contracts_load) on 127.0.0.1;
 # prints requests per second, p50/p95/p99 per endpoint and the errors, then stops everything it started.

@@ -122,7 +122,7 @@ class Worker:
 
     def start(self) -> None:
         out = self.log_path.open("a")
-        command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", "-v", "2"]
+        command = [sys.executable, "manage.py", "db_worker", "--no-reload", "-v", "2"]
         self.process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
         log(f"worker started (pid {self.process.pid})")
 

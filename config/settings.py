@@ -115,6 +115,12 @@ RENDER_MEMORY_MB = envint("RENDER_MEMORY_MB", 1024)
 RENDER_CONCURRENCY = envint("RENDER_CONCURRENCY", 0)
 RENDER_SLOT_WAIT_SECONDS = envint("RENDER_SLOT_WAIT_SECONDS", 5)
 RENDER_SLOTS_DIR = os.environ.get("RENDER_SLOTS_DIR", "")
+# The render child's CPU priority: "idle" (SCHED_IDLE: only the CPU time nothing else wants, so pages always
+# go first) or a nice level 0–19, for a machine shared with other busy work, where SCHED_IDLE would leave the
+# buyer's render next to nothing (docs/deployment.md, "Render workers").
+RENDER_PRIORITY = os.environ.get("RENDER_PRIORITY", "idle").strip().lower()
+if RENDER_PRIORITY != "idle" and not (RENDER_PRIORITY.isdigit() and int(RENDER_PRIORITY) <= 19):
+    raise ImproperlyConfigured(f"RENDER_PRIORITY must be 'idle' or a nice level from 0 to 19, not {RENDER_PRIORITY!r}.")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -142,6 +148,13 @@ DATABASES = {
         conn_max_age=envint("CONN_MAX_AGE", 60),
     )
 }
+# The render worker looks at its queue ten times a second in an exclusive transaction. On SQLite a
+# transaction that read first and writes later would then fail at once with "database is locked" (SQLite
+# refuses to upgrade a read lock while another connection waits to write); one that takes the write lock
+# when it begins waits its turn instead. WAL: readers do not wait for a writer.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS | DATABASES["default"].get("OPTIONS", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

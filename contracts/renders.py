@@ -296,6 +296,15 @@ def contract_prerender(*, draft: Draft) -> RenderJob | GeneratedContract | None:
         return None
 
 
+# How soon the download page asks again (its script waits `poll_ms`): often when the file is due, so that it
+# arrives within a fifth of a second of being stored; less often while the render has far to go or others'
+# go first, so that many buyers waiting on a busy worker do not flood the pages with their questions.
+POLL_SOON_MS = 200
+POLL_NOT_YET_MS = 500
+POLL_LATER_MS = 1000
+POLL_DUE_SECONDS = 1.5  # "due": the typical render of this kind ends within this
+
+
 def render_job_state(job: RenderJob, *, track_changes: bool = False) -> dict:
     """What the download page shows while it waits: status, a message, progress, and where the file is."""
     if job.status == RenderJob.Status.RUNNING:
@@ -310,11 +319,17 @@ def render_job_state(job: RenderJob, *, track_changes: bool = False) -> dict:
         "ahead": 0,
         "progress": 0,
     }
+    state["poll_ms"] = POLL_SOON_MS
     if job.status == RenderJob.Status.QUEUED:
         state["ahead"] = RenderJob.objects.filter(status=RenderJob.Status.QUEUED, created_at__lt=job.created_at).count()
+        if state["ahead"]:  # other renders go first: a whole render at least
+            state["poll_ms"] = POLL_LATER_MS
     elif job.status == RenderJob.Status.RUNNING and job.started_at:
         elapsed = (timezone.now() - job.started_at).total_seconds()
-        state["progress"] = min(95, round(100 * elapsed / _typical_seconds(job.format)))
+        typical = _typical_seconds(job.format, job.language)
+        state["progress"] = min(95, round(100 * elapsed / typical))
+        if typical - elapsed > POLL_DUE_SECONDS:
+            state["poll_ms"] = POLL_NOT_YET_MS
     elif job.status == RenderJob.Status.DONE and job.contract_id:
         url = reverse("contract_download", args=[job.contract_id])
         state["download_url"] = url + ("?track_changes=1" if track_changes and job.format == "docx" else "")
@@ -322,10 +337,11 @@ def render_job_state(job: RenderJob, *, track_changes: bool = False) -> dict:
     return state
 
 
-def _typical_seconds(fmt: str) -> float:
-    """The mean render time of the last finished jobs of this format (10 s before there are any)."""
+def _typical_seconds(fmt: str, language: str) -> float:
+    """The mean render time of the last finished jobs of this format and language (10 s before there are any;
+    a bilingual contract takes about twice as long as one language)."""
     recent = (
-        RenderJob.objects.filter(status=RenderJob.Status.DONE, format=fmt, started_at__isnull=False)
+        RenderJob.objects.filter(status=RenderJob.Status.DONE, format=fmt, language=language, started_at__isnull=False)
         .exclude(finished_at=None)
         .order_by("-finished_at")
         .values_list("started_at", "finished_at")[:20]

@@ -6,7 +6,7 @@ PY=${PY:-.venv/bin/python}
 export DEBUG=${DEBUG:-1}
 
 # The worker gets a process group of its own (setsid): stopping that group also stops the reloader's child.
-setsid "$PY" manage.py db_worker --interval 0.5 &
+setsid "$PY" manage.py db_worker &
 WORKER=$!
 stop_worker() {
   trap - EXIT INT TERM

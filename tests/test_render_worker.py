@@ -6,6 +6,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import threading
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -208,3 +209,40 @@ def test_two_clicks_at_the_same_moment_make_one_render(settings, monkeypatch, al
     jobs = [job.pk for job in twice_at_once(lambda: renders.render_request(draft=draft, language="en", fmt="html"))]
     assert len(jobs) == 2 and jobs[0] == jobs[1]  # the second joined the first one's render
     assert RenderJob.objects.count() == 1
+
+
+def test_a_started_worker_is_warm_and_looks_at_its_queue_often_before_its_first_render(queue, library, monkeypatch):
+    """The first buyer after a worker (re)starts does not wait ~2 s more for the fonts and the clause library
+    to load, and a queued render starts within a tenth of a second."""
+    from django_tasks_db.management.commands import db_worker
+
+    from contracts.rendering import pdf
+
+    pdf.warm_up.cache_clear()
+    at_start = []
+    monkeypatch.setattr(db_worker.Worker, "configure_signals", lambda self: None)
+    monkeypatch.setattr(
+        db_worker.Worker, "run", lambda self: at_start.append((pdf.warm_up.cache_info().currsize, self.interval))
+    )
+    call_command("db_worker", reload=False, startup_delay=False, verbosity=0)
+    assert at_start == [(1, 0.1)]  # fonts loaded in the process every render child is forked from
+
+
+def test_the_page_asks_often_when_the_file_is_due_and_rarely_while_other_renders_go_first(
+    queue, alice_client, alice, library
+):
+    """Many buyers waiting on a busy worker must not flood the pages with their questions; the one whose file
+    is due learns of it within a fifth of a second."""
+    first, second = DraftFactory(owner=alice), DraftFactory(owner=alice)
+    first_url, second_url = download(alice_client, first)["Location"], download(alice_client, second)["Location"]
+    assert poll(alice_client, first_url)["poll_ms"] == 200  # next in line
+    behind = poll(alice_client, second_url)
+    assert (behind["ahead"], behind["poll_ms"]) == (1, 1000)
+
+    job = RenderJob.objects.get(draft=first)
+    job.status, job.started_at = RenderJob.Status.RUNNING, timezone.now()
+    job.worker = renders._this_worker()  # a live worker: left alone
+    job.save()
+    assert poll(alice_client, first_url)["poll_ms"] == 500  # a render has just begun (10 s before any is timed)
+    RenderJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(seconds=9))
+    assert poll(alice_client, first_url)["poll_ms"] == 200  # due

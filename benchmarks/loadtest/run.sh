@@ -10,7 +10,7 @@ DURATION=${LOADTEST_DURATION:-60s}
 WORKERS=${LOADTEST_WORKERS:-3}
 THREADS=${LOADTEST_THREADS:-4}
 SERVER=${LOADTEST_POSTGRES:-postgres://postgres@127.0.0.1:5432}
-DB=contracts_load
+DB=${LOADTEST_DATABASE:-contracts_load}
 WORK=$(mktemp -d /tmp/contracts-loadtest.XXXXXX)
 KEEP=/tmp/contracts-loadtest-last   # the logs and CSVs of the last run, for a closer look
 PORT=$($PY -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
@@ -64,7 +64,7 @@ for _ in $(seq 1 60); do
 done
 
 echo "== one render worker (db_worker) =="
-$PY manage.py db_worker --no-reload --interval 0.2 >"$WORK/worker.log" 2>&1 &
+$PY manage.py db_worker --no-reload >"$WORK/worker.log" 2>&1 &
 WORKER_PID=$!
 
 echo "== $USERS buyers for $DURATION, renders alongside (at most ${RENDER_CONCURRENCY:-one per core} at once) =="

@@ -148,7 +148,14 @@ def _address_space_bytes() -> int:
 
 def _yield_to_page_requests() -> None:
     """A render takes seconds of CPU: page requests of other buyers always go first. SCHED_IDLE runs the
-    child only on CPU time nothing else wants (Linux); elsewhere the lowest nice level."""
+    child only on CPU time nothing else wants (Linux); elsewhere the lowest nice level. RENDER_PRIORITY set to
+    a nice level instead keeps the normal scheduler at that level (a machine shared with other busy work)."""
+    if settings.RENDER_PRIORITY != "idle":
+        try:
+            os.setpriority(os.PRIO_PROCESS, 0, int(settings.RENDER_PRIORITY))
+        except PermissionError:  # below the worker's own level: the worker's level stays
+            pass
+        return
     try:
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     except (AttributeError, OSError):

@@ -34,6 +34,18 @@ def test_the_render_child_only_takes_cpu_time_page_requests_leave_over():
     assert os.sched_getscheduler(0) == os.SCHED_OTHER  # the web worker itself is untouched
 
 
+def test_on_a_machine_shared_with_other_busy_work_the_render_child_can_run_at_a_nice_level(settings):
+    """SCHED_IDLE there would leave the buyer's render only the CPU time the other work leaves over."""
+    settings.RENDER_PRIORITY = "10"
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+
+    def priority() -> bytes:
+        return f"{os.sched_getscheduler(0)} {os.getpriority(os.PRIO_PROCESS, 0)}".encode()
+
+    assert run_limited(priority, timeout=10, memory_mb=200) == f"{os.SCHED_OTHER} {max(10, own)}".encode()
+    assert os.getpriority(os.PRIO_PROCESS, 0) == own  # the worker itself is untouched
+
+
 def test_a_render_that_needs_too_much_memory_fails_with_a_message():
     def hog() -> bytes:
         return b"x" * (400 * 1024 * 1024)

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import global_settings
 from django.test import override_settings
 
 from contracts.clauses.versions import library_import
@@ -108,6 +109,19 @@ def _renders_at_normal_priority(request, monkeypatch):
         from contracts.rendering import limits
 
         monkeypatch.setattr(limits, "_yield_to_page_requests", lambda: None)
+
+
+# A password hash costs a quarter of a second of CPU by design (PBKDF2, a million rounds), and nearly every
+# test makes a user: in tests passwords are hashed with one MD5 round instead. Hashes made with the
+# project's own hashers (listed after it) still verify; what a test checks of a password (it logs in, a
+# wrong one is refused, a reset changes it) does not depend on the algorithm.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *global_settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashes():
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

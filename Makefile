@@ -79,7 +79,18 @@ format: setup
 PYTEST_ARGS ?= -n auto --dist loadfile --durations=15
 POSTGRES_UP = $(PY) -c "import psycopg; psycopg.connect('$(POSTGRES_TEST_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null
 
-test: check lint test-postgres test-sqlite
+# The two databases' runs go at once (four test processes on two cores): each run's end, where one process
+# finishes its last file while the other waits, and each run's start (collection, migrations) are filled by
+# the other run's work. The PostgreSQL run prints as it goes; the SQLite run's output follows it, so the
+# last lines are the slowest tests of each run. Each run has its own temporary folder (--basetemp).
+test: check lint .make/node
+	@echo "== the SQLite run goes at the same time; its output follows (.make/test-sqlite.log) =="
+	@$(MAKE) --no-print-directory test-sqlite PYTEST_ARGS="$(PYTEST_ARGS) --basetemp=.make/tmp-sqlite" \
+	  > .make/test-sqlite.log 2>&1 & sqlite=$$!; \
+	$(MAKE) --no-print-directory test-postgres PYTEST_ARGS="$(PYTEST_ARGS) --basetemp=.make/tmp-postgres"; \
+	postgres_status=$$?; wait $$sqlite; sqlite_status=$$?; \
+	cat .make/test-sqlite.log; \
+	[ $$postgres_status = 0 ] && [ $$sqlite_status = 0 ]
 
 test-postgres: setup .make/node
 	@if $(POSTGRES_UP); then \

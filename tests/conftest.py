@@ -1,8 +1,10 @@
 import pytest
+from django.conf import global_settings
 from django.test import override_settings
 
 from contracts.clauses.versions import library_import
 from contracts.models import Clause
+from contracts.rendering import limits
 from tests.factories import DraftFactory, UserFactory
 
 # Fixtures that give a test the database; a test marked django_db or using one of these touches it.
@@ -92,9 +94,42 @@ def _english_ui(settings):
     settings.LANGUAGE_CODE = "en"
 
 
-# A render child takes only the CPU time nothing else wants (SCHED_IDLE): beside other busy processes a
-# contract can take minutes. The tests of the limit itself set a short one.
+# On a machine busy with other work a contract can take minutes: the deadline in tests is a generous limit,
+# never a wait. The tests of the limit itself set a short one.
 RENDER_TIMEOUT_IN_TESTS = 600
+_YIELD_TO_PAGE_REQUESTS = limits._yield_to_page_requests  # the server's, for the test marked idle_renders
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _renders_at_normal_priority():
+    """In tests a render child keeps the test process's priority. SCHED_IDLE is for a server, whose page
+    requests must go first; beside other CPU-bound work (the other test process, another run, a busy
+    machine) an idle child gets next to no CPU, and a test waiting for its file times out or holds the
+    whole run up at its end. The child keeps every other limit (time, memory, slots). Session-wide, so
+    that module-scoped renders are covered too; a test marked `idle_renders` (the priority's own test)
+    gets the real SCHED_IDLE."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(limits, "_yield_to_page_requests", lambda: None)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _idle_renders_when_marked(request, monkeypatch):
+    if request.node.get_closest_marker("idle_renders") is not None:
+        monkeypatch.setattr(limits, "_yield_to_page_requests", _YIELD_TO_PAGE_REQUESTS)
+
+
+# A password hash costs a quarter of a second of CPU by design (PBKDF2, a million rounds), and nearly every
+# test makes a user: in tests passwords are hashed with one MD5 round instead. Hashes made with the
+# project's own hashers (listed after it) still verify; what a test checks of a password (it logs in, a
+# wrong one is refused, a reset changes it) does not depend on the algorithm.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *global_settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashes():
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from contracts.models import Clause
+from tests.browser.conftest import WAIT_MS
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,7 @@ def test_renaming_a_clause_others_cite_is_refused_naming_them(session, admin_use
     clause = Clause.objects.get(key="term.refund")
     page.goto(f"/admin/contracts/clause/{clause.pk}/change/")
     page.fill("#id_key", "term.refunds")
-    with page.expect_navigation(timeout=60_000):  # the save check renders the library under many answers
+    with page.expect_navigation(timeout=3 * WAIT_MS):  # the save check renders the library under many answers
         page.click("input[name=_save]")
     errors = page.locator(".errornote, .errorlist").all_inner_texts()
     assert any("Clause term.convenience refers to term.refund" in text for text in errors), errors
@@ -68,6 +69,6 @@ def test_the_clause_form_is_sized_for_the_work(session, admin_user, width):
 
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
-    page.evaluate("() => { window.location.href = '/admin/'; }")
-    page.wait_for_timeout(500)
+    with page.expect_event("dialog"):  # waits for the dialog itself, however long a busy machine takes
+        page.evaluate("() => { window.location.href = '/admin/'; }")
     assert dialogs == ["beforeunload"]  # leaving with unsaved changes asks first

@@ -25,6 +25,7 @@ def test_a_render_that_overruns_its_time_is_stopped_and_the_worker_lives_on():
     assert run_limited(lambda: b"still here", timeout=5, memory_mb=200) == b"still here"
 
 
+@pytest.mark.idle_renders
 @pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux only")
 def test_the_render_child_only_takes_cpu_time_page_requests_leave_over():
     assert (

@@ -76,7 +76,7 @@ def test_a_contract_is_stored_in_the_bucket_and_streamed_to_its_owner_only(s3_st
     location = generate(client, draft)
     contract = GeneratedContract.objects.get(draft=draft)
     stored = s3_storage.get_object(Bucket=BUCKET, Key=contract.file.name)["Body"].read()
-    assert draft.answers["parties"]["vendor_name"] in stored.decode()
+    assert draft.answers["parties"]["vendor_name_en"] in stored.decode()
 
     response = client.get(location)
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
@@ -100,7 +100,7 @@ def test_a_presigned_download_is_a_short_lived_link_given_after_the_owner_check(
     link = response["Location"]
     assert link.startswith(settings.STORAGES["default"]["OPTIONS"]["endpoint_url"]) and "Expires=" in link
     with urllib.request.urlopen(link) as fetched:  # noqa: S310 - the test's own server on 127.0.0.1
-        assert draft.answers["parties"]["vendor_name"] in fetched.read().decode()
+        assert draft.answers["parties"]["vendor_name_en"] in fetched.read().decode()
         assert "attachment" in fetched.headers["Content-Disposition"]
 
     client.force_login(bob)

@@ -88,9 +88,11 @@ def test_a_skip_link_leads_to_the_first_question_and_the_preview_is_one_link(ses
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.name") == "liability_cap_months"  # the step's first field
 
-    # After Next, the preview's "Open in a new tab" and then out of the page: the contract's table of
-    # contents (some 20 links) is not in the way.
+    # After Next, the step's comments link, the preview's "Open in a new tab" and then out of the page: the
+    # contract's table of contents (some 20 links) is not in the way.
     page.locator('#step-form .actions button[value="next"]').focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Comment on this step, reply or resolve"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Open in a new tab"
     page.keyboard.press("Tab")

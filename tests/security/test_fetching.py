@@ -69,7 +69,7 @@ def test_markup_in_the_buyers_answers_is_printed_not_fetched(fetched, alice, lib
         f
         for f in text_fields()
         # the English print of the (bilingual) draft: the English of the free texts
-        if f.name in ("buyer_address", "vendor_address", "requirements.text_en", "integrations.description_en")
+        if f.name in ("buyer_address_en", "vendor_address_en", "requirements.text_en", "integrations.description_en")
     ]
     values = dict(zip(fields, FETCHING.values(), strict=True))
     draft = DraftFactory(owner=alice, answers=answers_with(values))

@@ -21,7 +21,8 @@ def test_the_download_button_shows_progress_ignores_repeat_clicks_and_delivers_t
     session.log_in(alice)
     page.goto(f"/drafts/{complete_draft.pk}/review/")
     download = page.get_by_role("button", name="Download", exact=True)
-    download.click()
+    with page.expect_response(lambda response: "/generate/" in response.url):  # the render is queued
+        download.click()
     expect(page.get_by_role("status").filter(has_text="Waiting for the printer")).to_be_visible()
     expect(download).to_have_attribute("aria-disabled", "true")
     expect(page.get_by_role("button", name="PDF, English")).to_have_attribute("aria-disabled", "true")

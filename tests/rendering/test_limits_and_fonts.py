@@ -35,6 +35,7 @@ def test_the_render_child_only_takes_cpu_time_page_requests_leave_over():
     assert os.sched_getscheduler(0) == os.SCHED_OTHER  # the web worker itself is untouched
 
 
+@pytest.mark.idle_renders  # the nice level replaces SCHED_IDLE: the real priority path
 def test_on_a_machine_shared_with_other_busy_work_the_render_child_can_run_at_a_nice_level(settings):
     """SCHED_IDLE there would leave the buyer's render only the CPU time the other work leaves over."""
     settings.RENDER_PRIORITY = "10"

@@ -95,14 +95,19 @@ import django; django.setup()
 from django.contrib.auth import get_user_model
 from contracts.clauses.samples import patched, sample_document
 from contracts.models import Draft
-from contracts.wizard.steps import STEPS, BoundStep, to_json
+from contracts.organisations import organisation_first
+from contracts.terms.checks import to_json
+from contracts.wizard.steps import STEPS, BoundStep
 answers = patched(sample_document({sample!r}), {{"parties": {{"contract_language": "zh", "prevailing_language": None}}}})
 for step in STEPS:  # stored as the wizard stores it
     bound = BoundStep.from_answers(step, answers.get(step.key) or {{}})
     assert bound.is_valid(), f"the sample's step {{step.key}} is not valid"
     answers[step.key] = to_json(bound.typed())
 user = get_user_model().objects.create_user({USERNAME!r}, password={password!r})
-draft = Draft.objects.create(owner=user, title="Bench CRM", answers=answers, step_reached=len(STEPS) - 1)
+draft = Draft.objects.create(
+    owner=user, organisation=organisation_first(user=user), title="Bench CRM", answers=answers,
+    step_reached=len(STEPS) - 1,
+)
 print(draft.pk)
 """
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
@@ -223,7 +228,7 @@ def one_try(page, base: str, draft_id: int, days: int, tries: Tries) -> None:
     arrived = time.time()
     if tries.wait:
         page.wait_for_timeout(tries.wait * 1000)
-    button = page.locator("section[data-downloads] form[data-render-download]:not([hidden]) button.btn-primary")
+    button = page.get_by_role("button", name="Download", exact=True)  # the draft in the contract language
     requests: list = []
 
     def sent(request) -> None:

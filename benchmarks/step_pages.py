@@ -63,12 +63,18 @@ def _bench_draft(title: str, answers: dict, runs: int) -> None:
     from django.urls import reverse
 
     from contracts.models import Draft
+    from contracts.organisations import organisation_first
     from contracts.wizard.steps import STEPS, answers_to_data
     from tests.factories import wrong_step_data
 
     owner = get_user_model().objects.create(username=f"bench-{get_user_model().objects.count()}")
     draft = Draft.objects.create(
-        owner=owner, title=title, answers=answers, status=Draft.Status.COMPLETE, step_reached=len(STEPS) - 1
+        owner=owner,
+        organisation=organisation_first(user=owner),
+        title=title,
+        answers=answers,
+        status=Draft.Status.COMPLETE,
+        step_reached=len(STEPS) - 1,
     )
     client = Client()
     client.force_login(owner)

@@ -52,7 +52,7 @@ def minimal_answers() -> dict:
 def document_for(answers: dict):
     from contracts.clauses.files import read_library_files
     from contracts.pipeline import build_document
-    from contracts.wizard.steps import validate_answers
+    from contracts.problems import validate_answers
 
     typed, problems = validate_answers(answers)
     if problems:

@@ -55,11 +55,16 @@ def organisation_first(*, user) -> Organisation:
     return membership.organisation if membership else organisation_create_personal(user=user)
 
 
+def _current_membership(request, memberships: list[Membership]) -> Membership | None:
+    """The membership chosen in the menu (kept in the session), else the oldest one."""
+    chosen = request.session.get(SESSION_KEY)
+    return next((m for m in memberships if m.organisation_id == chosen), memberships[0] if memberships else None)
+
+
 def organisation_current(request) -> Organisation:
     """The organisation the signed-in user works in now (see the module's docstring)."""
-    chosen = request.session.get(SESSION_KEY)
-    membership = chosen and memberships_of(request.user).filter(organisation_id=chosen).first()
-    return membership.organisation if membership else organisation_first(user=request.user)
+    membership = _current_membership(request, list(memberships_of(request.user)))
+    return membership.organisation if membership else organisation_create_personal(user=request.user)
 
 
 def organisation_switch(request, *, organisation_id: int) -> Organisation | None:
@@ -77,9 +82,7 @@ def menu(request) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     memberships = list(memberships_of(user))
-    chosen = request.session.get(SESSION_KEY)
-    current = next((m for m in memberships if m.organisation_id == chosen), memberships[0] if memberships else None)
-    return {"menu_memberships": memberships, "menu_membership": current}
+    return {"menu_memberships": memberships, "menu_membership": _current_membership(request, memberships)}
 
 
 class LastAdmin(Exception):

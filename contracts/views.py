@@ -39,7 +39,7 @@ from contracts.clauses.positions import negotiable_clauses, positions_effective,
 from contracts.clauses.snapshot import library_snapshot
 from contracts.clauses.spec import BALANCED, STANCE, STANCES
 from contracts.models import RenderJob
-from contracts.problems import translated
+from contracts.problems import translated, validate_answers
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.ics import ics_calendar
 from contracts.rendering.risk import render_risk_pdf
@@ -77,7 +77,6 @@ from contracts.wizard.steps import (
     step_problems,
     step_states,
     typed_steps,
-    validate_answers,
     with_module_suggestions,
 )
 

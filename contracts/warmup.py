@@ -50,9 +50,9 @@ def warm_up_renderer() -> None:
         from contracts.clauses.samples import sample_document
         from contracts.clauses.snapshot import library_snapshot
         from contracts.pipeline import build_document
+        from contracts.problems import validate_answers
         from contracts.rendering.html import render_html
         from contracts.rendering.pdf import warm_up
-        from contracts.wizard.steps import validate_answers
 
         typed, problems = validate_answers(sample_document("standard"))
         if not problems:

@@ -5,7 +5,8 @@ import re
 import pytest
 
 from contracts.models import Draft
-from contracts.wizard.steps import STEP_KEYS, validate_answers
+from contracts.problems import validate_answers
+from contracts.wizard.steps import STEP_KEYS
 from tests.factories import DraftFactory, answers_document
 from tests.helpers import post_data, walk_wizard
 

@@ -10,9 +10,10 @@ import pytest
 from django import forms
 from django.conf import settings
 
+from contracts.problems import validate_answers
 from contracts.terms.answers import is_asked
 from contracts.wizard.render import is_marked_required
-from contracts.wizard.steps import STEPS, BoundStep, validate_answers
+from contracts.wizard.steps import STEPS, BoundStep
 from tests.factories import DraftFactory, answers_document
 from tests.helpers import pdf_text, post_data, squash
 

@@ -11,8 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from contracts import problems
-from contracts.problems import Problem
+from contracts.problems import validate_answers
 from contracts.terms import checks, cross_field_problems, schema
 from contracts.terms.answers import ASKED_IF
 from contracts.terms.coverage import MODULE_KEYWORDS, suggested_modules
@@ -320,11 +319,6 @@ class BoundStep:
 def step_result(step: Step, fragment: dict) -> checks.StepResult:
     """A stored step, validated (kept per content): callers must treat what it returns as read-only."""
     return checks.step_result(step.key, fragment)
-
-
-def validate_answers(answers: dict, *, steps: tuple[Step, ...] = STEPS) -> tuple[dict, list[Problem]]:
-    """Validate a whole answers document; returns the typed answers and every problem, in the UI's language."""
-    return problems.validate_answers(answers, steps=tuple(step.key for step in steps))
 
 
 def typed_steps(answers: dict) -> dict:

@@ -10,11 +10,11 @@ from contracts.clauses.assemble import assemble
 from contracts.clauses.files import read_library_files
 from contracts.clauses.samples import context_for, patched, sample_document
 from contracts.clauses.tables import build_table
+from contracts.problems import validate_answers
 from contracts.rendering.html import print_model, render_html
 from contracts.terms import build_terms, hints_for, terms_context
 from contracts.terms.model import OtherModule, Requirement
 from contracts.terms.sensitive import sensitive_categories
-from contracts.wizard.steps import validate_answers
 
 LIBRARY = read_library_files()
 PRINTS = (("zh", "columns"), ("en", "columns"), ("bilingual", "columns"), ("bilingual", "paragraphs"))

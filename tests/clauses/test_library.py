@@ -12,8 +12,8 @@ from contracts.clauses.files import read_library_files
 from contracts.clauses.matrix import answer_matrix, library_conditions, unvaried_paths
 from contracts.clauses.samples import STANDARD, context_for, sample_context
 from contracts.clauses.spec import clause_problems
+from contracts.problems import validate_answers
 from contracts.terms.checks import to_json
-from contracts.wizard.steps import validate_answers
 from tests.factories import answers_document
 from tests.terms.sample_answers import complete_answers
 

@@ -171,7 +171,7 @@ def test_the_live_preview_says_it_was_stopped(client, alice, planted):
 def test_build_document_reports_the_stop_as_a_render_failure(alice, planted):
     from contracts.clauses.snapshot import library_snapshot
     from contracts.pipeline import build_document
-    from contracts.wizard.steps import validate_answers
+    from contracts.problems import validate_answers
 
     typed, _ = validate_answers(answers_document())
     with pytest.raises(ClauseTooExpensive) as exc:

@@ -98,7 +98,7 @@ def test_a_lone_surrogate_in_a_key_or_a_list_is_refused(alice_client):
 
 
 def test_a_lone_surrogate_is_refused_by_every_text_field_and_on_the_command_line(library, tmp_path):
-    from contracts.wizard.steps import validate_answers
+    from contracts.problems import validate_answers
 
     _typed, problems = validate_answers(answers_document(parties={"buyer_name": LONE_SURROGATE}))
     assert [str(p) for p in problems] == [

@@ -125,14 +125,15 @@ Draft.objects.filter(pk={draft_id}).update(status=Draft.Status.IN_PROGRESS, step
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
 
 
-def render_jobs(env: dict[str, str], draft_id: int) -> list[tuple[float, float]]:
-    """(pick-up, render) seconds of the draft's finished render jobs, oldest first."""
+def render_jobs(env: dict[str, str], draft_id: int) -> list[tuple[float, float, float]]:
+    """(created, started, finished) of the draft's finished render jobs, oldest first: seconds since the epoch,
+    on the clock of this machine, as the tries' own times."""
     code = f"""
 import django; django.setup()
 from contracts.models import RenderJob
-for created, started, finished in RenderJob.objects.filter(draft_id={draft_id}, status="done").exclude(
+for times in RenderJob.objects.filter(draft_id={draft_id}, status="done").exclude(
     started_at=None).exclude(finished_at=None).order_by("created_at").values_list("created_at", "started_at", "finished_at"):
-    print((started - created).total_seconds(), (finished - started).total_seconds())
+    print(*(t.timestamp() for t in times))
 """
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     return [tuple(map(float, line.split())) for line in out.stdout.splitlines() if line.strip()]
@@ -186,6 +187,15 @@ class Tries:
     generate: list[float] = field(default_factory=list)  # the click's POST, sent → answered
     download_started: list[float] = field(default_factory=list)  # click → the browser's download begins
     polls: list[int] = field(default_factory=list)
+    moments: list[tuple[float, float, float]] = field(default_factory=list)  # (saved, clicked, received), per try
+    queued: list[float] = field(default_factory=list)  # the save's click → its render job created
+    after_render: list[float] = field(default_factory=list)  # the render job finished → the PDF received
+
+    def add_jobs(self, jobs: list[tuple[float, float, float]]) -> None:
+        """The render job of each try (one per try, in order): where the time outside the render went."""
+        for (saved, _clicked, received), (created, _started, finished) in zip(self.moments, jobs, strict=True):
+            self.queued.append(created - saved)
+            self.after_render.append(received - finished)
 
     def summary(self) -> list[str]:
         def line(label: str, values: list[float]) -> str:
@@ -203,6 +213,8 @@ class Tries:
             line("save → review page loaded", self.review),
             line("POST of the click", self.generate),
             line("click → download begins", self.download_started),
+            *([line("save → render queued", self.queued)] if self.queued else []),
+            *([line("render done → PDF received", self.after_render)] if self.after_render else []),
             f"  status polls per click      {statistics.median(self.polls):g} median, {max(self.polls)} max",
             f"  target: click → PDF ≤ {self.target * 1000:.0f} ms p95: {verdict} ({p95 * 1000:.0f} ms)",
         ]
@@ -259,6 +271,7 @@ def one_try(page, base: str, draft_id: int, days: int, tries: Tries) -> None:
     tries.from_click.append(received - clicked)
     tries.from_save.append(received - saved)
     tries.review.append(arrived - saved)
+    tries.moments.append((saved, clicked, received))
 
 
 def main() -> None:
@@ -297,6 +310,8 @@ def main() -> None:
             f"127.0.0.1:{port}",
         ]
         gunicorn += ["--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4", "--preload"]
+        # every request with its time in the server (kept with the logs of the last run)
+        gunicorn += ["--access-logfile", str(work / "access.log"), "--access-logformat", '%(t)s "%(r)s" %(s)s %(M)sms']
         stack.enter_context(process(gunicorn, env, work / "gunicorn.log", f"{base}/accounts/login/"))
         worker = [sys.executable, "manage.py", "db_worker", "--no-reload"]
         if args.worker_interval:
@@ -334,10 +349,16 @@ def main() -> None:
             print(flush=True)
         jobs = render_jobs(env, draft_id)[1:]  # the warm-up's first
         print(f"load average at the end: {load_average()}")
+        if len(jobs) == sum(len(tries.moments) for tries in cases):  # one render per try, as it should be
+            first = 0
+            for tries in cases:
+                tries.add_jobs(jobs[first : first + len(tries.moments)])
+                first += len(tries.moments)
         for tries in cases:
             print("\n".join(tries.summary()))
         if jobs:
-            pickup, render = zip(*jobs, strict=True)
+            pickup = [started - created for created, started, _ in jobs]
+            render = [finished - started for _, started, finished in jobs]
             print(
                 f"render jobs ({len(jobs)}): worker pick-up p50 {statistics.median(pickup) * 1000:.0f} ms, "
                 f"max {max(pickup) * 1000:.0f} ms; render p50 {statistics.median(render):.2f} s, max {max(render):.2f} s"

@@ -296,13 +296,12 @@ def contract_prerender(*, draft: Draft) -> RenderJob | GeneratedContract | None:
         return None
 
 
-# How soon the download page asks again (its script waits `poll_ms`): often when the file is due, so that it
-# arrives within a fifth of a second of being stored; less often while the render has far to go or others'
-# go first, so that many buyers waiting on a busy worker do not flood the pages with their questions.
-POLL_SOON_MS = 200
+# How soon the download page asks again (its script waits `poll_ms`): when the render is expected to end, then
+# often, so that the file arrives within a tenth of a second of being stored; rarely while others' renders go
+# first, so that many buyers waiting on a busy worker do not flood the pages with their questions.
+POLL_SOON_MS = 100
 POLL_NOT_YET_MS = 500
 POLL_LATER_MS = 1000
-POLL_DUE_SECONDS = 1.5  # "due": the typical render of this kind ends within this
 
 
 def render_job_state(job: RenderJob, *, track_changes: bool = False) -> dict:
@@ -310,6 +309,8 @@ def render_job_state(job: RenderJob, *, track_changes: bool = False) -> dict:
     if job.status == RenderJob.Status.RUNNING:
         _recover(job)
         job.refresh_from_db()
+    if job.status == RenderJob.Status.DONE and job.contract_id:
+        return contract_state(job.contract, track_changes=track_changes)
     state = {
         "status": job.status,
         "label": job.get_status_display(),
@@ -318,8 +319,8 @@ def render_job_state(job: RenderJob, *, track_changes: bool = False) -> dict:
         "download_url": None,
         "ahead": 0,
         "progress": 0,
+        "poll_ms": POLL_SOON_MS,
     }
-    state["poll_ms"] = POLL_SOON_MS
     if job.status == RenderJob.Status.QUEUED:
         state["ahead"] = RenderJob.objects.filter(status=RenderJob.Status.QUEUED, created_at__lt=job.created_at).count()
         if state["ahead"]:  # other renders go first: a whole render at least
@@ -328,13 +329,33 @@ def render_job_state(job: RenderJob, *, track_changes: bool = False) -> dict:
         elapsed = (timezone.now() - job.started_at).total_seconds()
         typical = _typical_seconds(job.format, job.language)
         state["progress"] = min(95, round(100 * elapsed / typical))
-        if typical - elapsed > POLL_DUE_SECONDS:
-            state["poll_ms"] = POLL_NOT_YET_MS
-    elif job.status == RenderJob.Status.DONE and job.contract_id:
-        url = reverse("contract_download", args=[job.contract_id])
-        state["download_url"] = url + ("?track_changes=1" if track_changes and job.format == "docx" else "")
-        state["progress"] = 100
+        # the next look when the render is expected to end (not later than half a second), then often
+        state["poll_ms"] = min(POLL_NOT_YET_MS, max(POLL_SOON_MS, round(1000 * (typical - elapsed))))
     return state
+
+
+def contract_state(contract: GeneratedContract, *, track_changes: bool = False) -> dict:
+    """The state of a render whose file is stored: where to download it."""
+    url = reverse("contract_download", args=[contract.pk])
+    if track_changes and contract.format == "docx":  # the stored file stays as rendered; the copy records edits
+        url += "?track_changes=1"
+    return {
+        "status": RenderJob.Status.DONE,
+        "label": str(RenderJob.Status.DONE.label),
+        "message": "",
+        "download_url": url,
+        "progress": 100,
+    }
+
+
+def prerender_state(result: RenderJob | GeneratedContract | None) -> dict | None:
+    """For the review page: the pre-render (contract_prerender's result) as its script follows it, so that a
+    click on Download once it is printed fetches the file at once, and a click before it joins it."""
+    if isinstance(result, GeneratedContract):
+        return {"language": result.language, "format": result.format, "state": contract_state(result)}
+    if isinstance(result, RenderJob) and result.status != RenderJob.Status.FAILED:
+        return {"language": result.language, "format": result.format, "state": render_job_state(result)}
+    return None
 
 
 def _typical_seconds(fmt: str, language: str) -> float:

@@ -366,8 +366,8 @@ def review_page(request: HttpRequest, draft, *, request_form=None, decision_form
     """The review page; with a refused request for approval or decision, that form with its errors."""
     _typed, problems = validate_answers(draft.answers)
     insights = draft_insights(draft.answers, contract_number=services.contract_number_for(draft))
-    if not problems:
-        renders.contract_prerender(draft=draft)  # rendered ahead of "Download PDF"
+    # rendered ahead of "Download PDF"; the page's script follows it
+    prerender = renders.prerender_state(renders.contract_prerender(draft=draft)) if not problems else None
     approval = selectors.approval_state(draft=draft)
     may = {action: can(request.user, draft, action) for action in Action}
     unfinished = pending_steps(draft)
@@ -404,6 +404,7 @@ def review_page(request: HttpRequest, draft, *, request_form=None, decision_form
             "open_threads": open_threads,
             "open_counts": selectors.open_comment_counts(draft=draft),
             "open_clause_threads": sum(1 for thread in open_threads if thread.comment.clause),
+            "prerender": prerender,
         },
         status=status,
     )
@@ -737,12 +738,10 @@ def draft_generate(request: HttpRequest, pk: int) -> HttpResponse:
         if _wants_json(request):
             return JsonResponse(state)
         return redirect(state["status_url"])
-    url = reverse("contract_download", args=[result.pk])
-    if track_changes:
-        url += "?track_changes=1"  # the stored file stays as rendered; the copy downloaded records edits
+    state = renders.contract_state(result, track_changes=track_changes)
     if _wants_json(request):
-        return JsonResponse({"status": RenderJob.Status.DONE, "download_url": url, "progress": 100})
-    return redirect(url)
+        return JsonResponse(state)
+    return redirect(state["download_url"])
 
 
 def _wants_json(request: HttpRequest) -> bool:

@@ -3,6 +3,8 @@ a failure reaches the buyer in words, a render whose worker died is queued again
 
 from __future__ import annotations
 
+import json
+import re
 import signal
 import subprocess
 import threading
@@ -228,14 +230,14 @@ def test_a_started_worker_is_warm_and_looks_at_its_queue_often_before_its_first_
     assert at_start == [(1, 0.1)]  # fonts loaded in the process every render child is forked from
 
 
-def test_the_page_asks_often_when_the_file_is_due_and_rarely_while_other_renders_go_first(
+def test_the_page_asks_when_the_file_is_due_and_rarely_while_other_renders_go_first(
     queue, alice_client, alice, library
 ):
     """Many buyers waiting on a busy worker must not flood the pages with their questions; the one whose file
-    is due learns of it within a fifth of a second."""
+    is due asks when the render is expected to end, then every tenth of a second."""
     first, second = DraftFactory(owner=alice), DraftFactory(owner=alice)
     first_url, second_url = download(alice_client, first)["Location"], download(alice_client, second)["Location"]
-    assert poll(alice_client, first_url)["poll_ms"] == 200  # next in line
+    assert poll(alice_client, first_url)["poll_ms"] == 100  # next in line: the worker takes it within 0.1 s
     behind = poll(alice_client, second_url)
     assert (behind["ahead"], behind["poll_ms"]) == (1, 1000)
 
@@ -244,5 +246,55 @@ def test_the_page_asks_often_when_the_file_is_due_and_rarely_while_other_renders
     job.worker = renders._this_worker()  # a live worker: left alone
     job.save()
     assert poll(alice_client, first_url)["poll_ms"] == 500  # a render has just begun (10 s before any is timed)
-    RenderJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(seconds=9))
-    assert poll(alice_client, first_url)["poll_ms"] == 200  # due
+    RenderJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(seconds=9.7))
+    assert 100 < poll(alice_client, first_url)["poll_ms"] <= 300  # when it is expected to end
+    RenderJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(seconds=12))
+    assert poll(alice_client, first_url)["poll_ms"] == 100  # overdue: often
+
+
+def review_prerender(client, draft) -> dict | None:
+    page = client.get(f"/drafts/{draft.pk}/review/")
+    assert page.status_code == 200
+    named = re.search(r'<script id="prerender" type="application/json">(.*?)</script>', page.content.decode())
+    return json.loads(named.group(1)) if named else None
+
+
+def test_the_review_page_names_the_prerender_its_script_follows_and_the_file_once_printed(
+    queue, run_worker, alice_client, alice, library, settings
+):
+    """The page follows the pre-render from its arrival: a click once it is printed needs no wait."""
+    settings.RENDER_PRERENDER = "on"
+    draft = DraftFactory(owner=alice)
+    language = draft.answers["parties"]["contract_language"]
+    following = review_prerender(alice_client, draft)
+    job = RenderJob.objects.get(draft=draft, requested=False)
+    assert (following["language"], following["format"]) == (language, "pdf")
+    assert following["state"]["status"] == "queued"
+    assert following["state"]["status_url"] == f"/renders/{job.pk}/"
+
+    run_worker()
+    job.refresh_from_db()
+    assert (
+        poll(alice_client, following["state"]["status_url"])["download_url"]
+        == f"/contracts/{job.contract_id}/download/"
+    )
+    ready = review_prerender(alice_client, draft)  # a later visit: the file is there
+    assert ready["state"] == {
+        **ready["state"],
+        "status": "done",
+        "download_url": f"/contracts/{job.contract_id}/download/",
+    }
+    assert not draft.contracts.requested().exists()  # printed ahead, not the buyer's until asked for
+    clicked = download(alice_client, draft, language=language, fmt="pdf", headers={"Accept": "application/json"})
+    assert clicked.json()["download_url"] == ready["state"]["download_url"]  # the click's POST: the same file
+    assert list(draft.contracts.requested()) == [job.contract]
+
+
+def test_no_prerender_is_named_while_the_draft_has_problems_or_prerendering_is_off(
+    queue, alice_client, alice, library, settings
+):
+    settings.RENDER_PRERENDER = "on"
+    incomplete = DraftFactory(owner=alice, answers={"parties": answers_document()["parties"]})
+    assert review_prerender(alice_client, incomplete) is None
+    settings.RENDER_PRERENDER = "off"
+    assert review_prerender(alice_client, DraftFactory(owner=alice)) is None

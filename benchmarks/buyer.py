@@ -199,6 +199,8 @@ class Tries:
 
     def summary(self) -> list[str]:
         def line(label: str, values: list[float]) -> str:
+            if not values:  # e.g. no POST answered before the file arrived (the page had it already)
+                return f"  {label:<26}-"
             return (
                 f"  {label:<26}p50 {statistics.median(values) * 1000:7.0f} ms   p95 "
                 f"{percentile(values, 0.95) * 1000:7.0f} ms   max {max(values) * 1000:7.0f} ms"
@@ -211,10 +213,10 @@ class Tries:
             line("click → PDF received", self.from_click),
             line("save → PDF received", self.from_save),
             line("save → review page loaded", self.review),
-            line("POST of the click", self.generate),
+            line("POST of the click (answered)", self.generate),
             line("click → download begins", self.download_started),
             *([line("save → render queued", self.queued)] if self.queued else []),
-            *([line("render done → PDF received", self.after_render)] if self.after_render else []),
+            *([line("render stored → PDF received", self.after_render)] if self.after_render else []),
             f"  status polls per click      {statistics.median(self.polls):g} median, {max(self.polls)} max",
             f"  target: click → PDF ≤ {self.target * 1000:.0f} ms p95: {verdict} ({p95 * 1000:.0f} ms)",
         ]

@@ -300,7 +300,7 @@ def contract_prerender(*, draft: Draft) -> RenderJob | GeneratedContract | None:
 # often, so that the file arrives within a tenth of a second of being stored; rarely while others' renders go
 # first, so that many buyers waiting on a busy worker do not flood the pages with their questions.
 POLL_SOON_MS = 100
-POLL_NOT_YET_MS = 500
+POLL_NOT_YET_MS = 250
 POLL_LATER_MS = 1000
 
 
@@ -327,7 +327,7 @@ def render_job_state(job: RenderJob, *, track_changes: bool = False) -> dict:
             state["poll_ms"] = POLL_LATER_MS
     elif job.status == RenderJob.Status.RUNNING and job.started_at:
         elapsed = (timezone.now() - job.started_at).total_seconds()
-        typical = _typical_seconds(job.format, job.language)
+        typical = _typical_seconds(job)
         state["progress"] = min(95, round(100 * elapsed / typical))
         # the next look when the render is expected to end (not later than half a second), then often
         state["poll_ms"] = min(POLL_NOT_YET_MS, max(POLL_SOON_MS, round(1000 * (typical - elapsed))))
@@ -358,14 +358,16 @@ def prerender_state(result: RenderJob | GeneratedContract | None) -> dict | None
     return None
 
 
-def _typical_seconds(fmt: str, language: str) -> float:
-    """The mean render time of the last finished jobs of this format and language (10 s before there are any;
-    a bilingual contract takes about twice as long as one language)."""
-    recent = (
-        RenderJob.objects.filter(status=RenderJob.Status.DONE, format=fmt, language=language, started_at__isnull=False)
-        .exclude(finished_at=None)
-        .order_by("-finished_at")
-        .values_list("started_at", "finished_at")[:20]
-    )
+def _typical_seconds(job: RenderJob) -> float:
+    """How long this render is expected to take: as long as the last render of the same draft, format,
+    language and layout (a buyer's pre-renders follow each other, a page or two apart), else the mean of the
+    last renders of this format and language (a bilingual contract takes about twice as long as one language);
+    10 s before there are any."""
+    done = RenderJob.objects.filter(
+        status=RenderJob.Status.DONE, format=job.format, language=job.language, started_at__isnull=False
+    ).exclude(finished_at=None)
+    times = ("started_at", "finished_at")
+    last = list(done.filter(draft_id=job.draft_id, layout=job.layout).order_by("-finished_at").values_list(*times)[:1])
+    recent = last or list(done.order_by("-finished_at").values_list(*times)[:20])
     took = [(finished - started).total_seconds() for started, finished in recent]
     return max(1.0, sum(took) / len(took)) if took else 10.0

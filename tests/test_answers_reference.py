@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from contracts.wizard.reference import answers_reference
+from contracts.questions.reference import answers_reference
 from contracts.wizard.steps import STEPS
 
 

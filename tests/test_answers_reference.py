@@ -24,6 +24,13 @@ def test_every_field_and_list_of_every_step_is_documented_with_its_condition():
     assert "- `seat_count` int = 50 (1–100,000), required" in text
 
 
+def test_a_decimal_answer_is_documented_as_a_decimal_not_a_whole_number():
+    text = answers_reference()
+    assert "`unit_price_per_seat_year` dec (0–999,999,999,999.99), required" in text
+    assert "- `vat_rate_pct` pct = 6 (0–20), required" in text
+    assert "`credit_table` list[{below_pct pct, credit dec}]" in text
+
+
 def test_the_command_checks_the_file(tmp_path, monkeypatch):
     from contracts.management.commands import answers_reference as command
 

@@ -121,8 +121,8 @@ def _type(ask: words.Ask, rule: schema.Rule) -> str:
         return f"multi({_codes(ask, rule)})"
     if rule.kind in ("choice", "decchoice", "country"):
         return f"choice({_codes(ask, rule)})"
-    if rule.kind == "dec":  # as before the move, which read a DecimalField as an IntegerField (its base class)
-        return "int"
+    if rule.kind == "dec":  # a percentage is a schema.Pct: at most 3 decimal places
+        return "pct" if rule.places_message == schema.PLACES_PCT else "dec"
     if rule.kind == "text":
         return "text"
     if rule.kind in ("bool", "date", "email", "int"):

@@ -38,10 +38,16 @@ from contracts.accounts import SignupForm
 from contracts.clauses.positions import negotiable_clauses, positions_effective, stance_of
 from contracts.clauses.snapshot import library_snapshot
 from contracts.clauses.spec import BALANCED, STANCE, STANCES
-from contracts.insights import Negotiation, chinese_in_english_labels, draft_insights, negotiations
+from contracts.insights import Negotiation, draft_insights, negotiations
 from contracts.models import RenderJob
 from contracts.problems import translated, validate_answers
-from contracts.questions.display import answers_changes, page_language, problem_place, review_sections
+from contracts.questions.display import (
+    answers_changes,
+    chinese_in_english_labels,
+    page_language,
+    problem_place,
+    review_sections,
+)
 from contracts.questions.steps import pending_steps
 from contracts.questions.words import AVAILABILITY_CHOICES
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed

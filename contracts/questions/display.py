@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from contracts.questions import words
 from contracts.questions.steps import BY_KEY, STEPS, Step
 from contracts.questions.words import choice_names, is_english_companion
-from contracts.terms import checks, formatting, schema
+from contracts.terms import build_terms, checks, formatting, schema
 from contracts.terms.answers import ASKED_IF, is_asked
+from contracts.terms.bilingual import chinese_in_english
 
 _LIST_CELL = re.compile(r"(?P<name>\w+)\[(?P<row>\d+)\]\.(?P<cell>\w+)")
 
@@ -168,3 +169,20 @@ def _positions_text(positions) -> str:
     return ngettext("%(count)d clause with another position", "%(count)d clauses with another position", count) % {
         "count": count
     }
+
+
+def chinese_in_english_labels(answers: dict, step) -> list[str]:
+    """The fields and list rows of `step` whose saved answers put Chinese into an English contract (they
+    print as typed: a warning on save, not an error), by the labels the step shows."""
+    terms = build_terms(checks.partial_answers(answers))
+    lists = {spec.name: spec.label for spec in step.lists}
+    labels = []
+    for item in chinese_in_english(terms):
+        if item.step != step.key:
+            continue
+        name, _bracket, rest = item.field.partition("[")
+        if name in lists:
+            labels.append(_("%(list)s, row %(row)s") % {"list": lists[name], "row": rest.split("]")[0]})
+        elif name in (asks := words.STEPS[step.key].asks):
+            labels.append(str(asks[name].label))
+    return list(dict.fromkeys(labels))

@@ -1,5 +1,6 @@
-"""The step registry and the wizard's side of validation: bind a step's form and lists to what a browser
-posts, clean them. A stored answers document is validated in terms/ (terms.checks) by the same rules
+"""The wizard's steps (each step of the registry, contracts/questions/steps.py, with its form and its lists'
+formsets) and the wizard's side of validation: bind a step's form and lists to what a browser posts, clean
+them. A stored answers document is validated in terms/ (terms.checks) by the same rules
 (terms.schema), which the forms are built from."""
 
 from __future__ import annotations

@@ -30,8 +30,8 @@ from contracts.clauses.spec import POSITION_PARTS, ClauseSpec, clause_problems, 
 from contracts.clauses.versions import clause_version_restore
 from contracts.models import Clause, ClauseVersion, Section
 from contracts.pipeline import build_document
+from contracts.questions.display import page_language
 from contracts.terms.bilingual import column_context
-from contracts.wizard.display import page_language
 from contracts.wizard.steps import partial_typed_answers
 
 logger = logging.getLogger(__name__)

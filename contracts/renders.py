@@ -27,6 +27,7 @@ from django_tasks_db.models import DBTaskResult
 from contracts import services
 from contracts.models import ApprovalRequest, Draft, GeneratedContract, RenderJob
 from contracts.problems import validate_answers
+from contracts.questions.steps import pending_steps
 from contracts.rendering.html import Final
 from contracts.rendering.limits import (
     CHILD_DEADLINE_GRACE_SECONDS,
@@ -36,7 +37,6 @@ from contracts.rendering.limits import (
     render_slot_wait,
     render_timeout,
 )
-from contracts.wizard.steps import pending_steps
 
 logger = logging.getLogger(__name__)
 # A job keeps its worker this long at most: a DOCX takes two limited steps, each may wait for a slot first.

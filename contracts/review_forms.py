@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import COMMENT_MAX_LENGTH, DECISION_COMMENT_MAX_LENGTH, Draft
+from contracts.questions.steps import STEPS
 from contracts.selectors import clause_labels
-from contracts.wizard.steps import STEPS
 
 
 class CommentForm(forms.Form):

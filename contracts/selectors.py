@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from contracts import access, services
 from contracts.clauses.snapshot import library_snapshot, library_versions
+from contracts.insights import draft_insights
 from contracts.models import ApprovalRequest, Comment, Draft, Vendor
+from contracts.questions.display import answers_changes, page_language
+from contracts.questions.steps import BY_KEY, pending_steps
 from contracts.terms.checks import check_answers
 from contracts.terms.comparison import Offer, offer_labels
 from contracts.terms.schema import STEP_KEYS
 from contracts.terms.vendors import Stability, vendor_stability
-from contracts.wizard.display import answers_changes, page_language
-from contracts.wizard.insights import draft_insights
-from contracts.wizard.steps import BY_KEY, pending_steps
 
 
 def draft_list_in(*, user, organisation):

@@ -33,13 +33,13 @@ from contracts.models import (
 )
 from contracts.pipeline import build_document
 from contracts.problems import validate_answers
+from contracts.questions.display import problem_place
+from contracts.questions.steps import Step, pending_steps
 from contracts.rendering import RENDERER_VERSION, render
 from contracts.rendering.html import Final
 from contracts.terms.checks import title_text, to_json
 from contracts.terms.document import fingerprint
 from contracts.terms.schema import FIELDS, STEP_KEYS
-from contracts.wizard.display import problem_place
-from contracts.wizard.steps import Step, pending_steps
 
 logger = logging.getLogger(__name__)
 

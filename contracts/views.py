@@ -38,8 +38,18 @@ from contracts.accounts import SignupForm
 from contracts.clauses.positions import negotiable_clauses, positions_effective, stance_of
 from contracts.clauses.snapshot import library_snapshot
 from contracts.clauses.spec import BALANCED, STANCE, STANCES
+from contracts.insights import Negotiation, draft_insights, negotiations
 from contracts.models import RenderJob
 from contracts.problems import translated, validate_answers
+from contracts.questions.display import (
+    answers_changes,
+    chinese_in_english_labels,
+    page_language,
+    problem_place,
+    review_sections,
+)
+from contracts.questions.steps import pending_steps
+from contracts.questions.words import AVAILABILITY_CHOICES
 from contracts.rendering import CONTENT_TYPES, FORMATS, LANGUAGES, RenderFailed
 from contracts.rendering.ics import ics_calendar
 from contracts.rendering.risk import render_risk_pdf
@@ -49,21 +59,12 @@ from contracts.terms.comparison import compare_offers
 from contracts.terms.document import fingerprint
 from contracts.terms.hints import STEP_GUIDANCE, tco_assumption
 from contracts.wizard.conflicts import step_conflicts
-from contracts.wizard.display import answers_changes, page_language, problem_place, review_sections
 from contracts.wizard.forms import (
-    AVAILABILITY_CHOICES,
     DEFAULT_CREDIT_TABLE,
     DEFAULT_EXTENSION_DAYS,
     ImportForm,
     TitleForm,
     default_tier_limits,
-)
-from contracts.wizard.insights import (
-    Negotiation,
-    chinese_in_english_labels,
-    draft_insights,
-    negotiations,
-    step_hints,
 )
 from contracts.wizard.preview import STEP_SECTIONS, preview_html
 from contracts.wizard.steps import (
@@ -71,8 +72,8 @@ from contracts.wizard.steps import (
     STEPS,
     BoundStep,
     field_anchor,
-    pending_steps,
     step_defaults,
+    step_hints,
     step_index,
     step_problems,
     step_states,

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from contracts.wizard.reference import answers_reference
+from contracts.questions.reference import answers_reference
 from contracts.wizard.steps import STEPS
 
 
@@ -22,6 +22,13 @@ def test_every_field_and_list_of_every_step_is_documented_with_its_condition():
             assert f"`{spec.name}` list[" in text, spec.name
     assert "if `contract_language` is `bilingual`: `prevailing_language` choice(zh|en) = zh" in text
     assert "- `seat_count` int = 50 (1–100,000), required" in text
+
+
+def test_a_decimal_answer_is_documented_as_a_decimal_not_a_whole_number():
+    text = answers_reference()
+    assert "`unit_price_per_seat_year` dec (0–999,999,999,999.99), required" in text
+    assert "- `vat_rate_pct` pct = 6 (0–20), required" in text
+    assert "`credit_table` list[{below_pct pct, credit dec}]" in text
 
 
 def test_the_command_checks_the_file(tmp_path, monkeypatch):

@@ -207,7 +207,7 @@ def test_choosing_an_offer_updates_the_base_draft(alice_client, alice):
     ],
 )
 def test_the_three_contrasting_drafts_get_the_findings_a_lawyer_expects(name, expected, library):
-    from contracts.wizard.insights import draft_insights
+    from contracts.insights import draft_insights
     from tests import test_contract_pdf
 
     answers = answers_document(**getattr(test_contract_pdf, f"ANSWERS_{name}"))

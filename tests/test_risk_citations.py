@@ -11,9 +11,9 @@ from django.core.management import call_command
 
 from contracts.clauses.files import read_library_files
 from contracts.clauses.snapshot import library_snapshot
+from contracts.insights import draft_insights
 from contracts.pipeline import build_document
 from contracts.terms.risk import RULES
-from contracts.wizard.insights import draft_insights
 from contracts.wizard.steps import partial_typed_answers
 from tests.factories import DraftFactory, answers_document
 from tests.terms.sample_answers import complete_answers

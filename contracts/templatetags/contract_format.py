@@ -6,10 +6,10 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from contracts.questions.display import page_language
+from contracts.questions.display import problem_place as _problem_place
+from contracts.questions.words import CONTRACT_LANGUAGE_CHOICES, VENDOR_CERTIFICATIONS
 from contracts.terms import formatting
-from contracts.wizard.display import page_language
-from contracts.wizard.display import problem_place as _problem_place
-from contracts.wizard.forms import CONTRACT_LANGUAGE_CHOICES, VENDOR_CERTIFICATIONS
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from contracts.wizard.fields import is_english_companion
+from contracts.questions.words import is_english_companion
 from contracts.wizard.render import wizard_field
 from contracts.wizard.steps import field_anchor
 

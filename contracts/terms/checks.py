@@ -636,3 +636,14 @@ def typed_steps(answers: Mapping[str, Any]) -> dict:
             if result.typed is not None:
                 typed[step] = _copy(result.typed)
     return typed
+
+
+def partial_answers(answers: Mapping[str, Any]) -> dict:
+    """Whatever is valid so far in a stored answers document, field by field and step by step (every step,
+    an unanswered one as its defaults), for the preview and the review of an unfinished draft. The values
+    are the cached results': callers must not change them."""
+    typed = {}
+    for step in s.STEP_KEYS:
+        fragment = answers.get(step)
+        typed[step] = dict(step_result(step, fragment if isinstance(fragment, dict) else {}).partial)
+    return typed

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext as _
 
-from contracts.wizard.display import display_value
+from contracts.questions.display import display_value
 from contracts.wizard.steps import Step, answers_to_data
 
 
@@ -21,7 +21,7 @@ def step_conflicts(spec: Step, saved: dict, posted) -> list[tuple[str, str]]:
         try:
             saved_value = field.clean(then)
             differs = saved_value != field.clean(now)
-            shown = display_value(field, saved_value)
+            shown = display_value(saved_value, getattr(field, "choices", ()))
         except forms.ValidationError:  # one side is not valid: compare what was typed
             differs = saved_data.getlist(name) != [v for v in posted.getlist(name) if v != ""] and (
                 bool(saved_data.getlist(name)) or any(posted.getlist(name))

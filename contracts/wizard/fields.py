@@ -11,14 +11,13 @@ from django.core.validators import RegexValidator
 from django.forms.formsets import BaseFormSet
 from django.forms.renderers import Jinja2
 from django.utils.functional import lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from contracts.problems import translated
+from contracts.questions.words import Ask, Questions, country_choices
 from contracts.terms import checks, schema
 from contracts.terms.answers import ASKED_IF, REQUIRED_IF, is_asked
 from contracts.terms.checks import CONTROL_CHARACTERS_RE, DIRECTION_CONTROLS_RE, LONE_SURROGATES_RE, email_is_valid
-from contracts.terms.places import COUNTRIES
 from contracts.terms.validation import DATE_OUT_OF_RANGE, date_in_range, date_range_params
 
 STR_MAX = schema.STR_MAX
@@ -108,14 +107,6 @@ class DecimalChoiceField(forms.ChoiceField):
             raise forms.ValidationError(self.error_messages["required"], code="required")
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """The country catalogue by name in the UI language: China and its regions first, the rest by name."""
-    index = 0 if (get_language() or "").startswith("zh") else 1
-    named = [(code, names[index]) for code, names in COUNTRIES.items()]
-    first = named[:4]
-    return first + sorted(named[4:], key=lambda choice: COUNTRIES[choice[0]][1])
-
-
 class CountrySelect(forms.Select):
     """A country select that also shows a code from before the select (an older draft's "ZA"), as the code."""
 
@@ -160,35 +151,28 @@ class EmailField(forms.EmailField):
     default_validators = [_email_address]
 
 
-class Ask(forms.Field):
-    """A field of a step or a list row as the page shows it: its label, help text and the names of its
-    choices. What it accepts (kind, required, range, length, places, choices, pre-filled value) is its rule
-    in terms.schema: its form builds the field from that rule when the form class is made."""
+def build_field(name: str, ask: Ask, rule: schema.Rule) -> forms.Field:
+    """The form field of a question: its words (`ask`) and what it accepts (its rule in terms.schema)."""
+    common = {"label": ask.label, "help_text": ask.help_text, "required": rule.required}
+    if rule.initial is not None:
+        common["initial"] = list(rule.initial) if isinstance(rule.initial, list) else rule.initial
+    if rule.kind == "choice" and rule.blank_choice:
+        common["blank_label"] = ask.blank_label
+    field = _BUILDERS[rule.kind](rule, _choices(name, ask, rule), common)
+    if ask.placeholder is not None:
+        field.widget.attrs["placeholder"] = ask.placeholder
+    return field
 
-    def __init__(self, label, *, choices=None, help_text="", placeholder=None, blank_label="—"):
-        super().__init__(label=label, help_text=help_text, required=False)
-        self.choice_labels, self.placeholder, self.blank_label = choices, placeholder, blank_label
 
-    def build(self, name: str, rule: schema.Rule) -> forms.Field:
-        common = {"label": self.label, "help_text": self.help_text, "required": rule.required}
-        if rule.initial is not None:
-            common["initial"] = list(rule.initial) if isinstance(rule.initial, list) else rule.initial
-        if rule.kind == "choice" and rule.blank_choice:
-            common["blank_label"] = self.blank_label
-        field = _BUILDERS[rule.kind](rule, self._choices(name, rule), common)
-        if self.placeholder is not None:
-            field.widget.attrs["placeholder"] = self.placeholder
-        return field
-
-    def _choices(self, name: str, rule: schema.Rule) -> list | None:
-        """The rule's codes, named as this field names them: a code without a name, or a name without a
-        code, is a mistake found when the form class is made."""
-        if not rule.choices:
-            return None
-        labels = dict(self.choice_labels or ())
-        if set(labels) != set(rule.choices):
-            raise ImproperlyConfigured(f"{name}: choices {sorted(labels)} are not those of terms.schema {rule.choices}")
-        return [(code, labels[code]) for code in rule.choices]
+def _choices(name: str, ask: Ask, rule: schema.Rule) -> list | None:
+    """The rule's codes, named as the question names them: a code without a name, or a name without a
+    code, is a mistake found when the form class is made."""
+    if not rule.choices:
+        return None
+    labels = dict(ask.choice_labels or ())
+    if set(labels) != set(rule.choices):
+        raise ImproperlyConfigured(f"{name}: choices {sorted(labels)} are not those of terms.schema {rule.choices}")
+    return [(code, labels[code]) for code in rule.choices]
 
 
 def _text(rule, _choices, common) -> forms.Field:
@@ -242,30 +226,20 @@ _BUILDERS = {
 }
 
 
-def build_fields(declared: dict, rules, where: str) -> None:
-    """Replace each `Ask` of a form class by the field its rule makes; every rule has its field."""
-    for name, field in declared.items():
-        if isinstance(field, Ask):
-            if name not in rules:
-                raise ImproperlyConfigured(f"{where}.{name} has no rule in terms.schema")
-            declared[name] = field.build(name, rules[name])
-    if missing := set(rules) - set(declared):
+def build_fields(questions: type[Questions], rules, where: str) -> dict[str, forms.Field]:
+    """The fields of a form, one for each question, built from its rule; every rule has its question."""
+    for name in questions.asks:
+        if name not in rules:
+            raise ImproperlyConfigured(f"{where}.{name} has no rule in terms.schema")
+    if missing := set(rules) - set(questions.asks):
         raise ImproperlyConfigured(f"{where} lacks the fields {sorted(missing)} of terms.schema")
+    return {name: build_field(name, ask, rules[name]) for name, ask in questions.asks.items()}
 
 
 # The wizard's widgets render through Django's Jinja2 copies of its widget templates: the same markup as
 # the default templates, in half the time (a step page renders some 30 fields, a select's options one by
 # one). Only the wizard's forms use it; the admin's widgets exist only as Django templates.
 WIDGET_RENDERER = Jinja2()
-
-
-def is_english_companion(name: str, fields, show_if=None) -> bool:
-    """Whether field `name` is the English companion (`<field>_en`) of a free text of the same form,
-    asked only for a bilingual contract; the place of signing, shown by its own condition, is not one."""
-    if not name.endswith("_en") or name[:-3] not in fields:
-        return False
-    condition = (show_if or {}).get(name)
-    return not (condition and condition[0] == "contract_language")
 
 
 class StepForm(forms.Form):
@@ -275,6 +249,7 @@ class StepForm(forms.Form):
 
     default_renderer = WIDGET_RENDERER
 
+    questions: type[Questions] = Questions  # its words: what it asks, in which groups
     step: str = ""
     show_if: dict[str, tuple[str, tuple]] = {}
     required_if_shown: frozenset[str] = frozenset()
@@ -285,8 +260,9 @@ class StepForm(forms.Form):
         super().__init_subclass__(**kwargs)
         # The step's fields from their rules, its conditional fields (its lists are conditioned in
         # steps.py); Django's metaclass has collected this class's fields into declared_fields by now.
+        cls.step, cls.groups = cls.questions.step, cls.questions.groups
         cls.rules = rules = schema.FIELDS[cls.step]
-        build_fields(cls.declared_fields, rules, cls.__name__)
+        cls.declared_fields.update(build_fields(cls.questions, rules, cls.__name__))
         cls.required_if_shown = frozenset(name for name, rule in rules.items() if rule.required_if_asked)
         cls.show_if = {name: c for name, c in ASKED_IF.get(cls.step, {}).items() if name in cls.declared_fields}
 
@@ -382,12 +358,13 @@ class RowForm(forms.Form):
     """One row of a list answer. A row is empty, and ignored, when every field is blank."""
 
     default_renderer = WIDGET_RENDERER
-    row_of: tuple[str, str] = ("", "")  # (step, list) of terms.schema.LISTS whose row this is
+    questions: type[Questions] = Questions  # its words; `row_of` names the (step, list) of terms.schema.LISTS
+    row_of: tuple[str, str] = ("", "")
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        step, name = cls.row_of
-        build_fields(cls.declared_fields, schema.LISTS[step][name].rows, cls.__name__)
+        cls.row_of = step, name = cls.questions.row_of
+        cls.declared_fields.update(build_fields(cls.questions, schema.LISTS[step][name].rows, cls.__name__))
 
     def has_changed(self) -> bool:
         for name, field in self.fields.items():

@@ -1,31 +1,27 @@
-"""The step registry and the wizard's side of validation: bind a step's form and lists to what a browser
-posts, clean them. A stored answers document is validated in terms/ (terms.checks) by the same rules
+"""The wizard's steps (each step of the registry, contracts/questions/steps.py, with its form and its lists'
+formsets) and the wizard's side of validation: bind a step's form and lists to what a browser posts, clean
+them. A stored answers document is validated in terms/ (terms.checks) by the same rules
 (terms.schema), which the forms are built from."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.http import QueryDict
-from django.utils.functional import Promise
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from contracts.problems import validate_answers
-from contracts.terms import checks, cross_field_problems, schema
-from contracts.terms.answers import ASKED_IF
+from contracts.questions import steps as questions
+from contracts.terms import checks, cross_field_problems
 from contracts.terms.coverage import MODULE_KEYWORDS, suggested_modules
+from contracts.terms.hints import hints_for
 from contracts.terms.model import OtherModule
 from contracts.wizard import forms as f
 
 
 @dataclass(frozen=True)
-class ListSpec:
-    name: str
-    formset_class: type
-    label: Promise
-    default_rows: tuple = ()
-    show_if: tuple[str, tuple] | None = None
+class ListSpec(questions.ListSpec):
+    formset_class: type | None = None
 
 
 @dataclass(frozen=True)
@@ -36,95 +32,19 @@ class ErrorLink:
 
 
 @dataclass(frozen=True)
-class Step:
-    key: str
-    title: Promise
-    intro: Promise
-    form_class: type
-    lists: tuple[ListSpec, ...] = field(default_factory=tuple)
+class Step(questions.Step):
+    """A step of the registry (contracts/questions/steps.py) with the form that asks it and its lists' formsets."""
+
+    lists: tuple[ListSpec, ...] = ()
+    form_class: type | None = None
 
 
-STEPS: tuple[Step, ...] = (
-    Step(
-        "parties",
-        _("Parties"),
-        _("Who signs: your company (Party A) and the vendor (Party B), and the language of the contract."),
-        f.PartiesForm,
-    ),
-    Step(
-        "scope",
-        _("Service scope"),
-        _("What you buy. Your requirement list becomes an annex and the yardstick for acceptance."),
-        f.ScopeForm,
-        (
-            ListSpec("other_modules", f.OtherModuleFormSet, _("Other modules")),
-            ListSpec("integrations", f.IntegrationFormSet, _("Integrations")),
-            ListSpec("requirements", f.RequirementFormSet, _("Requirements")),
-        ),
-    ),
-    Step(
-        "implementation",
-        _("Implementation"),
-        _("How the system goes live, how your data moves over, and how you accept the work before paying for it."),
-        f.ImplementationForm,
-        (
-            ListSpec(
-                "milestones", f.MilestoneFormSet, _("Milestones"), show_if=ASKED_IF["implementation"]["milestones"]
-            ),
-        ),
-    ),
-    Step("term", _("Term"), _("How long the contract runs, how it renews and how you can leave."), f.TermForm),
-    Step(
-        "sla",
-        _("Service levels"),
-        _("Measurable availability and support targets, and what you get when the vendor misses them."),
-        f.SlaForm,
-        (
-            ListSpec(
-                "credit_table", f.CreditTierFormSet, _("Credit table"), schema.LISTS["sla"]["credit_table"].initial
-            ),
-            ListSpec(
-                "severity_targets",
-                f.SeverityFormSet,
-                _("Severity targets"),
-                schema.LISTS["sla"]["severity_targets"].initial,
-            ),
-        ),
-    ),
-    Step(
-        "pricing",
-        _("Price and payment"),
-        _("What you pay, when, and how much the price may rise."),
-        f.PricingForm,
-        (
-            ListSpec(
-                "module_prices", f.ModulePriceFormSet, _("Module prices"), show_if=ASKED_IF["pricing"]["module_prices"]
-            ),
-            ListSpec("usage_addons", f.UsageAddonFormSet, _("Usage charges")),
-            ListSpec("one_time_fees", f.OneTimeFeeFormSet, _("One-time fees")),
-        ),
-    ),
-    Step(
-        "data",
-        _("Data protection"),
-        _("Your data stays yours: where it lives, who may touch it, and how you get it back."),
-        f.DataForm,
-        (
-            ListSpec(
-                "eu_affiliates",
-                f.EuAffiliateFormSet,
-                _("EU affiliates that use the service"),
-                show_if=ASKED_IF["data"]["eu_affiliates"],
-            ),
-        ),
-    ),
-    Step(
-        "legal",
-        _("Liability and disputes"),
-        _("How much the vendor answers for, and where a dispute is decided."),
-        f.LegalForm,
-    ),
-)
+def _with_forms(step: questions.Step) -> Step:
+    lists = tuple(ListSpec(**vars(spec), formset_class=f.LIST_FORMSETS[step.key, spec.name]) for spec in step.lists)
+    return Step(step.key, step.title, step.intro, lists, form_class=f.STEP_FORMS[step.key])
+
+
+STEPS: tuple[Step, ...] = tuple(_with_forms(step) for step in questions.STEPS)
 STEP_KEYS = tuple(s.key for s in STEPS)
 BY_KEY = {s.key: s for s in STEPS}
 
@@ -340,29 +260,27 @@ def step_problems(step_key: str, typed_step: dict, other_typed: dict) -> list:
 
 
 def partial_typed_answers(answers: dict, *, step_key: str | None = None, step_data=None) -> dict:
-    """Whatever is valid so far, field by field, for a live preview of an unfinished draft.
+    """Whatever is valid so far, field by field, for a live preview of an unfinished draft
+    (terms.checks.partial_answers).
 
     `step_data` (the form data of the step being edited, not yet saved) replaces that step's answers."""
-    typed = {}
-    for step in STEPS:
-        if step.key == step_key and step_data is not None:
-            bound = BoundStep.from_data(step, step_data)
-            bound.is_valid()
-            values = dict(getattr(bound.form, "cleaned_data", {}))
-            for spec in step.lists:
-                formset = bound.formsets[spec.name]
-                values[spec.name] = formset.rows() if bound.list_shown(spec) and formset.is_valid() else []
-        else:
-            fragment = answers.get(step.key)
-            values = dict(step_result(step, fragment if isinstance(fragment, dict) else {}).partial)
-        typed[step.key] = values
+    typed = checks.partial_answers(answers)
+    step = BY_KEY.get(step_key)
+    if step is not None and step_data is not None:
+        bound = BoundStep.from_data(step, step_data)
+        bound.is_valid()
+        values = dict(getattr(bound.form, "cleaned_data", {}))
+        for spec in step.lists:
+            formset = bound.formsets[spec.name]
+            values[spec.name] = formset.rows() if bound.list_shown(spec) and formset.is_valid() else []
+        typed[step_key] = values
     return typed
 
 
-def pending_steps(draft) -> list[Step]:
-    """The steps holding input kept ("Save draft", "Back", leaving the step) that is not valid yet: it is in
-    no contract, so nothing is printed from the draft until it is saved or discarded."""
-    return [step for step in STEPS if step.key in (draft.pending_input or {})]
+def step_hints(answers: dict, step_key: str, step_data=None) -> dict:
+    """Live hints for a step's fields, from its current (possibly unsaved) input over the saved draft."""
+    typed = partial_typed_answers(answers, step_key=step_key, step_data=step_data)
+    return hints_for(step_key, typed[step_key], typed)
 
 
 def step_states(draft) -> dict[str, str]:

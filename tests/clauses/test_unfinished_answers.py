@@ -7,9 +7,9 @@ import pytest
 from contracts.clauses.files import read_library_files
 from contracts.clauses.positions import negotiable_clauses
 from contracts.clauses.samples import ALL_OPTIONS_PATCH, PERPETUAL_PATCH, STANDARD, patched
+from contracts.insights import draft_insights
 from contracts.pipeline import build_document
-from contracts.wizard.insights import draft_insights, step_hints
-from contracts.wizard.steps import STEPS, partial_typed_answers
+from contracts.wizard.steps import STEPS, partial_typed_answers, step_hints
 
 LIBRARY = read_library_files()
 NEGOTIABLE = [c.key for c in negotiable_clauses(LIBRARY)]

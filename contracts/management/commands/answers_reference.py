@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from contracts.wizard.reference import answers_reference
+from contracts.questions.reference import answers_reference
 
 REFERENCE = Path(settings.BASE_DIR) / "docs" / "answers.md"
 

@@ -4,10 +4,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from contracts.clauses.snapshot import library_snapshot
+from contracts.insights import draft_insights
 from contracts.management.commands._answers import load_typed_answers
+from contracts.questions.display import problem_place
 from contracts.rendering.risk import render_risk_pdf
-from contracts.wizard.display import problem_place
-from contracts.wizard.insights import draft_insights
 
 
 class Command(BaseCommand):

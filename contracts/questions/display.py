@@ -9,9 +9,12 @@ from decimal import Decimal
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from contracts.terms import formatting
-from contracts.wizard.fields import is_english_companion
-from contracts.wizard.steps import BY_KEY, STEPS, Step, step_result
+from contracts.questions import words
+from contracts.questions.steps import BY_KEY, STEPS, Step
+from contracts.questions.words import choice_names, is_english_companion
+from contracts.terms import build_terms, checks, formatting, schema
+from contracts.terms.answers import ASKED_IF, is_asked
+from contracts.terms.bilingual import chinese_in_english
 
 _LIST_CELL = re.compile(r"(?P<name>\w+)\[(?P<row>\d+)\]\.(?P<cell>\w+)")
 
@@ -21,13 +24,14 @@ def page_language() -> str:
     return "zh" if (get_language() or "").startswith("zh") else "en"
 
 
-def display_value(field, value) -> str:
-    """A form field's value as the buyer would write it: Yes/No, choice labels, dates as the contract writes them."""
+def display_value(value, choices=()) -> str:
+    """An answer as the buyer would write it: Yes/No, the names of its `choices` ((code, name) pairs), dates
+    as the contract writes them."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    choices = dict(getattr(field, "choices", []) or [])
+    choices = dict(choices or ())
     if choices:
         if isinstance(value, list):
             return _list_separator().join(str(choices.get(v, v)) for v in value)
@@ -56,37 +60,41 @@ def review_sections(answers: dict) -> list[dict]:
         fragment = answers.get(step.key)
         entry = {"step": step, "answered": isinstance(fragment, dict), "fields": [], "lists": []}
         if entry["answered"]:
-            result = step_result(step, fragment)
+            result = checks.step_result(step.key, fragment)
             cleaned = result.partial
-            form_fields = step.form_class.base_fields
-            for name, field in form_fields.items():
-                companion = is_english_companion(name, form_fields, step.form_class.show_if)
-                if step.form_class.is_shown(name, cleaned) and (bilingual or not companion):
-                    entry["fields"].append((field.label, display_value(field, cleaned.get(name))))
+            asks, rules = words.STEPS[step.key].asks, schema.FIELDS[step.key]
+            for name, ask in asks.items():
+                companion = is_english_companion(name, asks, ASKED_IF.get(step.key))
+                if is_asked(step.key, name, cleaned) and (bilingual or not companion):
+                    entry["fields"].append((ask.label, _shown(ask, rules[name], cleaned.get(name))))
             for spec in step.lists:
                 if result.rows[spec.name] is None:
                     continue
-                entry["lists"].append(_list_table(spec, result.rows[spec.name], bilingual=bilingual))
+                entry["lists"].append(_list_table(step, spec, result.rows[spec.name], bilingual=bilingual))
         sections.append(entry)
     return sections
 
 
-def _list_table(spec, rows: list[dict], *, bilingual: bool) -> dict:
+def _shown(ask: words.Ask, rule: schema.Rule, value) -> str:
+    return display_value(value, choice_names(ask, rule))
+
+
+def _list_table(step: Step, spec, rows: list[dict], *, bilingual: bool) -> dict:
     """A list's answers as a table. A bilingual contract's English companion of a text is shown under its
     Chinese, in the same cell (a cell is its text and its English, or None), so the table keeps its columns."""
-    fields = spec.formset_class.form.base_fields
-    names = [n for n in fields if not is_english_companion(n, fields)]
+    asks, rules = words.ROWS[step.key, spec.name].asks, schema.LISTS[step.key][spec.name].rows
+    names = [n for n in asks if not is_english_companion(n, asks)]
 
     def english(row: dict, name: str) -> str | None:
         companion = f"{name}_en"
-        if not bilingual or companion not in fields or not is_english_companion(companion, fields):
+        if not bilingual or companion not in asks or not is_english_companion(companion, asks):
             return None
-        return display_value(fields[companion], row.get(companion))
+        return _shown(asks[companion], rules[companion], row.get(companion))
 
     return {
         "label": spec.label,
-        "headers": [fields[n].label for n in names],
-        "rows": [[(display_value(fields[n], row.get(n)), english(row, n)) for n in names] for row in rows],
+        "headers": [asks[n].label for n in names],
+        "rows": [[(_shown(asks[n], rules[n], row.get(n)), english(row, n)) for n in names] for row in rows],
     }
 
 
@@ -101,8 +109,9 @@ def problem_place(step_key: str, field_name: str) -> str:
 
 
 def _field_label(step: Step, field_name: str) -> str:
-    if field_name in step.form_class.base_fields:
-        return str(step.form_class.base_fields[field_name].label)
+    asks = words.STEPS[step.key].asks
+    if field_name in asks:
+        return str(asks[field_name].label)
     cell = _LIST_CELL.fullmatch(field_name)
     list_name = cell["name"] if cell else field_name
     spec = next((s for s in step.lists if s.name == list_name), None)
@@ -110,7 +119,7 @@ def _field_label(step: Step, field_name: str) -> str:
         return field_name
     if cell is None:
         return str(spec.label)
-    row_field = spec.formset_class.form.base_fields.get(cell["cell"])
+    row_field = words.ROWS[step.key, spec.name].asks.get(cell["cell"])
     return _("%(list)s, row %(row)s: %(field)s") % {
         "list": spec.label,
         "row": cell["row"],
@@ -160,3 +169,20 @@ def _positions_text(positions) -> str:
     return ngettext("%(count)d clause with another position", "%(count)d clauses with another position", count) % {
         "count": count
     }
+
+
+def chinese_in_english_labels(answers: dict, step) -> list[str]:
+    """The fields and list rows of `step` whose saved answers put Chinese into an English contract (they
+    print as typed: a warning on save, not an error), by the labels the step shows."""
+    terms = build_terms(checks.partial_answers(answers))
+    lists = {spec.name: spec.label for spec in step.lists}
+    labels = []
+    for item in chinese_in_english(terms):
+        if item.step != step.key:
+            continue
+        name, _bracket, rest = item.field.partition("[")
+        if name in lists:
+            labels.append(_("%(list)s, row %(row)s") % {"list": lists[name], "row": rest.split("]")[0]})
+        elif name in (asks := words.STEPS[step.key].asks):
+            labels.append(str(asks[name].label))
+    return list(dict.fromkeys(labels))

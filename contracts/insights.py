@@ -1,4 +1,5 @@
-"""What the buyer sees beside the answers: risk findings, hints, key dates — read from the same Terms."""
+"""What the buyer sees beside the answers: risk findings, key dates, the negotiable clauses — read from the same
+Terms, from the saved answers (a step's live hints, from its unsaved input, are the wizard's: wizard/steps.py)."""
 
 from __future__ import annotations
 
@@ -6,20 +7,16 @@ import dataclasses
 import logging
 from dataclasses import dataclass
 
-from django.utils.translation import gettext
-
 from contracts.clauses.assemble import DocClause, Document
 from contracts.clauses.positions import NegotiableClause, deviations, negotiable_clauses
 from contracts.clauses.snapshot import library_snapshot
 from contracts.clauses.spec import BUYER, POSITIONS, SectionSpec
 from contracts.pipeline import build_document
 from contracts.terms import build_terms
-from contracts.terms.bilingual import chinese_in_english
-from contracts.terms.hints import hints_for
+from contracts.terms.checks import partial_answers as partial_typed_answers
 from contracts.terms.keydates import KeyDate, key_dates
 from contracts.terms.model import Terms
 from contracts.terms.risk import Citation, Finding, RiskReview, risk_review
-from contracts.wizard.steps import partial_typed_answers
 
 logger = logging.getLogger(__name__)
 
@@ -111,29 +108,6 @@ def _printed_citation(section, clause: DocClause) -> Citation:
         f"第{clause.number}条“{clause.title_zh}”",
         f"Section {clause.number} ({clause.title_en})",
     )
-
-
-def step_hints(answers: dict, step_key: str, step_data=None) -> dict:
-    """Live hints for a step's fields, from its current (possibly unsaved) input over the saved draft."""
-    typed = partial_typed_answers(answers, step_key=step_key, step_data=step_data)
-    return hints_for(step_key, typed[step_key], typed)
-
-
-def chinese_in_english_labels(answers: dict, step) -> list[str]:
-    """The fields and list rows of `step` whose saved answers put Chinese into an English contract (they
-    print as typed: a warning on save, not an error), by the labels the step shows."""
-    terms = build_terms(partial_typed_answers(answers))
-    lists = {spec.name: spec.label for spec in step.lists}
-    labels = []
-    for item in chinese_in_english(terms):
-        if item.step != step.key:
-            continue
-        name, _bracket, rest = item.field.partition("[")
-        if name in lists:
-            labels.append(gettext("%(list)s, row %(row)s") % {"list": lists[name], "row": rest.split("]")[0]})
-        elif name in step.form_class.base_fields:
-            labels.append(str(step.form_class.base_fields[name].label))
-    return list(dict.fromkeys(labels))
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +64,23 @@ class SafeURLFetcher(URLFetcher):
 safe_url_fetcher = SafeURLFetcher()
 
 
+# WeasyPrint makes millions of short-lived objects and few reference cycles: at Python's default thresholds
+# (700, 10, 10) the collector runs thousands of times per render for little garbage. Measured (make bench's
+# samples, render child, CPU time, the minimum of 6): 12–15 % of the render saved at these, with the same
+# peak memory; with the collector off, no faster.
+RENDER_GC_THRESHOLDS = (20_000, 20, 20)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    before = gc.get_threshold()
+    gc.set_threshold(*RENDER_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def html_to_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
     """WeasyPrint, in this process. The PDF identifier comes from the HTML, so equal inputs give equal bytes."""
     from weasyprint import HTML
@@ -69,9 +89,10 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
         raise ValueError(f"unknown PDF variant {pdf_variant!r}")
     base = (Path(settings.BASE_DIR) / "static").as_uri() + "/"
     identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
-    return HTML(string=html, base_url=base, url_fetcher=SafeURLFetcher()).write_pdf(
-        pdf_identifier=identifier, pdf_variant=pdf_variant, finisher=compact_cid_fonts
-    )
+    with fewer_collections():
+        return HTML(string=html, base_url=base, url_fetcher=SafeURLFetcher()).write_pdf(
+            pdf_identifier=identifier, pdf_variant=pdf_variant, finisher=compact_cid_fonts
+        )
 
 
 def _anchor_pages(html: str) -> bytes:
@@ -79,7 +100,8 @@ def _anchor_pages(html: str) -> bytes:
     from weasyprint import HTML
 
     base = (Path(settings.BASE_DIR) / "static").as_uri() + "/"
-    laid_out = HTML(string=html, base_url=base, url_fetcher=SafeURLFetcher()).render()
+    with fewer_collections():
+        laid_out = HTML(string=html, base_url=base, url_fetcher=SafeURLFetcher()).render()
     pages: dict[str, int] = {}
     for number, page in enumerate(laid_out.pages, 1):
         for anchor in page.anchors:

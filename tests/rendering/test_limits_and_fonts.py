@@ -113,3 +113,24 @@ def test_pdf_a_variant_for_archiving(minimal_document):
     xmp = root["/Metadata"].get_object().get_data()
     assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="U"' in xmp
     assert "/OutputIntents" in root
+
+
+def test_a_render_collects_garbage_less_often_and_leaves_the_process_as_it_found_it(monkeypatch):
+    """The raised collector thresholds are the render's own: a web worker that renders in process (tests,
+    RENDER_ISOLATED off) keeps Python's, also when the render fails."""
+    import gc
+
+    from contracts.rendering import pdf
+
+    during = []
+
+    def write_pdf(self, **options):
+        during.append(gc.get_threshold())
+        raise RuntimeError("the render failed")
+
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", write_pdf)
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError):
+        pdf.html_to_pdf("<p>合同</p>")
+    assert during == [pdf.RENDER_GC_THRESHOLDS] and during[0][0] > before[0]
+    assert gc.get_threshold() == before

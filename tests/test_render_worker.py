@@ -280,6 +280,7 @@ def review_prerender(client, draft) -> dict | None:
     return json.loads(named.group(1)) if named else None
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_review_page_names_the_prerender_its_script_follows_and_the_file_once_printed(
     queue, run_worker, alice_client, alice, library, settings
 ):

@@ -160,3 +160,64 @@ def test_the_wizard_prints_whatever_the_installed_template_pack_prints():
     template, is what the wizard prints."""
     field = bound_step(STEPS[0], "unbound").form["buyer_name"]
     assert str(wizard_field(field)) == f"pack: {field.label}"
+
+
+def sample_drafts() -> dict[str, dict]:
+    """The load test's draft (the sample in Chinese) and the biggest pages (every option, bilingual)."""
+    from contracts.clauses.samples import ALL_OPTIONS_PATCH
+
+    every_option = {step: dict(fields) for step, fields in ALL_OPTIONS_PATCH.items()}
+    every_option["parties"] = {"contract_language": "bilingual", "prevailing_language": "zh"}
+    return {
+        "sample, Chinese": answers_document(parties={"contract_language": "zh", "prevailing_language": None}),
+        "every option, bilingual": answers_document(**every_option),
+    }
+
+
+def step_as_shown(step, answers: dict, variant: str) -> BoundStep:
+    """A step as its page shows it: opened (the saved answers), posted as saved, or posted all wrong."""
+    from contracts.wizard.steps import step_defaults
+
+    saved = answers[step.key]
+    if variant == "opened":
+        return BoundStep.from_data(step, None, initial=step_defaults(step) | saved)
+    data = answers_to_data(step, saved) if variant == "posted" else wrong_step_data(step, saved)
+    bound = BoundStep.from_data(step, data)
+    bound.is_valid()
+    return bound
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("draft", ["sample, Chinese", "every option, bilingual"])
+def test_a_kept_field_wrapper_prints_what_crispy_prints(draft, language, settings, monkeypatch):
+    """crispy prints a field's wrapper once and it is kept (DEBUG off): every field of every step page,
+    in both UI languages, with and without errors, prints byte for byte what crispy prints afresh."""
+    from django.utils import translation
+
+    from contracts.wizard import render
+
+    answers = sample_drafts()[draft]
+    crispy_calls = []
+    monkeypatch.setattr(render, "as_crispy_field", lambda field: crispy_calls.append(field) or as_crispy(field))
+    with translation.override(language):
+        for step in STEPS:
+            for variant in ("opened", "posted", "errors"):
+                settings.DEBUG = True  # nothing kept: crispy prints every field
+                fresh = [(f.html_name, wizard_field(f)) for f in all_fields(step_as_shown(step, answers, variant))]
+                settings.DEBUG = False
+                for _print in ("first", "kept"):
+                    crispy_calls.clear()
+                    printed = [
+                        (f.html_name, wizard_field(f)) for f in all_fields(step_as_shown(step, answers, variant))
+                    ]
+                    for (name, html), (_name, crispy_html) in zip(printed, fresh, strict=True):
+                        assert html == crispy_html, (step.key, variant, name)
+                if variant != "errors":  # the second time, crispy prints only the groups of checkboxes or radios
+                    asked = [f.html_name for f in crispy_calls if not isinstance(f.field.widget, forms.RadioSelect)]
+                    assert not asked, (step.key, variant, asked)
+
+
+def as_crispy(field):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+
+    return as_crispy_field(field)

@@ -2,8 +2,10 @@
 step page.
 
 Each step of two reference drafts (benchmarks/reference.py) is opened through Django's test client
-(middleware, session, database: an in-memory SQLite) as the buyer sees it, with its saved answers, and
-once more posted with every answer wrong (the page with an error at each field). The drafts: the load
+(middleware, session, database: an in-memory SQLite holding the shipped clause library, as the load
+test's) as the buyer sees it, with its saved answers, and
+once more posted with every answer wrong (the page with an error at each field), and saved as the load test
+saves it (the saved answers posted, Next: a redirect); then the draft's review page. The drafts: the load
 test's (`make loadtest`: the sample in Chinese) and the biggest pages (every option, bilingual, so every
 free text has its English field too). CPU time of this process (`time.process_time`), not wall time: the
 machine may be shared, so each page is rendered several times and the minimum is kept. Beside the page,
@@ -51,7 +53,10 @@ def _fields_only(step, data):
 def bench_step_pages(runs: int) -> None:
     from django.core.management import call_command
 
+    from contracts.clauses.versions import library_import
+
     call_command("migrate", verbosity=0, interactive=False)
+    library_import()  # as in the load test (and make bench's download): the findings cite its clauses
     print(f"\nstep pages: server CPU time in ms, the minimum of {runs} runs")
     _bench_draft("the load test's draft (sample, Chinese)", minimal_answers(), runs)
     _bench_draft("every option, bilingual", full_answers(), runs)
@@ -78,7 +83,7 @@ def _bench_draft(title: str, answers: dict, runs: int) -> None:
     )
     client = Client()
     client.force_login(owner)
-    print(f"{title:42} {'fields':>6} {'page':>7} {'fields only':>12} {'page, errors':>13}")
+    print(f"{title:42} {'fields':>6} {'page':>7} {'fields only':>12} {'page, errors':>13} {'save':>6}")
     for step in STEPS:
         url = reverse("draft_step", args=[draft.pk, step.key])
         data = answers_to_data(step, answers[step.key])
@@ -93,8 +98,19 @@ def _bench_draft(title: str, answers: dict, runs: int) -> None:
             response = client.post(url, broken)
             assert response.status_code == 200, response.status_code
 
+        def save(url=url, data=data):  # as the load test posts it: the saved answers, Next
+            response = client.post(url, data)
+            assert response.status_code == 302, response.status_code
+
         fields = page().content.count(b'id="div_')
         print(
             f"  {step.key:40} {fields:6d} {min_cpu_ms(page, runs):7.1f} "
-            f"{min_cpu_ms(_fields_only(step, data), runs):12.1f} {min_cpu_ms(page_with_errors, runs):13.1f}"
+            f"{min_cpu_ms(_fields_only(step, data), runs):12.1f} {min_cpu_ms(page_with_errors, runs):13.1f} "
+            f"{min_cpu_ms(save, runs):6.1f}"  # last: it drops the input the wrong answers left
         )
+
+    def review():
+        response = client.get(reverse("draft_review", args=[draft.pk]))
+        assert response.status_code == 200, response.status_code
+
+    print(f"  {'review page':40} {'':6} {min_cpu_ms(review, runs):7.1f}")

@@ -11,7 +11,7 @@ from contracts.clauses.assemble import DocClause, Document
 from contracts.clauses.positions import NegotiableClause, deviations, negotiable_clauses
 from contracts.clauses.snapshot import library_snapshot
 from contracts.clauses.spec import BUYER, POSITIONS, SectionSpec
-from contracts.pipeline import build_document
+from contracts.pipeline import build_document, document_for_answers
 from contracts.terms import build_terms
 from contracts.terms.checks import partial_answers as partial_typed_answers
 from contracts.terms.keydates import KeyDate, key_dates
@@ -41,7 +41,7 @@ def draft_insights(answers: dict, *, contract_number: str = "", library: list[Se
     )
     answered = set(answers) | {"positions"}
     findings = tuple(f for f in review.findings if f.step in answered or f.group == "deviations")
-    document = _document_or_none(typed, contract_number, library, answers.get("positions"))
+    document = _document_or_none(answers, typed, contract_number, library)
     if document is not None:
         findings = cite_findings(findings, document, terms.parties.contract_language or "zh")
     review = RiskReview(
@@ -52,9 +52,9 @@ def draft_insights(answers: dict, *, contract_number: str = "", library: list[Se
     return Insights(terms=terms, review=review, dates=key_dates(terms))
 
 
-def _document_or_none(typed: dict, contract_number: str, library: list[SectionSpec], positions) -> Document | None:
+def _document_or_none(answers: dict, typed: dict, contract_number: str, library: list[SectionSpec]) -> Document | None:
     try:
-        return build_document(typed, contract_number=contract_number, library=library, positions=positions)
+        return document_for_answers(answers, typed, contract_number=contract_number, library=library)
     except Exception:  # noqa: BLE001 — as in the preview: findings without citations rather than no review
         logger.exception("assembling the contract for the risk review's citations failed")
         return None

@@ -52,16 +52,17 @@ def render_request(
     requested: bool = True,
     final: Final | None = None,
     approval: ApprovalRequest | None = None,
+    content_hash: str = "",
 ) -> GeneratedContract | RenderJob | None:
     """The stored contract for the draft as it is now, or the job rendering it (started, or joined); None for
     a pre-render skipped at once. `final` and `approval` as services.contract_final gives them: the final
     contract, a file of its own.
 
-    A cache hit is a lookup by content hash. DraftIncomplete and RenderRateLimited reach the caller; a render
+    A cache hit is a lookup by content hash (`content_hash`: the caller's, of the same arguments). DraftIncomplete and RenderRateLimited reach the caller; a render
     that fails is a FAILED job with the message for the buyer (with an immediate task backend, at once)."""
     if pending := pending_steps(draft):  # the answers on screen are not the ones a file would print
         raise services.DraftPending(pending)
-    content_hash = services.contract_content_hash(
+    content_hash = content_hash or services.contract_content_hash(
         draft=draft, language=language, fmt=fmt, layout=layout, final=final, approval=approval
     )
     existing = GeneratedContract.objects.filter(owner=draft.owner, content_hash=content_hash).first()
@@ -291,7 +292,7 @@ def contract_prerender(*, draft: Draft) -> RenderJob | GeneratedContract | None:
         content_hash=content_hash
     ).delete()
     try:
-        return render_request(draft=draft, language=language, fmt="pdf", requested=False)
+        return render_request(draft=draft, language=language, fmt="pdf", requested=False, content_hash=content_hash)
     except (services.DraftIncomplete, services.RenderRateLimited):
         return None
 

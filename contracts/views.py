@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts import access, organisations, renders, selectors, services
-from contracts.access import Action, can
+from contracts.access import Action
 from contracts.accounts import SignupForm
 from contracts.clauses.positions import negotiable_clauses, positions_effective, stance_of
 from contracts.clauses.snapshot import library_snapshot
@@ -370,7 +370,8 @@ def review_page(request: HttpRequest, draft, *, request_form=None, decision_form
     # rendered ahead of "Download PDF"; the page's script follows it
     prerender = renders.prerender_state(renders.contract_prerender(draft=draft)) if not problems else None
     approval = selectors.approval_state(draft=draft)
-    may = {action: can(request.user, draft, action) for action in Action}
+    role = access.role_of(request.user, draft.organisation_id)  # asked once for every action below
+    may = {action: access.role_allows(role, action) for action in Action}
     unfinished = pending_steps(draft)
     open_threads = selectors.comment_threads(draft=draft, open_only=True)
     return render(
@@ -378,7 +379,7 @@ def review_page(request: HttpRequest, draft, *, request_form=None, decision_form
         "contracts/review.html",
         {
             "draft": draft,
-            "can_edit": access.can(request.user, draft, Action.EDIT),
+            "can_edit": may[Action.EDIT],
             "sections": review_sections(draft.answers),
             "problems": problems,
             "terms": None if problems else insights.terms,

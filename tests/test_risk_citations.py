@@ -1,5 +1,6 @@
 """Every risk finding cites the clause it is about as the draft's own contract prints it."""
 
+import dataclasses
 import html
 import io
 import json
@@ -188,3 +189,58 @@ def test_a_finding_about_a_list_links_to_the_list_on_its_step(alice_client, alic
     assert link in page and "#div_id_usage_addons" not in page
     # the anchor is there on the step page, so the link lands on the list
     assert 'id="list-usage_addons"' in alice_client.get(link).content.decode()
+
+
+def test_citations_follow_a_changed_answer_and_a_changed_clause_from_one_page_to_the_next(alice_client, alice, library):
+    """The contract the citations are read from is kept between requests: an answer or a clause changed
+    since the last page shows on the next one."""
+    from contracts.clauses.versions import clause_version_create, version_content
+    from contracts.models import Clause, Draft
+
+    answers = answers_document(implementation={"deemed_acceptance": True})
+    draft = DraftFactory(owner=alice, answers=answers, step_reached=99)
+    acceptance = Clause.objects.select_related("current_version").get(key="implementation.acceptance")
+    title = acceptance.current_version.title_zh
+
+    def review_page() -> str:
+        return html.unescape(alice_client.get(f"/drafts/{draft.pk}/review/").content.decode())
+
+    plain = printed_number(answers, "implementation.acceptance")
+    assert f"第{plain}条“{title}”" in review_page()
+    assert f"第{plain}条“{title}”" in review_page()  # the same contract, asked again
+
+    answers = answers_document(implementation={"deemed_acceptance": True, **MIGRATING})
+    Draft.objects.filter(pk=draft.pk).update(answers=answers)
+    migrating = printed_number(answers, "implementation.acceptance")
+    assert migrating != plain
+    page = review_page()
+    assert f"第{migrating}条“{title}”" in page and f"第{plain}条“{title}”" not in page
+
+    content = version_content(acceptance.current_version) | {"title_zh": "验收与交付确认"}
+    clause_version_create(clause=acceptance, content=content)
+    page = review_page()
+    assert f"第{migrating}条“验收与交付确认”" in page and f"第{migrating}条“{title}”" not in page
+
+
+def test_citations_follow_the_library_they_are_asked_with():
+    answers = complete_answers()
+    answers["implementation"]["deemed_acceptance"] = True
+    shipped = read_library_files()
+    retitled = [
+        dataclasses.replace(
+            section,
+            clauses=tuple(
+                dataclasses.replace(c, title_zh="验收与交付确认") if c.key == "implementation.acceptance" else c
+                for c in section.clauses
+            ),
+        )
+        for section in shipped
+    ]
+    before, after = (
+        next(
+            f for f in draft_insights(answers, library=lib).review.findings if f.rule == "functional.deemed_acceptance"
+        )
+        for lib in (shipped, retitled)
+    )
+    assert before.citation.number == after.citation.number
+    assert "验收与交付确认" in after.citation.zh and "验收与交付确认" not in before.citation.zh

@@ -5,6 +5,8 @@ attributes the page's script reads to show a field, or its asterisk, by another 
 
 from __future__ import annotations
 
+import itertools
+
 import lxml.html
 import pytest
 from django import forms
@@ -160,3 +162,69 @@ def test_the_wizard_prints_whatever_the_installed_template_pack_prints():
     template, is what the wizard prints."""
     field = bound_step(STEPS[0], "unbound").form["buyer_name"]
     assert str(wizard_field(field)) == f"pack: {field.label}"
+
+
+def sample_drafts() -> dict[str, dict]:
+    """The load test's draft (the sample in Chinese), the biggest pages (every option, bilingual), and the
+    sample with other options ticked in its groups of checkboxes."""
+    from contracts.clauses.samples import ALL_OPTIONS_PATCH
+
+    every_option = {step: dict(fields) for step, fields in ALL_OPTIONS_PATCH.items()}
+    every_option["parties"] = {"contract_language": "bilingual", "prevailing_language": "zh"}
+    return {
+        "sample, Chinese": answers_document(parties={"contract_language": "zh", "prevailing_language": None}),
+        "every option, bilingual": answers_document(**every_option),
+        "other options ticked": answers_document(
+            parties={"vendor_certifications": ["soc2"]},
+            scope={"modules": ["contacts", "marketing", "service_tickets"], "environments": ["production"]},
+            data={"export_formats": ["xml"]},
+        ),
+    }
+
+
+def step_as_shown(step, answers: dict, variant: str) -> BoundStep:
+    """A step as its page shows it: opened (the saved answers), posted as saved, or posted all wrong."""
+    from contracts.wizard.steps import step_defaults
+
+    saved = answers[step.key]
+    if variant == "opened":
+        return BoundStep.from_data(step, None, initial=step_defaults(step) | saved)
+    data = answers_to_data(step, saved) if variant == "posted" else wrong_step_data(step, saved)
+    bound = BoundStep.from_data(step, data)
+    bound.is_valid()
+    return bound
+
+
+def test_a_kept_field_print_is_what_crispy_prints(settings, monkeypatch):
+    """crispy prints a field once and its print is kept (DEBUG off): every field of every step page of
+    the sample drafts (one after the other: other answers, other options ticked), in both UI languages,
+    with and without errors, prints byte for byte what crispy prints afresh."""
+    from django.utils import translation
+
+    from contracts.wizard import render
+
+    pages = list(itertools.product(("zh-hans", "en"), STEPS, sample_drafts().values(), ("opened", "posted", "errors")))
+
+    def printed(language, step, answers, variant):
+        with translation.override(language):
+            return [(f.html_name, wizard_field(f)) for f in all_fields(step_as_shown(step, answers, variant))]
+
+    crispy_calls = []
+    monkeypatch.setattr(render, "as_crispy_field", lambda field: crispy_calls.append(field) or as_crispy(field))
+    settings.DEBUG = True  # nothing kept: crispy prints every field
+    fresh = [printed(*page) for page in pages]
+    settings.DEBUG = False
+    for _print in ("first", "kept"):
+        for page, crispy_prints in zip(pages, fresh, strict=True):
+            language, step, _answers, variant = page
+            crispy_calls.clear()
+            for (name, html), (_name, crispy_html) in zip(printed(*page), crispy_prints, strict=True):
+                assert html == crispy_html, (language, step.key, variant, name)
+            if _print == "kept" and variant != "errors":  # crispy is asked for no field: none has an error
+                assert not crispy_calls, (language, step.key, variant, [f.html_name for f in crispy_calls])
+
+
+def as_crispy(field):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+
+    return as_crispy_field(field)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 
 PROVINCES: Mapping[str, str] = MappingProxyType(
@@ -453,10 +454,12 @@ _PROVINCE_NAMES = sorted(
     key=lambda pair: -len(pair[0]),
 )
 _CITY_NAMES = sorted(((c.name, c.code) for c in CITIES.values() if c.name), key=lambda pair: -len(pair[0]))
+_CITY_STEMS = [(_stem(name), code) for name, code in _CITY_NAMES]
 _COUNTRY = re.compile(r"^(中华人民共和国|中国)")
 _BRACKETS = re.compile(r"[()（）]")
 
 
+@lru_cache(maxsize=512)  # the risk review reads both parties' addresses on every wizard page
 def address_region(address: str | None) -> Region | None:
     """The province and city of a Chinese address, or None when it names neither.
 
@@ -484,8 +487,8 @@ def _province_at_start(text: str) -> tuple[str | None, int]:
 
 def _city(text: str, after_province: int) -> str | None:
     found = [(text.find(name), code) for name, code in _CITY_NAMES if name in text]
-    for name, code in _CITY_NAMES:  # a bare name right where the address (or its province) ends
-        if text.startswith(_stem(name), after_province):
+    for stem, code in _CITY_STEMS:  # a bare name right where the address (or its province) ends
+        if text.startswith(stem, after_province):
             found.append((after_province, code))
     return min(found)[1] if found else None
 

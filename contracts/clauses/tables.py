@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from contracts.terms import formatting, sla
 
@@ -94,8 +95,14 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
         )
 
         def year(y):
-            after = initial_months and (y["year"] - 1) * 12 >= initial_months
-            return f"{y['year']}{_pick(renewal, lang)}" if after else str(y["year"])
+            before = Decimal(12 * (y["year"] - 1))
+            if initial_months and before >= Decimal(str(initial_months)):
+                return f"{y['year']}{_pick(renewal, lang)}"
+            left = Decimal(str(initial_months)) - before if initial_months else Decimal(12)
+            if name == "yearly_fees" and left < 12:  # the initial term ends within this service year
+                months = formatting.num(left.quantize(Decimal("0.01")))
+                return f"{y['year']}{_pick((f'（按{months}个月折算）', f' (pro rata, {months} months)'), lang)}"
+            return str(y["year"])
 
         rows = [(year(y), money(y["recurring"]), money(y["one_time"]), money(y["total"])) for y in years]
         if len(rows) > 1:  # each column's total: the recurring and the one-time fees make the total

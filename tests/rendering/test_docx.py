@@ -272,8 +272,8 @@ def test_libreoffice_prints_the_cover_fee_table_signature_page_and_annexes_as_th
     header = "服务年度经常性费用（元）一次性费用（元）合计（元）"
     for reader in (word_reader, pdf_reader):
         text = page_texts(reader)[find_page(reader, pages["fee tables"]) - 1]
-        # year 1 (fees from acceptance): three figures, none broken
-        assert text.split(header)[1].startswith("142,903.2320,000.0062,903.23")
+        # year 1 (fees from acceptance, so 8.58 months of it in the term): three figures, none broken
+        assert text.split(header)[1].startswith("1（按8.58个月折算）42,903.2320,000.0062,903.23")
 
 
 def data_tables(doc: WordDocument, *, nested: bool):

@@ -17,8 +17,10 @@ def test_amount_cells_hold_the_figure_alone_and_the_heading_keeps_its_unit_whole
     cells = re.findall(r'<td class="num">([^<]*)</td>', html)
     amounts = [c for c in cells if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})*\.[0-9]{2}", c)]
     # a year's recurring fees (TCO), and the total value with fees from acceptance, which waits for the end of
-    # the 30-day parallel run (14 May: 53,064.52 + 20,000)
+    # the 30-day parallel run (14 May: 53,064.52 + 20,000), the first service year cut short by the term's end:
+    # its row says so, or it would contradict "the recurring Fee for the first service year is 84,000.00"
     assert "84,000.00" in amounts and "73,064.52" in amounts
+    assert "<td>1 (pro rata, 7.58 months)</td>" in html and "<td>1（按7.58个月折算）</td>" in html
     assert not [c for c in cells if "CNY" in c or "人民币" in c or "元" in c]
     assert '<span class="unit">（元）</span>' in html and ' <span class="unit">(CNY)</span>' in html
 
@@ -32,7 +34,10 @@ def test_a_heading_unit_is_escaped_like_any_text():
 def test_the_yearly_fee_table_totals_each_column_over_a_term_of_several_years():
     context = context_for(patched(STANDARD, {"term": {"initial_term_months": 30}}))
     table = build_table("yearly_fees", context, "en")
-    assert [row[0] for row in table.rows] == ["1", "2", "3", "Total"]
+    # fees from acceptance: the term ends 2.57 months into the third service year, and that row says so
+    assert context["pricing"]["fee_months"].quantize(Decimal("0.01")) == Decimal("26.57")
+    assert [row[0] for row in table.rows] == ["1", "2", "3 (pro rata, 2.57 months)", "Total"]
+    assert build_table("yearly_fees", context, "zh").rows[2][0] == "3（按2.57个月折算）"
     years, total = table.rows[:-1], table.rows[-1]
 
     def figure(text):
@@ -43,7 +48,7 @@ def test_the_yearly_fee_table_totals_each_column_over_a_term_of_several_years():
     assert figure(total[3]) == context["pricing"]["total_contract_value"] == figure(total[1]) + figure(total[2])
     # one year: its row is the total, printed once
     single = build_table("yearly_fees", context_for(STANDARD), "zh")
-    assert [row[0] for row in single.rows] == ["1"]
+    assert [row[0] for row in single.rows] == ["1（按8.58个月折算）"]  # a 12-month term, fees from acceptance
 
 
 def test_a_short_chinese_heading_is_kept_whole_and_escaped():

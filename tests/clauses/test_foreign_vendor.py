@@ -271,3 +271,15 @@ def test_no_chinese_in_the_english_column_of_a_foreign_vendors_contract(layout):
                         stripped = stripped.replace(t, "")
                     assert not CJK.search(stripped), (clause["key"], paragraph)
     assert not CJK.search(model["signing_place_lines"][1])
+
+
+def test_the_account_holder_in_the_chinese_text_is_the_foreign_vendors_registered_name_not_a_translation():
+    """A bank pays the name on the account: for a foreign vendor that is its registered name, which the Chinese
+    name at the head may only translate (the Chinese column names it without printing English words); a
+    domestic vendor's account is in its Chinese name."""
+    names = {"vendor_name": "示例客户关系管理有限公司", "vendor_name_en": "Example CRM GmbH"}
+    _context, contract = contract_for({"parties": {**FOREIGN, **ENGLISH_PREVAILS, **names}})
+    zh = text(contract, "pricing.payment", "zh")
+    assert "户名：乙方在其注册地登记的名称，即本合同首部所列乙方英文名称；" in zh and "户名：示例" not in zh
+    _context, domestic = contract_for({"parties": {**ENGLISH_PREVAILS, **names}})
+    assert "户名：示例客户关系管理有限公司；" in text(domestic, "pricing.payment", "zh")

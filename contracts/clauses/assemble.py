@@ -120,7 +120,7 @@ def numbering(selected) -> tuple[dict[str, int | None], dict[str, str], dict[str
 
 
 def assemble(context: dict, library: list[SectionSpec], positions: dict[str, str] | None = None) -> Document:
-    """The document; all its clause texts share one wall-clock budget (bounds.DOCUMENT_SECONDS)."""
+    """The document; all its clause texts share one time budget (bounds.DOCUMENT_SECONDS)."""
     with document_budget():
         return _assemble(context, library, positions or {})
 

@@ -1,6 +1,8 @@
 """A clause text cannot take the service down: what would cost too much is refused on save, and whatever
 reaches rendering anyway is stopped within the budget with a message, never a 500 or a dead worker."""
 
+import time
+
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
@@ -97,6 +99,17 @@ def test_a_render_past_its_deadline_is_stopped(monkeypatch):
     monkeypatch.setattr(bounds, "TEXT_SECONDS", -1)  # every clock check is past the deadline
     with pytest.raises(ClauseLimitExceeded, match="took longer than -1 seconds and was stopped"):
         render_text("{% for a in 'abc' %}{{ a }}{% endfor %}", CONTEXT, "en")
+
+
+def test_the_deadline_counts_the_texts_own_work_not_the_time_others_hold_the_machine(monkeypatch):
+    """On a busy machine a text waits for the CPU; only what it computes itself may stop it."""
+    monkeypatch.setattr(bounds, "TEXT_SECONDS", 0.05)
+    with bounds.text_budget() as budget:
+        time.sleep(0.2)  # the machine busy elsewhere: four times the text's deadline in wall-clock time
+        budget.spend(iterations=1)
+        with pytest.raises(ClauseLimitExceeded, match="took longer than 0.05 seconds"):
+            while True:  # the text's own work
+                budget.spend(iterations=0)
 
 
 def test_evaluation_errors_at_render_time_are_refusals_with_the_line():

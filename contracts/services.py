@@ -620,8 +620,15 @@ class FinalRefused(Exception):
     """The final contract cannot be printed now; str(exc) says why, fit to show."""
 
 
-def _person(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
+def person_name(user) -> str:
+    """How a contract names a person: a Chinese name family name first, without a space (王建国); others as
+    Django's full name (Jianguo Wang); without names, the username."""
+    if user is None:
+        return ""
+    first, last = user.first_name.strip(), user.last_name.strip()
+    if any("\u3400" <= char <= "\u9fff" for char in first + last):
+        return f"{last}{first}"
+    return user.get_full_name() or user.get_username()
 
 
 def _draft_ready(draft: Draft) -> bool:
@@ -662,7 +669,7 @@ def approval_decide(*, draft: Draft, by, approve: bool, comment: str = "", loade
         raise ApprovalRefused(_("Say what is to be changed: a draft is sent back with a comment."))
     request.status = ApprovalRequest.Status.APPROVED if approve else ApprovalRequest.Status.SENT_BACK
     request.content_hash, request.answers, request.clause_versions = current, draft.answers, library_versions()
-    request.decided_by, request.decided_by_name, request.decided_at = by, _person(by), timezone.now()
+    request.decided_by, request.decided_by_name, request.decided_at = by, person_name(by), timezone.now()
     request.comment = comment.strip()
     request.save()
     return request

@@ -6,8 +6,10 @@ import re
 import zipfile
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from contracts import services
 from contracts.models import ApprovalRequest, GeneratedContract
 from tests.factories import DraftFactory, answers_document
 from tests.helpers import pdf_text, post_data, squash
@@ -240,3 +242,11 @@ def test_the_approval_speaks_chinese(alice_client, draft):
     assert "批准已失效：" in page and "自上次批准以来的更改" in page
     refused = alice_client.get(final_download(alice_client, draft)["Location"]).content.decode()
     assert "作出的批准已失效：草稿此后已被更改。请重新提交审批。" in refused
+
+
+def test_a_chinese_approver_is_named_family_name_first_without_a_space():
+    User = get_user_model()
+    assert services.person_name(User(username="wjg", first_name="建国", last_name="王")) == "王建国"
+    assert services.person_name(User(username="lw", first_name="Li", last_name="Wang")) == "Li Wang"
+    assert services.person_name(User(username="alice")) == "alice"
+    assert services.person_name(None) == ""

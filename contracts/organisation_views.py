@@ -156,6 +156,26 @@ def membership_remove(request: HttpRequest, pk: int, membership: int) -> HttpRes
 
 @login_required
 @require_POST
+def organisation_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    """Any member may leave (the last admin only once another admin is named)."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    require(request.user, organisation, Action.VIEW)
+    membership = organisation.memberships.get(user=request.user)
+    try:
+        organisations.membership_remove(membership=membership)
+    except organisations.LastAdmin as refused:
+        messages.error(request, str(refused))
+        return redirect("organisation", pk=pk)
+    messages.success(
+        request,
+        _("You have left %(organisation)s; the drafts and contracts you made there stay with it.")
+        % {"organisation": organisation.name},
+    )
+    return redirect("draft_list")
+
+
+@login_required
+@require_POST
 def organisation_switch(request: HttpRequest) -> HttpResponse:
     """The menu's switcher: work in another of the user's organisations (back to the page it was used on)."""
     chosen = request.POST.get("organisation", "")

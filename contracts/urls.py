@@ -44,6 +44,7 @@ urlpatterns = [
         organisation_views.membership_remove,
         name="membership_remove",
     ),
+    path("organisations/<int:pk>/leave/", organisation_views.organisation_leave, name="organisation_leave"),
     path("invitations/<str:token>/", organisation_views.invitation, name="invitation"),
     path("drafts/", views.draft_list, name="draft_list"),
     path("drafts/new/", views.draft_new, name="draft_new"),

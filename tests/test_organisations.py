@@ -129,6 +129,25 @@ def test_the_admin_changes_roles_and_removes_members_but_never_the_last_admin(al
     assert Draft.objects.filter(pk=draft.pk).exists()
 
 
+def test_a_member_leaves_by_themselves_the_drafts_stay_and_the_last_admin_cannot(alice_client, alice, acme):
+    rita = member_of(acme, "reviewer", username="rita")
+    draft = Draft.objects.get(title="Acme CRM purchase")
+    rita_client = Client()
+    rita_client.force_login(rita)
+    page = rita_client.get(f"/organisations/{acme.pk}/").content.decode()
+    assert f'action="/organisations/{acme.pk}/leave/"' in page and "Leave the organisation" in page
+    left = rita_client.post(f"/organisations/{acme.pk}/leave/", follow=True)
+    assert "You have left Acme Trading" in left.content.decode()
+    assert not Membership.objects.filter(organisation=acme, user=rita).exists()
+    assert rita_client.get(f"/drafts/{draft.pk}/review/").status_code == 404
+    assert rita_client.get("/drafts/").status_code == 200  # her own organisation, made for her
+    assert Draft.objects.filter(pk=draft.pk, organisation=acme).exists()
+
+    refused = alice_client.post(f"/organisations/{acme.pk}/leave/", follow=True).content.decode()
+    assert "An organisation needs at least one admin" in refused
+    assert Membership.objects.filter(organisation=acme, user=alice, role="admin").exists()
+
+
 def test_approval_is_an_organisation_setting_only_its_admin_changes(alice_client, acme):
     reviewer = member_of(acme, "reviewer", username="rita")
     client = Client()

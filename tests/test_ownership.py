@@ -104,6 +104,7 @@ ACCESS: dict[str, list[tuple[str, str, str, Action | None, dict | None]]] = {
     "membership_remove": [
         ("post", "/organisations/{organisation}/members/{membership}/remove/", ORGANISATION, Action.MANAGE, {})
     ],
+    "organisation_leave": [("post", "/organisations/{organisation}/leave/", ORGANISATION, Action.VIEW, {})],
     "draft_new": [("post", "/drafts/new/", CURRENT, Action.EDIT, {"title": "New CRM"})],
     "draft_import": [
         ("get", "/drafts/import/", CURRENT, Action.EDIT, None),

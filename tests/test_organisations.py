@@ -101,6 +101,17 @@ def test_a_failed_mail_keeps_no_invitation_and_says_so(alice_client, acme, setti
     assert not Invitation.objects.exists()
 
 
+def test_the_invitation_reads_in_both_languages_the_inviters_first(alice_client, acme):
+    """The person invited has no account yet, so no language of their own: the mail speaks both."""
+    invite(alice_client, acme, "wei@example.com", "reviewer")
+    message = mail.outbox[-1]
+    assert message.subject == "Invitation to join Acme Trading / 邀请您加入“Acme Trading”"
+    english, chinese = message.body.split("----------")
+    assert "alice invites you to join Acme Trading in the contract drafter, as reviewer (legal)." in english
+    assert "/invitations/" in english and "/invitations/" in chinese
+    assert "alice 邀请您以审核人（法务）身份加入合同起草工具中的“Acme Trading”。" in chinese
+
+
 def test_an_invalid_address_is_refused_at_its_field(alice_client, acme):
     response = alice_client.post(f"/organisations/{acme.pk}/invite/", {"email": "not an address", "role": "drafter"})
     assert response.status_code == 400

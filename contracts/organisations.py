@@ -19,11 +19,11 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from contracts.mails import in_every_language
 from contracts.models import Invitation, Membership, Organisation
 
 logger = logging.getLogger(__name__)
@@ -187,26 +187,15 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, invi
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
     )
     context = {"invitation": invitation, "url": accept_url(token), "days": settings.INVITATION_DAYS}
-    subject, body = _in_every_language(context)
+    subject, body = in_every_language(
+        "organisations/invitation_subject.txt", "organisations/invitation_email.txt", context
+    )
     try:
         send_mail(subject, body, None, [invitation.email])
     except OSError as failure:  # smtplib's errors are OSErrors; the admin reads why, the invitation is not kept
         logger.warning("invitation to organisation %s not sent: %s", organisation.pk, failure)
         raise InvitationNotSent from failure
     return invitation
-
-
-def _in_every_language(context: dict) -> tuple[str, str]:
-    """The invitation's subject and text in each of the site's languages, the inviting admin's first: the
-    person invited may read only the other one (and has no account, so no language of their own yet)."""
-    current = translation.get_language() or settings.LANGUAGE_CODE
-    languages = sorted((code for code, _name in settings.LANGUAGES), key=lambda code: code != current)
-    subjects, bodies = [], []
-    for code in languages:
-        with translation.override(code):
-            subjects.append(render_to_string("organisations/invitation_subject.txt", context).strip())
-            bodies.append(render_to_string("organisations/invitation_email.txt", context).strip())
-    return " / ".join(subjects), "\n\n----------\n\n".join(bodies) + "\n"
 
 
 class InvitationClosed(Exception):

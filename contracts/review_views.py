@@ -9,10 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from contracts import selectors, services
+from contracts import notifications, selectors, services
 from contracts.access import Action, can, draft_for, refusal
 from contracts.models import COMMENT_MAX_LENGTH
 from contracts.review_forms import ApprovalDecisionForm, ApprovalRequestForm, CommentForm
@@ -99,12 +100,17 @@ def approval_send(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return review_page(request, draft, request_form=form, status=400)
     try:
-        services.approval_request_send(draft=draft, by=request.user, note=form.cleaned_data["note"])
+        approval = services.approval_request_send(draft=draft, by=request.user, note=form.cleaned_data["note"])
     except services.ApprovalRefused as refused:
         messages.error(request, str(refused))
     else:
+        notifications.approval_requested.enqueue(approval.pk, _review_url(request, draft), get_language())
         messages.success(request, _("The draft is sent for review and approval."))
     return redirect(f"{reverse('draft_review', args=[draft.pk])}#approval")
+
+
+def _review_url(request: HttpRequest, draft) -> str:
+    return request.build_absolute_uri(f"{reverse('draft_review', args=[draft.pk])}#approval")
 
 
 @login_required
@@ -120,7 +126,7 @@ def approval_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return review_page(request, draft, decision_form=form, status=400)
     try:
-        services.approval_decide(
+        approval = services.approval_decide(
             draft=draft,
             by=request.user,
             approve=approve,
@@ -130,6 +136,7 @@ def approval_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ApprovalRefused as refused:
         messages.error(request, str(refused))
     else:
+        notifications.approval_decided.enqueue(approval.pk, _review_url(request, draft), get_language())
         messages.success(
             request,
             _("Approved: the final contract can be downloaded.")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from contracts import services
 from contracts.models import ApprovalRequest, GeneratedContract
-from tests.factories import DraftFactory, answers_document
+from tests.factories import DraftFactory, answers_document, member_of
 from tests.helpers import pdf_text, post_data, squash
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("library")]
@@ -250,3 +250,32 @@ def test_a_chinese_approver_is_named_family_name_first_without_a_space():
     assert services.person_name(User(username="lw", first_name="Li", last_name="Wang")) == "Li Wang"
     assert services.person_name(User(username="alice")) == "alice"
     assert services.person_name(None) == ""
+
+
+@pytest.mark.usefixtures("approval_required")
+def test_the_approvers_are_mailed_the_request_and_the_sender_the_decision(client, alice, draft, mailoutbox):
+    """Nobody has to watch the review page: who may approve is told a draft waits, the sender how it ended."""
+    alice.email = "alice@example.com"
+    alice.save()
+    organisation = draft.organisation
+    amy = member_of(organisation, "approver", username="amy", email="amy@example.com")
+    member_of(organisation, "admin", username="adam", email="adam@example.com")
+    member_of(organisation, "reviewer", username="rita", email="rita@example.com")  # reviews; is not asked to approve
+    member_of(organisation, "approver", username="nomail", email="")
+    client.force_login(alice)
+    assert send(client, draft, note="请法务审核第十条。").status_code == 302
+    assert sorted(message.to[0] for message in mailoutbox) == ["adam@example.com", "amy@example.com"]
+    assert all(len(message.to) == 1 for message in mailoutbox)  # nobody sees the others' addresses
+    request = mailoutbox[0]
+    assert request.subject == "For approval: CRM 采购 审批 / 待审批：CRM 采购 审批"  # the sender's language first
+    assert "alice 已将" in request.body and "alice sent the draft “CRM 采购 审批”" in request.body
+    assert "请法务审核第十条。" in request.body
+    assert f"http://testserver/drafts/{draft.pk}/review/#approval" in request.body
+
+    mailoutbox.clear()
+    client.force_login(amy)
+    assert decide(client, draft, "send_back", "第十条的责任上限过低。").status_code == 302
+    (decision,) = mailoutbox
+    assert decision.to == ["alice@example.com"] and decision.subject.startswith("Sent back: CRM 采购 审批 / 已退回")
+    assert "amy sent the draft “CRM 采购 审批” back for changes." in decision.body
+    assert "第十条的责任上限过低。" in decision.body

@@ -166,7 +166,8 @@ def layout_stand_in(monkeypatch):
     child process under its limits and is stored as a file; the PDF is a few bytes naming the HTML (equal
     answers, equal file; other answers, another file), and the Word file is built in full, its contents
     without page numbers. What the pages print is checked with WeasyPrint itself (tests/rendering,
-    tests/test_contract_pdf.py, the approval's final contract)."""
+    tests/test_contract_pdf.py, the approval's final contract). A module- or session-scoped fixture that
+    renders must not be made first for a test that uses this one: it would keep the stand-in's file."""
     pdf_rendering.warm_up()  # the real one, once a process: a later real render's children start warm
 
     def stand_in_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:

@@ -1,3 +1,5 @@
+import hashlib
+
 import pytest
 from django.conf import global_settings
 from django.test import override_settings
@@ -5,6 +7,7 @@ from django.test import override_settings
 from contracts.clauses.versions import library_import
 from contracts.models import Clause
 from contracts.rendering import limits
+from contracts.rendering import pdf as pdf_rendering
 from tests.factories import DraftFactory, UserFactory
 
 # Fixtures that give a test the database; a test marked django_db or using one of these touches it.
@@ -153,3 +156,22 @@ def _fresh_caches():
     clause_library._current_snapshot.cache_clear()
     yield
     clause_library._current_snapshot.cache_clear()
+
+
+@pytest.fixture
+def layout_stand_in(monkeypatch):
+    """For a test of what happens around a render (the pre-render, the stored file, its owner, the hourly limit,
+    the Word file's settings), not of what the pages print: WeasyPrint's layout, two to five seconds of CPU
+    a contract, gives way to a stand-in. The contract's HTML is still built, the render still runs in its
+    child process under its limits and is stored as a file; the PDF is a few bytes naming the HTML (equal
+    answers, equal file; other answers, another file), and the Word file is built in full, its contents
+    without page numbers. What the pages print is checked with WeasyPrint itself (tests/rendering,
+    tests/test_contract_pdf.py, the approval's final contract). A module- or session-scoped fixture that
+    renders must not be made first for a test that uses this one: it would keep the stand-in's file."""
+    pdf_rendering.warm_up()  # the real one, once a process: a later real render's children start warm
+
+    def stand_in_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
+        return b"%PDF-1.7 stand-in " + hashlib.sha256(f"{pdf_variant}:{html}".encode()).hexdigest().encode()
+
+    monkeypatch.setattr(pdf_rendering, "html_to_pdf", stand_in_pdf)
+    monkeypatch.setattr(pdf_rendering, "_anchor_pages", lambda html: b"{}")

@@ -24,6 +24,7 @@ def generate(client, draft, language="zh", fmt="html"):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("layout_stand_in")  # what is counted, not what is printed
 def test_review_visits_do_not_spend_the_hourly_limit(alice_client, alice, library, settings):
     settings.CONTRACTS_PER_HOUR = 1
     settings.RENDER_PRERENDER = "on"

@@ -20,6 +20,7 @@ def download(client, response) -> bytes:
     return b"".join(client.get(response["Location"]).streaming_content)
 
 
+@pytest.mark.usefixtures("layout_stand_in")  # the file's settings, not its pages
 def test_buyer_ticks_track_changes_for_the_word_file(library, alice_client, complete_draft):
     page = alice_client.get(f"/drafts/{complete_draft.pk}/review/").content.decode()
     assert 'name="track_changes"' in page
@@ -32,6 +33,7 @@ def test_buyer_ticks_track_changes_for_the_word_file(library, alice_client, comp
     assert download(alice_client, pdf).startswith(b"%PDF")  # a PDF ignores the box
 
 
+@pytest.mark.usefixtures("layout_stand_in")  # the file's settings, not its pages
 def test_command_line_docx_is_dated_now_and_can_track_changes(library, tmp_path):
     import json
 

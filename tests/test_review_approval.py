@@ -112,7 +112,7 @@ def test_send_approve_and_download_the_final_contract(alice_client, alice, draft
     assert GeneratedContract.objects.filter(final=False).count() == 1
 
 
-@pytest.mark.usefixtures("approval_required")
+@pytest.mark.usefixtures("approval_required", "layout_stand_in")  # the Word file's text, not its pages
 def test_the_final_word_file_has_no_draft_mark_and_names_the_approver_in_both_languages(alice_client, draft):
     send(alice_client, draft)
     decide(alice_client, draft, "approve")

@@ -55,6 +55,7 @@ def test_the_preview_leaves_room_for_the_form_on_a_phone(phone_session, alice, c
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
 
 
+@pytest.mark.usefixtures("layout_stand_in")  # the list's cards, not the file's pages
 def test_my_contracts_are_cards_with_the_download_on_screen(phone_session, alice, complete_draft):
     from contracts import services
 

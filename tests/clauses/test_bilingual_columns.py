@@ -79,6 +79,16 @@ def foreign_language_in(lang: str, text: str) -> list[str]:
     return [w for w in WORD.findall(text) if w not in KEPT_IN_LATIN]
 
 
+def foreign_words(lang: str, text: str, typed: list[str], marks: list[str]) -> list[str]:
+    """What of `text`, in a part in `lang`, is in the other language once the buyer's words are left aside.
+    A text with no Chinese character (in English) or no run of four Latin letters (in Chinese) has nothing
+    to find, and taking words out cannot add any (what is taken out becomes a space, which never joins two
+    runs): such a text is passed without the removal, which is most of the matrix's time."""
+    if not (CJK if lang == "en" else WORD).search(text):
+        return []
+    return foreign_language_in(lang, without(text, typed, marks))
+
+
 @pytest.fixture(scope="module")
 def documents():
     """Every matrix document in every position: each negotiable clause's balanced and vendor texts too."""
@@ -118,18 +128,18 @@ def _wrong_in_model(label: str, model: dict, typed: dict, marks: list[str]) -> l
     for section in model["preamble"] + model["articles"] + model["annexes"]:
         for clause in section["clauses"]:
             for para in clause["paragraphs"]:
-                if found := foreign_language_in(para.lang, without(para.text, typed[para.lang], marks)):
+                if found := foreign_words(para.lang, para.text, typed[para.lang], marks):
                     wrong.append((label, clause["key"], para.lang, found[:3]))
             for column in clause["columns"]:
                 cells = [column.title]
                 if column.table:
                     cells += list(column.table.headers) + [cell for row in column.table.rows for cell in row]
                 for cell in cells:
-                    if found := foreign_language_in(column.lang, without(cell, typed[column.lang], marks)):
+                    if found := foreign_words(column.lang, cell, typed[column.lang], marks):
                         wrong.append((label, clause["key"], column.lang, found[:3]))
     for line in model["signing_place_lines"]:
         lang = "zh" if line.startswith("签订地点") else "en"
-        if found := foreign_language_in(lang, without(line, typed[lang], marks)):
+        if found := foreign_words(lang, line, typed[lang], marks):
             wrong.append((label, "signing place", lang, found))
     # the parties block and the signature blocks: each language on its own line (the country: "德国 / Germany")
     party_texts = [model["buyer_name"], model["vendor_name"]]
@@ -142,7 +152,7 @@ def _wrong_in_model(label: str, model: dict, typed: dict, marks: list[str]) -> l
             else [(lang, line) for line in lines for lang in model["langs"]]
         )
         for lang, line in pairs:
-            if found := foreign_language_in(lang, without(line, typed[lang], marks)):
+            if found := foreign_words(lang, line, typed[lang], marks):
                 wrong.append((label, "parties", lang, found))
     return wrong
 
@@ -255,11 +265,13 @@ def _pdf_parts(content: bytes, language: str, layout: str) -> list[tuple[str, st
 
 @pytest.mark.parametrize(("language", "layout"), FILE_CASES)
 @pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
-def test_no_part_of_a_file_carries_the_other_language(full_contract, fmt, language, layout):
+def test_no_part_of_a_file_carries_the_other_language(full_contract, fmt, language, layout, request):
     from contracts.rendering import render
 
     if fmt == "pdf" and language == "bilingual" and layout == "paragraphs":
         pytest.skip("a PDF line does not say its language: the columns layout and the HTML and Word files do")
+    if fmt == "docx":  # what the PDF's layout gives the Word file is its contents' page numbers: digits
+        request.getfixturevalue("layout_stand_in")
     answers, document = full_contract
     content = render(document, language=language, fmt=fmt, layout=layout)
     parts = {

@@ -235,11 +235,11 @@ def find_page(reader: PdfReader, test) -> int:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
 def test_libreoffice_prints_the_cover_fee_table_signature_page_and_annexes_as_the_pdf_does(
-    zh_docx, minimal_document, tmp_path
+    zh_docx, zh_pdf, minimal_document, tmp_path
 ):
     word_reader = libreoffice_pdf(zh_docx, tmp_path)
     word_pdf = (tmp_path / "contract.pdf").read_bytes()
-    pdf = render(minimal_document, language="zh", fmt="pdf", generated_at=GENERATED_AT)
+    pdf = zh_pdf
     pdf_reader = PdfReader(io.BytesIO(pdf))
     word = page_texts(word_reader)
     assert f"共{len(word)}页" in "".join(word)  # the NUMPAGES field was computed
@@ -481,7 +481,9 @@ def test_track_changes_copy_records_edits_and_changes_nothing_else(zh_docx):
     assert part(tracked, "word/document.xml").xpath("string()") == part(zh_docx, "word/document.xml").xpath("string()")
 
 
-def test_contents_lists_each_heading_with_the_pdfs_page_number_and_only_it_updates(bilingual_docx, full_document):
+def test_contents_lists_each_heading_with_the_pdfs_page_number_and_only_it_updates(
+    bilingual_docx, bilingual_pdf, full_document
+):
     # The contents had no page numbers until the reader accepted Word's prompt to update every field.
     assert part(bilingual_docx, "word/settings.xml").find(w("updateFields")) is None  # no prompt on opening
     body = part(bilingual_docx, "word/document.xml").find(w("body"))
@@ -503,7 +505,7 @@ def test_contents_lists_each_heading_with_the_pdfs_page_number_and_only_it_updat
         assert title.startswith(printed[heading])
         pages.append(int(re.search(r"(\d+)$", title).group(1)))
     assert pages == sorted(pages) and pages[0] >= 3  # after the cover and the contents, in the PDF's order
-    pdf = PdfReader(io.BytesIO(render(full_document, language="bilingual", fmt="pdf", generated_at=GENERATED_AT)))
+    pdf = PdfReader(io.BytesIO(bilingual_pdf))
     signatures = next(i for i, page in enumerate(pdf.pages, 1) if "签署页" in (page.extract_text() or "")[:60])
     assert pages[len(full_document.articles)] == signatures
 

@@ -13,16 +13,6 @@ from tests.rendering.conftest import GENERATED_AT
 from tests.rendering.pdfcheck import chars_outside_text_area, outline_pages, page_texts, toc_entries
 
 
-@pytest.fixture(scope="module")
-def bilingual_pdf(full_document):
-    return render(full_document, language="bilingual", fmt="pdf", generated_at=GENERATED_AT)
-
-
-@pytest.fixture(scope="module")
-def zh_pdf(minimal_document):
-    return render(minimal_document, language="zh", fmt="pdf", generated_at=GENERATED_AT)
-
-
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 

@@ -17,6 +17,11 @@ def _prerender_on(settings):
     )
 
 
+# The first test renders with WeasyPrint, end to end; the others are about which file is stored, served and
+# kept, and render with the layout's stand-in (conftest.layout_stand_in).
+stand_in = pytest.mark.usefixtures("layout_stand_in")
+
+
 def download(client, draft, language, fmt="pdf"):
     response = client.post(f"/drafts/{draft.pk}/generate/", {"language": language, "format": fmt})
     assert response.status_code == 302
@@ -37,6 +42,7 @@ def test_review_of_a_complete_draft_prerenders_the_contract_language_pdf(alice_c
     assert pdf.startswith(b"%PDF") and pdf == prerendered.file.open("rb").read()
 
 
+@stand_in
 def test_changed_answers_are_rendered_again_never_served_stale(alice_client, alice, library):
     draft = DraftFactory(owner=alice)
     alice_client.get(f"/drafts/{draft.pk}/review/")
@@ -69,6 +75,7 @@ def test_a_failed_render_is_shown_to_the_buyer(alice_client, alice, library, mon
     assert not GeneratedContract.objects.filter(draft=draft).exists()  # the pre-render failed quietly too
 
 
+@stand_in
 def test_word_download(alice_client, alice, library):
     draft = DraftFactory(owner=alice)
     response = alice_client.get(download(alice_client, draft, "bilingual", "docx")["Location"])
@@ -76,6 +83,7 @@ def test_word_download(alice_client, alice, library):
     assert response["Content-Disposition"].endswith('-bilingual.docx"')
 
 
+@stand_in
 def test_another_users_prerendered_contract_is_not_theirs(client, alice, bob, library):
     draft = DraftFactory(owner=alice)
     renders.contract_prerender(draft=draft)
@@ -84,6 +92,7 @@ def test_another_users_prerendered_contract_is_not_theirs(client, alice, bob, li
     assert client.get(f"/contracts/{contract.pk}/download/").status_code == 404
 
 
+@stand_in
 def test_a_prerender_joins_my_contracts_only_when_the_buyer_downloads_it(alice_client, alice, library):
     draft = DraftFactory(owner=alice)
     number = services.contract_number_for(draft)
@@ -100,6 +109,7 @@ def test_a_prerender_joins_my_contracts_only_when_the_buyer_downloads_it(alice_c
     assert "What changed since" in alice_client.get(f"/drafts/{draft.pk}/review/").content.decode()
 
 
+@stand_in
 def test_deleting_a_draft_drops_its_unrequested_prerenders_and_keeps_downloaded_contracts(alice_client, alice, library):
     draft = DraftFactory(owner=alice)
     alice_client.get(f"/drafts/{draft.pk}/review/")  # pre-renders the contract language

@@ -260,6 +260,21 @@ VARIANTS: dict[str, list[tuple[str, dict]]] = {
     "parties.vendor_is_foreign": [
         ("foreign vendor", _v("parties", vendor_is_foreign=True, vendor_uscc="", vendor_country="SG"))
     ],
+    # the account holder of a foreign vendor: its registered name, the English one of a bilingual contract
+    "parties.vendor_name_en": [
+        (
+            "foreign vendor, bilingual, its English name",
+            _v(
+                "parties",
+                vendor_is_foreign=True,
+                vendor_uscc="",
+                vendor_country="SG",
+                contract_language="bilingual",
+                prevailing_language="en",
+                vendor_name_en="Example CRM Pte. Ltd.",
+            ),
+        )
+    ],
     "parties.contract_language": [
         ("parties.contract_language=zh", _v("parties", contract_language="zh", prevailing_language=None)),
         # an English contract names the place of signing in English (the wizard refuses it in Chinese)

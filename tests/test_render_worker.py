@@ -282,7 +282,7 @@ def review_prerender(client, draft) -> dict | None:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_review_page_names_the_prerender_its_script_follows_and_the_file_once_printed(
-    queue, run_worker, alice_client, alice, library, settings
+    queue, run_worker, alice_client, alice, library, settings, layout_stand_in
 ):
     """The page follows the pre-render from its arrival: a click once it is printed needs no wait."""
     settings.RENDER_PRERENDER = "on"

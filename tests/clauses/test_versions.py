@@ -2,6 +2,7 @@
 
 import difflib
 import io
+from pathlib import Path
 
 import pytest
 import yaml
@@ -9,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from contracts.clauses.assemble import assemble
 from contracts.clauses.diff import text_diff, version_diff
-from contracts.clauses.files import LIBRARY_DIR
+from contracts.clauses.files import LIBRARY_DIR, read_library_files
 from contracts.clauses.samples import sample_context
 from contracts.clauses.snapshot import library_snapshot
 from contracts.clauses.versions import clause_version_create, clause_version_restore, library_import, version_content
@@ -194,3 +195,14 @@ def test_a_changed_clause_changes_only_its_own_lines_of_one_file(library, tmp_pa
         'The "Publicity" clause',
         "No publicity.\n\nNot even a press release.\n",
     )
+
+
+def test_a_library_file_is_plain_data_a_python_tag_is_refused(tmp_path):
+    """The files are read with a safe loader (libyaml's, where PyYAML has it): a tag that would build a Python
+    object stops the read instead of running anything."""
+    (tmp_path / "01-x.yaml").write_text(
+        'section: x\ntitle: !!python/object/apply:os.system ["touch pwned"]\nclauses: []\n', encoding="utf-8"
+    )
+    with pytest.raises(yaml.constructor.ConstructorError):
+        read_library_files(tmp_path)
+    assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()

@@ -114,7 +114,7 @@ def test_an_answers_file_over_1_mb_is_refused_with_a_message(alice_client, alice
 def test_a_pathological_draft_fails_to_generate_with_a_message_and_the_app_keeps_serving(
     alice_client, alice, library, settings
 ):
-    settings.RENDER_TIMEOUT_SECONDS = 3
+    settings.RENDER_TIMEOUT_SECONDS = 1  # hundreds of pages: far past it, whatever the machine
     requirements = [
         {
             "id": f"R{i}",

@@ -12,8 +12,9 @@ TEMPLATES = ("contracts/step.html", "contracts/review.html", "contracts/draft_li
 
 
 def warm_up_web() -> None:
-    """Import every view, compile the main pages' templates, print every wizard field once and keep the
-    lists' blank rows. Touches no database. Failures are logged, never raised: a cold worker is slower,
+    """Import every view, compile the main pages' templates, print every wizard field once in each UI
+    language (a sample draft's, its lists' rows too: crispy's print of a field is kept) and keep the lists'
+    blank rows. Touches no database. Failures are logged, never raised: a cold worker is slower,
     not broken."""
     try:
         from django.conf import settings
@@ -21,20 +22,25 @@ def warm_up_web() -> None:
         from django.urls import get_resolver
         from django.utils import translation
 
+        from contracts.clauses.samples import sample_document
         from contracts.templatetags.wizard_fields import blank_row
         from contracts.wizard.render import wizard_field
-        from contracts.wizard.steps import STEPS, BoundStep
+        from contracts.wizard.steps import STEPS, BoundStep, step_defaults
 
         get_resolver().url_patterns  # noqa: B018 - imports the URL configuration and every view
         for name in TEMPLATES:
             get_template(name)
+        answers = sample_document("all_options")  # every list with rows, as a buyer's step shows them
         for step in STEPS:
-            bound = BoundStep.from_data(step)
-            for field in bound.form:
-                wizard_field(field)
+            bound = BoundStep.from_data(step, None, initial=step_defaults(step) | (answers.get(step.key) or {}))
             for language, _name in settings.LANGUAGES:
                 with translation.override(language):
+                    for field in bound.form:  # crispy's print of each field, kept (contracts/wizard/render.py)
+                        wizard_field(field)
                     for formset in bound.formsets.values():
+                        for form in formset.forms:
+                            for field in form.visible_fields():
+                                wizard_field(field)
                         blank_row(formset, False)
                         blank_row(formset, True)
     except Exception:  # noqa: BLE001

@@ -139,10 +139,7 @@ def membership_role(request: HttpRequest, pk: int, membership: int) -> HttpRespo
 @require_POST
 def membership_remove(request: HttpRequest, pk: int, membership: int) -> HttpResponse:
     member = _managed_member(request, pk, membership)
-    try:
-        organisations.membership_remove(membership=member)
-    except organisations.LastAdmin as refused:
-        messages.error(request, str(refused))
+    if not _removed(request, member):
         return redirect("organisation", pk=pk)
     messages.success(
         request,
@@ -154,17 +151,23 @@ def membership_remove(request: HttpRequest, pk: int, membership: int) -> HttpRes
     return redirect("organisation", pk=pk)
 
 
+def _removed(request: HttpRequest, membership) -> bool:
+    """Remove the membership; False, with the reason shown, when it is the organisation's last admin's."""
+    try:
+        organisations.membership_remove(membership=membership)
+    except organisations.LastAdmin as refused:
+        messages.error(request, str(refused))
+        return False
+    return True
+
+
 @login_required
 @require_POST
 def organisation_leave(request: HttpRequest, pk: int) -> HttpResponse:
     """Any member may leave (the last admin only once another admin is named)."""
     organisation = get_object_or_404(Organisation, pk=pk)
     require(request.user, organisation, Action.VIEW)
-    membership = organisation.memberships.get(user=request.user)
-    try:
-        organisations.membership_remove(membership=membership)
-    except organisations.LastAdmin as refused:
-        messages.error(request, str(refused))
+    if not _removed(request, organisation.memberships.get(user=request.user)):
         return redirect("organisation", pk=pk)
     messages.success(
         request,

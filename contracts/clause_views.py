@@ -32,7 +32,7 @@ from contracts.models import Clause, ClauseVersion, Section
 from contracts.pipeline import build_document
 from contracts.questions.display import page_language
 from contracts.terms.bilingual import column_context
-from contracts.wizard.steps import partial_typed_answers
+from contracts.terms.checks import partial_answers
 
 logger = logging.getLogger(__name__)
 
@@ -236,7 +236,7 @@ def contract_changes(request: HttpRequest, pk: int) -> HttpResponse:
     """What this contract would print differently if it were generated now from the same answers: the
     clauses whose printed wording changed, came in or went out, word by word in the contract's languages."""
     contract = access.contract_for(user=request.user, pk=pk)
-    typed = partial_typed_answers(contract.answers)
+    typed = partial_answers(contract.answers)
     positions = contract.answers.get("positions")
     langs = ("zh", "en") if contract.language == "bilingual" else (contract.language,)
     try:

@@ -13,7 +13,7 @@ from contracts.clauses.snapshot import library_snapshot
 from contracts.clauses.spec import BUYER, POSITIONS, SectionSpec
 from contracts.pipeline import build_document, document_for_answers
 from contracts.terms import build_terms
-from contracts.terms.checks import partial_answers as partial_typed_answers
+from contracts.terms.checks import partial_answers
 from contracts.terms.keydates import KeyDate, key_dates
 from contracts.terms.model import Terms
 from contracts.terms.risk import Citation, Finding, RiskReview, risk_review
@@ -31,7 +31,7 @@ class Insights:
 def draft_insights(answers: dict, *, contract_number: str = "", library: list[SectionSpec] | None = None) -> Insights:
     """Terms from whatever is valid so far; findings only for the steps the buyer has answered, each
     citing the clause it is about in the contract these answers print."""
-    typed = partial_typed_answers(answers)
+    typed = partial_answers(answers)
     terms = build_terms(typed, contract_number=contract_number)
     library = library if library is not None else library_snapshot()
     review = risk_review(
@@ -139,7 +139,7 @@ def negotiations(
     """Every negotiable clause with its text in each position, printed from whatever is valid so far."""
     library = library if library is not None else library_snapshot()
     clauses = negotiable_clauses(library)
-    typed = partial_typed_answers(answers)
+    typed = partial_answers(answers)
     printed: dict[str, dict[str, DocClause]] = {c.key: {} for c in clauses}
     for position in POSITIONS:
         document = build_document(

@@ -330,7 +330,7 @@ def render_job_state(job: RenderJob, *, track_changes: bool = False) -> dict:
         elapsed = (timezone.now() - job.started_at).total_seconds()
         typical = _typical_seconds(job)
         state["progress"] = min(95, round(100 * elapsed / typical))
-        # the next look when the render is expected to end (not later than half a second), then often
+        # the next look when the render is expected to end (a quarter of a second apart at most), then often
         state["poll_ms"] = min(POLL_NOT_YET_MS, max(POLL_SOON_MS, round(1000 * (typical - elapsed))))
     return state
 

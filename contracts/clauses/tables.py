@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from contracts.terms import formatting, sla
+from contracts.terms import pricing as terms_pricing
 
 PRIORITY = {"must": ("必须", "Must"), "should": ("期望", "Should")}
 OWNER = {"vendor": ("乙方", "Vendor"), "buyer": ("甲方", "Customer")}
@@ -95,10 +96,9 @@ def build_table(name: str, ctx: dict, lang: str) -> Table | None:
         )
 
         def year(y):
-            before = Decimal(12 * (y["year"] - 1))
-            if initial_months and before >= Decimal(str(initial_months)):
+            left = terms_pricing.year_months(y["year"], initial_months) if initial_months else Decimal(12)
+            if left <= 0:  # a TCO year after the initial term
                 return f"{y['year']}{_pick(renewal, lang)}"
-            left = Decimal(str(initial_months)) - before if initial_months else Decimal(12)
             if name == "yearly_fees" and left < 12:  # the initial term ends within this service year
                 months = formatting.num(left.quantize(Decimal("0.01")))
                 return f"{y['year']}{_pick((f'（按{months}个月折算）', f' (pro rata, {months} months)'), lang)}"

@@ -129,6 +129,12 @@ def contract_years(months: Decimal | int | None) -> int:
     return math.ceil(Decimal(months or 0) / 12)
 
 
+def year_months(year: int, months: Decimal | int | None) -> Decimal:
+    """The months of fees in service year `year` (1-based) of `months` of fees (pricing.fee_months): 12, or
+    what is left of them in the last, partial year."""
+    return min(Decimal(12), Decimal(months or 0) - 12 * (year - 1))
+
+
 def yearly_fees(
     base: Decimal,
     *,
@@ -141,7 +147,7 @@ def yearly_fees(
     last partial year is pro-rated by its months."""
     rows = []
     for year in range(1, contract_years(months) + 1):
-        months_in_year = min(Decimal(12), months - 12 * (year - 1))
+        months_in_year = year_months(year, months)
         full_year = recurring_for_year(base, year, rate=rate, price_lock_months=price_lock_months)
         recurring = full_year if months_in_year == 12 else round_money(full_year * months_in_year / 12)
         one_time = one_time_total if year == 1 else ZERO
